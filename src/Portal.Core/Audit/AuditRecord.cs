@@ -1,0 +1,24 @@
+namespace Portal.Core.Audit;
+
+/// <summary>What a member of staff did, when, from where. Written by <see cref="AuditLog"/>, never edited.</summary>
+public class AuditRecord
+{
+    public long Id { get; set; }
+
+    public DateTime At { get; set; }
+
+    /// <summary>The staff user's id, or "system" for work done by a job or the command line.</summary>
+    public required string ActorId { get; set; }
+
+    public required string ActorName { get; set; }
+
+    /// <summary>"staff.signed-in", "staff.created", ...</summary>
+    public required string Action { get; set; }
+
+    /// <summary>What it was done to: "user:{id}", "fund:{id}".</summary>
+    public string? Subject { get; set; }
+
+    public string? Details { get; set; }
+
+    public string? IpAddress { get; set; }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Communications.Receipts;
+using Portal.Core.Hosting;
+
+namespace Portal.Core.Communications;
+
+public static class CommunicationsRegistration
+{
+    public static IServiceCollection AddCommunications(this IServiceCollection services, IConfiguration configuration, string dataFolder)
+    {
+        services.AddValidatedOptions<EmailOptions>(EmailOptions.Section);
+        services.AddScoped<EmailRenderer>();
+        services.AddScoped<EmailOutbox>();
+        services.AddScoped<ReceiptMail>();
+        services.AddSingleton<SendQueuedEmails>();
+        services.AddSingleton(new MailboxFolder(Path.Combine(dataFolder, "mailbox")));
+        var transport = configuration.GetSection(EmailOptions.Section).GetValue(nameof(EmailOptions.Transport), EmailTransportKind.Mailbox);
+        if (transport == EmailTransportKind.Smtp)
+        {
+            services.AddSingleton<IMailTransport, SmtpMailTransport>();
+        }
+        else
+        {
+            services.AddSingleton<IMailTransport, MailboxFolderTransport>();
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using Portal.Core.Donors;
+using Portal.Core.Funds;
+using Portal.Core.Hosting;
+using Portal.Core.Ledger;
+using Portal.Core.Shared;
+using Portal.Core.Sponsorships;
+
+namespace Portal.Core.Communications.Receipts;
+
+/// <summary>Numbers a paid charge's receipt after its ledger entry is saved, and queues the e-mail once.</summary>
+public sealed class ReceiptMail(EmailOutbox outbox, EmailRenderer renderer, PublicUrls urls, IOptions<PortalOptions> portal)
+{
+    public static string Key(Guid chargeId) => $"receipt:{chargeId}";
+
+    /// <param name="entry">The saved entry that recorded the gift; its id becomes the receipt number.</param>
+    public async Task IssueAsync(Charge charge, Sponsorship sponsorship, Fund fund, Donor donor, JournalEntry entry, CancellationToken cancellationToken)
+    {
+        charge.ReceiptNumber ??= ReceiptView.Number(entry.Date, entry.Id);
+        var view = View(charge, sponsorship, fund, donor, entry.Date, portal.Value.CharityName);
+        var url = urls.To($"account/receipts/{charge.Id}");
+        var html = await renderer.RenderAsync<ReceiptEmail>(new Dictionary<string, object?> { ["Receipt"] = view, ["ReceiptUrl"] = url.ToString() });
+        var email = new RenderedEmail($"Your receipt {view.ReceiptNumber}: thank you for your gift to {fund.Name}", html, ReceiptText.Render(view, url));
+        await outbox.QueueAsync(Key(charge.Id), EmailCategory.Transactional, donor.Id, donor.Email, donor.Name, email, cancellationToken);
+    }
+
+    public static ReceiptView View(Charge charge, Sponsorship sponsorship, Fund fund, Donor donor, DateOnly date, string charityName) =>
+        new(
+            charityName,
+            charge.ReceiptNumber ?? "",
+            date,
+            donor.Name,
+            donor.Email,
+            fund.Name,
+            charge.Amount,
+            new Money(sponsorship.FeeCoverMinor, charge.Amount.Currency),
+            sponsorship.Interval,
+            sponsorship.DedicationKind,
+            sponsorship.DedicationName,
+            charge.PaymentIntentId);
+}

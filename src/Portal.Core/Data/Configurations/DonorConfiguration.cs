@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Core.Donors;
+
+namespace Portal.Core.Data.Configurations;
+
+internal sealed class DonorConfiguration : IEntityTypeConfiguration<Donor>
+{
+    public void Configure(EntityTypeBuilder<Donor> builder)
+    {
+        builder.HasIndex(donor => donor.NormalizedEmail).IsUnique();
+        builder.Property(donor => donor.Email).HasMaxLength(254);
+        builder.Property(donor => donor.NormalizedEmail).HasMaxLength(254);
+        builder.Property(donor => donor.Name).HasMaxLength(120);
+        builder.Property(donor => donor.CountryCode).HasMaxLength(2);
+        builder.Property(donor => donor.Language).HasMaxLength(16);
+    }
+}
+
+internal sealed class DonorGatewayCustomerConfiguration : IEntityTypeConfiguration<DonorGatewayCustomer>
+{
+    public void Configure(EntityTypeBuilder<DonorGatewayCustomer> builder)
+    {
+        builder.HasIndex(customer => new { customer.DonorId, customer.Gateway }).IsUnique();
+        builder.Property(customer => customer.Gateway).HasMaxLength(32);
+        builder.Property(customer => customer.CustomerId).HasMaxLength(255);
+        builder.HasOne<Donor>().WithMany().HasForeignKey(customer => customer.DonorId);
+    }
+}
+
+internal sealed class DonorSignInTokenConfiguration : IEntityTypeConfiguration<DonorSignInToken>
+{
+    public void Configure(EntityTypeBuilder<DonorSignInToken> builder)
+    {
+        builder.HasIndex(token => token.TokenHash).IsUnique();
+        builder.Property(token => token.TokenHash).HasMaxLength(64);
+        builder.HasOne<Donor>().WithMany().HasForeignKey(token => token.DonorId);
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Core.Donors;
+using Portal.Core.Funds;
+using Portal.Core.Sponsorships;
+
+namespace Portal.Core.Data.Configurations;
+
+internal sealed class SponsorshipConfiguration : IEntityTypeConfiguration<Sponsorship>
+{
+    public void Configure(EntityTypeBuilder<Sponsorship> builder)
+    {
+        builder.Ignore(sponsorship => sponsorship.Amount);
+        builder.Ignore(sponsorship => sponsorship.ChargeAmount);
+        builder.Property(sponsorship => sponsorship.Currency).HasMaxLength(3);
+        builder.Property(sponsorship => sponsorship.Gateway).HasMaxLength(32);
+        builder.Property(sponsorship => sponsorship.GatewayCustomerId).HasMaxLength(255);
+        builder.Property(sponsorship => sponsorship.GatewayPaymentMethodId).HasMaxLength(255);
+        builder.Property(sponsorship => sponsorship.DedicationName).HasMaxLength(120);
+        builder.Property(sponsorship => sponsorship.CancelReason).HasMaxLength(500);
+        builder.Property(sponsorship => sponsorship.Version).IsConcurrencyToken();
+        builder.HasIndex(sponsorship => new { sponsorship.DonorId, sponsorship.CreatedAt });
+        builder.HasIndex(sponsorship => new { sponsorship.FundId, sponsorship.Status });
+        builder.HasOne<Donor>().WithMany().HasForeignKey(sponsorship => sponsorship.DonorId);
+        builder.HasOne<Fund>().WithMany().HasForeignKey(sponsorship => sponsorship.FundId);
+    }
+}
+
+internal sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
+{
+    public void Configure(EntityTypeBuilder<Charge> builder)
+    {
+        builder.Ignore(charge => charge.Amount);
+        // The claim: one charge per sponsorship and period, whatever workers race for it.
+        builder.HasIndex(charge => new { charge.SponsorshipId, charge.PeriodStart }).IsUnique();
+        builder.HasIndex(charge => charge.CheckoutSessionId);
+        builder.HasIndex(charge => charge.PaymentIntentId);
+        builder.HasIndex(charge => new { charge.Status, charge.CreatedAt });
+        builder.Property(charge => charge.Currency).HasMaxLength(3);
+        builder.Property(charge => charge.Gateway).HasMaxLength(32);
+        builder.Property(charge => charge.CheckoutSessionId).HasMaxLength(255);
+        builder.Property(charge => charge.PaymentIntentId).HasMaxLength(255);
+        builder.Property(charge => charge.DeclineCode).HasMaxLength(64);
+        builder.Property(charge => charge.FailureMessage).HasMaxLength(500);
+        builder.Property(charge => charge.ReceiptNumber).HasMaxLength(32);
+        builder.Property(charge => charge.Version).IsConcurrencyToken();
+        builder.HasOne<Sponsorship>().WithMany().HasForeignKey(charge => charge.SponsorshipId);
+    }
+}

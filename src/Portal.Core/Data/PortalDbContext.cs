@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Audit;
+using Portal.Core.Communications;
+using Portal.Core.Donors;
+using Portal.Core.Funds;
+using Portal.Core.Ledger;
+using Portal.Core.Payments.Events;
+using Portal.Core.Payments.Sandbox;
+using Portal.Core.Sponsorships;
+
+namespace Portal.Core.Data;
+
+/// <summary>
+/// The portal's database. One context for every provider; each provider has a subclass only so that its migrations
+/// live apart (<see cref="SqlitePortalDbContext"/>, <see cref="SqlServerPortalDbContext"/>, <see cref="PostgresPortalDbContext"/>).
+/// </summary>
+public class PortalDbContext(DbContextOptions options)
+    : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Fund> Funds => Set<Fund>();
+    public DbSet<Donor> Donors => Set<Donor>();
+    public DbSet<DonorGatewayCustomer> DonorGatewayCustomers => Set<DonorGatewayCustomer>();
+    public DbSet<DonorSignInToken> DonorSignInTokens => Set<DonorSignInToken>();
+    public DbSet<Sponsorship> Sponsorships => Set<Sponsorship>();
+    public DbSet<Charge> Charges => Set<Charge>();
+    public DbSet<GatewayEvent> GatewayEvents => Set<GatewayEvent>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+    public DbSet<JournalLine> JournalLines => Set<JournalLine>();
+    public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<SandboxPayment> SandboxPayments => Set<SandboxPayment>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every DateTime is UTC; the converter restores the kind that SQLite and SQL Server do not store.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

@@ -1,0 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portal.Core.Donors;
+
+public static class DonorsRegistration
+{
+    public static IServiceCollection AddDonors(this IServiceCollection services) => services.AddScoped<DonorSignIn>();
+}

@@ -1,0 +1,67 @@
+namespace Portal.Core.Funds;
+
+/// <summary>What a donor gives to: a village or a program. Restricted: its money is spent on it alone.</summary>
+public class Fund
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>The fund's address in URLs (<c>/funds/{slug}</c>); lower case, digits and hyphens.</summary>
+    public required string Slug { get; set; }
+
+    /// <summary>A short code finance staff know the fund by; it prefixes the fund's ledger accounts.</summary>
+    public required string Code { get; set; }
+
+    public FundKind Kind { get; set; }
+
+    /// <summary>For programs: what the program does.</summary>
+    public ProgramArea? Area { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>ISO 3166-1 alpha-2 country of a village; null for a program that spans countries.</summary>
+    public string? CountryCode { get; set; }
+
+    /// <summary>The town or region, never an exact address: public pages must not locate children.</summary>
+    public string? Place { get; set; }
+
+    public required string Summary { get; set; }
+
+    /// <summary>The story, as paragraphs separated by blank lines (plain text, encoded when shown).</summary>
+    public required string Story { get; set; }
+
+    /// <summary>The currency of the fund's books and goal.</summary>
+    public required string Currency { get; set; }
+
+    /// <summary>The fundraising goal in minor units of <see cref="Currency"/>, if the fund has one.</summary>
+    public long? GoalMinor { get; set; }
+
+    public FundStatus Status { get; set; } = FundStatus.Open;
+
+    public bool Featured { get; set; }
+
+    /// <summary>Palette and scene seed for the generated picture, so it stays the same between starts.</summary>
+    public int ImageSeed { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+public enum FundKind
+{
+    Village = 1,
+    Program = 2,
+}
+
+public enum ProgramArea
+{
+    Education = 1,
+    HealthCare = 2,
+    FamilyStrengthening = 3,
+    EmergencyRelief = 4,
+}
+
+public enum FundStatus
+{
+    Open = 1,
+    /// <summary>Shown, but takes no new gifts (goal met, program ended).</summary>
+    Closed = 2,
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portal.Core.Funds;
+
+public static class FundsRegistration
+{
+    public static IServiceCollection AddFunds(this IServiceCollection services)
+    {
+        services.AddScoped<FundProgress>();
+        services.AddScoped<SeedDemoContent>();
+        return services;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+
+namespace Portal.Core.Hosting;
+
+/// <summary>Dates as the charity counts them: "today" and accounting dates in the configured time zone.</summary>
+public sealed class CharityCalendar(TimeProvider clock, IOptions<PortalOptions> options)
+{
+    private readonly TimeZoneInfo zone = options.Value.FindTimeZone();
+
+    public TimeZoneInfo Zone => zone;
+
+    public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+
+    public DateOnly Today => DateOf(clock.GetUtcNow());
+
+    public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+
+    public DateOnly DateOf(DateTime utc) => DateOf(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
+
+    public DateTime LocalTime(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+}

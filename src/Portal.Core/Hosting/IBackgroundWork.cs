@@ -1,0 +1,15 @@
+namespace Portal.Core.Hosting;
+
+/// <summary>
+/// Asks the job system to do something soon. The database already holds the work (an inbox row, an outbox row), so a
+/// lost request only delays it until the recurring sweep finds it; nothing is lost.
+/// </summary>
+public interface IBackgroundWork
+{
+    void ApplyGatewayEvent(long inboxId);
+
+    void SendQueuedEmails();
+
+    /// <summary>The sandbox's stand-in for a bank settling a SEPA debit some time later.</summary>
+    void SettleSandboxPayment(string paymentId, TimeSpan after);
+}

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Portal.Core.Hosting;
+
+/// <summary>Settings of the portal as a whole (section <c>Portal</c>).</summary>
+public sealed class PortalOptions : IValidatableObject
+{
+    public const string Section = "Portal";
+
+    /// <summary>The charity's name as donors see it on pages, receipts and e-mail.</summary>
+    [Required, StringLength(100)]
+    public string CharityName { get; set; } = "Children's Villages";
+
+    /// <summary>Where the SQLite database, Hangfire storage and the local mailbox live; relative to the app's folder.</summary>
+    [Required]
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>
+    /// The address donors reach the portal at, for links in e-mail and gateway redirects ("https://give.example.org").
+    /// Required outside Development; in Development the address the server listens on is used when it is empty.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>The time zone that decides dates: accounting dates, charge days, receipt dates (IANA id).</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Europe/Vienna";
+
+    /// <summary>Seeds the demo villages, programs and staff accounts on first start (Development only).</summary>
+    public bool SeedDemoContent { get; set; } = true;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (PublicBaseUrl is not null
+            && (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
+        {
+            yield return new ValidationResult($"Portal:PublicBaseUrl '{PublicBaseUrl}' is not an absolute http(s) address.", [nameof(PublicBaseUrl)]);
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return new ValidationResult($"Portal:TimeZone '{TimeZone}' is not a known time zone id.", [nameof(TimeZone)]);
+        }
+    }
+
+    public TimeZoneInfo FindTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+}

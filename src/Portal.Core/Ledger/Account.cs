@@ -1,0 +1,46 @@
+namespace Portal.Core.Ledger;
+
+/// <summary>
+/// A ledger account in one currency. Fund accounts carry the fund; the gateway clearing, bank and opening-balance
+/// accounts are shared. Accounts are created the first time something posts to them.
+/// </summary>
+public class Account
+{
+    public long Id { get; set; }
+
+    /// <summary>The account number finance staff see and export: "4000-KEN01-EUR".</summary>
+    public required string Code { get; set; }
+
+    public required string Name { get; set; }
+
+    public AccountKind Kind { get; set; }
+
+    public Guid? FundId { get; set; }
+
+    public required string Currency { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>The chart of accounts. The number is the code's prefix; the type decides which side increases it.</summary>
+public enum AccountKind
+{
+    /// <summary>Money at the bank (asset).</summary>
+    Bank = 1000,
+    /// <summary>Money the gateway holds for us until it pays out (asset).</summary>
+    GatewayClearing = 1100,
+    /// <summary>What each fund had before the portal kept its books (equity, per fund).</summary>
+    OpeningBalance = 3000,
+    /// <summary>Gifts to a fund (income, restricted to that fund).</summary>
+    FundIncome = 4000,
+    /// <summary>Processing fees borne by a fund (expense).</summary>
+    FundFees = 5000,
+}
+
+public static class AccountKinds
+{
+    /// <summary>True for accounts that increase with a debit (assets and expenses).</summary>
+    public static bool IsDebitNormal(this AccountKind kind) => kind is AccountKind.Bank or AccountKind.GatewayClearing or AccountKind.FundFees;
+
+    public static int Number(this AccountKind kind) => (int)kind;
+}

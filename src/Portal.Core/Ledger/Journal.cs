@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+
+namespace Portal.Core.Ledger;
+
+/// <summary>
+/// The only way into the ledger. Adds a balanced entry to the caller's unit of work (the caller saves, so the entry
+/// commits together with the business change that caused it). The idempotency key is unique in the database.
+/// </summary>
+public sealed class Journal(PortalDbContext db, TimeProvider clock)
+{
+    public async Task<JournalEntry> PostAsync(JournalDraft draft, CancellationToken cancellationToken)
+    {
+        if (draft.Problem() is { } problem)
+        {
+            throw new InvalidOperationException($"Refusing to post '{draft.IdempotencyKey}': {problem}");
+        }
+
+        var entry = new JournalEntry
+        {
+            Date = draft.Date,
+            Description = draft.Description,
+            IdempotencyKey = draft.IdempotencyKey,
+            FundId = draft.FundId,
+            ChargeId = draft.ChargeId,
+            ReversesEntryId = draft.ReversesEntryId,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        foreach (var line in draft.Lines)
+        {
+            var account = await AccountForAsync(line.Account, cancellationToken);
+            entry.Lines.Add(new JournalLine { Account = account, AmountMinor = line.Amount.Minor, Currency = line.Amount.Currency.Code });
+        }
+
+        db.JournalEntries.Add(entry);
+        return entry;
+    }
+
+    public Task<bool> HasPostedAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        db.JournalEntries.AnyAsync(entry => entry.IdempotencyKey == idempotencyKey, cancellationToken);
+
+    private async Task<Account> AccountForAsync(AccountRef reference, CancellationToken cancellationToken)
+    {
+        var fundId = reference.Fund?.Id;
+        var currency = reference.Currency.Code;
+        var account = db.Accounts.Local.FirstOrDefault(Matches(reference.Kind, fundId, currency).Compile())
+            ?? await db.Accounts.FirstOrDefaultAsync(Matches(reference.Kind, fundId, currency), cancellationToken);
+        if (account is not null)
+        {
+            return account;
+        }
+
+        account = new Account
+        {
+            Kind = reference.Kind,
+            FundId = fundId,
+            Currency = currency,
+            Code = ChartOfAccounts.Code(reference),
+            Name = ChartOfAccounts.Name(reference),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Accounts.Add(account);
+        return account;
+    }
+
+    private static System.Linq.Expressions.Expression<Func<Account, bool>> Matches(AccountKind kind, Guid? fundId, string currency) =>
+        account => account.Kind == kind && account.FundId == fundId && account.Currency == currency;
+}

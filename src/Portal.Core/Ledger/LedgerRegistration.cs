@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portal.Core.Ledger;
+
+public static class LedgerRegistration
+{
+    public static IServiceCollection AddLedger(this IServiceCollection services)
+    {
+        services.AddScoped<Journal>();
+        services.AddScoped<FundBalances>();
+        return services;
+    }
+}

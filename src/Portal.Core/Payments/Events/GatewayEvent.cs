@@ -1,0 +1,48 @@
+namespace Portal.Core.Payments.Events;
+
+/// <summary>
+/// The inbox: every event a gateway sent us, stored once by its id before anything acts on it. A job applies each
+/// stored event; the raw payload stays for audit and re-application.
+/// </summary>
+public class GatewayEvent
+{
+    public long Id { get; set; }
+
+    public required string Gateway { get; set; }
+
+    /// <summary>The gateway's event id (<c>evt_...</c>): unique per gateway, so a repeated delivery is dropped.</summary>
+    public required string EventId { get; set; }
+
+    public required string Type { get; set; }
+
+    public required string Payload { get; set; }
+
+    public DateTime ReceivedAt { get; set; }
+
+    /// <summary>When the gateway created the event.</summary>
+    public DateTime? OccurredAt { get; set; }
+
+    public GatewayEventStatus Status { get; set; }
+
+    public int Attempts { get; set; }
+
+    /// <summary>When the sweep may try a pending event again after a failed attempt.</summary>
+    public DateTime NextAttemptAt { get; set; }
+
+    public DateTime? ProcessedAt { get; set; }
+
+    /// <summary>Why it was ignored, or the last error while applying it.</summary>
+    public string? Note { get; set; }
+}
+
+public enum GatewayEventStatus
+{
+    Pending = 0,
+    Applied = 1,
+    /// <summary>A type we do not act on, recorded and left.</summary>
+    Ignored = 2,
+    /// <summary>About one of ours we cannot find (a charge id we never issued): kept for finance to look at.</summary>
+    Unmatched = 3,
+    /// <summary>Applying failed repeatedly; it stays visible until someone looks.</summary>
+    Failed = 4,
+}

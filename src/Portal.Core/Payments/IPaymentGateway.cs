@@ -1,0 +1,20 @@
+namespace Portal.Core.Payments;
+
+/// <summary>
+/// The one boundary to a payment provider: hosted checkout, payments on saved methods, and reading back what the
+/// provider knows. Expected failures (a decline, the provider down) come back as values; exceptions are bugs.
+/// </summary>
+public interface IPaymentGateway
+{
+    /// <summary>The name stored beside every id this gateway issued (<c>stripe</c>, <c>sandbox</c>).</summary>
+    string Name { get; }
+
+    /// <summary>Creates a hosted checkout page for a first gift. Safe to repeat with the same request.</summary>
+    Task<CheckoutCreation> CreateCheckoutAsync(CheckoutRequest request, CancellationToken cancellationToken);
+
+    /// <summary>What the gateway knows now of a payment: status, saved method, processing fee.</summary>
+    Task<PaymentLookup> GetPaymentAsync(string paymentIntentId, CancellationToken cancellationToken);
+
+    /// <summary>Charges a saved payment method with the donor absent. Safe to repeat with the same idempotency key.</summary>
+    Task<OffSessionChargeResult> ChargeSavedMethodAsync(OffSessionChargeRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,59 @@
+using System.Collections.Frozen;
+
+namespace Portal.Core.Payments.Sandbox;
+
+/// <summary>
+/// Stripe's test card numbers and test IBANs, and what the sandbox does with each. Anything else is refused, so a
+/// real card number typed into the sandbox by mistake is never accepted (and never stored).
+/// </summary>
+public static class SandboxCards
+{
+    private static readonly FrozenDictionary<string, SandboxMethod> Methods = new Dictionary<string, SandboxMethod>
+    {
+        ["4242424242424242"] = new("Visa", SandboxBehaviour.Succeed),
+        ["5555555555554444"] = new("Mastercard", SandboxBehaviour.Succeed),
+        ["4000002500003155"] = new("Visa", SandboxBehaviour.AuthenticateOnce),
+        ["4000002760003184"] = new("Visa", SandboxBehaviour.AuthenticateAlways),
+        ["4000000000000002"] = new("Visa", SandboxBehaviour.Decline, "card_declined", "generic_decline", "Your card was declined."),
+        ["4000000000009995"] = new("Visa", SandboxBehaviour.Decline, "card_declined", "insufficient_funds", "Your card has insufficient funds."),
+        ["4000000000009987"] = new("Visa", SandboxBehaviour.Decline, "card_declined", "lost_card", "Your card was declined."),
+        ["4000000000009979"] = new("Visa", SandboxBehaviour.Decline, "card_declined", "stolen_card", "Your card was declined."),
+        ["4000000000000069"] = new("Visa", SandboxBehaviour.Decline, "expired_card", "expired_card", "Your card has expired."),
+        ["4000000000000127"] = new("Visa", SandboxBehaviour.Decline, "incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect."),
+        ["4000000000000119"] = new("Visa", SandboxBehaviour.Decline, "processing_error", "processing_error", "An error occurred while processing your card. Try again in a little bit."),
+        ["4000000000000341"] = new("Visa", SandboxBehaviour.SucceedThenDeclineOffSession, "card_declined", "generic_decline", "Your card was declined."),
+        ["DE89370400440532013000"] = new("SEPA Direct Debit", SandboxBehaviour.SepaSettles),
+        ["DE62370400440532013001"] = new("SEPA Direct Debit", SandboxBehaviour.SepaFails, "debit_not_authorized", "debit_not_authorized", "The customer's bank returned the debit."),
+    }.ToFrozenDictionary();
+
+    public static IReadOnlyDictionary<string, SandboxMethod> All => Methods;
+
+    public static SandboxMethod? Find(string? number) =>
+        number is null ? null : Methods.GetValueOrDefault(Normalize(number));
+
+    public static string Normalize(string number) =>
+        new(number.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+
+    public static string Last4(string number) => Normalize(number)[^4..];
+}
+
+/// <param name="Code">The error code Stripe would give (<c>card_declined</c>, <c>expired_card</c>).</param>
+/// <param name="DeclineCode">The decline code Stripe would give (<c>insufficient_funds</c>).</param>
+public sealed record SandboxMethod(string Brand, SandboxBehaviour Behaviour, string? Code = null, string? DeclineCode = null, string? Message = null)
+{
+    public bool IsSepa => Behaviour is SandboxBehaviour.SepaSettles or SandboxBehaviour.SepaFails;
+}
+
+public enum SandboxBehaviour
+{
+    Succeed,
+    /// <summary>Asks for 3-D Secure at checkout, then charges off-session without asking again.</summary>
+    AuthenticateOnce,
+    /// <summary>Asks for 3-D Secure every time, so every off-session charge needs the donor.</summary>
+    AuthenticateAlways,
+    Decline,
+    /// <summary>Pays at checkout, but every later off-session charge is declined.</summary>
+    SucceedThenDeclineOffSession,
+    SepaSettles,
+    SepaFails,
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Portal.Core.Payments.Events;
+using Portal.Core.Shared;
+using Stripe;
+using Stripe.Checkout;
+
+namespace Portal.Core.Payments.Stripe;
+
+/// <summary>Stripe through Stripe.net. Every write carries a deterministic idempotency key.</summary>
+public sealed class StripeGateway(StripeClient client, ILogger<StripeGateway> logger) : IPaymentGateway
+{
+    public string Name => StripeNames.Gateway;
+
+    public async Task<CheckoutCreation> CreateCheckoutAsync(CheckoutRequest request, CancellationToken cancellationToken)
+    {
+        var options = StripeCheckoutOptions.For(request);
+        try
+        {
+            var session = await client.V1.Checkout.Sessions.CreateAsync(options, Key($"checkout-{request.ChargeId}"), cancellationToken);
+            return new CheckoutCreation.Created(session.Id, new Uri(session.Url));
+        }
+        catch (Exception error) when (IsUnavailable(error, cancellationToken))
+        {
+            logger.LogWarning(error, "Stripe could not create a checkout for charge {ChargeId}", request.ChargeId);
+            return new CheckoutCreation.Unavailable("The payment provider is not answering. Please try again in a few minutes.");
+        }
+    }
+
+    public async Task<PaymentLookup> GetPaymentAsync(string paymentIntentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var options = new PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction"] };
+            var intent = await client.V1.PaymentIntents.GetAsync(paymentIntentId, options, null, cancellationToken);
+            return StripePaymentReading.Lookup(intent);
+        }
+        catch (StripeException error) when (error.HttpStatusCode == HttpStatusCode.NotFound)
+        {
+            return new PaymentLookup(paymentIntentId, PaymentState.Unknown, default, null, null, null, false, null, error.Message, null);
+        }
+    }
+
+    public async Task<OffSessionChargeResult> ChargeSavedMethodAsync(OffSessionChargeRequest request, CancellationToken cancellationToken)
+    {
+        var options = new PaymentIntentCreateOptions
+        {
+            Amount = request.Amount.Minor,
+            Currency = request.Amount.Currency.Code.ToLowerInvariant(),
+            Customer = request.CustomerId,
+            PaymentMethod = request.PaymentMethodId,
+            Confirm = true,
+            OffSession = true,
+            Description = request.Description,
+            Metadata = new Dictionary<string, string>(PaymentMetadata.For(request.ChargeId, request.SponsorshipId, request.DonorId, request.FundId)),
+        };
+        try
+        {
+            var intent = await client.V1.PaymentIntents.CreateAsync(options, Key(request.IdempotencyKey), cancellationToken);
+            return intent.Status switch
+            {
+                "succeeded" => new OffSessionChargeResult.Succeeded(intent.Id),
+                "processing" => new OffSessionChargeResult.Processing(intent.Id),
+                "requires_action" => new OffSessionChargeResult.AuthenticationRequired(intent.Id, "The bank asks the donor to confirm this payment."),
+                _ => new OffSessionChargeResult.Declined(intent.Id, intent.LastPaymentError?.DeclineCode ?? intent.Status, intent.LastPaymentError?.Message ?? intent.Status, DeclineKind.Soft),
+            };
+        }
+        catch (StripeException error) when (error.StripeError?.Type == "card_error" || error.HttpStatusCode == HttpStatusCode.PaymentRequired)
+        {
+            return StripePaymentReading.Decline(error);
+        }
+        catch (Exception error) when (IsUnavailable(error, cancellationToken))
+        {
+            logger.LogWarning(error, "Stripe did not answer a charge for {ChargeId}; it will be retried with the same key", request.ChargeId);
+            return new OffSessionChargeResult.Transient(error.Message);
+        }
+    }
+
+    /// <summary>Rate-limited, a server error, a conflict on the key, or no answer at all: the call may be repeated.</summary>
+    private static bool IsUnavailable(Exception error, CancellationToken cancellationToken) => error switch
+    {
+        StripeException stripe => stripe.HttpStatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict or >= HttpStatusCode.InternalServerError
+            || stripe.StripeError?.Type == "api_error" || stripe.StripeError?.Code == "rate_limit",
+        HttpRequestException => true,
+        TaskCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
+
+    private static RequestOptions Key(string idempotencyKey) => new() { IdempotencyKey = idempotencyKey };
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+using Stripe;
+
+namespace Portal.Core.Payments.Stripe;
+
+/// <summary>Verifies a webhook delivery on its raw body with Stripe's signature scheme (300 s tolerance).</summary>
+public sealed class StripeWebhooks(IOptions<StripeOptions> options, TimeProvider clock)
+{
+    public const long ToleranceSeconds = 300;
+
+    public WebhookVerification Verify(string body, string? signatureHeader)
+    {
+        if (string.IsNullOrEmpty(signatureHeader))
+        {
+            return new WebhookVerification.Rejected("The Stripe-Signature header is missing.");
+        }
+
+        try
+        {
+            var now = clock.GetUtcNow().ToUnixTimeSeconds();
+            var stripeEvent = EventUtility.ConstructEvent(body, signatureHeader, options.Value.WebhookSecret, ToleranceSeconds, now, throwOnApiVersionMismatch: true);
+            return new WebhookVerification.Verified(stripeEvent.Id, stripeEvent.Type, stripeEvent.Created);
+        }
+        catch (StripeException error)
+        {
+            // The message says which check failed: no signature matched, the timestamp is outside the tolerance, or
+            // the event was sent on another API version (the endpoint must be created on *.endive).
+            return new WebhookVerification.Rejected(error.Message);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return new WebhookVerification.Rejected("The body is not a Stripe event.");
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return new WebhookVerification.Rejected("The body is not a Stripe event.");
+        }
+    }
+}
+
+public abstract record WebhookVerification
+{
+    private WebhookVerification()
+    {
+    }
+
+    public sealed record Verified(string EventId, string Type, DateTime Created) : WebhookVerification;
+
+    public sealed record Rejected(string Reason) : WebhookVerification;
+}

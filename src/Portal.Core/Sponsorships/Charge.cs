@@ -1,0 +1,70 @@
+using Portal.Core.Data;
+using Portal.Core.Shared;
+
+namespace Portal.Core.Sponsorships;
+
+/// <summary>
+/// One attempt to collect one period of one sponsorship. (SponsorshipId, PeriodStart) is unique: inserting the row
+/// claims the period, so a second worker's insert fails and it never charges the period again.
+/// </summary>
+public class Charge : IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid SponsorshipId { get; set; }
+
+    /// <summary>The first day of the period this charge collects, in the charity's time zone.</summary>
+    public DateOnly PeriodStart { get; set; }
+
+    /// <summary>Gross amount charged (the gift plus any fee the donor covers).</summary>
+    public long AmountMinor { get; set; }
+
+    public required string Currency { get; set; }
+
+    /// <summary>The processing fee, once known (from the gateway's balance transaction, else estimated).</summary>
+    public long? FeeMinor { get; set; }
+
+    public bool FeeIsEstimate { get; set; }
+
+    public ChargeStatus Status { get; set; } = ChargeStatus.Scheduled;
+
+    /// <summary>1 for the first try; each retry after a decline is a new attempt with a new idempotency key.</summary>
+    public int Attempt { get; set; } = 1;
+
+    public required string Gateway { get; set; }
+
+    /// <summary>Set for the first payment, made on the gateway's hosted checkout page.</summary>
+    public string? CheckoutSessionId { get; set; }
+
+    public string? PaymentIntentId { get; set; }
+
+    public string? DeclineCode { get; set; }
+
+    public string? FailureMessage { get; set; }
+
+    /// <summary>"R-2026-000123": the number printed on the receipt, given when the charge succeeds.</summary>
+    public string? ReceiptNumber { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? SucceededAt { get; set; }
+
+    public DateTime? FailedAt { get; set; }
+
+    public int Version { get; set; }
+
+    public Money Amount => new(AmountMinor, Shared.Currency.Of(Currency));
+}
+
+public enum ChargeStatus
+{
+    Scheduled = 0,
+    /// <summary>Sent to the gateway (or awaiting the donor on the hosted checkout); outcome not yet known.</summary>
+    InFlight = 1,
+    /// <summary>Accepted but not final: a SEPA debit takes days to settle.</summary>
+    Processing = 2,
+    Succeeded = 3,
+    Failed = 4,
+    Refunded = 5,
+    Disputed = 6,
+}

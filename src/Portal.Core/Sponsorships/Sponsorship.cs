@@ -1,0 +1,96 @@
+using Portal.Core.Data;
+using Portal.Core.Shared;
+
+namespace Portal.Core.Sponsorships;
+
+/// <summary>
+/// A donor's promise to a fund: an amount every interval (or once). Each period it is due is collected by one
+/// <see cref="Charge"/>, unique per (sponsorship, period).
+/// </summary>
+public class Sponsorship : IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid DonorId { get; set; }
+
+    public Guid FundId { get; set; }
+
+    /// <summary>What the donor gives each period, before any fee they chose to cover.</summary>
+    public long AmountMinor { get; set; }
+
+    public required string Currency { get; set; }
+
+    /// <summary>Added to each charge when the donor chose to cover the processing fee; 0 otherwise.</summary>
+    public long FeeCoverMinor { get; set; }
+
+    public SponsorshipInterval Interval { get; set; }
+
+    /// <summary>Day of the month it is charged (1-31; 29-31 fall on the last day of shorter months).</summary>
+    public int ChargeDay { get; set; }
+
+    public SponsorshipStatus Status { get; set; } = SponsorshipStatus.Pending;
+
+    public DedicationKind DedicationKind { get; set; }
+
+    public string? DedicationName { get; set; }
+
+    /// <summary>The donor asked, at checkout, to hear how this fund uses its money; applied once the gift is paid.</summary>
+    public bool ConsentToUpdates { get; set; }
+
+    /// <summary>The gateway that holds the payment method (<c>stripe</c>, <c>sandbox</c>).</summary>
+    public required string Gateway { get; set; }
+
+    public string? GatewayCustomerId { get; set; }
+
+    /// <summary>The saved payment method that later periods are charged to, once the first payment succeeds.</summary>
+    public string? GatewayPaymentMethodId { get; set; }
+
+    public DateTime? PausedUntil { get; set; }
+
+    public string? CancelReason { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>When the first payment succeeded.</summary>
+    public DateTime? StartedAt { get; set; }
+
+    public DateTime? EndedAt { get; set; }
+
+    /// <summary>Optimistic concurrency: bumped by every change, so two writers never both win.</summary>
+    public int Version { get; set; }
+
+    public Money Amount => new(AmountMinor, Shared.Currency.Of(Currency));
+
+    public Money ChargeAmount => new(checked(AmountMinor + FeeCoverMinor), Shared.Currency.Of(Currency));
+
+    public bool Recurs => Interval != SponsorshipInterval.Once;
+}
+
+public enum SponsorshipInterval
+{
+    Once = 0,
+    Monthly = 1,
+    Quarterly = 3,
+    Yearly = 12,
+}
+
+public enum SponsorshipStatus
+{
+    /// <summary>Created at checkout; nothing paid yet.</summary>
+    Pending = 0,
+    Active = 1,
+    Paused = 2,
+    PastDue = 3,
+    Cancelled = 4,
+    /// <summary>A one-time gift that was paid.</summary>
+    Completed = 5,
+    /// <summary>The first payment failed for good (a SEPA debit returned, checkout abandoned).</summary>
+    Failed = 6,
+}
+
+public enum DedicationKind
+{
+    None = 0,
+    InHonourOf = 1,
+    InMemoryOf = 2,
+}

@@ -1,0 +1,36 @@
+namespace Portal.Core.Sponsorships;
+
+/// <summary>What the sponsor form sends, as typed. <see cref="StartSponsorship"/> checks all of it.</summary>
+public sealed record SponsorshipRequest(
+    string FundSlug,
+    string? Amount,
+    string? Currency,
+    string? Interval,
+    bool CoverFee,
+    string? DedicationKind,
+    string? DedicationName,
+    string? Name,
+    string? Email,
+    string? Country,
+    bool ConsentToUpdates,
+    string Language);
+
+/// <summary>The outcome of a sponsor form: where to send the donor, or why not.</summary>
+public abstract record StartResult
+{
+    private StartResult()
+    {
+    }
+
+    public sealed record RedirectToCheckout(Uri Url, Guid SponsorshipId) : StartResult;
+
+    /// <summary>Field name (as on the form) to message; nothing was stored.</summary>
+    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : StartResult;
+
+    public sealed record FundNotFound : StartResult;
+
+    /// <summary>Too many checkouts for this e-mail address lately: the velocity check against card testing.</summary>
+    public sealed record TooManyAttempts : StartResult;
+
+    public sealed record GatewayUnavailable(string Message) : StartResult;
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Portal.Core.Donors;
+using Portal.Core.Funds;
+using Portal.Core.Payments;
+using Portal.Core.Shared;
+
+namespace Portal.Core.Sponsorships;
+
+/// <summary>The server's checks of a sponsor form. Each problem is named by its field, in words a donor understands.</summary>
+public sealed class SponsorshipRules(CurrencyRules currencies)
+{
+    public const int NameMaxLength = 120;
+
+    public (SponsorshipForm? Form, Dictionary<string, string> Errors) Check(SponsorshipRequest request, Fund fund)
+    {
+        var errors = new Dictionary<string, string>();
+        if (fund.Status != FundStatus.Open)
+        {
+            errors["Fund"] = $"{fund.Name} is not taking new gifts just now. Please choose another village or program.";
+        }
+
+        Currency currency = default;
+        if (!currencies.IsOffered(request.Currency) || !Currency.TryParse(request.Currency, out currency))
+        {
+            errors["Currency"] = $"Choose one of {string.Join(", ", currencies.Offered)}.";
+        }
+
+        Money amount = default;
+        if (!errors.ContainsKey("Currency"))
+        {
+            var (minimum, maximum) = currencies.Limits(currency);
+            if (!Money.TryParseMajor(request.Amount, currency, out amount))
+            {
+                errors["Amount"] = currency.MinorDigits == 0 ? "Enter a whole amount, such as 25." : $"Enter an amount such as 25 or 25.50 (at most {currency.MinorDigits} decimals).";
+            }
+            else if (amount < minimum || amount > maximum)
+            {
+                errors["Amount"] = $"Enter an amount between {minimum.Format(CultureInfo.CurrentCulture)} and {maximum.Format(CultureInfo.CurrentCulture)}.";
+            }
+        }
+
+        if (!Enum.TryParse<SponsorshipInterval>(request.Interval, ignoreCase: true, out var interval) || !Enum.IsDefined(interval) || int.TryParse(request.Interval, out _))
+        {
+            errors["Interval"] = "Choose once, monthly, quarterly or yearly.";
+        }
+
+        var dedication = DedicationKind.None;
+        if (!string.IsNullOrEmpty(request.DedicationKind)
+            && (!Enum.TryParse(request.DedicationKind, ignoreCase: true, out dedication) || !Enum.IsDefined(dedication) || int.TryParse(request.DedicationKind, out _)))
+        {
+            errors["DedicationKind"] = "Choose in honour of, in memory of, or no dedication.";
+        }
+
+        var dedicationName = request.DedicationName?.Trim();
+        if (dedication != DedicationKind.None && string.IsNullOrEmpty(dedicationName))
+        {
+            errors["DedicationName"] = "Enter the name of the person you dedicate this gift to.";
+        }
+        else if (dedicationName is { Length: > NameMaxLength })
+        {
+            errors["DedicationName"] = $"Use at most {NameMaxLength} characters.";
+        }
+
+        var name = request.Name?.Trim() ?? "";
+        if (name.Length == 0 || name.Length > NameMaxLength || name.Any(char.IsControl))
+        {
+            errors["Name"] = $"Enter your name (at most {NameMaxLength} characters).";
+        }
+
+        var email = request.Email?.Trim() ?? "";
+        if (!EmailAddresses.IsValid(email))
+        {
+            errors["Email"] = "Enter your e-mail address, like name@example.org.";
+        }
+
+        var country = request.Country?.Trim().ToUpperInvariant() ?? "";
+        if (!Countries.IsKnown(country))
+        {
+            errors["Country"] = "Choose your country.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var feeCover = request.CoverFee ? currencies.FeeCover(amount) : Money.Zero(currency);
+        return (new SponsorshipForm(amount, feeCover, interval, dedication, dedication == DedicationKind.None ? null : dedicationName, name, email, country, request.ConsentToUpdates, request.Language), errors);
+    }
+}
+
+/// <summary>A sponsor form that passed every check.</summary>
+public sealed record SponsorshipForm(
+    Money Amount,
+    Money FeeCover,
+    SponsorshipInterval Interval,
+    DedicationKind Dedication,
+    string? DedicationName,
+    string Name,
+    string Email,
+    string Country,
+    bool ConsentToUpdates,
+    string Language)
+{
+    public Money Total => Amount + FeeCover;
+}

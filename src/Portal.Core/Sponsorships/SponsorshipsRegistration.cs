@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Hosting;
+
+namespace Portal.Core.Sponsorships;
+
+public static class SponsorshipsRegistration
+{
+    public static IServiceCollection AddSponsorships(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<CheckoutLimits>(CheckoutLimits.Section);
+        services.AddSingleton<SponsorshipRules>();
+        services.AddScoped<StartSponsorship>();
+        services.AddScoped<ChargeOutcomes>();
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Portal.Core.Staff;
+
+/// <summary>The staff roles; each has an area of the site and an authorization policy of the same name.</summary>
+public static class StaffRoles
+{
+    public const string Admin = "Admin";
+    public const string Finance = "Finance";
+    public const string Communications = "Communications";
+
+    public static IReadOnlyList<string> All { get; } = [Admin, Finance, Communications];
+}

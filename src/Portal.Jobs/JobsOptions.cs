@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Portal.Jobs;
+
+/// <summary>Section <c>Jobs</c>: where Hangfire keeps its queue, whether this process runs jobs, and the schedules.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Run a Hangfire server in this process. The web process does by default; turn it off on web nodes when worker nodes run the jobs.</summary>
+    public bool RunServer { get; set; } = true;
+
+    /// <summary><c>Database</c>: Hangfire's tables beside the portal's (a SQLite file beside it on the embedded default). <c>InMemory</c>: tests only.</summary>
+    public JobStorageKind Storage { get; set; } = JobStorageKind.Database;
+
+    [Range(1, 100)]
+    public int WorkerCount { get; set; } = 4;
+
+    /// <summary>Sweep for stored gateway events that were not applied (every minute).</summary>
+    [Required]
+    public string ApplyEventsCron { get; set; } = "* * * * *";
+
+    /// <summary>Send what the outbox holds (every minute; new mail is also sent at once).</summary>
+    [Required]
+    public string SendEmailsCron { get; set; } = "* * * * *";
+}
+
+public enum JobStorageKind
+{
+    Database = 1,
+    InMemory = 2,
+}

@@ -1,0 +1,19 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Portal.Jobs.Jobs;
+
+namespace Portal.Jobs;
+
+/// <summary>Every recurring job, its id and its schedule, in one place. Idempotent: it runs at every start.</summary>
+public static class RecurringJobs
+{
+    public const string ApplyGatewayEvents = "apply-gateway-events";
+    public const string SendQueuedEmails = "send-queued-emails";
+
+    public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
+    {
+        var schedules = options.Value;
+        jobs.AddOrUpdate<ApplyGatewayEventsJob>(ApplyGatewayEvents, JobQueues.Events, job => job.ApplyDue(CancellationToken.None), schedules.ApplyEventsCron);
+        jobs.AddOrUpdate<SendQueuedEmailsJob>(SendQueuedEmails, JobQueues.Mail, job => job.Run(CancellationToken.None), schedules.SendEmailsCron);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Funds;
+using Portal.Core.Ledger;
+using Portal.Core.Shared;
+
+namespace Portal.Web.Areas.Finance.Pages;
+
+/// <summary>/finance: each fund's balance (gross, fees, net) and the journal, with a CSV export of what is shown.</summary>
+public sealed class IndexModel(PortalDbContext db, FundBalances balances) : PageModel
+{
+    private const int PageSize = 100;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Fund { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<FundBalance> Balances { get; private set; } = [];
+
+    public List<Fund> Funds { get; private set; } = [];
+
+    public List<JournalRow> Journal { get; private set; } = [];
+
+    public bool HasMore { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Balances = await balances.AllAsync(cancellationToken);
+        Funds = Balances.Select(b => b.Fund).DistinctBy(f => f.Id).ToList();
+        PageNumber = Math.Max(1, PageNumber);
+        // Whole entries per page: take the page's entry ids first, then all their lines.
+        var rows = JournalQuery.Rows(db, await FundIdAsync(cancellationToken), From, To);
+        var entryIds = await rows.Select(r => r.EntryId).Distinct().OrderByDescending(id => id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync(cancellationToken);
+        HasMore = entryIds.Count > PageSize;
+        var shown = entryIds.Take(PageSize).ToList();
+        Journal = await rows.Where(r => shown.Contains(r.EntryId)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The journal as CSV for a spreadsheet: one row per line, debit and credit in major units.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var csv = new StringBuilder("entry,date,description,account,account_name,debit,credit,currency\r\n");
+        await foreach (var row in JournalQuery.Rows(db, await FundIdAsync(cancellationToken), From, To).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var amount = new Money(Math.Abs(row.AmountMinor), Currency.Of(row.Currency)).ToPlainString();
+            csv.Append(CultureInfo.InvariantCulture, $"{row.EntryId},{row.Date:yyyy-MM-dd},{Csv.Cell(row.Description)},{Csv.Cell(row.AccountCode)},{Csv.Cell(row.AccountName)},{(row.AmountMinor > 0 ? amount : "")},{(row.AmountMinor < 0 ? amount : "")},{row.Currency}\r\n");
+        }
+
+        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv", "journal.csv");
+    }
+
+    private async Task<Guid?> FundIdAsync(CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(Fund) ? null : await db.Funds.Where(f => f.Slug == Fund).Select(f => (Guid?)f.Id).SingleOrDefaultAsync(cancellationToken) ?? Guid.Empty;
+}
+
+/// <summary>CSV cells that a spreadsheet reads as text: quoted when needed, and never as a formula.</summary>
+public static class Csv
+{
+    public static string Cell(string value)
+    {
+        // A cell starting with = + - @ would run as a formula in Excel: prefix it so it stays text.
+        var safe = value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
+        return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Portal.Core.Staff;
+
+namespace Portal.Web.Hosting;
+
+/// <summary>The authorization policies: one per staff area, one for donors, one for the local mailbox.</summary>
+public static class PortalPolicies
+{
+    public const string Admin = StaffRoles.Admin;
+    public const string Finance = StaffRoles.Finance;
+    public const string Communications = StaffRoles.Communications;
+    public const string Donor = "Donor";
+    public const string Mailbox = "Mailbox";
+
+    public const string DonorScheme = "Donor";
+    public const string DonorIdClaim = "donor_id";
+
+    public static void Add(AuthorizationOptions options, bool isDevelopment)
+    {
+        // Staff policies only look at the staff cookie: a donor's cookie never opens a staff page.
+        options.AddPolicy(Admin, policy => Staff(policy).RequireRole(StaffRoles.Admin));
+        options.AddPolicy(Finance, policy => Staff(policy).RequireRole(StaffRoles.Finance, StaffRoles.Admin));
+        options.AddPolicy(Communications, policy => Staff(policy).RequireRole(StaffRoles.Communications, StaffRoles.Admin));
+        options.AddPolicy(Donor, policy => policy.AddAuthenticationSchemes(DonorScheme).RequireAuthenticatedUser().RequireClaim(DonorIdClaim));
+        options.AddPolicy(Mailbox, policy =>
+        {
+            if (isDevelopment)
+            {
+                // On a developer's machine the mailbox is how a newcomer follows a sign-in link.
+                policy.RequireAssertion(_ => true);
+            }
+            else
+            {
+                Staff(policy).RequireRole(StaffRoles.Admin);
+            }
+        });
+    }
+
+    private static AuthorizationPolicyBuilder Staff(AuthorizationPolicyBuilder policy) =>
+        policy.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser();
+}

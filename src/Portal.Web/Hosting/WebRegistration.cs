@@ -1,0 +1,78 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Portal.Core.Data;
+using Portal.Core.Sponsorships;
+
+namespace Portal.Web.Hosting;
+
+public static class WebRegistration
+{
+    public const string CheckoutRateLimit = "checkout";
+    public const string SignInRateLimit = "sign-in";
+
+    public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
+        services.AddIdentity<IdentityUser, IdentityRole>(options =>
+            {
+                options.Password.RequiredLength = 12;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "portal.staff";
+            options.LoginPath = "/staff/login";
+            options.LogoutPath = "/staff/logout";
+            options.AccessDeniedPath = "/status/403";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+        services.AddAuthentication().AddCookie(PortalPolicies.DonorScheme, options =>
+        {
+            options.Cookie.Name = "portal.donor";
+            options.LoginPath = "/account/sign-in";
+            options.LogoutPath = "/account/sign-out";
+            options.AccessDeniedPath = "/status/403";
+            options.ExpireTimeSpan = TimeSpan.FromDays(7);
+            options.SlidingExpiration = true;
+        });
+        services.AddAuthorization(options => PortalPolicies.Add(options, environment.IsDevelopment()));
+
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeAreaFolder("Admin", "/", PortalPolicies.Admin);
+            options.Conventions.AuthorizeAreaFolder("Finance", "/", PortalPolicies.Finance);
+            options.Conventions.AuthorizeAreaFolder("Communications", "/", PortalPolicies.Communications);
+            options.Conventions.AuthorizeFolder("/Account", PortalPolicies.Donor);
+            options.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Account/SignInConfirm");
+            options.Conventions.AuthorizeFolder("/Mailbox", PortalPolicies.Mailbox);
+            options.Conventions.AddFolderApplicationModelConvention("/Sandbox", model => model.Filters.Add(new SandboxOnlyFilter()));
+        });
+        services.AddRateLimiter(options => AddRateLimits(options, configuration));
+        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>();
+        return services;
+    }
+
+    private static void AddRateLimits(RateLimiterOptions options, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(CheckoutLimits.Section).Get<CheckoutLimits>() ?? new CheckoutLimits();
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        // Only the POST that starts a checkout counts: reading the form is free.
+        options.AddPolicy(CheckoutRateLimit, context => PerAddress(context, limits.PerIpPerHour));
+        options.AddPolicy(SignInRateLimit, context => PerAddress(context, 20));
+    }
+
+    private static RateLimitPartition<string> PerAddress(HttpContext context, int perHour) =>
+        HttpMethods.IsPost(context.Request.Method)
+            ? RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 })
+            : RateLimitPartition.GetNoLimiter("read");
+}

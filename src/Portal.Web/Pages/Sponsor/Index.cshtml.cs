@@ -1,0 +1,116 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Funds;
+using Portal.Core.Payments;
+using Portal.Core.Shared;
+using Portal.Core.Sponsorships;
+using Portal.Web.Hosting;
+
+namespace Portal.Web.Pages.Sponsor;
+
+/// <summary>/funds/{slug}/sponsor: the sponsor form. The server checks everything; nothing is stored until the checkout exists.</summary>
+[EnableRateLimiting(WebRegistration.CheckoutRateLimit)]
+public sealed class IndexModel(PortalDbContext db, StartSponsorship start, CurrencyRules currencies) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public Fund Fund { get; private set; } = null!;
+
+    public CurrencyRules Currencies => currencies;
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!await LoadFundAsync(slug, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Input.Currency = Fund.Currency is var code && currencies.IsOffered(code) ? code : currencies.Default.Code;
+        Input.Preset = currencies.Presets(Currency.Of(Input.Currency))[1].ToPlainString();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!await LoadFundAsync(slug, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var amount = string.IsNullOrWhiteSpace(Input.Amount) ? Input.Preset : Input.Amount;
+        var request = new SponsorshipRequest(slug, amount, Input.Currency, Input.Interval, Input.CoverFee, Input.DedicationKind, Input.DedicationName,
+            Input.Name, Input.Email, Input.Country, Input.ConsentToUpdates, Language: "en");
+        switch (await start.StartAsync(request, cancellationToken))
+        {
+            case StartResult.RedirectToCheckout redirect:
+                return Redirect(redirect.Url.ToString());
+            case StartResult.Invalid invalid:
+                foreach (var (field, message) in invalid.Errors)
+                {
+                    ModelState.AddModelError(field == "Fund" ? string.Empty : $"{nameof(Input)}.{field}", message);
+                }
+
+                return Page();
+            case StartResult.TooManyAttempts:
+                return StatusCode(StatusCodes.Status429TooManyRequests);
+            case StartResult.GatewayUnavailable unavailable:
+                ModelState.AddModelError(string.Empty, unavailable.Message);
+                Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return Page();
+            default:
+                return NotFound();
+        }
+    }
+
+    private async Task<bool> LoadFundAsync(string slug, CancellationToken cancellationToken)
+    {
+        Fund = (await db.Funds.AsNoTracking().SingleOrDefaultAsync(f => f.Slug == slug, cancellationToken))!;
+        return Fund is not null;
+    }
+
+    public sealed class InputModel
+    {
+        /// <summary>The preset chosen; used when <see cref="Amount"/> is empty.</summary>
+        public string? Preset { get; set; }
+
+        [Display(Name = "Other amount")]
+        [StringLength(20)]
+        public string? Amount { get; set; }
+
+        [Required(ErrorMessage = "Choose a currency.")]
+        public string Currency { get; set; } = "EUR";
+
+        [Required(ErrorMessage = "Choose how often you give.")]
+        public string Interval { get; set; } = nameof(SponsorshipInterval.Monthly);
+
+        public bool CoverFee { get; set; }
+
+        public string? DedicationKind { get; set; }
+
+        [StringLength(SponsorshipRules.NameMaxLength, ErrorMessage = "Use at most 120 characters.")]
+        public string? DedicationName { get; set; }
+
+        [Required(ErrorMessage = "Enter your name.")]
+        [StringLength(SponsorshipRules.NameMaxLength, ErrorMessage = "Use at most 120 characters.")]
+        public string Name { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter your e-mail address.")]
+        [StringLength(254, ErrorMessage = "Use at most 254 characters.")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Choose your country.")]
+        public string Country { get; set; } = "";
+
+        public bool ConsentToUpdates { get; set; }
+    }
+}

@@ -1,0 +1,51 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Portal.Core.Hosting;
+using Portal.Jobs;
+using Portal.Web.Hosting;
+using Portal.Web.Webhooks;
+
+var builder = WebApplication.CreateBuilder(args);
+var dataFolder = PortalCoreRegistration.DataFolder(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddPortalJobs(builder.Configuration, dataFolder);
+builder.Services.AddPortalWeb(builder.Configuration, builder.Environment);
+
+var app = builder.Build();
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(app, args);
+}
+
+await PrepareDatabase.RunAsync(app.Services);
+RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<IOptions<JobsOptions>>());
+ListeningAddress.UseForPublicUrls(app);
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/status/500");
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/status/{0}");
+// Amounts and dates are shown in the reader's format (decimal comma in Germany); English text for now.
+app.UseRequestLocalization(options => options.SetDefaultCulture("en-GB").AddSupportedCultures("en-GB", "en-US", "en-IE", "de-DE", "de-AT", "de-CH", "fr-FR", "es-ES", "it-IT").AddSupportedUICultures("en-GB"));
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
+app.MapHangfireDashboard("/admin/jobs", new DashboardOptions { Authorization = [], AppPath = "/admin", DashboardTitle = "Portal jobs" })
+    .RequireAuthorization(PortalPolicies.Admin);
+StripeWebhookEndpoint.Map(app);
+FundImageEndpoint.Map(app);
+app.MapHealthChecks("/health");
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

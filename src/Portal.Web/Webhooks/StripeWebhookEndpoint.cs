@@ -1,0 +1,50 @@
+using Portal.Core.Hosting;
+using Portal.Core.Payments.Events;
+using Portal.Core.Payments.Stripe;
+
+namespace Portal.Web.Webhooks;
+
+/// <summary>
+/// <c>POST /webhooks/stripe</c>: verify the signature on the raw body, store the event once by its id, answer 200 at
+/// once. A job applies it. A forged, tampered, stale or unsigned delivery gets 400 and stores nothing.
+/// </summary>
+public static class StripeWebhookEndpoint
+{
+    private const int MaxBodyBytes = 512 * 1024;
+
+    public static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/webhooks/stripe", HandleAsync).DisableAntiforgery();
+
+    private static async Task<IResult> HandleAsync(HttpContext context, IServiceProvider services, EventInbox inbox, IBackgroundWork work, ILoggerFactory loggers)
+    {
+        var webhooks = services.GetService<StripeWebhooks>();
+        if (webhooks is null)
+        {
+            return Results.NotFound("Stripe is not the payment gateway of this portal.");
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return Results.BadRequest("The body is too large for a Stripe event.");
+        }
+
+        // The signature covers the exact bytes Stripe sent, so the body is read as it came, never re-serialised.
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var verification = webhooks.Verify(body, context.Request.Headers["Stripe-Signature"]);
+        if (verification is WebhookVerification.Rejected rejected)
+        {
+            loggers.CreateLogger(typeof(StripeWebhookEndpoint)).LogWarning("Rejected a Stripe webhook: {Reason}", rejected.Reason);
+            return Results.BadRequest(rejected.Reason);
+        }
+
+        var verified = (WebhookVerification.Verified)verification;
+        var (id, stored) = await inbox.RecordAsync(Portal.Core.Payments.StripeNames.Gateway, verified.EventId, verified.Type, body, verified.Created, context.RequestAborted);
+        if (stored)
+        {
+            work.ApplyGatewayEvent(id);
+        }
+
+        return Results.Ok();
+    }
+}

@@ -1,0 +1,35 @@
+using Stripe;
+
+namespace Portal.FakeStripe;
+
+// What happens outside the API: the donor paying on the hosted page, banks settling, Stripe paying out.
+public sealed partial class FakeStripeServer
+{
+    /// <summary>
+    /// The donor pays session <paramref name="sessionId"/> with one of Stripe's test payment methods. Returns the
+    /// events Stripe would send: a card gives <c>checkout.session.completed</c> + <c>payment_intent.succeeded</c>;
+    /// a declining card only <c>payment_intent.payment_failed</c> (the session stays open for another try);
+    /// <c>pm_sepa_debit</c> gives <c>checkout.session.completed</c> (unpaid) + <c>payment_intent.processing</c>.
+    /// </summary>
+    public IReadOnlyList<FakeEvent> CompleteCheckout(string sessionId, string testPaymentMethod = TestPaymentMethods.Visa) =>
+        checkout.Complete(sessionId, testPaymentMethod);
+
+    /// <summary>The bank settles a session paid by SEPA debit: <c>checkout.session.async_payment_succeeded|failed</c> + the PaymentIntent event.</summary>
+    public IReadOnlyList<FakeEvent> SettleAsyncPayment(string sessionId, bool succeed) =>
+        checkout.SettleAsyncPayment(sessionId, succeed);
+
+    /// <summary>The bank settles an off-session PaymentIntent left <c>processing</c> (SEPA).</summary>
+    public IReadOnlyList<FakeEvent> SettlePaymentIntent(string paymentIntentId, bool succeed) =>
+        checkout.SettlePaymentIntent(paymentIntentId, succeed);
+
+    /// <summary>
+    /// Pays out every balance transaction of <paramref name="currency"/> (the settlement currency, if one is set)
+    /// not yet paid out: a <c>paid</c> payout whose amount is the sum of their net. Listing balance transactions
+    /// with <c>payout=</c> then returns them plus the payout's own (type <c>payout</c>), as Stripe does.
+    /// </summary>
+    public Payout CreatePayout(string currency, DateTimeOffset? arrivalDate = null) =>
+        StripeEntity.FromJson<Payout>(Renderer.Payout(ledger.Payout(currency, arrivalDate)).ToJsonString());
+
+    /// <summary>Forgets every stored idempotency result (Stripe keeps them 24 hours).</summary>
+    public void ClearIdempotencyKeys() => Idempotency.Clear();
+}

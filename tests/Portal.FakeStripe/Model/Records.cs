@@ -1,0 +1,56 @@
+namespace Portal.FakeStripe;
+
+// The fake's state. Records are immutable: a change stores a new version (`with`), so a reader never sees
+// half an update and no lock is held while a response is rendered. Seq orders lists newest-first.
+
+internal sealed record CustomerRecord(string Id, long Seq, long Created, string? Email, string? Name, string? Description,
+    IReadOnlyDictionary<string, string> Metadata);
+
+internal sealed record PaymentMethodRecord(string Id, long Created, PaymentMethodBehavior Behavior, string? Customer);
+
+internal sealed record LineItem(string Name, long UnitAmount, long Quantity, string Currency);
+
+internal sealed record SessionRecord(string Id, long Seq, long Created, long ExpiresAt, string Mode, string? SubmitType,
+    string? Customer, string? CustomerCreation, string? CustomerEmail, string? ClientReferenceId, string? SuccessUrl,
+    string? CancelUrl, string? Locale, IReadOnlyList<LineItem> LineItems, long AmountTotal, string Currency,
+    IReadOnlyDictionary<string, string> Metadata, IReadOnlyDictionary<string, string> PaymentIntentMetadata,
+    string? PaymentIntentDescription, string? SetupFutureUsage, IReadOnlyList<string> PaymentMethodTypes, string Url)
+{
+    public string Status { get; init; } = "open";
+
+    public string PaymentStatus { get; init; } = "unpaid";
+
+    /// <summary>Shown on the session only once it completes, as Stripe does.</summary>
+    public string? PaymentIntent { get; init; }
+
+    /// <summary>The PaymentIntent the donor's attempts use; a declined card keeps it for the next try.</summary>
+    public string? AttemptPaymentIntent { get; init; }
+}
+
+internal sealed record ChargeRecord(string Id, long Seq, long Created, long Amount, string Currency, string PaymentIntent,
+    string? Customer, string PaymentMethod, PaymentMethodBehavior Behavior, string? Description,
+    IReadOnlyDictionary<string, string> Metadata)
+{
+    public string Status { get; init; } = "succeeded";
+
+    public string? BalanceTransaction { get; init; }
+
+    public long AmountRefunded { get; init; }
+
+    public IReadOnlyList<string> Refunds { get; init; } = [];
+
+    public Decline? Failure { get; init; }
+}
+
+internal sealed record BalanceTransactionRecord(string Id, long Seq, long Created, long AvailableOn, long Amount,
+    string Currency, long Fee, long Net, decimal? ExchangeRate, string Type, string ReportingCategory, string Source,
+    string? Description)
+{
+    public string? Payout { get; init; }
+}
+
+internal sealed record RefundRecord(string Id, long Seq, long Created, long Amount, string Currency, string Charge,
+    string PaymentIntent, string? Reason, IReadOnlyDictionary<string, string> Metadata, string BalanceTransaction);
+
+internal sealed record PayoutRecord(string Id, long Seq, long Created, long ArrivalDate, long Amount, string Currency,
+    string BalanceTransaction, int TransactionCount);
