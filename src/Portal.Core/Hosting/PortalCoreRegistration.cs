@@ -30,7 +30,7 @@ public static class PortalCoreRegistration
         services.AddSingleton<CharityCalendar>();
         services.AddSingleton<PublicUrls>();
         services.AddScoped<AuditLog>();
-        services.AddScoped<StaffAccounts>();
+        services.AddStaff();
 
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddPortalData(database, Path.Combine(dataFolder, "portal.db"));

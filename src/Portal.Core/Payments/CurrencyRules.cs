@@ -37,13 +37,25 @@ public sealed class CurrencyRules
             .ToList();
 
     /// <summary>
-    /// What to add so that, after the gateway's fee, the fund receives the whole gift:
-    /// gross = ceil((gift + fixed) / (1 - rate)); cover = gross - gift.
+    /// The least to add so that, after the estimated fee, the fund receives the whole gift. The closed form
+    /// gross = ceil((gift + fixed) / (1 - rate)) ignores that the fee itself is rounded to a minor unit, so the answer
+    /// is then moved to the smallest gross that really nets the gift under <see cref="EstimatedFee"/>.
     /// </summary>
     public Money FeeCover(Money gift)
     {
         var fixedFee = new Money(FixedFee(gift.Currency), gift.Currency);
+        var one = new Money(1, gift.Currency);
         var gross = (gift + fixedFee).MultiplyFraction(10_000, 10_000 - options.FeeBasisPoints, MidpointRounding.ToPositiveInfinity);
+        while (gross - EstimatedFee(gross) < gift)
+        {
+            gross += one;
+        }
+
+        while (gross - one - EstimatedFee(gross - one) >= gift)
+        {
+            gross -= one;
+        }
+
         return gross - gift;
     }
 

@@ -122,6 +122,14 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
 
     private void Fail(Charge charge, Sponsorship sponsorship, PaymentEvent paymentEvent)
     {
+        if (charge.Status == ChargeStatus.Failed)
+        {
+            // The session's failure event has no reason; the payment's, arriving before or after, has it.
+            charge.DeclineCode ??= paymentEvent.DeclineCode;
+            charge.FailureMessage ??= paymentEvent.FailureMessage;
+            return;
+        }
+
         if (charge.Status is not (ChargeStatus.Scheduled or ChargeStatus.InFlight or ChargeStatus.Processing))
         {
             return;

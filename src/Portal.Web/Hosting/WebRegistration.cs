@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Portal.Core.Data;
 using Portal.Core.Sponsorships;
+using Portal.Core.Staff;
 
 namespace Portal.Web.Hosting;
 
@@ -15,13 +16,8 @@ public static class WebRegistration
     public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
-        services.AddIdentity<IdentityUser, IdentityRole>(options =>
-            {
-                options.Password.RequiredLength = 12;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.User.RequireUniqueEmail = true;
-            })
+        // Adds sign-in and the staff cookie to the stores that Portal.Core registers (AddStaff).
+        services.AddIdentity<IdentityUser, IdentityRole>(StaffRegistration.Configure)
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddDefaultTokenProviders();
         services.ConfigureApplicationCookie(options =>

@@ -33,8 +33,9 @@ public sealed class ApplyGatewayEvents(IServiceScopeFactory scopes, IBackgroundW
             }
             catch (DbUpdateException) when (conflicts < ConflictRetries)
             {
-                // Another worker changed the same charge or event first; the next round reads what it wrote.
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * (conflicts + 1)), clock, cancellationToken);
+                // Another worker changed the same charge or event first; the next round reads what it wrote. The short
+                // pause is real time, not the business clock: it only spreads two workers apart.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 30) * (conflicts + 1)), cancellationToken);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {

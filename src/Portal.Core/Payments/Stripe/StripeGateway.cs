@@ -69,6 +69,11 @@ public sealed class StripeGateway(StripeClient client, ILogger<StripeGateway> lo
         {
             return StripePaymentReading.Decline(error);
         }
+        catch (StripeException error) when (error.StripeError?.Code == "resource_missing")
+        {
+            // The saved customer or payment method is gone (detached, deleted): only a new method from the donor helps.
+            return new OffSessionChargeResult.Declined(null, "resource_missing", error.StripeError.Message, DeclineKind.Hard);
+        }
         catch (Exception error) when (IsUnavailable(error, cancellationToken))
         {
             logger.LogWarning(error, "Stripe did not answer a charge for {ChargeId}; it will be retried with the same key", request.ChargeId);

@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
+using Portal.Core.Donors;
+using Portal.Testing;
+
+namespace Portal.Core.Tests.Donors;
+
+public partial class DonorSignInTests
+{
+    [Fact]
+    public async Task A_known_donor_gets_a_link_that_works_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var services = PortalServices.Create(database);
+        var donorId = await AddDonorAsync(services);
+
+        var token = await RequestAsync(services, " ADA@example.org ");
+
+        Assert.Equal(donorId, await RedeemAsync(services, token));
+        Assert.Null(await RedeemAsync(services, token));
+    }
+
+    [Fact]
+    public async Task An_unknown_address_gets_nothing_and_learns_nothing()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var services = PortalServices.Create(database);
+
+        await services.InScopeAsync(scope => scope.GetRequiredService<DonorSignIn>().RequestLinkAsync("nobody@example.org", CancellationToken.None));
+
+        await using var db = services.CreateContext();
+        Assert.Equal(0, await db.OutboundEmails.CountAsync());
+        Assert.Equal(0, await db.DonorSignInTokens.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_link_expires_after_twenty_minutes()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var services = PortalServices.Create(database);
+        await AddDonorAsync(services);
+        var token = await RequestAsync(services, "ada@example.org");
+
+        services.Clock.Advance(DonorSignIn.Lifetime + TimeSpan.FromSeconds(1));
+
+        Assert.Null(await RedeemAsync(services, token));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("made-up-token")]
+    public async Task A_made_up_token_signs_no_one_in(string? token)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var services = PortalServices.Create(database);
+        await AddDonorAsync(services);
+
+        Assert.Null(await RedeemAsync(services, token));
+    }
+
+    [Fact]
+    public async Task At_most_five_links_an_hour_are_sent_to_one_donor()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var services = PortalServices.Create(database);
+        await AddDonorAsync(services);
+
+        for (var i = 0; i < 8; i++)
+        {
+            await services.InScopeAsync(scope => scope.GetRequiredService<DonorSignIn>().RequestLinkAsync("ada@example.org", CancellationToken.None));
+        }
+
+        await using (var db = services.CreateContext())
+        {
+            Assert.Equal(DonorSignIn.LinksPerHour, await db.OutboundEmails.CountAsync());
+        }
+
+        services.Clock.Advance(TimeSpan.FromMinutes(61));
+        await RequestAsync(services, "ada@example.org");
+    }
+
+    private static async Task<Guid> AddDonorAsync(PortalServices services)
+    {
+        await using var db = services.CreateContext();
+        var donor = new Donor { Email = "ada@example.org", NormalizedEmail = Donor.Normalize("ada@example.org"), Name = "Ada", CountryCode = "GB" };
+        db.Donors.Add(donor);
+        await db.SaveChangesAsync();
+        return donor.Id;
+    }
+
+    /// <summary>Asks for a link and reads the token back out of the queued message, as the donor would click it.</summary>
+    private static async Task<string> RequestAsync(PortalServices services, string email)
+    {
+        await services.InScopeAsync(scope => scope.GetRequiredService<DonorSignIn>().RequestLinkAsync(email, CancellationToken.None));
+        await using var db = services.CreateContext();
+        var message = await db.OutboundEmails.OrderByDescending(m => m.CreatedAt).FirstAsync();
+        Assert.Contains("http://portal.test/account/sign-in/confirm?token=", message.TextBody, StringComparison.Ordinal);
+        return Token().Match(message.TextBody).Groups[1].Value;
+    }
+
+    private static Task<Guid?> RedeemAsync(PortalServices services, string? token) =>
+        services.InScopeAsync(scope => scope.GetRequiredService<DonorSignIn>().RedeemAsync(token, CancellationToken.None));
+
+    [GeneratedRegex(@"token=([A-Za-z0-9_\-]+)")]
+    private static partial Regex Token();
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Funds;
+using Portal.Core.Payments.Events;
+using Portal.Core.Payments.Sandbox;
+using Portal.Core.Sponsorships;
+using Portal.Testing;
+
+namespace Portal.Core.Tests.Payments.Events;
+
+/// <summary>Drives a first gift through the portal's services and the in-process sandbox, as the pages do.</summary>
+internal static class MoneyPath
+{
+    public static async Task SeedAsync(PortalServices services) =>
+        await services.InScopeAsync(scope => scope.GetRequiredService<SeedDemoContent>().RunAsync(CancellationToken.None));
+
+    public static async Task<(Guid SponsorshipId, string SessionId)> StartAsync(PortalServices services, string interval = "Monthly", string amount = "30", string email = "ada@example.org", bool coverFee = false)
+    {
+        var result = await services.InScopeAsync(scope => scope.GetRequiredService<StartSponsorship>().StartAsync(
+            new SponsorshipRequest("nairobi", amount, "EUR", interval, coverFee, null, null, "Ada Lovelace", email, "GB", true, "en"), CancellationToken.None));
+        var redirect = Assert.IsType<StartResult.RedirectToCheckout>(result);
+        return (redirect.SponsorshipId, redirect.Url.Segments[^1]);
+    }
+
+    public static Task<SandboxPayResult> PayAsync(PortalServices services, string sessionId, string number = "4242424242424242") =>
+        services.Get<SandboxCheckout>().PayAsync(sessionId, number, "12/34", "123", CancellationToken.None);
+
+    public static Task<int> ApplyAllAsync(PortalServices services) =>
+        services.Get<ApplyGatewayEvents>().ApplyDueAsync(CancellationToken.None);
+
+    public static async Task<Charge> ChargeAsync(PortalServices services, Guid sponsorshipId)
+    {
+        await using var db = services.CreateContext();
+        return await db.Charges.AsNoTracking().SingleAsync(c => c.SponsorshipId == sponsorshipId);
+    }
+
+    public static async Task<List<GatewayEvent>> EventsAsync(PortalServices services)
+    {
+        await using var db = services.CreateContext();
+        return await db.GatewayEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+    }
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Portal.Testing;
+
+/// <summary>
+/// A PostgreSQL server for the tests. PORTAL_TEST_POSTGRES (a connection string with the right to create databases)
+/// names one; otherwise a throw-away cluster is started from the machine's PostgreSQL binaries (as the postgres user
+/// when the tests run as root) and stopped when the test process ends.
+/// </summary>
+public static class PostgresServer
+{
+    private static readonly Lazy<string?> Server = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The server's connection string, or null when there is none; then <see cref="Problem"/> says why.</summary>
+    public static string? ConnectionString => Server.Value;
+
+    public static string? Problem { get; private set; }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync()
+    {
+        Requires.Available(ConnectionString is not null, $"PostgreSQL ({Problem})");
+        var name = $"portal_test_{Guid.NewGuid():N}";
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, Pooling = true, MaxPoolSize = 30 }.ToString();
+    }
+
+    private static string? Start()
+    {
+        if (Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES") is { Length: > 0 } given)
+        {
+            return given;
+        }
+
+        var bin = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(version => Path.Combine(version, "bin")).Where(path => File.Exists(Path.Combine(path, "initdb"))).OrderDescending().FirstOrDefault()
+            : null;
+        if (bin is null)
+        {
+            Problem = "no PORTAL_TEST_POSTGRES and no PostgreSQL binaries under /usr/lib/postgresql";
+            return null;
+        }
+
+        try
+        {
+            return StartCluster(bin);
+        }
+        catch (Exception error) when (error is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            Problem = error.Message;
+            return null;
+        }
+    }
+
+    private static string StartCluster(string bin)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"portal-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        var data = Path.Combine(folder, "data");
+        Directory.CreateDirectory(folder);
+        var asRoot = Environment.UserName == "root";
+        if (asRoot)
+        {
+            Run("chown", ["-R", "postgres:postgres", folder]);
+        }
+
+        var port = FreePort();
+        RunAs(asRoot, Path.Combine(bin, "initdb"), ["-D", data, "--auth=trust", "--username=postgres", "--encoding=UTF8", "--no-instructions"]);
+        RunAs(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", data, "-w", "-l", Path.Combine(folder, "server.log"), "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=200", "start"]);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                RunAs(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"]);
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception error) when (error is InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                // The process is ending; a leftover temporary folder is all that can remain.
+            }
+        };
+        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+    }
+
+    private static void RunAs(bool asRoot, string program, string[] arguments)
+    {
+        if (asRoot)
+        {
+            Run("runuser", ["-u", "postgres", "--", program, .. arguments]);
+        }
+        else
+        {
+            Run(program, arguments);
+        }
+    }
+
+    private static void Run(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)) || process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(program)} failed: {error.Result}{output.Result}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
