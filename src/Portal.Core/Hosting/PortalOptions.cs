@@ -30,7 +30,7 @@ public sealed class PortalOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (PublicBaseUrl is not null
+        if (!string.IsNullOrWhiteSpace(PublicBaseUrl)
             && (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
         {
             yield return new ValidationResult($"Portal:PublicBaseUrl '{PublicBaseUrl}' is not an absolute http(s) address.", [nameof(PublicBaseUrl)]);

@@ -18,11 +18,8 @@ public static class PrepareDatabase
         var provider = scope.ServiceProvider;
         var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var db = provider.GetRequiredService<PortalDbContext>();
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            Directory.CreateDirectory(provider.GetRequiredService<PortalDataFolder>().Path);
-        }
-
+        // The data folder holds the mailbox and demo files whatever the database, and the SQLite file by default.
+        Directory.CreateDirectory(provider.GetRequiredService<PortalDataFolder>().Path);
         if (database.MigrateOnStart)
         {
             await db.Database.MigrateAsync(cancellationToken);

@@ -41,19 +41,19 @@ public sealed class IndexModel(PortalDbContext db, FundBalances balances) : Page
         Funds = Balances.Select(b => b.Fund).DistinctBy(f => f.Id).ToList();
         PageNumber = Math.Max(1, PageNumber);
         // Whole entries per page: take the page's entry ids first, then all their lines.
-        var rows = JournalQuery.Rows(db, await FundIdAsync(cancellationToken), From, To);
-        var entryIds = await rows.Select(r => r.EntryId).Distinct().OrderByDescending(id => id)
+        var entries = JournalQuery.Entries(db, await FundIdAsync(cancellationToken), From, To);
+        var entryIds = await entries.OrderByDescending(e => e.Id).Select(e => e.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync(cancellationToken);
         HasMore = entryIds.Count > PageSize;
         var shown = entryIds.Take(PageSize).ToList();
-        Journal = await rows.Where(r => shown.Contains(r.EntryId)).ToListAsync(cancellationToken);
+        Journal = await JournalQuery.Rows(db, entries.Where(e => shown.Contains(e.Id))).ToListAsync(cancellationToken);
     }
 
     /// <summary>The journal as CSV for a spreadsheet: one row per line, debit and credit in major units.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
         var csv = new StringBuilder("entry,date,description,account,account_name,debit,credit,currency\r\n");
-        await foreach (var row in JournalQuery.Rows(db, await FundIdAsync(cancellationToken), From, To).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var row in JournalQuery.Rows(db, JournalQuery.Entries(db, await FundIdAsync(cancellationToken), From, To)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             var amount = new Money(Math.Abs(row.AmountMinor), Currency.Of(row.Currency)).ToPlainString();
             csv.Append(CultureInfo.InvariantCulture, $"{row.EntryId},{row.Date:yyyy-MM-dd},{Csv.Cell(row.Description)},{Csv.Cell(row.AccountCode)},{Csv.Cell(row.AccountName)},{(row.AmountMinor > 0 ? amount : "")},{(row.AmountMinor < 0 ? amount : "")},{row.Currency}\r\n");

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Communications;
+using Portal.Core.Data;
+using Portal.Core.Payments.Events;
+using Portal.Testing;
+
+namespace Portal.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The whole portal through WebApplicationFactory on a real database of its own. Jobs do not run by themselves:
+/// a test runs them with <see cref="RunJobsAsync"/>, so it decides when the event inbox and the outbox are worked.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+    private readonly string environment;
+
+    private PortalFactory(TestDatabase database, Dictionary<string, string?> settings, string environment)
+    {
+        Database = database;
+        this.settings = settings;
+        this.environment = environment;
+    }
+
+    public TestDatabase Database { get; }
+
+    public string DataFolder => settings["Portal:DataFolder"]!;
+
+    public static async Task<PortalFactory> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, IDictionary<string, string?>? overrides = null, string environment = "Development")
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Portal:DataFolder"] = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N")),
+            ["Portal:PublicBaseUrl"] = "http://localhost",
+            ["Database:Provider"] = provider.ToString(),
+            ["Database:ConnectionString"] = database.ConnectionString,
+            ["Jobs:RunServer"] = "false",
+            ["Jobs:Storage"] = "InMemory",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new PortalFactory(database, settings, environment);
+    }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at each one).</summary>
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Works the inbox and the outbox once, as the recurring jobs would.</summary>
+    public async Task RunJobsAsync()
+    {
+        await Services.GetRequiredService<ApplyGatewayEvents>().ApplyDueAsync(CancellationToken.None);
+        await Services.GetRequiredService<SendQueuedEmails>().SendDueAsync(CancellationToken.None);
+    }
+
+    /// <summary>The demo villages and programs, for tests outside Development (where start-up seeds nothing).</summary>
+    public async Task SeedDemoFundsAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Portal.Core.Funds.SeedDemoContent>().RunAsync(CancellationToken.None);
+    }
+
+    public async Task<T> QueryAsync<T>(Func<PortalDbContext, Task<T>> query)
+    {
+        await using var db = Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+        return await query(db);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Nothing was written, or a file is still open: left for the temporary folder's own clean-up.
+        }
+    }
+}

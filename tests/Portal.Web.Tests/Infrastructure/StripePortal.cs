@@ -1,0 +1,50 @@
+using Portal.Core.Data;
+using Portal.FakeStripe;
+
+namespace Portal.Web.Tests.Infrastructure;
+
+/// <summary>The portal configured for Stripe, pointed at the in-repo fake Stripe server.</summary>
+public sealed class StripePortal : IAsyncDisposable
+{
+    public const string WebhookSecret = "whsec_portal_tests";
+
+    private StripePortal(FakeStripeServer stripe, PortalFactory portal)
+    {
+        Stripe = stripe;
+        Portal = portal;
+    }
+
+    public FakeStripeServer Stripe { get; }
+
+    public PortalFactory Portal { get; }
+
+    public static async Task<StripePortal> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
+    {
+        var stripe = await FakeStripeServer.StartAsync();
+        var portal = await PortalFactory.CreateAsync(provider, new Dictionary<string, string?>
+        {
+            ["Payments:Gateway"] = "Stripe",
+            ["Stripe:SecretKey"] = stripe.ApiKey,
+            ["Stripe:WebhookSecret"] = WebhookSecret,
+            ["Stripe:ApiBase"] = stripe.BaseUrl,
+        });
+        return new StripePortal(stripe, portal);
+    }
+
+    /// <summary>Delivers events to /webhooks/stripe as Stripe would, signed with the endpoint's secret.</summary>
+    public async Task DeliverAsync(IEnumerable<FakeEvent> events)
+    {
+        using var client = Portal.CreateClient();
+        foreach (var stripeEvent in events)
+        {
+            using var response = await FakeWebhook.DeliverAsync(client, new Uri(client.BaseAddress!, "/webhooks/stripe"), stripeEvent, WebhookSecret);
+            Assert.True(response.IsSuccessStatusCode, $"webhook {stripeEvent.Type} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Portal.DisposeAsync();
+        await Stripe.DisposeAsync();
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Funds;
+using Portal.Web.Tests.Infrastructure;
+
+namespace Portal.Web.Tests.Pages;
+
+/// <summary>Every bad input on the sponsor form: a clear message beside the field, and nothing stored anywhere.</summary>
+public partial class SponsorFormTests
+{
+    public static TheoryData<string, string, string, string> BadInputs => new()
+    {
+        { "Input.Currency", "XYZ", "Input.Currency", "Choose one of EUR, USD, GBP, CHF." },
+        { "Input.Currency", "JPY", "Input.Currency", "Choose one of EUR, USD, GBP, CHF." },
+        { "Input.Amount", "2", "Input.Amount", "Enter an amount between" },
+        { "Input.Amount", "1000000", "Input.Amount", "Enter an amount between" },
+        { "Input.Amount", "12.345", "Input.Amount", "at most 2 decimals" },
+        { "Input.Amount", "ten euros", "Input.Amount", "Enter an amount such as 25" },
+        { "Input.Interval", "Weekly", "Input.Interval", "Choose once, monthly, quarterly or yearly." },
+        { "Input.Email", "ada@", "Input.Email", "Enter your e-mail address, like name@example.org." },
+        { "Input.Email", "", "Input.Email", "Enter your e-mail address." },
+        { "Input.Name", "", "Input.Name", "Enter your name." },
+        { "Input.Name", new string('x', 121), "Input.Name", "Use at most 120 characters." },
+        { "Input.Country", "ZZ", "Input.Country", "Choose your country." },
+        { "Input.DedicationKind", "InMemoryOf", "Input.DedicationName", "Enter the name of the person you dedicate this gift to." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public async Task A_bad_field_is_named_beside_it_and_nothing_is_stored(string field, string value, string shownAt, string message)
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        var form = Donors.SponsorForm();
+        form[field] = value;
+
+        var response = await portal.Browser().PostAsync("/funds/nairobi/sponsor", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var beside = FieldMessage(html, shownAt);
+        Assert.Contains(message, beside, StringComparison.Ordinal);
+        await AssertNothingStoredAsync(portal);
+    }
+
+    [Fact]
+    public async Task An_unknown_fund_is_not_found()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+
+        var response = await portal.Browser().GetAsync("/funds/atlantis/sponsor");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("We could not find that page", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_closed_fund_takes_no_gift()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        await portal.QueryAsync(db => db.Funds.Where(f => f.Slug == "lviv").ExecuteUpdateAsync(set => set.SetProperty(f => f.Status, FundStatus.Closed)));
+
+        var response = await portal.Browser().PostAsync("/funds/lviv/sponsor", Donors.SponsorForm());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("is not taking new gifts just now", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        await AssertNothingStoredAsync(portal);
+    }
+
+    [Fact]
+    public async Task A_post_without_the_anti_forgery_token_is_refused()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+
+        var response = await portal.Browser().PostAsync("/funds/nairobi/sponsor", new FormUrlEncodedContent(Donors.SponsorForm()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertNothingStoredAsync(portal);
+    }
+
+    [Fact]
+    public async Task Script_in_a_name_is_shown_as_text_never_run()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        var form = Donors.SponsorForm();
+        form["Input.DedicationKind"] = "InHonourOf";
+        form["Input.DedicationName"] = "<script>alert(1)</script>";
+        form["Input.Email"] = "not valid";
+
+        var response = await portal.Browser().PostAsync("/funds/nairobi/sponsor", form);
+
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>alert(1)</script>", raw, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_valid_one_time_gift_in_another_currency_with_a_dedication_is_accepted()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        var form = Donors.SponsorForm(interval: "Once", amount: "1,250.00", currency: "CHF");
+        form["Input.DedicationKind"] = "InMemoryOf";
+        form["Input.DedicationName"] = "Hermann";
+        form["Input.CoverFee"] = "true";
+
+        var response = await portal.Browser().PostAsync("/funds/education/sponsor", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var sponsorship = await portal.QueryAsync(db => db.Sponsorships.SingleAsync());
+        Assert.Equal(125000, sponsorship.AmountMinor);
+        Assert.Equal("CHF", sponsorship.Currency);
+        Assert.True(sponsorship.FeeCoverMinor > 0);
+        Assert.Equal("Hermann", sponsorship.DedicationName);
+    }
+
+    internal static async Task AssertNothingStoredAsync(PortalFactory portal)
+    {
+        Assert.Equal(0, await portal.QueryAsync(db => db.Donors.CountAsync()));
+        Assert.Equal(0, await portal.QueryAsync(db => db.Sponsorships.CountAsync()));
+        Assert.Equal(0, await portal.QueryAsync(db => db.Charges.CountAsync()));
+        Assert.Equal(0, await portal.QueryAsync(db => db.SandboxPayments.CountAsync()));
+    }
+
+    /// <summary>The validation message rendered for one field (the span ASP.NET puts beside it).</summary>
+    private static string FieldMessage(string html, string field)
+    {
+        var match = Regex.Match(html, $"data-valmsg-for=\"{Regex.Escape(field)}\"[^>]*>(.*?)</span>", RegexOptions.Singleline);
+        Assert.True(match.Success, $"no message slot for {field}");
+        return match.Groups[1].Value;
+    }
+}
