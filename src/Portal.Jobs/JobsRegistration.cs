@@ -1,9 +1,12 @@
 using Hangfire;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
 using Portal.Jobs.Jobs;
@@ -18,11 +21,16 @@ public static class JobsRegistration
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddHangfire(hangfire =>
-        {
-            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-            UseStorage(hangfire, jobs.Storage, database, dataFolder);
-        });
+        // This host's own storage instance, registered before AddHangfire (which adds one only if none is there): the
+        // client, the server and the dashboard then use it, never the process-wide JobStorage.Current that another
+        // host in the same process (a test) may have replaced.
+        services.AddSingleton(_ => CreateStorage(jobs.Storage, database, dataFolder));
+        services.AddHangfire((provider, hangfire) => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
         if (jobs.RunServer)
         {
             services.AddHangfireServer(server =>
@@ -39,26 +47,23 @@ public static class JobsRegistration
         return services;
     }
 
-    private static void UseStorage(IGlobalConfiguration hangfire, JobStorageKind kind, DatabaseOptions database, string dataFolder)
+    private static JobStorage CreateStorage(JobStorageKind kind, DatabaseOptions database, string dataFolder)
     {
         if (kind == JobStorageKind.InMemory)
         {
-            hangfire.UseInMemoryStorage();
-            return;
+            return new InMemoryStorage();
         }
 
         switch (database.Provider)
         {
             case DatabaseProvider.SqlServer:
-                hangfire.UseSqlServerStorage(database.ConnectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true });
-                break;
+                return new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true });
             case DatabaseProvider.PostgreSql:
-                hangfire.UsePostgreSqlStorage(options => options.UseNpgsqlConnection(database.ConnectionString));
-                break;
+                var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true };
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString!, options, null), options);
             default:
                 Directory.CreateDirectory(dataFolder);
-                hangfire.UseSQLiteStorage(Path.Combine(dataFolder, "hangfire.db"));
-                break;
+                return new SQLiteStorage(Path.Combine(dataFolder, "hangfire.db"), new SQLiteStorageOptions());
         }
     }
 }

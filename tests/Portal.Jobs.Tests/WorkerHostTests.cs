@@ -79,6 +79,31 @@ public class WorkerHostTests
         Assert.Equal(JobQueues.Mail, jobs[RecurringJobs.SendQueuedEmails].Job.Queue);
     }
 
+    [Fact]
+    public async Task Two_hosts_in_one_process_keep_their_jobs_apart()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using var first = QuietHost(database);
+        using var second = QuietHost(database);
+
+        first.Services.GetRequiredService<Portal.Core.Hosting.IBackgroundWork>().SendQueuedEmails();
+        first.Services.GetRequiredService<Portal.Core.Hosting.IBackgroundWork>().SendQueuedEmails();
+        second.Services.GetRequiredService<Portal.Core.Hosting.IBackgroundWork>().SendQueuedEmails();
+
+        Assert.NotSame(first.Services.GetRequiredService<JobStorage>(), second.Services.GetRequiredService<JobStorage>());
+        Assert.Equal(2, first.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedCount(JobQueues.Mail));
+        Assert.Equal(1, second.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedCount(JobQueues.Mail));
+    }
+
+    private static IHost QuietHost(TestDatabase database) => WorkerProgram.CreateHost([], new Dictionary<string, string?>
+    {
+        ["Portal:DataFolder"] = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N")),
+        ["Portal:PublicBaseUrl"] = "http://portal.test",
+        ["Database:ConnectionString"] = database.ConnectionString,
+        ["Jobs:Storage"] = "InMemory",
+        ["Jobs:RunServer"] = "false",
+    });
+
     private static async Task<T> WaitForAsync<T>(IServiceProvider services, Func<PortalDbContext, Task<T>> read, Func<T, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -10,6 +10,7 @@ public static class PortalPolicies
     public const string Admin = StaffRoles.Admin;
     public const string Finance = StaffRoles.Finance;
     public const string Communications = StaffRoles.Communications;
+    public const string AnyStaff = "AnyStaff";
     public const string Donor = "Donor";
     public const string Mailbox = "Mailbox";
 
@@ -22,6 +23,7 @@ public static class PortalPolicies
         options.AddPolicy(Admin, policy => Staff(policy).RequireRole(StaffRoles.Admin));
         options.AddPolicy(Finance, policy => Staff(policy).RequireRole(StaffRoles.Finance, StaffRoles.Admin));
         options.AddPolicy(Communications, policy => Staff(policy).RequireRole(StaffRoles.Communications, StaffRoles.Admin));
+        options.AddPolicy(AnyStaff, policy => Staff(policy).RequireRole(StaffRoles.All));
         options.AddPolicy(Donor, policy => policy.AddAuthenticationSchemes(DonorScheme).RequireAuthenticatedUser().RequireClaim(DonorIdClaim));
         options.AddPolicy(Mailbox, policy =>
         {

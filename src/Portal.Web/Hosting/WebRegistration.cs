@@ -49,6 +49,7 @@ public static class WebRegistration
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/SignInConfirm");
             options.Conventions.AuthorizeFolder("/Mailbox", PortalPolicies.Mailbox);
+            options.Conventions.AuthorizePage("/Staff/Password", PortalPolicies.AnyStaff);
             options.Conventions.AddFolderApplicationModelConvention("/Sandbox", model => model.Filters.Add(new SandboxOnlyFilter()));
         });
         services.AddRateLimiter(options => AddRateLimits(options, configuration));

@@ -9,8 +9,8 @@ public static partial class Forms
     public static async Task<HttpResponseMessage> PostAsync(this HttpClient client, string pageUrl, IDictionary<string, string> fields, string? action = null)
     {
         var page = await client.GetAsync(pageUrl);
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
+        Assert.True(page.StatusCode == HttpStatusCode.OK, $"GET {pageUrl} answered {(int)page.StatusCode}: {html[..Math.Min(html.Length, 3000)]}");
         var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = Token(html) };
         return await client.PostAsync(action ?? pageUrl, new FormUrlEncodedContent(form));
     }

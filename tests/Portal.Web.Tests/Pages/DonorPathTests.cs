@@ -101,6 +101,25 @@ public class DonorPathTests
         Assert.Equal(HttpStatusCode.Redirect, (await stranger.GetAsync("/account")).StatusCode);
     }
 
+    [Fact]
+    public async Task Donors_and_staff_sign_out_with_the_forms_on_their_pages()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        var donor = portal.Browser();
+        await GiveAsync(portal, donor, "ada@example.org");
+        await donor.SignInAsync(portal, "ada@example.org");
+        var staff = portal.Browser();
+        await staff.SignInAsStaffAsync(portal, "Finance");
+
+        var donorOut = await donor.PostAsync("/account", new Dictionary<string, string>(), action: "/account/sign-out");
+        var staffOut = await staff.PostAsync("/finance", new Dictionary<string, string>(), action: "/staff/logout");
+
+        Assert.Equal(HttpStatusCode.Redirect, donorOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, staffOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await donor.GetAsync("/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.GetAsync("/finance")).StatusCode);
+    }
+
     internal static async Task GiveAsync(PortalFactory portal, HttpClient donor, string email)
     {
         var form = await donor.PostAsync("/funds/nairobi/sponsor", Donors.SponsorForm(email));
