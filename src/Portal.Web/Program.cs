@@ -21,6 +21,8 @@ await PrepareDatabase.RunAsync(app.Services);
 RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<IOptions<JobsOptions>>());
 ListeningAddress.UseForPublicUrls(app);
 
+app.UseTrustedProxies(app.Configuration);
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/status/500");

@@ -57,16 +57,16 @@ public abstract class FakeStripeTestBase : IAsyncLifetime
 
     protected static PaymentIntentCreateOptions OffSession(string paymentMethod, long amount = 1500, string currency = "eur",
         string? customer = null, string chargeId = "chg-1") => new()
-    {
-        Amount = amount,
-        Currency = currency,
-        Customer = customer,
-        PaymentMethod = paymentMethod,
-        Confirm = true,
-        OffSession = true,
-        Description = "Monthly sponsorship",
-        Metadata = new() { ["charge_id"] = chargeId },
-    };
+        {
+            Amount = amount,
+            Currency = currency,
+            Customer = customer,
+            PaymentMethod = paymentMethod,
+            Confirm = true,
+            OffSession = true,
+            Description = "Monthly sponsorship",
+            Metadata = new() { ["charge_id"] = chargeId },
+        };
 
     protected static RequestOptions Key(string key) => new() { IdempotencyKey = key };
 }

@@ -42,14 +42,33 @@ internal static class DemoFunds
 
     private static Fund Village(string slug, string code, string name, string country, string place, string currency, long goal, bool featured, string summary, string story) => new()
     {
-        Slug = slug, Code = code, Name = name, Kind = FundKind.Village, CountryCode = country, Place = place,
-        Currency = currency, GoalMinor = goal, Featured = featured, Summary = summary, Story = story, ImageSeed = Seed(slug),
+        Slug = slug,
+        Code = code,
+        Name = name,
+        Kind = FundKind.Village,
+        CountryCode = country,
+        Place = place,
+        Currency = currency,
+        GoalMinor = goal,
+        Featured = featured,
+        Summary = summary,
+        Story = story,
+        ImageSeed = Seed(slug),
     };
 
     private static Fund Program(string slug, string code, string name, ProgramArea area, string currency, long goal, bool featured, string summary, string story) => new()
     {
-        Slug = slug, Code = code, Name = name, Kind = FundKind.Program, Area = area,
-        Currency = currency, GoalMinor = goal, Featured = featured, Summary = summary, Story = story, ImageSeed = Seed(slug),
+        Slug = slug,
+        Code = code,
+        Name = name,
+        Kind = FundKind.Program,
+        Area = area,
+        Currency = currency,
+        GoalMinor = goal,
+        Featured = featured,
+        Summary = summary,
+        Story = story,
+        ImageSeed = Seed(slug),
     };
 
     // A stable seed from the slug (string.GetHashCode changes between runs).

@@ -63,11 +63,32 @@ public readonly record struct Currency
         // Every code whose minor unit is not two digits.
         public static readonly FrozenDictionary<string, int> MinorDigits = new Dictionary<string, int>
         {
-            ["BIF"] = 0, ["CLP"] = 0, ["DJF"] = 0, ["GNF"] = 0, ["ISK"] = 0, ["JPY"] = 0, ["KMF"] = 0, ["KRW"] = 0,
-            ["PYG"] = 0, ["RWF"] = 0, ["UGX"] = 0, ["UYI"] = 0, ["VND"] = 0, ["VUV"] = 0, ["XAF"] = 0, ["XOF"] = 0,
+            ["BIF"] = 0,
+            ["CLP"] = 0,
+            ["DJF"] = 0,
+            ["GNF"] = 0,
+            ["ISK"] = 0,
+            ["JPY"] = 0,
+            ["KMF"] = 0,
+            ["KRW"] = 0,
+            ["PYG"] = 0,
+            ["RWF"] = 0,
+            ["UGX"] = 0,
+            ["UYI"] = 0,
+            ["VND"] = 0,
+            ["VUV"] = 0,
+            ["XAF"] = 0,
+            ["XOF"] = 0,
             ["XPF"] = 0,
-            ["BHD"] = 3, ["IQD"] = 3, ["JOD"] = 3, ["KWD"] = 3, ["LYD"] = 3, ["OMR"] = 3, ["TND"] = 3,
-            ["CLF"] = 4, ["UYW"] = 4,
+            ["BHD"] = 3,
+            ["IQD"] = 3,
+            ["JOD"] = 3,
+            ["KWD"] = 3,
+            ["LYD"] = 3,
+            ["OMR"] = 3,
+            ["TND"] = 3,
+            ["CLF"] = 4,
+            ["UYW"] = 4,
         }.ToFrozenDictionary();
     }
 }

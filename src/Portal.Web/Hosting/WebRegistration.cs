@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 using Portal.Core.Data;
 using Portal.Core.Sponsorships;
 using Portal.Core.Staff;

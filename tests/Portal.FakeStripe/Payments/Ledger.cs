@@ -78,7 +78,8 @@ internal sealed class Ledger(FakeStripeStore store)
         var now = store.Now();
         // The payout's own balance transaction is listed under the payout too, as Stripe does.
         var txn = new BalanceTransactionRecord(store.Ids.Next("txn"), store.NextSeq(), now, now, -total, currency, 0, -total,
-            null, "payout", "payout", payoutId, "STRIPE PAYOUT") { Payout = payoutId };
+            null, "payout", "payout", payoutId, "STRIPE PAYOUT")
+        { Payout = payoutId };
         store.BalanceTransactions[txn.Id] = txn;
         var payout = new PayoutRecord(payoutId, store.NextSeq(), now, (arrivalDate ?? store.Options.TimeProvider.GetUtcNow()).ToUnixTimeSeconds(),
             total, currency, txn.Id, count);

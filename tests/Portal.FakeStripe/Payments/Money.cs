@@ -19,8 +19,17 @@ internal sealed class Money(FakeStripeOptions options)
     // Stripe's minimum charge amounts (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts).
     private static readonly FrozenDictionary<string, long> Minimums = new Dictionary<string, long>
     {
-        ["usd"] = 50, ["eur"] = 50, ["gbp"] = 30, ["chf"] = 50, ["cad"] = 50, ["aud"] = 50,
-        ["jpy"] = 50, ["dkk"] = 250, ["nok"] = 300, ["sek"] = 300, ["pln"] = 200,
+        ["usd"] = 50,
+        ["eur"] = 50,
+        ["gbp"] = 30,
+        ["chf"] = 50,
+        ["cad"] = 50,
+        ["aud"] = 50,
+        ["jpy"] = 50,
+        ["dkk"] = 250,
+        ["nok"] = 300,
+        ["sek"] = 300,
+        ["pln"] = 200,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static int Exponent(string currency) =>

@@ -29,6 +29,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     public string DataFolder => settings["Portal:DataFolder"]!;
 
+    /// <summary>Services a test adds on top of the portal's own (before the host is built).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     public static async Task<PortalFactory> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, IDictionary<string, string?>? overrides = null, string environment = "Development")
     {
         var database = await TestDatabase.CreateAsync(provider);
@@ -78,6 +81,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (TestServices is { } configure)
+        {
+            builder.ConfigureServices(configure);
         }
     }
 

@@ -1,6 +1,10 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Sponsorships;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Pages.Account;
 
@@ -30,6 +34,20 @@ public sealed class IndexModel(PortalDbContext db) : DonorPageModel
             join fund in db.Funds on s.FundId equals fund.Id
             orderby charge.CreatedAt descending
             select new GiftRow(charge, fund.Name)).Take(200).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The donor's gifts as CSV, for their own records or a tax return.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        await OnGetAsync(cancellationToken);
+        var csv = new StringBuilder("date,fund,amount,currency,status,receipt\r\n");
+        foreach (var gift in Gifts)
+        {
+            var date = (gift.Charge.SucceededAt ?? gift.Charge.CreatedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            csv.Append(CultureInfo.InvariantCulture, $"{date},{Csv.Cell(gift.FundName)},{gift.Charge.Amount.ToPlainString()},{gift.Charge.Currency},{Describe(gift.Charge.Status).Text},{gift.Charge.ReceiptNumber}\r\n");
+        }
+
+        return File(Csv.Bytes(csv), "text/csv", "my-gifts.csv");
     }
 
     public static (string Text, string Tone) Describe(SponsorshipStatus status) => status switch

@@ -7,6 +7,7 @@ using Portal.Core.Data;
 using Portal.Core.Funds;
 using Portal.Core.Ledger;
 using Portal.Core.Shared;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Areas.Finance.Pages;
 
@@ -59,20 +60,9 @@ public sealed class IndexModel(PortalDbContext db, FundBalances balances) : Page
             csv.Append(CultureInfo.InvariantCulture, $"{row.EntryId},{row.Date:yyyy-MM-dd},{Csv.Cell(row.Description)},{Csv.Cell(row.AccountCode)},{Csv.Cell(row.AccountName)},{(row.AmountMinor > 0 ? amount : "")},{(row.AmountMinor < 0 ? amount : "")},{row.Currency}\r\n");
         }
 
-        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv", "journal.csv");
+        return File(Csv.Bytes(csv), "text/csv", "journal.csv");
     }
 
     private async Task<Guid?> FundIdAsync(CancellationToken cancellationToken) =>
         string.IsNullOrEmpty(Fund) ? null : await db.Funds.Where(f => f.Slug == Fund).Select(f => (Guid?)f.Id).SingleOrDefaultAsync(cancellationToken) ?? Guid.Empty;
-}
-
-/// <summary>CSV cells that a spreadsheet reads as text: quoted when needed, and never as a formula.</summary>
-public static class Csv
-{
-    public static string Cell(string value)
-    {
-        // A cell starting with = + - @ would run as a formula in Excel: prefix it so it stays text.
-        var safe = value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
-    }
 }
