@@ -46,7 +46,18 @@ public sealed class StartSponsorship(
         }
 
         var donor = await db.Donors.SingleOrDefaultAsync(d => d.NormalizedEmail == normalizedEmail, cancellationToken);
-        return await CreateAsync(fund, form, donor, cancellationToken);
+        try
+        {
+            return await CreateAsync(fund, form, donor, cancellationToken);
+        }
+        catch (DbUpdateException) when (donor is null)
+        {
+            // The same new donor sent the form twice at once and the other request saved them first: start again
+            // with the saved donor. The first checkout is left unpaid and expires.
+            db.ChangeTracker.Clear();
+            var saved = await db.Donors.SingleAsync(d => d.NormalizedEmail == normalizedEmail, cancellationToken);
+            return await CreateAsync(fund, form, saved, cancellationToken);
+        }
     }
 
     private async Task<StartResult> CreateAsync(Fund fund, SponsorshipForm form, Donor? existingDonor, CancellationToken cancellationToken)

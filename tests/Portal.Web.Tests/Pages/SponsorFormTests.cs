@@ -113,6 +113,25 @@ public partial class SponsorFormTests
         Assert.Equal("Hermann", sponsorship.DedicationName);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Portal.Testing.Providers.Real), MemberType = typeof(Portal.Testing.Providers))]
+    public async Task A_new_donor_sending_the_form_from_several_tabs_at_once_gets_a_checkout_each_and_one_donor_record(Portal.Core.Data.DatabaseProvider provider)
+    {
+        await using var portal = await PortalFactory.CreateAsync(provider);
+        var tabs = Enumerable.Range(0, 4).Select(_ => portal.Browser()).ToList();
+        var pages = await Task.WhenAll(tabs.Select(tab => tab.GetStringAsync("/funds/nairobi/sponsor")));
+
+        var answers = await Task.WhenAll(tabs.Select((tab, i) =>
+        {
+            var form = new Dictionary<string, string>(Donors.SponsorForm("new.donor@example.org")) { ["__RequestVerificationToken"] = Forms.Token(pages[i]) };
+            return tab.PostAsync("/funds/nairobi/sponsor", new FormUrlEncodedContent(form));
+        }));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode));
+        Assert.Equal(1, await portal.QueryAsync(db => db.Donors.CountAsync()));
+        Assert.Equal(4, await portal.QueryAsync(db => db.Sponsorships.CountAsync()));
+    }
+
     internal static async Task AssertNothingStoredAsync(PortalFactory portal)
     {
         Assert.Equal(0, await portal.QueryAsync(db => db.Donors.CountAsync()));
