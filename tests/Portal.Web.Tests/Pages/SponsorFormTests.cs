@@ -44,6 +44,24 @@ public partial class SponsorFormTests
     }
 
     [Fact]
+    public async Task Every_problem_is_named_at_once()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        var form = Donors.SponsorForm();
+        form["Input.Country"] = "";
+        form["Input.Email"] = "ada@";
+        form["Input.Amount"] = "1";
+
+        var response = await portal.Browser().PostAsync("/funds/nairobi/sponsor", form);
+
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Choose your country.", FieldMessage(html, "Input.Country"), StringComparison.Ordinal);
+        Assert.Contains("like name@example.org", FieldMessage(html, "Input.Email"), StringComparison.Ordinal);
+        Assert.Contains("Enter an amount between", FieldMessage(html, "Input.Amount"), StringComparison.Ordinal);
+        await AssertNothingStoredAsync(portal);
+    }
+
+    [Fact]
     public async Task An_unknown_fund_is_not_found()
     {
         await using var portal = await PortalFactory.CreateAsync();

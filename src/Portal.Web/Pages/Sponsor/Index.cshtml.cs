@@ -14,7 +14,7 @@ namespace Portal.Web.Pages.Sponsor;
 
 /// <summary>/funds/{slug}/sponsor: the sponsor form. The server checks everything; nothing is stored until the checkout exists.</summary>
 [EnableRateLimiting(WebRegistration.CheckoutRateLimit)]
-public sealed class IndexModel(PortalDbContext db, StartSponsorship start, CurrencyRules currencies) : PageModel
+public sealed class IndexModel(PortalDbContext db, StartSponsorship start, SponsorshipRules rules, CurrencyRules currencies) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -42,24 +42,22 @@ public sealed class IndexModel(PortalDbContext db, StartSponsorship start, Curre
             return NotFound();
         }
 
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
         var amount = string.IsNullOrWhiteSpace(Input.Amount) ? Input.Preset : Input.Amount;
         var request = new SponsorshipRequest(slug, amount, Input.Currency, Input.Interval, Input.CoverFee, Input.DedicationKind, Input.DedicationName,
             Input.Name, Input.Email, Input.Country, Input.ConsentToUpdates, Language: "en");
+        if (!ModelState.IsValid)
+        {
+            // Say everything that is wrong at once, not one field per attempt.
+            AddErrors(rules.Check(request, Fund).Errors);
+            return Page();
+        }
+
         switch (await start.StartAsync(request, cancellationToken))
         {
             case StartResult.RedirectToCheckout redirect:
                 return Redirect(redirect.Url.ToString());
             case StartResult.Invalid invalid:
-                foreach (var (field, message) in invalid.Errors)
-                {
-                    ModelState.AddModelError(field == "Fund" ? string.Empty : $"{nameof(Input)}.{field}", message);
-                }
-
+                AddErrors(invalid.Errors);
                 return Page();
             case StartResult.TooManyAttempts:
                 return StatusCode(StatusCodes.Status429TooManyRequests);
@@ -69,6 +67,18 @@ public sealed class IndexModel(PortalDbContext db, StartSponsorship start, Curre
                 return Page();
             default:
                 return NotFound();
+        }
+    }
+
+    private void AddErrors(IReadOnlyDictionary<string, string> errors)
+    {
+        foreach (var (field, message) in errors)
+        {
+            var key = field == "Fund" ? string.Empty : $"{nameof(Input)}.{field}";
+            if (ModelState[key] is not { Errors.Count: > 0 })
+            {
+                ModelState.AddModelError(key, message);
+            }
         }
     }
 
