@@ -15,12 +15,14 @@ namespace Portal.Core.Sponsorships;
 /// </summary>
 public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityCalendar calendar, CurrencyRules currencies)
 {
-    public async Task<OutcomeResult> ApplyAsync(PaymentEvent paymentEvent, IPaymentGateway gateway, CancellationToken cancellationToken)
+    /// <param name="gateway">The gateway that sent the event: a charge is only moved by its own gateway's events.</param>
+    /// <param name="lookup">What the gateway knows of a payment that succeeded (fee, saved method), read beforehand.</param>
+    public async Task<OutcomeResult> ApplyAsync(PaymentEvent paymentEvent, string gateway, PaymentLookup? lookup, CancellationToken cancellationToken)
     {
         var charge = await db.Charges.FindAsync([paymentEvent.ChargeId], cancellationToken);
-        if (charge is null || charge.Gateway != gateway.Name)
+        if (charge is null || charge.Gateway != gateway)
         {
-            return OutcomeResult.Unmatched($"No charge {paymentEvent.ChargeId} at gateway {gateway.Name}.");
+            return OutcomeResult.Unmatched($"No charge {paymentEvent.ChargeId} at gateway {gateway}.");
         }
 
         if (paymentEvent.CheckoutSessionId is not null && charge.CheckoutSessionId is not null && paymentEvent.CheckoutSessionId != charge.CheckoutSessionId)
@@ -33,7 +35,7 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
         switch (paymentEvent.Kind)
         {
             case PaymentEventKind.Succeeded:
-                return await SucceedAsync(charge, sponsorship, paymentEvent, gateway, cancellationToken);
+                return await SucceedAsync(charge, sponsorship, paymentEvent, lookup, cancellationToken);
             case PaymentEventKind.Processing when charge.Status is ChargeStatus.Scheduled or ChargeStatus.InFlight:
                 charge.Status = ChargeStatus.Processing;
                 break;
@@ -58,15 +60,14 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
         return OutcomeResult.Applied;
     }
 
-    private async Task<OutcomeResult> SucceedAsync(Charge charge, Sponsorship sponsorship, PaymentEvent paymentEvent, IPaymentGateway gateway, CancellationToken cancellationToken)
+    private async Task<OutcomeResult> SucceedAsync(Charge charge, Sponsorship sponsorship, PaymentEvent paymentEvent, PaymentLookup? lookup, CancellationToken cancellationToken)
     {
         if (charge.Status is ChargeStatus.Succeeded or ChargeStatus.Refunded or ChargeStatus.Disputed)
         {
             return OutcomeResult.Applied;
         }
 
-        // The event says it is paid; the gateway adds what the event may lack: the fee, the saved payment method.
-        var lookup = charge.PaymentIntentId is { } intentId ? await gateway.GetPaymentAsync(intentId, cancellationToken) : null;
+        // The event says it is paid; the gateway's lookup adds what the event may lack: the fee, the saved method.
         var now = calendar.UtcNow;
         var fee = lookup?.Fee is { } known && known.Currency == charge.Amount.Currency ? known : currencies.EstimatedFee(charge.Amount);
         charge.Status = ChargeStatus.Succeeded;

@@ -8,7 +8,8 @@ namespace Portal.Core.Payments.Events;
 
 /// <summary>
 /// Applies one stored event in one transaction: the charge's new state, its ledger entry, its receipt and the event's
-/// own status commit together or not at all. Scoped: one instance per attempt, with a fresh context.
+/// own status commit together or not at all. What the gateway knows of the payment is read before the transaction
+/// opens, so no database lock waits on a network call. Scoped: one instance per attempt, with a fresh context.
 /// </summary>
 public sealed class ApplyGatewayEvent(PortalDbContext db, PaymentGateways gateways, ChargeOutcomes outcomes, ReceiptMail receipts, CharityCalendar calendar)
 {
@@ -20,10 +21,15 @@ public sealed class ApplyGatewayEvent(PortalDbContext db, PaymentGateways gatewa
             return new ApplyResult(row?.Status, ReceiptQueued: false);
         }
 
+        var (paymentEvent, ignored) = Read(row);
+        var gateway = paymentEvent is null ? null : gateways.Named(row.Gateway)
+            ?? throw new InvalidOperationException($"The event came from gateway '{row.Gateway}', which is not configured.");
+        var lookup = paymentEvent is not null && gateway is not null ? await LookUpAsync(paymentEvent, gateway, cancellationToken) : null;
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         row.Attempts++;
         row.ProcessedAt = calendar.UtcNow;
-        var outcome = await InterpretAsync(row, cancellationToken);
+        var outcome = paymentEvent is null ? ignored! : await outcomes.ApplyAsync(paymentEvent, gateway!.Name, lookup, cancellationToken);
         row.Status = outcome.Matched ? (outcome.Note is null ? GatewayEventStatus.Applied : GatewayEventStatus.Ignored) : GatewayEventStatus.Unmatched;
         row.Note = outcome.Note;
         await db.SaveChangesAsync(cancellationToken);
@@ -38,22 +44,33 @@ public sealed class ApplyGatewayEvent(PortalDbContext db, PaymentGateways gatewa
         return new ApplyResult(row.Status, outcome.Receipt is not null);
     }
 
-    private async Task<OutcomeResult> InterpretAsync(GatewayEvent row, CancellationToken cancellationToken)
+    /// <summary>What the event says about one of our payments, or why it is ignored.</summary>
+    private static (PaymentEvent? Event, OutcomeResult? Ignored) Read(GatewayEvent row)
     {
         if (!StripeEventReader.AppliedTypes.Contains(row.Type))
         {
-            return new OutcomeResult(true, $"The portal does not act on {row.Type} events.");
+            return (null, new OutcomeResult(true, $"The portal does not act on {row.Type} events."));
         }
 
         var paymentEvent = StripeEventReader.Read(StripeEventReader.Parse(row.Payload));
-        if (paymentEvent is null)
+        return paymentEvent is null
+            ? (null, new OutcomeResult(true, "Not about a payment the portal started (no charge_id in its metadata)."))
+            : (paymentEvent, null);
+    }
+
+    /// <summary>For a payment that has just succeeded: the fee and the saved method, which the event may not carry.</summary>
+    private async Task<PaymentLookup?> LookUpAsync(PaymentEvent paymentEvent, IPaymentGateway gateway, CancellationToken cancellationToken)
+    {
+        if (paymentEvent.Kind != PaymentEventKind.Succeeded)
         {
-            return new OutcomeResult(true, "Not about a payment the portal started (no charge_id in its metadata).");
+            return null;
         }
 
-        var gateway = gateways.Named(row.Gateway)
-            ?? throw new InvalidOperationException($"The event came from gateway '{row.Gateway}', which is not configured.");
-        return await outcomes.ApplyAsync(paymentEvent, gateway, cancellationToken);
+        var charge = await db.Charges.AsNoTracking().Where(c => c.Id == paymentEvent.ChargeId)
+            .Select(c => new { c.Status, c.PaymentIntentId }).SingleOrDefaultAsync(cancellationToken);
+        var intentId = paymentEvent.PaymentIntentId ?? charge?.PaymentIntentId;
+        var alreadyRecorded = charge?.Status is ChargeStatus.Succeeded or ChargeStatus.Refunded or ChargeStatus.Disputed;
+        return charge is null || alreadyRecorded || intentId is null ? null : await gateway.GetPaymentAsync(intentId, cancellationToken);
     }
 }
 
