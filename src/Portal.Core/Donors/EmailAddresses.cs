@@ -24,6 +24,4 @@ public static class EmailAddresses
         var domain = address[(at + 1)..];
         return at > 0 && domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.');
     }
-
-    public static string Normalize(string address) => Donor.Normalize(address);
 }

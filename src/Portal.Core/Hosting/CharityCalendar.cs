@@ -7,8 +7,6 @@ public sealed class CharityCalendar(TimeProvider clock, IOptions<PortalOptions> 
 {
     private readonly TimeZoneInfo zone = options.Value.FindTimeZone();
 
-    public TimeZoneInfo Zone => zone;
-
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
     public DateOnly Today => DateOf(clock.GetUtcNow());
@@ -16,6 +14,4 @@ public sealed class CharityCalendar(TimeProvider clock, IOptions<PortalOptions> 
     public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
     public DateOnly DateOf(DateTime utc) => DateOf(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
-
-    public DateTime LocalTime(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 }

@@ -39,8 +39,5 @@ public enum AccountKind
 
 public static class AccountKinds
 {
-    /// <summary>True for accounts that increase with a debit (assets and expenses).</summary>
-    public static bool IsDebitNormal(this AccountKind kind) => kind is AccountKind.Bank or AccountKind.GatewayClearing or AccountKind.FundFees;
-
     public static int Number(this AccountKind kind) => (int)kind;
 }

@@ -36,15 +36,13 @@ public sealed class Journal(PortalDbContext db, TimeProvider clock)
         return entry;
     }
 
-    public Task<bool> HasPostedAsync(string idempotencyKey, CancellationToken cancellationToken) =>
-        db.JournalEntries.AnyAsync(entry => entry.IdempotencyKey == idempotencyKey, cancellationToken);
-
     private async Task<Account> AccountForAsync(AccountRef reference, CancellationToken cancellationToken)
     {
         var fundId = reference.Fund?.Id;
         var currency = reference.Currency.Code;
-        var account = db.Accounts.Local.FirstOrDefault(Matches(reference.Kind, fundId, currency).Compile())
-            ?? await db.Accounts.FirstOrDefaultAsync(Matches(reference.Kind, fundId, currency), cancellationToken);
+        var kind = reference.Kind;
+        var account = db.Accounts.Local.FirstOrDefault(a => a.Kind == kind && a.FundId == fundId && a.Currency == currency)
+            ?? await db.Accounts.FirstOrDefaultAsync(a => a.Kind == kind && a.FundId == fundId && a.Currency == currency, cancellationToken);
         if (account is not null)
         {
             return account;
@@ -62,7 +60,4 @@ public sealed class Journal(PortalDbContext db, TimeProvider clock)
         db.Accounts.Add(account);
         return account;
     }
-
-    private static System.Linq.Expressions.Expression<Func<Account, bool>> Matches(AccountKind kind, Guid? fundId, string currency) =>
-        account => account.Kind == kind && account.FundId == fundId && account.Currency == currency;
 }

@@ -14,8 +14,7 @@ public sealed record PaymentLookup(
     Money? Fee,
     bool FeeIsEstimate,
     string? DeclineCode,
-    string? FailureMessage,
-    Guid? ChargeId);
+    string? FailureMessage);
 
 public enum PaymentState
 {

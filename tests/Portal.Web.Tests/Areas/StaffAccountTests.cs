@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
 using Portal.Core.Staff;
-using Portal.Web.Hosting;
+using Portal.Testing;
 using Portal.Web.Tests.Infrastructure;
 
 namespace Portal.Web.Tests.Areas;
@@ -61,17 +64,47 @@ public class StaffAccountTests
     }
 
     [Fact]
-    public async Task The_create_admin_command_makes_the_first_administrator_once()
+    public async Task The_create_admin_command_makes_the_first_administrator_once_in_production()
     {
-        await using var portal = await PortalFactory.CreateAsync(environment: "Production", overrides: new Dictionary<string, string?> { ["Payments:AllowSandbox"] = "true", ["Portal:PublicBaseUrl"] = "https://give.example.org" });
-        _ = portal.Services;
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var dataFolder = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
 
-        Assert.True(CommandLine.IsCommand(["create-admin", "first@charity.test"]));
-        Assert.False(CommandLine.IsCommand(["--urls", "http://localhost"]));
-        await using var scope = portal.Services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
-        Assert.NotNull(await accounts.CreateAsync("first@charity.test", StaffRoles.Admin, "create-admin command"));
-        Assert.Null(await accounts.CreateAsync("first@charity.test", StaffRoles.Admin, "create-admin command"));
-        Assert.Equal(0, await portal.QueryAsync(db => db.Users.CountAsync(u => u.Email!.EndsWith("@portal.localhost"))));
+        var (created, output) = await CreateAdminAsync(database, dataFolder, "first@charity.test");
+        var (again, repeated) = await CreateAdminAsync(database, dataFolder, "first@charity.test");
+        var (refused, _) = await CreateAdminAsync(database, dataFolder, "not an address");
+
+        Assert.Equal(0, created);
+        Assert.Equal(1, again);
+        Assert.Contains("already exists", repeated, StringComparison.Ordinal);
+        Assert.Equal(2, refused);
+        var password = output.Split("Password (shown once; change it after signing in): ")[1].Trim();
+        await using var db = database.CreateContext();
+        var user = await db.Users.SingleAsync();
+        Assert.Equal("first@charity.test", user.Email);
+        Assert.Equal(PasswordVerificationResult.Success, new PasswordHasher<IdentityUser>().VerifyHashedPassword(user, user.PasswordHash!, password));
+        var admin = await db.Roles.SingleAsync(r => r.Name == StaffRoles.Admin);
+        Assert.True(await db.UserRoles.AnyAsync(ur => ur.UserId == user.Id && ur.RoleId == admin.Id));
+        Assert.Contains(await db.AuditRecords.ToListAsync(), r => r.Action == "staff.created" && r.ActorName == "create-admin command");
+    }
+
+    /// <summary>Runs the built portal as an operator would: <c>dotnet Portal.Web.dll create-admin address</c>, in Production.</summary>
+    private static async Task<(int ExitCode, string Output)> CreateAdminAsync(TestDatabase database, string dataFolder, string email)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Portal.Web.dll"), "create-admin", email })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Portal__DataFolder"] = dataFolder;
+        start.Environment["Portal__PublicBaseUrl"] = "https://give.example.org";
+        start.Environment["Payments__AllowSandbox"] = "true";
+        start.Environment["Database__ConnectionString"] = database.ConnectionString;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await output + await error);
     }
 }

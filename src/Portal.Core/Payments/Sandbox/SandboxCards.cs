@@ -26,15 +26,11 @@ public static class SandboxCards
         ["DE62370400440532013001"] = new("SEPA Direct Debit", SandboxBehaviour.SepaFails, "debit_not_authorized", "debit_not_authorized", "The customer's bank returned the debit."),
     }.ToFrozenDictionary();
 
-    public static IReadOnlyDictionary<string, SandboxMethod> All => Methods;
-
     public static SandboxMethod? Find(string? number) =>
         number is null ? null : Methods.GetValueOrDefault(Normalize(number));
 
     public static string Normalize(string number) =>
         new(number.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
-
-    public static string Last4(string number) => Normalize(number)[^4..];
 }
 
 /// <param name="Code">The error code Stripe would give (<c>card_declined</c>, <c>expired_card</c>).</param>

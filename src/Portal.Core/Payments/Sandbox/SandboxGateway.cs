@@ -56,7 +56,7 @@ public sealed class SandboxGateway(IDbContextFactory<PortalDbContext> contexts, 
         var payment = await db.SandboxPayments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentIntentId, cancellationToken);
         if (payment is null)
         {
-            return new PaymentLookup(paymentIntentId, PaymentState.Unknown, default, null, null, null, false, null, "No such sandbox payment.", null);
+            return new PaymentLookup(paymentIntentId, PaymentState.Unknown, default, null, null, null, false, null, "No such sandbox payment.");
         }
 
         var currency = Shared.Currency.Of(payment.Currency);
@@ -76,8 +76,7 @@ public sealed class SandboxGateway(IDbContextFactory<PortalDbContext> contexts, 
             payment.FeeMinor is { } fee ? new Money(fee, currency) : null,
             false,
             payment.DeclineCode,
-            payment.FailureMessage,
-            payment.ChargeId);
+            payment.FailureMessage);
     }
 
     public Task<OffSessionChargeResult> ChargeSavedMethodAsync(OffSessionChargeRequest request, CancellationToken cancellationToken) =>

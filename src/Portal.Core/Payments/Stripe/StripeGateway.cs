@@ -37,7 +37,7 @@ public sealed class StripeGateway(StripeClient client, ILogger<StripeGateway> lo
         }
         catch (StripeException error) when (error.HttpStatusCode == HttpStatusCode.NotFound)
         {
-            return new PaymentLookup(paymentIntentId, PaymentState.Unknown, default, null, null, null, false, null, error.Message, null);
+            return new PaymentLookup(paymentIntentId, PaymentState.Unknown, default, null, null, null, false, null, error.Message);
         }
     }
 

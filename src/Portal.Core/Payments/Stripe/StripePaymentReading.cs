@@ -27,8 +27,7 @@ internal static class StripePaymentReading
             fee,
             estimate,
             error?.DeclineCode ?? error?.Code,
-            error?.Message,
-            PaymentMetadata.ChargeIdFrom(intent.Metadata));
+            error?.Message);
     }
 
     /// <summary>

@@ -27,21 +27,15 @@ public sealed class IndexModel(PortalDbContext db) : DonorPageModel
             join fund in db.Funds on s.FundId equals fund.Id
             orderby s.CreatedAt descending
             select new SponsorshipRow(s, fund.Name, fund.Slug)).ToListAsync(cancellationToken);
-        Gifts = await (
-            from charge in db.Charges.AsNoTracking()
-            join s in db.Sponsorships on charge.SponsorshipId equals s.Id
-            where s.DonorId == donorId
-            join fund in db.Funds on s.FundId equals fund.Id
-            orderby charge.CreatedAt descending
-            select new GiftRow(charge, fund.Name)).Take(200).ToListAsync(cancellationToken);
+        Gifts = await GiftsAsync(donorId, cancellationToken);
     }
 
     /// <summary>The donor's gifts as CSV, for their own records or a tax return.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
-        await OnGetAsync(cancellationToken);
+        var gifts = await GiftsAsync(DonorId, cancellationToken);
         var csv = new StringBuilder("date,fund,amount,currency,status,receipt\r\n");
-        foreach (var gift in Gifts)
+        foreach (var gift in gifts)
         {
             var date = (gift.Charge.SucceededAt ?? gift.Charge.CreatedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             csv.Append(CultureInfo.InvariantCulture, $"{date},{Csv.Cell(gift.FundName)},{gift.Charge.Amount.ToPlainString()},{gift.Charge.Currency},{Describe(gift.Charge.Status).Text},{gift.Charge.ReceiptNumber}\r\n");
@@ -49,6 +43,14 @@ public sealed class IndexModel(PortalDbContext db) : DonorPageModel
 
         return File(Csv.Bytes(csv), "text/csv", "my-gifts.csv");
     }
+
+    private Task<List<GiftRow>> GiftsAsync(Guid donorId, CancellationToken cancellationToken) =>
+        (from charge in db.Charges.AsNoTracking()
+         join s in db.Sponsorships on charge.SponsorshipId equals s.Id
+         where s.DonorId == donorId
+         join fund in db.Funds on s.FundId equals fund.Id
+         orderby charge.CreatedAt descending
+         select new GiftRow(charge, fund.Name)).ToListAsync(cancellationToken);
 
     public static (string Text, string Tone) Describe(SponsorshipStatus status) => status switch
     {

@@ -17,9 +17,8 @@ public class ApplyGatewayEventsTests
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
     public async Task A_card_gift_succeeds_once_with_one_balanced_entry_and_one_receipt(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var services = PortalServices.Create(database);
-        await MoneyPath.SeedAsync(services);
+        await using var seeded = await MoneyPath.SeededAsync(provider);
+        var services = seeded.Services;
         var (sponsorshipId, session) = await MoneyPath.StartAsync(services, coverFee: true);
 
         Assert.IsType<SandboxPayResult.Paid>(await MoneyPath.PayAsync(services, session));
@@ -44,9 +43,8 @@ public class ApplyGatewayEventsTests
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
     public async Task Duplicated_and_reordered_deliveries_change_nothing_more(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var services = PortalServices.Create(database);
-        await MoneyPath.SeedAsync(services);
+        await using var seeded = await MoneyPath.SeededAsync(provider);
+        var services = seeded.Services;
         var (sponsorshipId, session) = await MoneyPath.StartAsync(services);
         await MoneyPath.PayAsync(services, session);
         var events = await MoneyPath.EventsAsync(services);
@@ -75,9 +73,8 @@ public class ApplyGatewayEventsTests
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
     public async Task Two_workers_applying_the_same_charges_events_at_once_post_once(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var services = PortalServices.Create(database);
-        await MoneyPath.SeedAsync(services);
+        await using var seeded = await MoneyPath.SeededAsync(provider);
+        var services = seeded.Services;
         var gifts = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
@@ -105,9 +102,8 @@ public class ApplyGatewayEventsTests
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
     public async Task A_SEPA_debit_is_processing_until_the_bank_settles_it(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var services = PortalServices.Create(database);
-        await MoneyPath.SeedAsync(services);
+        await using var seeded = await MoneyPath.SeededAsync(provider);
+        var services = seeded.Services;
         var (sponsorshipId, session) = await MoneyPath.StartAsync(services);
         await MoneyPath.PayAsync(services, session, "DE89 3704 0044 0532 0130 00");
         await MoneyPath.ApplyAllAsync(services);
@@ -129,9 +125,8 @@ public class ApplyGatewayEventsTests
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
     public async Task A_returned_SEPA_debit_fails_the_first_gift_and_posts_nothing(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var services = PortalServices.Create(database);
-        await MoneyPath.SeedAsync(services);
+        await using var seeded = await MoneyPath.SeededAsync(provider);
+        var services = seeded.Services;
         var (sponsorshipId, session) = await MoneyPath.StartAsync(services);
         await MoneyPath.PayAsync(services, session, "DE62370400440532013001");
         await MoneyPath.ApplyAllAsync(services);
@@ -151,9 +146,8 @@ public class ApplyGatewayEventsTests
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
     public async Task A_declined_card_is_one_try_and_the_next_card_pays(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var services = PortalServices.Create(database);
-        await MoneyPath.SeedAsync(services);
+        await using var seeded = await MoneyPath.SeededAsync(provider);
+        var services = seeded.Services;
         var (sponsorshipId, session) = await MoneyPath.StartAsync(services);
 
         Assert.IsType<SandboxPayResult.Declined>(await MoneyPath.PayAsync(services, session, "4000000000009995"));

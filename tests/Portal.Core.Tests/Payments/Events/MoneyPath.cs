@@ -11,8 +11,14 @@ namespace Portal.Core.Tests.Payments.Events;
 /// <summary>Drives a first gift through the portal's services and the in-process sandbox, as the pages do.</summary>
 internal static class MoneyPath
 {
-    public static async Task SeedAsync(PortalServices services) =>
+    /// <summary>The portal's services on a new database of the provider, with the demo funds in it.</summary>
+    public static async Task<Seeded> SeededAsync(Portal.Core.Data.DatabaseProvider provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var services = PortalServices.Create(database);
         await services.InScopeAsync(scope => scope.GetRequiredService<SeedDemoContent>().RunAsync(CancellationToken.None));
+        return new Seeded(database, services);
+    }
 
     public static async Task<(Guid SponsorshipId, string SessionId)> StartAsync(PortalServices services, string interval = "Monthly", string amount = "30", string email = "ada@example.org", bool coverFee = false)
     {
@@ -38,5 +44,14 @@ internal static class MoneyPath
     {
         await using var db = services.CreateContext();
         return await db.GatewayEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+    }
+
+    public sealed record Seeded(TestDatabase Database, PortalServices Services) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Services.DisposeAsync();
+            await Database.DisposeAsync();
+        }
     }
 }
