@@ -10,6 +10,7 @@ using Portal.Core.Ledger;
 using Portal.Core.Payments.Events;
 using Portal.Core.Payments.Sandbox;
 using Portal.Core.Sponsorships;
+using Portal.Core.Sponsorships.Runs;
 
 namespace Portal.Core.Data;
 
@@ -26,6 +27,8 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<DonorSignInToken> DonorSignInTokens => Set<DonorSignInToken>();
     public DbSet<Sponsorship> Sponsorships => Set<Sponsorship>();
     public DbSet<Charge> Charges => Set<Charge>();
+    public DbSet<ChargeAttempt> ChargeAttempts => Set<ChargeAttempt>();
+    public DbSet<ChargeRun> ChargeRuns => Set<ChargeRun>();
     public DbSet<GatewayEvent> GatewayEvents => Set<GatewayEvent>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();

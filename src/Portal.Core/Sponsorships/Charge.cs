@@ -45,6 +45,18 @@ public class Charge : IVersioned
     /// <summary>"R-2026-000123": the number printed on the receipt, given when the charge succeeds.</summary>
     public string? ReceiptNumber { get; set; }
 
+    /// <summary>The charge run that claimed this period; null for a first payment made at checkout.</summary>
+    public long? RunId { get; set; }
+
+    /// <summary>When the current attempt was sent to the gateway: an attempt in flight for long had its answer lost.</summary>
+    public DateTime? AttemptedAt { get; set; }
+
+    /// <summary>When a soft-declined charge is tried again (a new attempt); null when no retry is planned.</summary>
+    public DateTime? NextRetryAt { get; set; }
+
+    /// <summary>When a payment that had succeeded was returned or failed after all (a SEPA return) and reversed.</summary>
+    public DateTime? ReversedAt { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? SucceededAt { get; set; }
@@ -54,6 +66,9 @@ public class Charge : IVersioned
     public int Version { get; set; }
 
     public Money Amount => new(AmountMinor, Shared.Currency.Of(Currency));
+
+    /// <summary>The gateway idempotency key of the current attempt: a retry of the same attempt is the same request.</summary>
+    public string IdempotencyKey => $"charge-{Id}-attempt-{Attempt}";
 }
 
 public enum ChargeStatus
@@ -67,4 +82,6 @@ public enum ChargeStatus
     Failed = 4,
     Refunded = 5,
     Disputed = 6,
+    /// <summary>The bank asks the donor to confirm (3-D Secure); the donor was sent a link to pay on-session.</summary>
+    ActionRequired = 7,
 }

@@ -79,19 +79,24 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
 
         var fund = await db.Funds.SingleAsync(f => f.Id == sponsorship.FundId, cancellationToken);
         var donor = await db.Donors.SingleAsync(d => d.Id == sponsorship.DonorId, cancellationToken);
-        await ActivateAsync(sponsorship, donor, lookup?.CustomerId ?? paymentEvent.CustomerId, lookup?.PaymentMethodId, now, cancellationToken);
+        await ActivateAsync(charge, sponsorship, donor, lookup?.CustomerId ?? paymentEvent.CustomerId, lookup?.PaymentMethodId, now, cancellationToken);
         var description = $"Gift from {donor.Name} to {fund.Name}";
         var entry = await journal.PostAsync(ChargePostings.Succeeded(charge, fund, fee, calendar.DateOf(now), description), cancellationToken);
         return OutcomeResult.Paid(new PaidCharge(charge, sponsorship, fund, donor, entry));
     }
 
-    private async Task ActivateAsync(Sponsorship sponsorship, Donor donor, string? customerId, string? paymentMethodId, DateTime now, CancellationToken cancellationToken)
+    private async Task ActivateAsync(Charge charge, Sponsorship sponsorship, Donor donor, string? customerId, string? paymentMethodId, DateTime now, CancellationToken cancellationToken)
     {
         if (sponsorship.Status is SponsorshipStatus.Pending or SponsorshipStatus.Failed)
         {
             sponsorship.Status = sponsorship.Recurs ? SponsorshipStatus.Active : SponsorshipStatus.Completed;
             sponsorship.StartedAt ??= now;
             sponsorship.EndedAt = sponsorship.Recurs ? null : now;
+            if (sponsorship.Recurs)
+            {
+                // The first gift paid the period it was made in; the run charges from the next one.
+                sponsorship.NextPeriodStart ??= ChargeSchedule.Next(charge.PeriodStart, sponsorship.Interval, sponsorship.ChargeDay);
+            }
         }
 
         if (sponsorship.Recurs && paymentMethodId is not null)

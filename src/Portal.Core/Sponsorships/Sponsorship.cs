@@ -30,6 +30,9 @@ public class Sponsorship : IVersioned
 
     public SponsorshipStatus Status { get; set; } = SponsorshipStatus.Pending;
 
+    /// <summary>Why it was cancelled, from a fixed list (see <see cref="CancelReasons"/>); <see cref="CancelReason"/> holds the donor's words.</summary>
+    public string? CancelReasonCode { get; set; }
+
     public DedicationKind DedicationKind { get; set; }
 
     public string? DedicationName { get; set; }
@@ -45,7 +48,25 @@ public class Sponsorship : IVersioned
     /// <summary>The saved payment method that later periods are charged to, once the first payment succeeds.</summary>
     public string? GatewayPaymentMethodId { get; set; }
 
-    public DateTime? PausedUntil { get; set; }
+    /// <summary>
+    /// The next period to claim and charge, in the charity's calendar (<see cref="ChargeSchedule"/>). Set when the
+    /// first payment succeeds; moved on by each claim, and by a pause, a skip or a change of charge day.
+    /// </summary>
+    public DateOnly? NextPeriodStart { get; set; }
+
+    /// <summary>The donor paused it: no period starting before this date is charged.</summary>
+    public DateOnly? PausedUntil { get; set; }
+
+    /// <summary>When the last retry of a failed charge failed and the sponsorship stopped, waiting for the donor or staff.</summary>
+    public DateTime? PastDueSince { get; set; }
+
+    /// <summary>The saved card's brand and last four digits, to show the donor which card is charged.</summary>
+    public string? CardBrand { get; set; }
+
+    public string? CardLast4 { get; set; }
+
+    /// <summary>The last day the saved card is valid (the end of its expiry month); null for SEPA and unknown.</summary>
+    public DateOnly? CardExpiresOn { get; set; }
 
     public string? CancelReason { get; set; }
 
@@ -79,7 +100,9 @@ public enum SponsorshipStatus
     /// <summary>Created at checkout; nothing paid yet.</summary>
     Pending = 0,
     Active = 1,
+    /// <summary>Paused by the donor until <see cref="Sponsorship.PausedUntil"/>; it resumes by itself.</summary>
     Paused = 2,
+    /// <summary>A payment failed and its retries ran out (or need a new method): paused, not cancelled, until the donor or staff act.</summary>
     PastDue = 3,
     Cancelled = 4,
     /// <summary>A one-time gift that was paid.</summary>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Core.Donors;
 using Portal.Core.Funds;
 using Portal.Core.Sponsorships;
+using Portal.Core.Sponsorships.Runs;
 
 namespace Portal.Core.Data.Configurations;
 
@@ -18,6 +19,11 @@ internal sealed class SponsorshipConfiguration : IEntityTypeConfiguration<Sponso
         builder.Property(sponsorship => sponsorship.GatewayPaymentMethodId).HasMaxLength(255);
         builder.Property(sponsorship => sponsorship.DedicationName).HasMaxLength(120);
         builder.Property(sponsorship => sponsorship.CancelReason).HasMaxLength(500);
+        builder.Property(sponsorship => sponsorship.CancelReasonCode).HasMaxLength(32);
+        builder.Property(sponsorship => sponsorship.CardBrand).HasMaxLength(32);
+        builder.Property(sponsorship => sponsorship.CardLast4).HasMaxLength(4);
+        // The charge run's query: what is due by today, read in key order.
+        builder.HasIndex(sponsorship => new { sponsorship.Status, sponsorship.NextPeriodStart, sponsorship.Id });
         builder.Property(sponsorship => sponsorship.Version).IsConcurrencyToken();
         builder.HasIndex(sponsorship => new { sponsorship.DonorId, sponsorship.CreatedAt });
         builder.HasIndex(sponsorship => new { sponsorship.FundId, sponsorship.Status });
@@ -36,6 +42,9 @@ internal sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
         builder.HasIndex(charge => charge.CheckoutSessionId);
         builder.HasIndex(charge => charge.PaymentIntentId);
         builder.HasIndex(charge => new { charge.Status, charge.CreatedAt });
+        builder.HasIndex(charge => new { charge.Status, charge.NextRetryAt });
+        builder.HasIndex(charge => new { charge.Status, charge.AttemptedAt });
+        builder.HasIndex(charge => charge.RunId);
         builder.Property(charge => charge.Currency).HasMaxLength(3);
         builder.Property(charge => charge.Gateway).HasMaxLength(32);
         builder.Property(charge => charge.CheckoutSessionId).HasMaxLength(255);
@@ -45,5 +54,29 @@ internal sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
         builder.Property(charge => charge.ReceiptNumber).HasMaxLength(32);
         builder.Property(charge => charge.Version).IsConcurrencyToken();
         builder.HasOne<Sponsorship>().WithMany().HasForeignKey(charge => charge.SponsorshipId);
+    }
+}
+
+internal sealed class ChargeAttemptConfiguration : IEntityTypeConfiguration<ChargeAttempt>
+{
+    public void Configure(EntityTypeBuilder<ChargeAttempt> builder)
+    {
+        builder.HasIndex(attempt => new { attempt.ChargeId, attempt.Id });
+        builder.Property(attempt => attempt.DeclineCode).HasMaxLength(64);
+        builder.Property(attempt => attempt.Message).HasMaxLength(500);
+        builder.HasOne<Charge>().WithMany().HasForeignKey(attempt => attempt.ChargeId);
+    }
+}
+
+internal sealed class ChargeRunConfiguration : IEntityTypeConfiguration<ChargeRun>
+{
+    public void Configure(EntityTypeBuilder<ChargeRun> builder)
+    {
+        builder.Ignore(run => run.Done);
+        builder.Ignore(run => run.Remaining);
+        builder.HasIndex(run => run.StartedAt);
+        builder.Property(run => run.Worker).HasMaxLength(200);
+        builder.Property(run => run.StartedBy).HasMaxLength(256);
+        builder.Property(run => run.Error).HasMaxLength(2000);
     }
 }

@@ -848,6 +848,9 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.Property<int>("Attempt")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("AttemptedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CheckoutSessionId")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
@@ -882,6 +885,9 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTime?>("NextRetryAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("PaymentIntentId")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
@@ -892,6 +898,12 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.Property<string>("ReceiptNumber")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("SponsorshipId")
                         .HasColumnType("uuid");
@@ -912,12 +924,115 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("PaymentIntentId");
 
+                    b.HasIndex("RunId");
+
                     b.HasIndex("SponsorshipId", "PeriodStart")
                         .IsUnique();
 
+                    b.HasIndex("Status", "AttemptedAt");
+
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex("Status", "NextRetryAt");
+
                     b.ToTable("Charges");
+                });
+
+            modelBuilder.Entity("Portal.Core.Sponsorships.ChargeAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ChargeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DeclineCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChargeId", "Id");
+
+                    b.ToTable("ChargeAttempts");
+                });
+
+            modelBuilder.Entity("Portal.Core.Sponsorships.Runs.ChargeRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ActionRequired")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Due")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastProgressAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Processing")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Succeeded")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Today")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Unresolved")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("ChargeRuns");
                 });
 
             modelBuilder.Entity("Portal.Core.Sponsorships.Sponsorship", b =>
@@ -932,6 +1047,21 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.Property<string>("CancelReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("CancelReasonCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("CardBrand")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly?>("CardExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("CardLast4")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
 
                     b.Property<int>("ChargeDay")
                         .HasColumnType("integer");
@@ -982,8 +1112,14 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.Property<int>("Interval")
                         .HasColumnType("integer");
 
-                    b.Property<DateTime?>("PausedUntil")
+                    b.Property<DateOnly?>("NextPeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("PastDueSince")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("PausedUntil")
+                        .HasColumnType("date");
 
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1000,6 +1136,8 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasIndex("DonorId", "CreatedAt");
 
                     b.HasIndex("FundId", "Status");
+
+                    b.HasIndex("Status", "NextPeriodStart", "Id");
 
                     b.ToTable("Sponsorships");
                 });
@@ -1113,6 +1251,15 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasOne("Portal.Core.Sponsorships.Sponsorship", null)
                         .WithMany()
                         .HasForeignKey("SponsorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Sponsorships.ChargeAttempt", b =>
+                {
+                    b.HasOne("Portal.Core.Sponsorships.Charge", null)
+                        .WithMany()
+                        .HasForeignKey("ChargeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

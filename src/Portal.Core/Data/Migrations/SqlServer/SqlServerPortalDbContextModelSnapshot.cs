@@ -852,6 +852,9 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.Property<int>("Attempt")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("AttemptedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("CheckoutSessionId")
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
@@ -886,6 +889,9 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTime?>("NextRetryAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("PaymentIntentId")
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
@@ -896,6 +902,12 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.Property<string>("ReceiptNumber")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("ReversedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("SponsorshipId")
                         .HasColumnType("uniqueidentifier");
@@ -916,12 +928,115 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("PaymentIntentId");
 
+                    b.HasIndex("RunId");
+
                     b.HasIndex("SponsorshipId", "PeriodStart")
                         .IsUnique();
 
+                    b.HasIndex("Status", "AttemptedAt");
+
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex("Status", "NextRetryAt");
+
                     b.ToTable("Charges");
+                });
+
+            modelBuilder.Entity("Portal.Core.Sponsorships.ChargeAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ChargeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DeclineCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChargeId", "Id");
+
+                    b.ToTable("ChargeAttempts");
+                });
+
+            modelBuilder.Entity("Portal.Core.Sponsorships.Runs.ChargeRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ActionRequired")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Due")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("LastProgressAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Processing")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Succeeded")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Today")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Unresolved")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("ChargeRuns");
                 });
 
             modelBuilder.Entity("Portal.Core.Sponsorships.Sponsorship", b =>
@@ -936,6 +1051,21 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.Property<string>("CancelReason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("CancelReasonCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("CardBrand")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateOnly?>("CardExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("CardLast4")
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
 
                     b.Property<int>("ChargeDay")
                         .HasColumnType("int");
@@ -986,8 +1116,14 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.Property<int>("Interval")
                         .HasColumnType("int");
 
-                    b.Property<DateTime?>("PausedUntil")
+                    b.Property<DateOnly?>("NextPeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("PastDueSince")
                         .HasColumnType("datetime2");
+
+                    b.Property<DateOnly?>("PausedUntil")
+                        .HasColumnType("date");
 
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("datetime2");
@@ -1004,6 +1140,8 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasIndex("DonorId", "CreatedAt");
 
                     b.HasIndex("FundId", "Status");
+
+                    b.HasIndex("Status", "NextPeriodStart", "Id");
 
                     b.ToTable("Sponsorships");
                 });
@@ -1117,6 +1255,15 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasOne("Portal.Core.Sponsorships.Sponsorship", null)
                         .WithMany()
                         .HasForeignKey("SponsorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Sponsorships.ChargeAttempt", b =>
+                {
+                    b.HasOne("Portal.Core.Sponsorships.Charge", null)
+                        .WithMany()
+                        .HasForeignKey("ChargeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

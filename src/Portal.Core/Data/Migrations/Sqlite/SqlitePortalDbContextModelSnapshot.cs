@@ -825,6 +825,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<int>("Attempt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AttemptedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CheckoutSessionId")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
@@ -859,6 +862,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NextRetryAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PaymentIntentId")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
@@ -869,6 +875,12 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<string>("ReceiptNumber")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReversedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("SponsorshipId")
                         .HasColumnType("TEXT");
@@ -889,12 +901,111 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("PaymentIntentId");
 
+                    b.HasIndex("RunId");
+
                     b.HasIndex("SponsorshipId", "PeriodStart")
                         .IsUnique();
 
+                    b.HasIndex("Status", "AttemptedAt");
+
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex("Status", "NextRetryAt");
+
                     b.ToTable("Charges");
+                });
+
+            modelBuilder.Entity("Portal.Core.Sponsorships.ChargeAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ChargeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChargeId", "Id");
+
+                    b.ToTable("ChargeAttempts");
+                });
+
+            modelBuilder.Entity("Portal.Core.Sponsorships.Runs.ChargeRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActionRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Due")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastProgressAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Processing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Succeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Today")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unresolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("ChargeRuns");
                 });
 
             modelBuilder.Entity("Portal.Core.Sponsorships.Sponsorship", b =>
@@ -908,6 +1019,21 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("CancelReason")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelReasonCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CardBrand")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CardExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CardLast4")
+                        .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ChargeDay")
@@ -959,7 +1085,13 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<int>("Interval")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("PausedUntil")
+                    b.Property<DateOnly?>("NextPeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PastDueSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PausedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("StartedAt")
@@ -977,6 +1109,8 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("DonorId", "CreatedAt");
 
                     b.HasIndex("FundId", "Status");
+
+                    b.HasIndex("Status", "NextPeriodStart", "Id");
 
                     b.ToTable("Sponsorships");
                 });
@@ -1090,6 +1224,15 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasOne("Portal.Core.Sponsorships.Sponsorship", null)
                         .WithMany()
                         .HasForeignKey("SponsorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Sponsorships.ChargeAttempt", b =>
+                {
+                    b.HasOne("Portal.Core.Sponsorships.Charge", null)
+                        .WithMany()
+                        .HasForeignKey("ChargeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

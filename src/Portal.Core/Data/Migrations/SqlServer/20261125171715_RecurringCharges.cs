@@ -1,0 +1,242 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Core.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class RecurringCharges : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterColumn<DateOnly>(
+                name: "PausedUntil",
+                table: "Sponsorships",
+                type: "date",
+                nullable: true,
+                oldClrType: typeof(DateTime),
+                oldType: "datetime2",
+                oldNullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CancelReasonCode",
+                table: "Sponsorships",
+                type: "nvarchar(32)",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CardBrand",
+                table: "Sponsorships",
+                type: "nvarchar(32)",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "CardExpiresOn",
+                table: "Sponsorships",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CardLast4",
+                table: "Sponsorships",
+                type: "nvarchar(4)",
+                maxLength: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "NextPeriodStart",
+                table: "Sponsorships",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PastDueSince",
+                table: "Sponsorships",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "AttemptedAt",
+                table: "Charges",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "NextRetryAt",
+                table: "Charges",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ReversedAt",
+                table: "Charges",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "RunId",
+                table: "Charges",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ChargeAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ChargeId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Attempt = table.Column<int>(type: "int", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
+                    DeclineCode = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Message = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChargeAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChargeAttempts_Charges_ChargeId",
+                        column: x => x.ChargeId,
+                        principalTable: "Charges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChargeRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastProgressAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Today = table.Column<DateOnly>(type: "date", nullable: false),
+                    Worker = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StartedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Due = table.Column<int>(type: "int", nullable: false),
+                    Succeeded = table.Column<int>(type: "int", nullable: false),
+                    Processing = table.Column<int>(type: "int", nullable: false),
+                    Failed = table.Column<int>(type: "int", nullable: false),
+                    ActionRequired = table.Column<int>(type: "int", nullable: false),
+                    Unresolved = table.Column<int>(type: "int", nullable: false),
+                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChargeRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sponsorships_Status_NextPeriodStart_Id",
+                table: "Sponsorships",
+                columns: new[] { "Status", "NextPeriodStart", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Charges_RunId",
+                table: "Charges",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Charges_Status_AttemptedAt",
+                table: "Charges",
+                columns: new[] { "Status", "AttemptedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Charges_Status_NextRetryAt",
+                table: "Charges",
+                columns: new[] { "Status", "NextRetryAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChargeAttempts_ChargeId_Id",
+                table: "ChargeAttempts",
+                columns: new[] { "ChargeId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChargeRuns_StartedAt",
+                table: "ChargeRuns",
+                column: "StartedAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ChargeAttempts");
+
+            migrationBuilder.DropTable(
+                name: "ChargeRuns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Sponsorships_Status_NextPeriodStart_Id",
+                table: "Sponsorships");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Charges_RunId",
+                table: "Charges");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Charges_Status_AttemptedAt",
+                table: "Charges");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Charges_Status_NextRetryAt",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "CancelReasonCode",
+                table: "Sponsorships");
+
+            migrationBuilder.DropColumn(
+                name: "CardBrand",
+                table: "Sponsorships");
+
+            migrationBuilder.DropColumn(
+                name: "CardExpiresOn",
+                table: "Sponsorships");
+
+            migrationBuilder.DropColumn(
+                name: "CardLast4",
+                table: "Sponsorships");
+
+            migrationBuilder.DropColumn(
+                name: "NextPeriodStart",
+                table: "Sponsorships");
+
+            migrationBuilder.DropColumn(
+                name: "PastDueSince",
+                table: "Sponsorships");
+
+            migrationBuilder.DropColumn(
+                name: "AttemptedAt",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "NextRetryAt",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "ReversedAt",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "RunId",
+                table: "Charges");
+
+            migrationBuilder.AlterColumn<DateTime>(
+                name: "PausedUntil",
+                table: "Sponsorships",
+                type: "datetime2",
+                nullable: true,
+                oldClrType: typeof(DateOnly),
+                oldType: "date",
+                oldNullable: true);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class RecurringCharges : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "CancelReasonCode",
+                table: "Sponsorships",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CardBrand",
+                table: "Sponsorships",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "CardExpiresOn",
+                table: "Sponsorships",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CardLast4",
+                table: "Sponsorships",
+                type: "TEXT",
+                maxLength: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "NextPeriodStart",
+                table: "Sponsorships",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PastDueSince",
+                table: "Sponsorships",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "AttemptedAt",
+                table: "Charges",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "NextRetryAt",
+                table: "Charges",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ReversedAt",
+                table: "Charges",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "RunId",
+                table: "Charges",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ChargeAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChargeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeclineCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChargeAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChargeAttempts_Charges_ChargeId",
+                        column: x => x.ChargeId,
+                        principalTable: "Charges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChargeRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastProgressAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Today = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Worker = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Due = table.Column<int>(type: "INTEGER", nullable: false),
+                    Succeeded = table.Column<int>(type: "INTEGER", nullable: false),
+                    Processing = table.Column<int>(type: "INTEGER", nullable: false),
+                    Failed = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActionRequired = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unresolved = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChargeRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sponsorships_Status_NextPeriodStart_Id",
+                table: "Sponsorships",
+                columns: new[] { "Status", "NextPeriodStart", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Charges_RunId",
+                table: "Charges",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Charges_Status_AttemptedAt",
+                table: "Charges",
+                columns: new[] { "Status", "AttemptedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Charges_Status_NextRetryAt",
+                table: "Charges",
+                columns: new[] { "Status", "NextRetryAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChargeAttempts_ChargeId_Id",
+                table: "ChargeAttempts",
+                columns: new[] { "ChargeId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChargeRuns_StartedAt",
+                table: "ChargeRuns",
+                column: "StartedAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ChargeAttempts");
+
+            migrationBuilder.DropTable(
+                name: "ChargeRuns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Sponsorships_Status_NextPeriodStart_Id",
+                table: "Sponsorships");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Charges_RunId",
+                table: "Charges");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Charges_Status_AttemptedAt",
+                table: "Charges");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Charges_Status_NextRetryAt",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "CancelReasonCode",
+                table: "Sponsorships");
+
+            migrationBuilder.DropColumn(
+                name: "CardBrand",
+                table: "Sponsorships");
+
+            migrationBuilder.DropColumn(
+                name: "CardExpiresOn",
+                table: "Sponsorships");
+
+            migrationBuilder.DropColumn(
+                name: "CardLast4",
+                table: "Sponsorships");
+
+            migrationBuilder.DropColumn(
+                name: "NextPeriodStart",
+                table: "Sponsorships");
+
+            migrationBuilder.DropColumn(
+                name: "PastDueSince",
+                table: "Sponsorships");
+
+            migrationBuilder.DropColumn(
+                name: "AttemptedAt",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "NextRetryAt",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "ReversedAt",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "RunId",
+                table: "Charges");
+        }
+    }
+}
