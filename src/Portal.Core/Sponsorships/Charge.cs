@@ -33,6 +33,17 @@ public class Charge : IVersioned
 
     public required string Gateway { get; set; }
 
+    /// <summary>
+    /// The fund this period's gift goes to, fixed when the period is claimed: a donor who changes fund later changes
+    /// the next period, not this one. Null on first payments made before it was recorded (the sponsorship's fund).
+    /// </summary>
+    public Guid? FundId { get; set; }
+
+    /// <summary>The customer and saved method this attempt charges, so a retry of the attempt is the identical request.</summary>
+    public string? GatewayCustomerId { get; set; }
+
+    public string? GatewayPaymentMethodId { get; set; }
+
     /// <summary>Set for the first payment, made on the gateway's hosted checkout page.</summary>
     public string? CheckoutSessionId { get; set; }
 

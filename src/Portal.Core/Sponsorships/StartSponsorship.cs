@@ -91,7 +91,9 @@ public sealed class StartSponsorship(
             DedicationName = form.DedicationName,
             ConsentToUpdates = form.ConsentToUpdates,
             Gateway = gateway.Name,
+            FundId = fund.Id,
             CreatedAt = now,
+            AttemptedAt = now,
         };
         var charge = new Charge
         {

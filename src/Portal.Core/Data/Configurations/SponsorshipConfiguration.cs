@@ -49,6 +49,8 @@ internal sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
         builder.Property(charge => charge.Gateway).HasMaxLength(32);
         builder.Property(charge => charge.CheckoutSessionId).HasMaxLength(255);
         builder.Property(charge => charge.PaymentIntentId).HasMaxLength(255);
+        builder.Property(charge => charge.GatewayCustomerId).HasMaxLength(255);
+        builder.Property(charge => charge.GatewayPaymentMethodId).HasMaxLength(255);
         builder.Property(charge => charge.DeclineCode).HasMaxLength(64);
         builder.Property(charge => charge.FailureMessage).HasMaxLength(500);
         builder.Property(charge => charge.ReceiptNumber).HasMaxLength(32);

@@ -880,10 +880,21 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.Property<long?>("FeeMinor")
                         .HasColumnType("bigint");
 
+                    b.Property<Guid?>("FundId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Gateway")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("GatewayCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("GatewayPaymentMethodId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<DateTime?>("NextRetryAt")
                         .HasColumnType("timestamp with time zone");

@@ -884,10 +884,21 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.Property<long?>("FeeMinor")
                         .HasColumnType("bigint");
 
+                    b.Property<Guid?>("FundId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Gateway")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("GatewayCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("GatewayPaymentMethodId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<DateTime?>("NextRetryAt")
                         .HasColumnType("datetime2");

@@ -857,9 +857,20 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<long?>("FeeMinor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("FundId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Gateway")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayPaymentMethodId")
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextRetryAt")

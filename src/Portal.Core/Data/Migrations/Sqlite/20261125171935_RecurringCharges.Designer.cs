@@ -11,7 +11,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261125171712_RecurringCharges")]
+    [Migration("20261125171935_RecurringCharges")]
     partial class RecurringCharges
     {
         /// <inheritdoc />
@@ -860,9 +860,20 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<long?>("FeeMinor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("FundId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Gateway")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayPaymentMethodId")
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextRetryAt")

@@ -56,6 +56,26 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.AddColumn<Guid>(
+                name: "FundId",
+                table: "Charges",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GatewayCustomerId",
+                table: "Charges",
+                type: "TEXT",
+                maxLength: 255,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GatewayPaymentMethodId",
+                table: "Charges",
+                type: "TEXT",
+                maxLength: 255,
+                nullable: true);
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "NextRetryAt",
                 table: "Charges",
@@ -206,6 +226,18 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "AttemptedAt",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "FundId",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "GatewayCustomerId",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "GatewayPaymentMethodId",
                 table: "Charges");
 
             migrationBuilder.DropColumn(

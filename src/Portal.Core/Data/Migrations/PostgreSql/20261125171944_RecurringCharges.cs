@@ -66,6 +66,26 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                 type: "timestamp with time zone",
                 nullable: true);
 
+            migrationBuilder.AddColumn<Guid>(
+                name: "FundId",
+                table: "Charges",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GatewayCustomerId",
+                table: "Charges",
+                type: "character varying(255)",
+                maxLength: 255,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GatewayPaymentMethodId",
+                table: "Charges",
+                type: "character varying(255)",
+                maxLength: 255,
+                nullable: true);
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "NextRetryAt",
                 table: "Charges",
@@ -216,6 +236,18 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
             migrationBuilder.DropColumn(
                 name: "AttemptedAt",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "FundId",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "GatewayCustomerId",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "GatewayPaymentMethodId",
                 table: "Charges");
 
             migrationBuilder.DropColumn(

@@ -65,6 +65,26 @@ namespace Portal.Core.Data.Migrations.SqlServer
                 type: "datetime2",
                 nullable: true);
 
+            migrationBuilder.AddColumn<Guid>(
+                name: "FundId",
+                table: "Charges",
+                type: "uniqueidentifier",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GatewayCustomerId",
+                table: "Charges",
+                type: "nvarchar(255)",
+                maxLength: 255,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GatewayPaymentMethodId",
+                table: "Charges",
+                type: "nvarchar(255)",
+                maxLength: 255,
+                nullable: true);
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "NextRetryAt",
                 table: "Charges",
@@ -215,6 +235,18 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
             migrationBuilder.DropColumn(
                 name: "AttemptedAt",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "FundId",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "GatewayCustomerId",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "GatewayPaymentMethodId",
                 table: "Charges");
 
             migrationBuilder.DropColumn(
