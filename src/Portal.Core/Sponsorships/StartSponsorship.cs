@@ -91,9 +91,7 @@ public sealed class StartSponsorship(
             DedicationName = form.DedicationName,
             ConsentToUpdates = form.ConsentToUpdates,
             Gateway = gateway.Name,
-            FundId = fund.Id,
             CreatedAt = now,
-            AttemptedAt = now,
         };
         var charge = new Charge
         {
@@ -103,7 +101,9 @@ public sealed class StartSponsorship(
             Currency = form.Total.Currency.Code,
             Status = ChargeStatus.InFlight,
             Gateway = gateway.Name,
+            FundId = fund.Id,
             CreatedAt = now,
+            AttemptedAt = now,
         };
 
         var checkout = await gateway.CreateCheckoutAsync(
