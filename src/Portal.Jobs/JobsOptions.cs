@@ -23,6 +23,10 @@ public sealed class JobsOptions
     /// <summary>Send what the outbox holds (every minute; new mail is also sent at once).</summary>
     [Required]
     public string SendEmailsCron { get; set; } = "* * * * *";
+
+    /// <summary>Charge the periods that are due (hourly, on the hour, UTC). A period is due from midnight of its day in the charity's time zone.</summary>
+    [Required]
+    public string ChargeCron { get; set; } = "0 * * * *";
 }
 
 public enum JobStorageKind

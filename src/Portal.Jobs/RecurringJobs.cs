@@ -9,11 +9,13 @@ public static class RecurringJobs
 {
     public const string ApplyGatewayEvents = "apply-gateway-events";
     public const string SendQueuedEmails = "send-queued-emails";
+    public const string ChargeDueSponsorships = "charge-due-sponsorships";
 
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
         var schedules = options.Value;
         jobs.AddOrUpdate<ApplyGatewayEventsJob>(ApplyGatewayEvents, JobQueues.Events, job => job.ApplyDue(CancellationToken.None), schedules.ApplyEventsCron);
         jobs.AddOrUpdate<SendQueuedEmailsJob>(SendQueuedEmails, JobQueues.Mail, job => job.Run(CancellationToken.None), schedules.SendEmailsCron);
+        jobs.AddOrUpdate<ChargeDueSponsorshipsJob>(ChargeDueSponsorships, JobQueues.Default, job => job.Run("schedule", CancellationToken.None), schedules.ChargeCron);
     }
 }

@@ -10,6 +10,9 @@ public interface IBackgroundWork
 
     void SendQueuedEmails();
 
+    /// <summary>A charge run now, asked for by a staff member (the scheduled one runs hourly).</summary>
+    void ChargeDueSponsorships(string startedBy);
+
     /// <summary>The sandbox's stand-in for a bank settling a SEPA debit some time later.</summary>
     void SettleSandboxPayment(string paymentId, TimeSpan after);
 }

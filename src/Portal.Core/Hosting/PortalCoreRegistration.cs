@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,8 @@ public static class PortalCoreRegistration
         services.AddSingleton<CharityCalendar>();
         services.AddSingleton<PublicUrls>();
         services.AddScoped<AuditLog>();
+        // One key ring for every host (web and worker), so a link signed by a job opens on the web.
+        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
         services.AddStaff();
 
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();

@@ -9,6 +9,22 @@ public static class ChargePostings
 {
     public static string SucceededKey(Guid chargeId) => $"charge:{chargeId}:succeeded";
 
+    public static string ReversedKey(Guid chargeId) => $"charge:{chargeId}:reversed";
+
+    /// <summary>Every line of the gift's entry with the opposite sign, in the same fund's accounts: a returned debit.</summary>
+    public static JournalDraft Reversal(JournalEntry original, Charge charge, Fund fund, DateOnly date, string description)
+    {
+        var owner = new FundAccountOwner(fund.Id, fund.Code, fund.Name);
+        var lines = original.Lines
+            .Select(line => (Line: line, Account: line.Account ?? throw new InvalidOperationException("Load the entry's accounts to reverse it.")))
+            .Select(x => (x.Line, Ref: new AccountRef(x.Account.Kind, Currency.Of(x.Line.Currency), x.Account.FundId is null ? null : owner)))
+            .Select(x => DraftLine.Debit(
+                x.Ref,
+                new Money(checked(-x.Line.AmountMinor), Currency.Of(x.Line.Currency))))
+            .ToList();
+        return new JournalDraft(date, description, ReversedKey(charge.Id), lines, fund.Id, charge.Id, original.Id);
+    }
+
     /// <summary>
     /// The gross gift to the fund's income against the gateway's clearing account, and the fee from the fund against
     /// clearing: the fund's net is what the gateway will pay out for it.

@@ -19,12 +19,13 @@ public sealed record CheckoutRequest(
     bool SaveForLater,
     string Locale,
     Uri SuccessUrl,
-    Uri CancelUrl)
+    Uri CancelUrl,
+    int Attempt = 1)
 {
     public const string SessionIdPlaceholder = "{CHECKOUT_SESSION_ID}";
 
     /// <summary>The metadata every gateway object of this gift carries, so an event finds its way back to us.</summary>
-    public IReadOnlyDictionary<string, string> Metadata => PaymentMetadata.For(ChargeId, SponsorshipId, DonorId, FundId);
+    public IReadOnlyDictionary<string, string> Metadata => PaymentMetadata.For(ChargeId, SponsorshipId, DonorId, FundId, Attempt);
 }
 
 public abstract record CheckoutCreation

@@ -17,4 +17,10 @@ public interface IPaymentGateway
 
     /// <summary>Charges a saved payment method with the donor absent. Safe to repeat with the same idempotency key.</summary>
     Task<OffSessionChargeResult> ChargeSavedMethodAsync(OffSessionChargeRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The payment an earlier <see cref="ChargeSavedMethodAsync"/> of this request made, if the gateway has one: how an
+    /// answer that was lost (a crash, a timeout) is found again instead of charging again. Null when there is none.
+    /// </summary>
+    Task<PaymentLookup?> FindOffSessionChargeAsync(OffSessionChargeRequest request, CancellationToken cancellationToken);
 }

@@ -3,6 +3,7 @@ using Portal.Core.Shared;
 namespace Portal.Core.Payments;
 
 /// <param name="IdempotencyKey">Derived from the charge and the attempt, so a retry of the same attempt is the same call.</param>
+/// <param name="Attempt">Travels as metadata with the charge id, so the attempt's payment can be found again.</param>
 public sealed record OffSessionChargeRequest(
     Guid ChargeId,
     Guid SponsorshipId,
@@ -12,7 +13,11 @@ public sealed record OffSessionChargeRequest(
     string CustomerId,
     string PaymentMethodId,
     string Description,
-    string IdempotencyKey);
+    string IdempotencyKey,
+    int Attempt = 1)
+{
+    public IReadOnlyDictionary<string, string> Metadata => PaymentMetadata.For(ChargeId, SponsorshipId, DonorId, FundId, Attempt);
+}
 
 public abstract record OffSessionChargeResult
 {

@@ -6,6 +6,7 @@ using Portal.Core.Hosting;
 using Portal.Core.Ledger;
 using Portal.Core.Payments;
 using Portal.Core.Payments.Events;
+using Portal.Core.Sponsorships.Dunning;
 
 namespace Portal.Core.Sponsorships;
 
@@ -13,7 +14,7 @@ namespace Portal.Core.Sponsorships;
 /// Moves a charge to what a gateway event says, only forwards: whatever the order and number of deliveries, a charge
 /// succeeds once, posts to the ledger once and queues one receipt. The caller saves the unit of work.
 /// </summary>
-public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityCalendar calendar, CurrencyRules currencies)
+public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityCalendar calendar, CurrencyRules currencies, DunningPolicy dunning)
 {
     /// <param name="gateway">The gateway that sent the event: a charge is only moved by its own gateway's events.</param>
     /// <param name="lookup">What the gateway knows of a payment that succeeded (fee, saved method), read beforehand.</param>
@@ -30,6 +31,12 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
             return OutcomeResult.Unmatched($"Charge {charge.Id} belongs to checkout {charge.CheckoutSessionId}, not {paymentEvent.CheckoutSessionId}.");
         }
 
+        if (paymentEvent.Attempt is { } attempt && attempt != charge.Attempt)
+        {
+            // A late word about an earlier try of this period: the current attempt has its own events.
+            return new OutcomeResult(true, $"About attempt {attempt} of charge {charge.Id}, which is on attempt {charge.Attempt}.");
+        }
+
         var sponsorship = await db.Sponsorships.SingleAsync(s => s.Id == charge.SponsorshipId, cancellationToken);
         charge.PaymentIntentId ??= paymentEvent.PaymentIntentId;
         switch (paymentEvent.Kind)
@@ -38,26 +45,41 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
                 return await SucceedAsync(charge, sponsorship, paymentEvent, lookup, cancellationToken);
             case PaymentEventKind.Processing when charge.Status is ChargeStatus.Scheduled or ChargeStatus.InFlight:
                 charge.Status = ChargeStatus.Processing;
+                if (charge.RunId is not null)
+                {
+                    dunning.Record(charge, ChargeAttemptOutcome.Processing);
+                }
+
                 break;
             case PaymentEventKind.Failed:
-                Fail(charge, sponsorship, paymentEvent);
+                await FailAsync(charge, sponsorship, paymentEvent, lookup, cancellationToken);
                 break;
             case PaymentEventKind.AttemptFailed:
                 // On an open checkout page a declined card is one try: the donor may use another. Elsewhere it is final.
-                var checkoutStillOpen = charge.CheckoutSessionId is not null && charge.Status == ChargeStatus.InFlight;
+                var checkoutStillOpen = charge.CheckoutSessionId is not null && charge.Status is ChargeStatus.InFlight or ChargeStatus.ActionRequired;
                 if (checkoutStillOpen)
                 {
                     RecordDecline(charge, paymentEvent);
                 }
                 else
                 {
-                    Fail(charge, sponsorship, paymentEvent);
+                    await FailAsync(charge, sponsorship, paymentEvent, lookup, cancellationToken);
                 }
 
                 break;
         }
 
         return OutcomeResult.Applied;
+    }
+
+    /// <summary>
+    /// Records a period payment the charge run made and the gateway accepted: the ledger entry now, the receipt once
+    /// the entry is saved (the caller issues it from the returned <see cref="PaidCharge"/>).
+    /// </summary>
+    public async Task<PaidCharge> RecordPaidAsync(Charge charge, Sponsorship sponsorship, Fund fund, Donor donor, string paymentIntentId, PaymentLookup? lookup, CancellationToken cancellationToken)
+    {
+        charge.PaymentIntentId = paymentIntentId;
+        return await PayAsync(charge, sponsorship, fund, donor, lookup, lookup?.CustomerId, cancellationToken);
     }
 
     private async Task<OutcomeResult> SucceedAsync(Charge charge, Sponsorship sponsorship, PaymentEvent paymentEvent, PaymentLookup? lookup, CancellationToken cancellationToken)
@@ -67,7 +89,20 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
             return OutcomeResult.Applied;
         }
 
-        // The event says it is paid; the gateway's lookup adds what the event may lack: the fee, the saved method.
+        if (paymentEvent.PaymentIntentId is { } paidIntent)
+        {
+            // A period confirmed by the donor on a checkout page is paid by a new payment, not the one that asked.
+            charge.PaymentIntentId = paidIntent;
+        }
+
+        var fund = await db.Funds.SingleAsync(f => f.Id == (charge.FundId ?? sponsorship.FundId), cancellationToken);
+        var donor = await db.Donors.SingleAsync(d => d.Id == sponsorship.DonorId, cancellationToken);
+        return OutcomeResult.Paid(await PayAsync(charge, sponsorship, fund, donor, lookup, lookup?.CustomerId ?? paymentEvent.CustomerId, cancellationToken));
+    }
+
+    private async Task<PaidCharge> PayAsync(Charge charge, Sponsorship sponsorship, Fund fund, Donor donor, PaymentLookup? lookup, string? customerId, CancellationToken cancellationToken)
+    {
+        // The gateway's lookup adds what the event or answer may lack: the fee, the saved method.
         var now = calendar.UtcNow;
         var fee = lookup?.Fee is { } known && known.Currency == charge.Amount.Currency ? known : currencies.EstimatedFee(charge.Amount);
         charge.Status = ChargeStatus.Succeeded;
@@ -76,13 +111,22 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
         charge.FeeIsEstimate = lookup?.Fee is null || lookup.FeeIsEstimate;
         charge.DeclineCode = null;
         charge.FailureMessage = null;
+        charge.NextRetryAt = null;
+        if (charge.RunId is not null)
+        {
+            dunning.Record(charge, ChargeAttemptOutcome.Succeeded);
+            if (sponsorship.Status == SponsorshipStatus.PastDue)
+            {
+                // The period that stopped it is paid: it goes on.
+                sponsorship.Status = SponsorshipStatus.Active;
+                sponsorship.PastDueSince = null;
+            }
+        }
 
-        var fund = await db.Funds.SingleAsync(f => f.Id == sponsorship.FundId, cancellationToken);
-        var donor = await db.Donors.SingleAsync(d => d.Id == sponsorship.DonorId, cancellationToken);
-        await ActivateAsync(charge, sponsorship, donor, lookup?.CustomerId ?? paymentEvent.CustomerId, lookup?.PaymentMethodId, now, cancellationToken);
+        await ActivateAsync(charge, sponsorship, donor, customerId, lookup?.PaymentMethodId, now, cancellationToken);
         var description = $"Gift from {donor.Name} to {fund.Name}";
         var entry = await journal.PostAsync(ChargePostings.Succeeded(charge, fund, fee, calendar.DateOf(now), description), cancellationToken);
-        return OutcomeResult.Paid(new PaidCharge(charge, sponsorship, fund, donor, entry));
+        return new PaidCharge(charge, sponsorship, fund, donor, entry);
     }
 
     private async Task ActivateAsync(Charge charge, Sponsorship sponsorship, Donor donor, string? customerId, string? paymentMethodId, DateTime now, CancellationToken cancellationToken)
@@ -124,6 +168,63 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
         {
             db.DonorGatewayCustomers.Add(new DonorGatewayCustomer { DonorId = donorId, Gateway = gateway, CustomerId = customerId, CreatedAt = now });
         }
+    }
+
+    private async Task FailAsync(Charge charge, Sponsorship sponsorship, PaymentEvent paymentEvent, PaymentLookup? lookup, CancellationToken cancellationToken)
+    {
+        if (charge.RunId is null)
+        {
+            Fail(charge, sponsorship, paymentEvent);
+            return;
+        }
+
+        var code = paymentEvent.DeclineCode ?? lookup?.DeclineCode ?? "payment_failed";
+        var message = paymentEvent.FailureMessage ?? lookup?.FailureMessage;
+        if (charge.Status == ChargeStatus.Succeeded)
+        {
+            // A debit that had settled came back (a SEPA return). Events arrive in any order, so only the gateway's
+            // current word that the payment failed reverses the gift.
+            if (lookup?.State == PaymentState.Failed && (lookup.PaymentIntentId == charge.PaymentIntentId))
+            {
+                await ReverseAsync(charge, sponsorship, code, message, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (charge.Status is not (ChargeStatus.Scheduled or ChargeStatus.InFlight or ChargeStatus.Processing))
+        {
+            return;
+        }
+
+        var fund = await db.Funds.SingleAsync(f => f.Id == (charge.FundId ?? sponsorship.FundId), cancellationToken);
+        var donor = await db.Donors.SingleAsync(d => d.Id == sponsorship.DonorId, cancellationToken);
+        if (code == DeclineCodes.AuthenticationRequired)
+        {
+            await dunning.ActionRequiredAsync(charge, sponsorship, donor, fund, message, cancellationToken);
+        }
+        else
+        {
+            await dunning.DeclinedAsync(charge, sponsorship, donor, fund, code, message, DeclineCodes.Classify(code), cancellationToken);
+        }
+    }
+
+    /// <summary>Takes back a gift that was recorded as paid: the reversing entry in the same fund, then the decline path.</summary>
+    private async Task ReverseAsync(Charge charge, Sponsorship sponsorship, string code, string? message, CancellationToken cancellationToken)
+    {
+        var fund = await db.Funds.SingleAsync(f => f.Id == (charge.FundId ?? sponsorship.FundId), cancellationToken);
+        var succeededKey = ChargePostings.SucceededKey(charge.Id);
+        var original = await db.JournalEntries.Include(e => e.Lines).ThenInclude(l => l.Account)
+            .SingleOrDefaultAsync(e => e.IdempotencyKey == succeededKey, cancellationToken);
+        if (original is not null)
+        {
+            await journal.PostAsync(ChargePostings.Reversal(original, charge, fund, calendar.Today, $"Returned: {original.Description} ({code})"), cancellationToken);
+        }
+
+        charge.ReversedAt = calendar.UtcNow;
+        dunning.Record(charge, ChargeAttemptOutcome.Returned, code, message);
+        var donor = await db.Donors.SingleAsync(d => d.Id == sponsorship.DonorId, cancellationToken);
+        await dunning.DeclinedAsync(charge, sponsorship, donor, fund, code, message, DeclineCodes.Classify(code), cancellationToken);
     }
 
     private void Fail(Charge charge, Sponsorship sponsorship, PaymentEvent paymentEvent)

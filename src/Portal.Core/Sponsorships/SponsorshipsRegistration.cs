@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Hosting;
+using Portal.Core.Sponsorships.Dunning;
+using Portal.Core.Sponsorships.Runs;
 
 namespace Portal.Core.Sponsorships;
 
@@ -11,6 +13,11 @@ public static class SponsorshipsRegistration
         services.AddSingleton<SponsorshipRules>();
         services.AddScoped<StartSponsorship>();
         services.AddScoped<ChargeOutcomes>();
+        services.AddScoped<DunningPolicy>();
+        services.AddSingleton<PaymentLinks>();
+        services.AddValidatedOptions<ChargeRunOptions>(ChargeRunOptions.Section);
+        services.AddScoped<ChargeRunner>();
+        services.AddScoped<ChargeAnswers>();
         return services;
     }
 }

@@ -15,7 +15,6 @@ public static class WebRegistration
 
     public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
         // Adds sign-in and the staff cookie to the stores that Portal.Core registers (AddStaff).
         services.AddIdentity<IdentityUser, IdentityRole>(StaffRegistration.Configure)
             .AddEntityFrameworkStores<PortalDbContext>()

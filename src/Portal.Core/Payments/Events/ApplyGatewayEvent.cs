@@ -58,19 +58,30 @@ public sealed class ApplyGatewayEvent(PortalDbContext db, PaymentGateways gatewa
             : (paymentEvent, null);
     }
 
-    /// <summary>For a payment that has just succeeded: the fee and the saved method, which the event may not carry.</summary>
+    /// <summary>
+    /// For a payment that has just succeeded: the fee and the saved method, which the event may not carry. For a
+    /// failure of a payment recorded as paid: whether the gateway really says it failed now (a returned debit), since
+    /// events arrive in any order.
+    /// </summary>
     private async Task<PaymentLookup?> LookUpAsync(PaymentEvent paymentEvent, IPaymentGateway gateway, CancellationToken cancellationToken)
     {
-        if (paymentEvent.Kind != PaymentEventKind.Succeeded)
+        var charge = await db.Charges.AsNoTracking().Where(c => c.Id == paymentEvent.ChargeId)
+            .Select(c => new { c.Status, c.PaymentIntentId }).SingleOrDefaultAsync(cancellationToken);
+        if (charge is null)
         {
             return null;
         }
 
-        var charge = await db.Charges.AsNoTracking().Where(c => c.Id == paymentEvent.ChargeId)
-            .Select(c => new { c.Status, c.PaymentIntentId }).SingleOrDefaultAsync(cancellationToken);
-        var intentId = paymentEvent.PaymentIntentId ?? charge?.PaymentIntentId;
-        var alreadyRecorded = charge?.Status is ChargeStatus.Succeeded or ChargeStatus.Refunded or ChargeStatus.Disputed;
-        return charge is null || alreadyRecorded || intentId is null ? null : await gateway.GetPaymentAsync(intentId, cancellationToken);
+        var alreadyRecorded = charge.Status is ChargeStatus.Succeeded or ChargeStatus.Refunded or ChargeStatus.Disputed;
+        if (paymentEvent.Kind == PaymentEventKind.Succeeded)
+        {
+            var intentId = paymentEvent.PaymentIntentId ?? charge.PaymentIntentId;
+            return alreadyRecorded || intentId is null ? null : await gateway.GetPaymentAsync(intentId, cancellationToken);
+        }
+
+        var failedAfterPaid = paymentEvent.Kind is PaymentEventKind.Failed or PaymentEventKind.AttemptFailed
+            && charge.Status == ChargeStatus.Succeeded && charge.PaymentIntentId is not null;
+        return failedAfterPaid ? await gateway.GetPaymentAsync(charge.PaymentIntentId!, cancellationToken) : null;
     }
 }
 

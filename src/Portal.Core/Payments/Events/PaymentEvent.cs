@@ -9,7 +9,8 @@ public sealed record PaymentEvent(
     string? PaymentIntentId,
     string? CustomerId,
     string? DeclineCode,
-    string? FailureMessage);
+    string? FailureMessage,
+    int? Attempt = null);
 
 public enum PaymentEventKind
 {

@@ -42,7 +42,7 @@ public static class StripeEventReader
         };
         return kind is null || chargeId is null
             ? null
-            : new PaymentEvent(kind.Value, chargeId.Value, session.Id, session.PaymentIntentId, session.CustomerId, null, null);
+            : new PaymentEvent(kind.Value, chargeId.Value, session.Id, session.PaymentIntentId, session.CustomerId, null, null, PaymentMetadata.AttemptFrom(session.Metadata));
     }
 
     private static PaymentEvent? FromPaymentIntent(string type, PaymentIntent intent)
@@ -58,6 +58,6 @@ public static class StripeEventReader
         var error = intent.LastPaymentError;
         return kind is null || chargeId is null
             ? null
-            : new PaymentEvent(kind.Value, chargeId.Value, null, intent.Id, intent.CustomerId, error?.DeclineCode ?? error?.Code, error?.Message);
+            : new PaymentEvent(kind.Value, chargeId.Value, null, intent.Id, intent.CustomerId, error?.DeclineCode ?? error?.Code, error?.Message, PaymentMetadata.AttemptFrom(intent.Metadata));
     }
 }

@@ -98,7 +98,7 @@ internal static class SandboxEvents
     private static JsonObject Metadata(SandboxPayment payment)
     {
         var metadata = new JsonObject();
-        foreach (var (key, value) in PaymentMetadata.For(payment.ChargeId, payment.SponsorshipId, payment.DonorId, payment.FundId))
+        foreach (var (key, value) in PaymentMetadata.For(payment.ChargeId, payment.SponsorshipId, payment.DonorId, payment.FundId, payment.Attempt))
         {
             metadata[key] = value;
         }

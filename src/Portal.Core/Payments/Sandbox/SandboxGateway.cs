@@ -28,6 +28,7 @@ public sealed class SandboxGateway(IDbContextFactory<PortalDbContext> contexts, 
                 CheckoutSessionId = sessionId,
                 IdempotencyKey = key,
                 ChargeId = request.ChargeId,
+                Attempt = request.Attempt,
                 SponsorshipId = request.SponsorshipId,
                 DonorId = request.DonorId,
                 FundId = request.FundId,
@@ -81,6 +82,17 @@ public sealed class SandboxGateway(IDbContextFactory<PortalDbContext> contexts, 
 
     public Task<OffSessionChargeResult> ChargeSavedMethodAsync(OffSessionChargeRequest request, CancellationToken cancellationToken) =>
         payments.ChargeSavedMethodAsync(request, cancellationToken);
+
+    public async Task<PaymentLookup?> FindOffSessionChargeAsync(OffSessionChargeRequest request, CancellationToken cancellationToken)
+    {
+        string? id;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            id = await db.SandboxPayments.Where(p => p.IdempotencyKey == request.IdempotencyKey).Select(p => p.Id).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        return id is null ? null : await GetPaymentAsync(id, cancellationToken);
+    }
 
     /// <summary>The status Stripe would report for a payment intent in this state.</summary>
     public static string StripeStatus(SandboxPaymentStatus status) => status switch

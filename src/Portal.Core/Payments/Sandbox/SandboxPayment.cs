@@ -19,6 +19,9 @@ public class SandboxPayment : IVersioned
 
     public Guid ChargeId { get; set; }
 
+    /// <summary>The charge's attempt this payment was made for (metadata <c>attempt</c>, as on Stripe).</summary>
+    public int Attempt { get; set; } = 1;
+
     public Guid SponsorshipId { get; set; }
 
     public Guid DonorId { get; set; }

@@ -52,7 +52,7 @@ public sealed class StripeGateway(StripeClient client, ILogger<StripeGateway> lo
             Confirm = true,
             OffSession = true,
             Description = request.Description,
-            Metadata = new Dictionary<string, string>(PaymentMetadata.For(request.ChargeId, request.SponsorshipId, request.DonorId, request.FundId)),
+            Metadata = new Dictionary<string, string>(request.Metadata),
         };
         try
         {
@@ -79,6 +79,20 @@ public sealed class StripeGateway(StripeClient client, ILogger<StripeGateway> lo
             logger.LogWarning(error, "Stripe did not answer a charge for {ChargeId}; it will be retried with the same key", request.ChargeId);
             return new OffSessionChargeResult.Transient(error.Message);
         }
+    }
+
+    public async Task<PaymentLookup?> FindOffSessionChargeAsync(OffSessionChargeRequest request, CancellationToken cancellationToken)
+    {
+        // Search by our metadata: the charge and its attempt. Stripe's search may lag by up to a minute, so the
+        // charge run only asks about attempts older than that (ChargeRunOptions.UnansweredAfter).
+        var options = new PaymentIntentSearchOptions
+        {
+            Query = $"metadata['{PaymentMetadata.ChargeId}']:'{request.ChargeId}' AND metadata['{PaymentMetadata.Attempt}']:'{request.Attempt}'",
+            Limit = 10,
+        };
+        var found = await client.V1.PaymentIntents.SearchAsync(options, null, cancellationToken);
+        var intent = found.Data.FirstOrDefault();
+        return intent is null ? null : await GetPaymentAsync(intent.Id, cancellationToken);
     }
 
     /// <summary>Rate-limited, a server error, a conflict on the key, or no answer at all: the call may be repeated.</summary>

@@ -734,6 +734,9 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.Property<long>("AmountMinor")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CancelUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");

@@ -737,6 +737,9 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.Property<long>("AmountMinor")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("int");
+
                     b.Property<string>("CancelUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");

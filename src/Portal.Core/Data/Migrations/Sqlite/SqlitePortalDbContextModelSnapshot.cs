@@ -711,6 +711,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<long>("AmountMinor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CancelUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");

@@ -60,6 +60,13 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                 type: "timestamp with time zone",
                 nullable: true);
 
+            migrationBuilder.AddColumn<int>(
+                name: "Attempt",
+                table: "SandboxPayments",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "AttemptedAt",
                 table: "Charges",
@@ -233,6 +240,10 @@ namespace Portal.Core.Data.Migrations.PostgreSql
             migrationBuilder.DropColumn(
                 name: "PastDueSince",
                 table: "Sponsorships");
+
+            migrationBuilder.DropColumn(
+                name: "Attempt",
+                table: "SandboxPayments");
 
             migrationBuilder.DropColumn(
                 name: "AttemptedAt",

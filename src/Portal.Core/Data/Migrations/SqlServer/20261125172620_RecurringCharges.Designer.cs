@@ -12,7 +12,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261125171939_RecurringCharges")]
+    [Migration("20261125172620_RecurringCharges")]
     partial class RecurringCharges
     {
         /// <inheritdoc />
@@ -739,6 +739,9 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
                     b.Property<long>("AmountMinor")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("int");
 
                     b.Property<string>("CancelUrl")
                         .HasMaxLength(2000)
