@@ -3,6 +3,7 @@ using Portal.Core.Communications.Receipts;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
 using Portal.Core.Sponsorships;
+using Portal.Core.Sponsorships.Dunning;
 
 namespace Portal.Core.Payments.Events;
 
@@ -11,7 +12,7 @@ namespace Portal.Core.Payments.Events;
 /// own status commit together or not at all. What the gateway knows of the payment is read before the transaction
 /// opens, so no database lock waits on a network call. Scoped: one instance per attempt, with a fresh context.
 /// </summary>
-public sealed class ApplyGatewayEvent(PortalDbContext db, PaymentGateways gateways, ChargeOutcomes outcomes, ReceiptMail receipts, CharityCalendar calendar)
+public sealed class ApplyGatewayEvent(PortalDbContext db, PaymentGateways gateways, ChargeOutcomes outcomes, ReceiptMail receipts, CharityCalendar calendar, PaymentLinks links)
 {
     public async Task<ApplyResult> ApplyAsync(long inboxId, CancellationToken cancellationToken)
     {
@@ -25,6 +26,7 @@ public sealed class ApplyGatewayEvent(PortalDbContext db, PaymentGateways gatewa
         var gateway = paymentEvent is null ? null : gateways.Named(row.Gateway)
             ?? throw new InvalidOperationException($"The event came from gateway '{row.Gateway}', which is not configured.");
         var lookup = paymentEvent is not null && gateway is not null ? await LookUpAsync(paymentEvent, gateway, cancellationToken) : null;
+        links.EnsureKeys();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         row.Attempts++;

@@ -15,6 +15,12 @@ public sealed class PaymentLinks(IDataProtectionProvider protection, TimeProvide
 
     private readonly IDataProtector protector = protection.CreateProtector("Portal.Sponsorships.ConfirmPayment.v1");
 
+    /// <summary>
+    /// Makes sure the key ring exists. A first key is written to the database by its own connection; on SQLite that
+    /// must not happen inside another write transaction, so the charge run calls this before it opens any.
+    /// </summary>
+    public void EnsureKeys() => protector.Protect("ready");
+
     public Uri ConfirmUrl(Guid chargeId, int attempt)
     {
         var expires = clock.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
 using Portal.Core.Payments;
+using Portal.Core.Sponsorships.Dunning;
 
 namespace Portal.Core.Sponsorships.Runs;
 
@@ -24,6 +25,7 @@ public sealed class ChargeRunner(
     CharityCalendar calendar,
     IOptions<ChargeRunOptions> options,
     IOptions<PortalOptions> portal,
+    PaymentLinks links,
     ILogger<ChargeRunner> logger)
 {
     private readonly ChargeRunOptions settings = options.Value;
@@ -31,6 +33,7 @@ public sealed class ChargeRunner(
     /// <param name="startedBy"><c>schedule</c>, or the staff member who asked for the run.</param>
     public async Task<ChargeRun> RunAsync(string startedBy, CancellationToken cancellationToken)
     {
+        links.EnsureKeys();
         var run = await StartAsync(startedBy, cancellationToken);
         using var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
