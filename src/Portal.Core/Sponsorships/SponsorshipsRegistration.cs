@@ -12,6 +12,7 @@ public static class SponsorshipsRegistration
         services.AddScoped<StartSponsorship>();
         services.AddScoped<ChargeOutcomes>();
         services.AddScoped<SponsorshipChanges>();
+        services.AddScoped<RetryPastDue>();
         return services;
     }
 }
