@@ -11,6 +11,20 @@ public sealed class SponsorshipRules(CurrencyRules currencies)
 {
     public const int NameMaxLength = 120;
 
+    /// <summary>Parses a typed amount exactly and checks it against the currency's limits; null when it is good.</summary>
+    public string? CheckAmount(string? text, Currency currency, out Money amount)
+    {
+        var (minimum, maximum) = currencies.Limits(currency);
+        if (!Money.TryParseMajor(text, currency, out amount))
+        {
+            return currency.MinorDigits == 0 ? "Enter a whole amount, such as 25." : $"Enter an amount such as 25 or 25.50 (at most {currency.MinorDigits} decimals).";
+        }
+
+        return amount < minimum || amount > maximum
+            ? $"Enter an amount between {minimum.Format(CultureInfo.CurrentCulture)} and {maximum.Format(CultureInfo.CurrentCulture)}."
+            : null;
+    }
+
     public (SponsorshipForm? Form, Dictionary<string, string> Errors) Check(SponsorshipRequest request, Fund fund)
     {
         var errors = new Dictionary<string, string>();
@@ -26,17 +40,9 @@ public sealed class SponsorshipRules(CurrencyRules currencies)
         }
 
         Money amount = default;
-        if (!errors.ContainsKey("Currency"))
+        if (!errors.ContainsKey("Currency") && CheckAmount(request.Amount, currency, out amount) is { } amountError)
         {
-            var (minimum, maximum) = currencies.Limits(currency);
-            if (!Money.TryParseMajor(request.Amount, currency, out amount))
-            {
-                errors["Amount"] = currency.MinorDigits == 0 ? "Enter a whole amount, such as 25." : $"Enter an amount such as 25 or 25.50 (at most {currency.MinorDigits} decimals).";
-            }
-            else if (amount < minimum || amount > maximum)
-            {
-                errors["Amount"] = $"Enter an amount between {minimum.Format(CultureInfo.CurrentCulture)} and {maximum.Format(CultureInfo.CurrentCulture)}.";
-            }
+            errors["Amount"] = amountError;
         }
 
         if (!Enum.TryParse<SponsorshipInterval>(request.Interval, ignoreCase: true, out var interval) || !Enum.IsDefined(interval) || int.TryParse(request.Interval, out _))

@@ -18,6 +18,8 @@ public static class SponsorshipsRegistration
         services.AddValidatedOptions<ChargeRunOptions>(ChargeRunOptions.Section);
         services.AddScoped<ChargeRunner>();
         services.AddScoped<ChargeAnswers>();
+        services.AddScoped<SponsorshipChanges>();
+        services.AddScoped<RetryPastDue>();
         return services;
     }
 }

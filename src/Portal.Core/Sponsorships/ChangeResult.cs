@@ -1,0 +1,27 @@
+namespace Portal.Core.Sponsorships;
+
+/// <summary>Which of a donor's sponsorships to change, and the version of it the donor was looking at.</summary>
+public sealed record ChangeRequest(Guid DonorId, Guid SponsorshipId, int Version, string? IpAddress = null);
+
+/// <summary>What became of a donor's change: done, refused with a reason, or overtaken by another change.</summary>
+public abstract record ChangeResult
+{
+    private ChangeResult()
+    {
+    }
+
+    /// <summary>Saved with its audit record; <see cref="Message"/> tells the donor what happens next.</summary>
+    public sealed record Changed(string Message) : ChangeResult;
+
+    /// <summary>Not this donor's recurring sponsorship (or none at all): nothing is revealed.</summary>
+    public sealed record NotFound : ChangeResult;
+
+    /// <summary>Nothing was changed; <see cref="Field"/> names the form field at fault, or null for the whole change.</summary>
+    public sealed record Refused(string Message, string? Field = null) : ChangeResult;
+
+    /// <summary>Someone (the donor in another tab, the charge run) changed the sponsorship after the donor looked at it.</summary>
+    public sealed record ChangedMeanwhile : ChangeResult
+    {
+        public static string Message => "This sponsorship changed while you were looking at it. Please look at it again and repeat your change if you still want it.";
+    }
+}

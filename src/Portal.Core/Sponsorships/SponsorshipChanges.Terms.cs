@@ -1,0 +1,89 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Funds;
+using Portal.Core.Shared;
+
+namespace Portal.Core.Sponsorships;
+
+/// <summary>The terms a donor may change in place, even while a payment is overdue: amount, fund and charge day.</summary>
+public sealed partial class SponsorshipChanges
+{
+    private static readonly SponsorshipStatus[] TermsChangeable = [SponsorshipStatus.Active, SponsorshipStatus.Paused, SponsorshipStatus.PastDue];
+
+    /// <summary>From the next claimed period on; the charge run copies the amount into each charge when it claims it.</summary>
+    public Task<ChangeResult> ChangeAmountAsync(ChangeRequest request, string? amount, CancellationToken cancellationToken) =>
+        ApplyAsync(request, "sponsorship.amount-changed", s =>
+        {
+            if (Refusal(s, TermsChangeable) is { } refused)
+            {
+                return Result(refused);
+            }
+
+            if (rules.CheckAmount(amount?.Trim(), Currency.Of(s.Currency), out var newAmount) is { } error)
+            {
+                return Result(new ChangeResult.Refused(error, "Amount"));
+            }
+
+            var before = s.ChargeAmount;
+            s.AmountMinor = newAmount.Minor;
+            // A donor who covered the fee keeps covering it, for the new amount.
+            s.FeeCoverMinor = s.FeeCoverMinor > 0 ? currencies.FeeCover(newAmount).Minor : 0;
+            return Result(new ChangeResult.Changed($"From your next payment on, you give {s.ChargeAmount.Format(CultureInfo.CurrentCulture)}."), $"{before} -> {s.ChargeAmount}");
+        }, cancellationToken);
+
+    /// <summary>Only to a fund taking gifts, and not while a payment is under way: a payment's ledger entry goes to the sponsorship's fund.</summary>
+    public Task<ChangeResult> ChangeFundAsync(ChangeRequest request, string? fundSlug, CancellationToken cancellationToken) =>
+        ApplyAsync(request, "sponsorship.fund-changed", async s =>
+        {
+            if (Refusal(s, TermsChangeable) is { } refused)
+            {
+                return (refused, null);
+            }
+
+            var fund = await db.Funds.AsNoTracking().SingleOrDefaultAsync(f => f.Slug == fundSlug && f.Status == FundStatus.Open, cancellationToken);
+            if (fund is null)
+            {
+                return (new ChangeResult.Refused("Choose a village or program from the list.", "FundSlug"), null);
+            }
+
+            if (fund.Id == s.FundId)
+            {
+                return (new ChangeResult.Refused($"Your sponsorship already goes to {fund.Name}.", "FundSlug"), null);
+            }
+
+            if (await db.Charges.AnyAsync(c => c.SponsorshipId == s.Id && (UnderWay.Contains(c.Status) || (c.Status == ChargeStatus.Failed && c.NextRetryAt != null)), cancellationToken))
+            {
+                return (new ChangeResult.Refused("A payment is under way. You can change where your gift goes once it has gone through (usually within a few days).", "FundSlug"), null);
+            }
+
+            var before = s.FundId;
+            s.FundId = fund.Id;
+            return (new ChangeResult.Changed($"From your next payment on, your gift goes to {fund.Name}."), $"fund {before} -> {fund.Id}");
+        }, cancellationToken);
+
+    /// <summary>The next period moves to the new day in its own month: one payment a month either way.</summary>
+    public Task<ChangeResult> ChangeChargeDayAsync(ChangeRequest request, int? chargeDay, CancellationToken cancellationToken) =>
+        ApplyAsync(request, "sponsorship.charge-day-changed", s =>
+        {
+            if (Refusal(s, TermsChangeable) is { } refused)
+            {
+                return Result(refused);
+            }
+
+            if (chargeDay is not (>= 1 and <= 31) || chargeDay == s.ChargeDay)
+            {
+                return Result(new ChangeResult.Refused(chargeDay == s.ChargeDay ? "That is already your payment day." : "Choose a day from 1 to 31.", "ChargeDay"));
+            }
+
+            var before = s.NextPeriodStart;
+            s.ChargeDay = chargeDay.Value;
+            s.NextPeriodStart = PeriodMoves.ChangeDay(s.NextPeriodStart!.Value, s.Status == SponsorshipStatus.Paused ? s.PausedUntil : null, s.Interval, s.ChargeDay);
+            var shorter = chargeDay > 28 ? " In shorter months it is the month's last day." : "";
+            return Result(new ChangeResult.Changed($"Your next payment is on {Day(s.NextPeriodStart)}.{shorter}"), $"day {chargeDay}; next period {before:yyyy-MM-dd} -> {s.NextPeriodStart:yyyy-MM-dd}");
+        }, cancellationToken);
+
+    // Charges whose outcome is not final yet (a declined one waiting for its retry is checked apart).
+    private static readonly ChargeStatus[] UnderWay = [ChargeStatus.Scheduled, ChargeStatus.InFlight, ChargeStatus.Processing, ChargeStatus.ActionRequired];
+
+    private static Task<(ChangeResult, string?)> Result(ChangeResult result, string? details = null) => Task.FromResult((result, details));
+}

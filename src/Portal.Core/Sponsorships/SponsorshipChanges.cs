@@ -1,0 +1,187 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Audit;
+using Portal.Core.Data;
+using Portal.Core.Hosting;
+
+namespace Portal.Core.Sponsorships;
+
+/// <summary>
+/// A donor's own changes to a recurring sponsorship: pause, resume, skip, cancel (here) and amount, fund and charge day
+/// (<c>SponsorshipChanges.Terms.cs</c>). Each loads the sponsorship only if it is the donor's, refuses a stale form,
+/// and saves the change with its audit record in one unit of work. Every change acts on the next period: a period
+/// already claimed by the charge run keeps its charge as it is. See docs/decisions/010.
+/// </summary>
+public sealed partial class SponsorshipChanges(PortalDbContext db, AuditLog audit, CharityCalendar calendar, SponsorshipRules rules, Payments.CurrencyRules currencies)
+{
+    public const int MaxPauseMonths = 6;
+
+    /// <summary>Periods that may go unpaid in a row by skipping; a longer break is a pause.</summary>
+    public const int MaxSkipsInARow = 3;
+
+    public const int CancelReasonMaxLength = 500;
+
+    public Task<ChangeResult> PauseAsync(ChangeRequest request, int months, CancellationToken cancellationToken) =>
+        ApplyAsync(request, "sponsorship.paused", s =>
+        {
+            if (Refusal(s, SponsorshipStatus.Active) is { } refused)
+            {
+                return Result(refused);
+            }
+
+            if (months is < 1 or > MaxPauseMonths)
+            {
+                return Result(new ChangeResult.Refused($"Choose a pause of 1 to {MaxPauseMonths} months.", "Months"));
+            }
+
+            var (pausedUntil, next) = PeriodMoves.Pause(s.NextPeriodStart!.Value, calendar.Today, months, s.Interval, s.ChargeDay);
+            if (next == s.NextPeriodStart)
+            {
+                return Result(new ChangeResult.Refused($"Nothing is charged before {Day(next)} anyway, so a pause of {months} months would change nothing.", "Months"));
+            }
+
+            var before = s.NextPeriodStart;
+            s.Status = SponsorshipStatus.Paused;
+            s.PausedUntil = pausedUntil;
+            s.NextPeriodStart = next;
+            return Result(new ChangeResult.Changed($"Paused. Nothing is charged before {Day(pausedUntil)}; your next payment is on {Day(next)}."), $"{months} months; next period {before:yyyy-MM-dd} -> {next:yyyy-MM-dd}");
+        }, cancellationToken);
+
+    public Task<ChangeResult> ResumeAsync(ChangeRequest request, CancellationToken cancellationToken) =>
+        ApplyAsync(request, "sponsorship.resumed", async s =>
+        {
+            if (Refusal(s, SponsorshipStatus.Paused) is { } refused)
+            {
+                return (refused, null);
+            }
+
+            var before = s.NextPeriodStart!.Value;
+            var next = PeriodMoves.Resume(before, await LastClaimedAsync(s.Id, cancellationToken), calendar.Today, s.Interval, s.ChargeDay);
+            s.Status = SponsorshipStatus.Active;
+            s.PausedUntil = null;
+            s.NextPeriodStart = next;
+            return (new ChangeResult.Changed($"Welcome back. Your next payment is on {Day(next)}."), $"next period {before:yyyy-MM-dd} -> {next:yyyy-MM-dd}");
+        }, cancellationToken);
+
+    public Task<ChangeResult> SkipNextAsync(ChangeRequest request, CancellationToken cancellationToken) =>
+        ApplyAsync(request, "sponsorship.skipped", async s =>
+        {
+            if (Refusal(s, SponsorshipStatus.Active) is { } refused)
+            {
+                return (refused, null);
+            }
+
+            var skipped = s.NextPeriodStart!.Value;
+            if (await db.Charges.AnyAsync(c => c.SponsorshipId == s.Id && c.PeriodStart == skipped, cancellationToken))
+            {
+                return (new ChangeResult.Refused($"The payment of {Day(skipped)} is already under way and can no longer be skipped."), null);
+            }
+
+            var next = PeriodMoves.Skip(skipped, s.Interval, s.ChargeDay);
+            if (PeriodMoves.Unpaid(await LastClaimedAsync(s.Id, cancellationToken), next, s.Interval, s.ChargeDay) > MaxSkipsInARow)
+            {
+                return (new ChangeResult.Refused($"At most {MaxSkipsInARow} payments in a row can be skipped. For a longer break, pause your sponsorship instead."), null);
+            }
+
+            s.NextPeriodStart = next;
+            return (new ChangeResult.Changed($"The payment of {Day(skipped)} is skipped. Your next payment is on {Day(next)}."), $"skipped {skipped:yyyy-MM-dd}; next period {next:yyyy-MM-dd}");
+        }, cancellationToken);
+
+    public Task<ChangeResult> CancelAsync(ChangeRequest request, string? reasonCode, string? reason, CancellationToken cancellationToken) =>
+        ApplyAsync(request, "sponsorship.cancelled", async s =>
+        {
+            if (Refusal(s, SponsorshipStatus.Active, SponsorshipStatus.Paused, SponsorshipStatus.PastDue) is { } refused)
+            {
+                return (refused, null);
+            }
+
+            if (!CancelReasons.IsKnown(reasonCode))
+            {
+                return (new ChangeResult.Refused("Choose the reason closest to yours.", "CancelReasonCode"), null);
+            }
+
+            var text = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+            if (text is { Length: > CancelReasonMaxLength })
+            {
+                return (new ChangeResult.Refused($"Use at most {CancelReasonMaxLength} characters.", "CancelReason"), null);
+            }
+
+            s.Status = SponsorshipStatus.Cancelled;
+            s.CancelReasonCode = reasonCode;
+            s.CancelReason = text;
+            s.EndedAt = calendar.UtcNow;
+            s.NextPeriodStart = null;
+            s.PausedUntil = null;
+            // A payment in flight goes on (its outcome is recorded as usual); a declined one is not tried again.
+            var retries = await db.Charges.Where(c => c.SponsorshipId == s.Id && c.Status == ChargeStatus.Failed && c.NextRetryAt != null).ToListAsync(cancellationToken);
+            retries.ForEach(c => c.NextRetryAt = null);
+            return (new ChangeResult.Changed("Your sponsorship is cancelled; nothing more will be charged. Thank you for all you have given."), reasonCode);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Loads the donor's recurring sponsorship, refuses a stale form, applies <paramref name="change"/> and saves it
+    /// with its audit record. A concurrent writer (another tab, the charge run) makes the save fail on the version.
+    /// </summary>
+    private async Task<ChangeResult> ApplyAsync(ChangeRequest request, string action, Func<Sponsorship, Task<(ChangeResult Result, string? Details)>> change, CancellationToken cancellationToken)
+    {
+        var found = await (
+            from s in db.Sponsorships
+            where s.Id == request.SponsorshipId && s.DonorId == request.DonorId && s.Interval != SponsorshipInterval.Once
+            join donor in db.Donors on s.DonorId equals donor.Id
+            select new { Sponsorship = s, donor.Email }).SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return new ChangeResult.NotFound();
+        }
+
+        var sponsorship = found.Sponsorship;
+        if (sponsorship.Version != request.Version)
+        {
+            return new ChangeResult.ChangedMeanwhile();
+        }
+
+        var (result, details) = await change(sponsorship);
+        if (result is not ChangeResult.Changed)
+        {
+            db.ChangeTracker.Clear();
+            return result;
+        }
+
+        audit.Record($"donor:{request.DonorId}", found.Email, action, $"sponsorship:{sponsorship.Id}", details, request.IpAddress);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new ChangeResult.ChangedMeanwhile();
+        }
+
+        return result;
+    }
+
+    /// <summary>Why a sponsorship in its present state cannot take this change; null when it can.</summary>
+    private static ChangeResult.Refused? Refusal(Sponsorship s, params SponsorshipStatus[] allowed)
+    {
+        if (allowed.Contains(s.Status) && s.NextPeriodStart is not null)
+        {
+            return null;
+        }
+
+        return new ChangeResult.Refused(s.Status switch
+        {
+            SponsorshipStatus.Pending => "Your first payment has not gone through yet. You can change this sponsorship once it has.",
+            SponsorshipStatus.Cancelled or SponsorshipStatus.Completed => "This sponsorship has ended, so it cannot be changed. You are welcome to start a new one.",
+            SponsorshipStatus.Failed => "The first payment of this sponsorship did not go through, so there is nothing to change. You are welcome to start a new one.",
+            SponsorshipStatus.PastDue => "A payment did not go through, so this sponsorship cannot be paused or skipped now. You can change its amount, fund or day, or cancel it.",
+            SponsorshipStatus.Paused => $"It is paused until {Day(s.PausedUntil)}. Resume it first.",
+            _ => "It is not paused.",
+        });
+    }
+
+    private Task<DateOnly?> LastClaimedAsync(Guid sponsorshipId, CancellationToken cancellationToken) =>
+        db.Charges.Where(c => c.SponsorshipId == sponsorshipId).MaxAsync(c => (DateOnly?)c.PeriodStart, cancellationToken);
+
+    private static string Day(DateOnly? date) => date?.ToString("d MMMM yyyy", CultureInfo.CurrentCulture) ?? "";
+}

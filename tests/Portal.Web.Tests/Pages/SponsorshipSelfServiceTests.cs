@@ -1,0 +1,127 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Sponsorships;
+using Portal.Testing;
+using Portal.Web.Tests.Infrastructure;
+
+namespace Portal.Web.Tests.Pages;
+
+/// <summary>A signed-in donor pauses, skips, changes and cancels their own monthly sponsorship from its page.</summary>
+public class SponsorshipSelfServiceTests
+{
+    [Theory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task A_donor_pauses_resumes_skips_changes_and_cancels_from_the_dashboard(DatabaseProvider provider)
+    {
+        await using var portal = await PortalFactory.CreateAsync(provider);
+        var donor = portal.Browser();
+        await DonorPathTests.GiveAsync(portal, donor, "ada@example.org");
+        await donor.SignInAsync(portal, "ada@example.org");
+        var id = await SponsorshipIdAsync(portal, "ada@example.org");
+        var url = $"/account/sponsorships/{id}";
+
+        Assert.Contains(url, await donor.TextAsync("/account"), StringComparison.Ordinal);
+        var page = await donor.TextAsync(url);
+        Assert.Contains("Your next payment of", page, StringComparison.Ordinal);
+        Assert.Contains("Paid", page, StringComparison.Ordinal);
+
+        await ChangeAsync(portal, donor, id, "Pause", new() { ["Input.Months"] = "2" }, "Paused. Nothing is charged before");
+        Assert.Equal(SponsorshipStatus.Paused, (await LoadAsync(portal, id)).Status);
+        await ChangeAsync(portal, donor, id, "Resume", [], "Welcome back");
+        await ChangeAsync(portal, donor, id, "Skip", [], "is skipped");
+        await ChangeAsync(portal, donor, id, "Amount", new() { ["Input.Amount"] = "45" }, "you give €45.00");
+        await ChangeAsync(portal, donor, id, "Fund", new() { ["Input.FundSlug"] = "ibarra" }, "your gift goes to");
+        await ChangeAsync(portal, donor, id, "Day", new() { ["Input.ChargeDay"] = "31" }, "Your next payment is on");
+        await ChangeAsync(portal, donor, id, "Cancel", new() { ["Input.CancelReasonCode"] = "cannot_afford", ["Input.CancelReason"] = "Thanks" }, "is cancelled");
+
+        var s = await LoadAsync(portal, id);
+        Assert.Equal((SponsorshipStatus.Cancelled, 4500L, 31, "cannot_afford"), (s.Status, s.AmountMinor, s.ChargeDay, s.CancelReasonCode));
+        var actions = await portal.QueryAsync(db => db.AuditRecords.Where(a => a.Subject == $"sponsorship:{id}").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["sponsorship.paused", "sponsorship.resumed", "sponsorship.skipped", "sponsorship.amount-changed", "sponsorship.fund-changed", "sponsorship.charge-day-changed", "sponsorship.cancelled"], actions);
+    }
+
+    [Theory]
+    [InlineData("Amount", "Input.Amount", "4", "Enter an amount between")]
+    [InlineData("Amount", "Input.Amount", "lots", "Enter an amount such as 25")]
+    [InlineData("Day", "Input.ChargeDay", "40", "Choose a day from 1 to 31.")]
+    [InlineData("Pause", "Input.Months", "9", "Choose a pause of 1 to 6 months.")]
+    [InlineData("Fund", "Input.FundSlug", "nowhere", "Choose a village or program from the list.")]
+    [InlineData("Cancel", "Input.CancelReason", "x", "Choose the reason closest to yours.")]
+    public async Task A_bad_input_is_named_next_to_its_field_and_changes_nothing(string handler, string field, string value, string message)
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        var donor = portal.Browser();
+        await DonorPathTests.GiveAsync(portal, donor, "ada@example.org");
+        await donor.SignInAsync(portal, "ada@example.org");
+        var id = await SponsorshipIdAsync(portal, "ada@example.org");
+        var before = await LoadAsync(portal, id);
+
+        var response = await PostAsync(donor, id, handler, new() { [field] = value, ["Input.Version"] = before.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(message, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(before.Version, (await LoadAsync(portal, id)).Version);
+        Assert.Equal(0, await portal.QueryAsync(db => db.AuditRecords.CountAsync(a => a.Subject == $"sponsorship:{id}")));
+    }
+
+    [Fact]
+    public async Task A_form_from_before_another_change_asks_the_donor_to_look_again()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        var donor = portal.Browser();
+        await DonorPathTests.GiveAsync(portal, donor, "ada@example.org");
+        await donor.SignInAsync(portal, "ada@example.org");
+        var id = await SponsorshipIdAsync(portal, "ada@example.org");
+        var version = (await LoadAsync(portal, id)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await PostAsync(donor, id, "Skip", new() { ["Input.Version"] = version });
+
+        var stale = await PostAsync(donor, id, "Amount", new() { ["Input.Amount"] = "50", ["Input.Version"] = version });
+
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("changed while you were looking at it", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(3000, (await LoadAsync(portal, id)).AmountMinor);
+    }
+
+    [Fact]
+    public async Task Another_donors_sponsorship_is_404_and_a_visitor_is_asked_to_sign_in()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        var ada = portal.Browser();
+        var grace = portal.Browser();
+        await DonorPathTests.GiveAsync(portal, ada, "ada@example.org");
+        await DonorPathTests.GiveAsync(portal, grace, "grace@example.org");
+        await ada.SignInAsync(portal, "ada@example.org");
+        var graces = await SponsorshipIdAsync(portal, "grace@example.org");
+        var version = (await LoadAsync(portal, graces)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var look = await ada.GetAsync($"/account/sponsorships/{graces}");
+        var cancel = await PostAsync(ada, await SponsorshipIdAsync(portal, "ada@example.org"), "Cancel", new() { ["Input.CancelReasonCode"] = "other", ["Input.Version"] = version }, target: graces);
+        var visitor = await portal.Browser().GetAsync($"/account/sponsorships/{graces}");
+
+        Assert.Equal(HttpStatusCode.NotFound, look.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, cancel.StatusCode);
+        Assert.Equal(SponsorshipStatus.Active, (await LoadAsync(portal, graces)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, visitor.StatusCode);
+        Assert.StartsWith("/account/sign-in", visitor.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    private static async Task ChangeAsync(PortalFactory portal, HttpClient donor, Guid id, string handler, Dictionary<string, string> fields, string confirmation)
+    {
+        fields["Input.Version"] = (await LoadAsync(portal, id)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var response = await PostAsync(donor, id, handler, fields);
+        var body = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{handler} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 3000)]}");
+        Assert.Contains(confirmation, await donor.TextAsync(response.Headers.Location!.OriginalString), StringComparison.Ordinal);
+    }
+
+    /// <summary>Posts one of the page's forms, with the token of the donor's own page (<paramref name="target"/> defaults to it).</summary>
+    private static Task<HttpResponseMessage> PostAsync(HttpClient donor, Guid id, string handler, Dictionary<string, string> fields, Guid? target = null) =>
+        donor.PostAsync($"/account/sponsorships/{id}", fields, action: $"/account/sponsorships/{target ?? id}?handler={handler}");
+
+    private static Task<Guid> SponsorshipIdAsync(PortalFactory portal, string email) =>
+        portal.QueryAsync(db => db.Sponsorships.Where(s => db.Donors.Any(d => d.Id == s.DonorId && d.Email == email)).Select(s => s.Id).SingleAsync());
+
+    private static Task<Sponsorship> LoadAsync(PortalFactory portal, Guid id) =>
+        portal.QueryAsync(db => db.Sponsorships.AsNoTracking().SingleAsync(s => s.Id == id));
+}
