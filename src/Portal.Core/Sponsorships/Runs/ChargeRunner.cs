@@ -48,30 +48,49 @@ public sealed class ChargeRunner(
         var answers = Channel.CreateBounded<ChargeAnswer>(new BoundedChannelOptions(settings.BatchSize * 2) { SingleReader = true, SingleWriter = false });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-        var reader = Task.Run(() => ReadDueAsync(run.Id, work.Writer, stop.Token), stop.Token);
-        var senders = Enumerable.Range(0, settings.MaxConcurrency)
-            .Select(_ => Task.Run(() => SendAsync(work.Reader, answers.Writer, limiter, stop.Token), stop.Token))
-            .ToList();
-        var recorder = Task.Run(() => RecordAsync(run.Id, answers.Reader, stop.Token), stop.Token);
+        var reader = Task.Run(() => ReadDueAsync(run.Id, work.Writer, stop.Token), CancellationToken.None);
+        // A stage that fails stops the others, so none waits for ever on a channel nobody reads.
+        async Task StopAllOnFailure(Func<Task> stage)
+        {
+            try
+            {
+                await stage();
+            }
+            catch
+            {
+                await stop.CancelAsync();
+                throw;
+            }
+        }
 
+        var senders = Enumerable.Range(0, settings.MaxConcurrency)
+            .Select(_ => Task.Run(() => StopAllOnFailure(() => SendAsync(work.Reader, answers.Writer, limiter, stop.Token)), CancellationToken.None))
+            .ToList();
+        var recorder = Task.Run(() => StopAllOnFailure(() => RecordAsync(run.Id, answers.Reader, stop.Token)), CancellationToken.None);
+
+        // Every stage is awaited before the run returns, also when it is stopped: nothing of it outlives the call.
         Exception? failure = null;
         try
         {
             await reader;
         }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception error)
         {
             failure = error;
-            work.Writer.TryComplete(error);
+            if (error is OperationCanceledException)
+            {
+                await stop.CancelAsync();
+            }
         }
 
         try
         {
             await Task.WhenAll(senders);
         }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception error)
         {
-            failure ??= error;
+            failure = Worse(failure, error);
+            await stop.CancelAsync();
         }
         finally
         {
@@ -82,13 +101,19 @@ public sealed class ChargeRunner(
         {
             await recorder;
         }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception error)
         {
-            failure ??= error;
+            failure = Worse(failure, error);
         }
 
-        return await FinishAsync(run.Id, failure, cancellationToken);
+        // Stopped from outside (a shutdown, a killed job): what is in flight stays so, for the next run to resolve.
+        cancellationToken.ThrowIfCancellationRequested();
+        return await FinishAsync(run.Id, failure);
     }
+
+    /// <summary>The error worth reporting: a real one over the cancellation it caused in the other stages.</summary>
+    private static Exception Worse(Exception? first, Exception next) =>
+        first is null || (first is OperationCanceledException && next is not OperationCanceledException) ? next : first;
 
     private async Task<ChargeRun> StartAsync(string startedBy, CancellationToken cancellationToken)
     {
@@ -111,7 +136,7 @@ public sealed class ChargeRunner(
         return run;
     }
 
-    private async Task<ChargeRun> FinishAsync(long runId, Exception? failure, CancellationToken cancellationToken)
+    private async Task<ChargeRun> FinishAsync(long runId, Exception? failure)
     {
         if (failure is not null)
         {
@@ -125,7 +150,6 @@ public sealed class ChargeRunner(
         run.FinishedAt = calendar.UtcNow;
         run.LastProgressAt = run.FinishedAt.Value;
         await db.SaveChangesAsync(CancellationToken.None);
-        cancellationToken.ThrowIfCancellationRequested();
         return run;
     }
 
