@@ -17,4 +17,10 @@ public interface IPaymentGateway
 
     /// <summary>Charges a saved payment method with the donor absent. Safe to repeat with the same idempotency key.</summary>
     Task<OffSessionChargeResult> ChargeSavedMethodAsync(OffSessionChargeRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Creates a hosted page where the donor saves a new payment method. Safe to repeat with the same key.</summary>
+    Task<CheckoutCreation> CreateSetupCheckoutAsync(SetupCheckoutRequest request, CancellationToken cancellationToken);
+
+    /// <summary>What the gateway knows now of a setup: its state and the method it saved, with the card's details.</summary>
+    Task<SetupLookup> GetSetupAsync(string setupIntentId, CancellationToken cancellationToken);
 }

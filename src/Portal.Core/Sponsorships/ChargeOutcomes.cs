@@ -79,13 +79,14 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
 
         var fund = await db.Funds.SingleAsync(f => f.Id == sponsorship.FundId, cancellationToken);
         var donor = await db.Donors.SingleAsync(d => d.Id == sponsorship.DonorId, cancellationToken);
-        await ActivateAsync(charge, sponsorship, donor, lookup?.CustomerId ?? paymentEvent.CustomerId, lookup?.PaymentMethodId, now, cancellationToken);
+        await ActivateAsync(charge, sponsorship, donor, lookup?.CustomerId ?? paymentEvent.CustomerId, lookup?.PaymentMethodId, now, cancellationToken, lookup?.Method);
         var description = $"Gift from {donor.Name} to {fund.Name}";
         var entry = await journal.PostAsync(ChargePostings.Succeeded(charge, fund, fee, calendar.DateOf(now), description), cancellationToken);
         return OutcomeResult.Paid(new PaidCharge(charge, sponsorship, fund, donor, entry));
     }
 
-    private async Task ActivateAsync(Charge charge, Sponsorship sponsorship, Donor donor, string? customerId, string? paymentMethodId, DateTime now, CancellationToken cancellationToken)
+    /// <param name="method">The payment's method with its card details, when the gateway gave them.</param>
+    private async Task ActivateAsync(Charge charge, Sponsorship sponsorship, Donor donor, string? customerId, string? paymentMethodId, DateTime now, CancellationToken cancellationToken, SavedPaymentMethod? method = null)
     {
         if (sponsorship.Status is SponsorshipStatus.Pending or SponsorshipStatus.Failed)
         {
@@ -102,6 +103,10 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
         if (sponsorship.Recurs && paymentMethodId is not null)
         {
             sponsorship.GatewayPaymentMethodId = paymentMethodId;
+            if (method?.Id == paymentMethodId)
+            {
+                sponsorship.UseMethod(method!);
+            }
         }
 
         sponsorship.GatewayCustomerId ??= customerId;

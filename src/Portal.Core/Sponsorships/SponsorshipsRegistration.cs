@@ -11,6 +11,7 @@ public static class SponsorshipsRegistration
         services.AddSingleton<SponsorshipRules>();
         services.AddScoped<StartSponsorship>();
         services.AddScoped<ChargeOutcomes>();
+        services.AddScoped<UseNewPaymentMethod>();
         return services;
     }
 }
