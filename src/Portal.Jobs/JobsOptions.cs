@@ -23,6 +23,10 @@ public sealed class JobsOptions
     /// <summary>Send what the outbox holds (every minute; new mail is also sent at once).</summary>
     [Required]
     public string SendEmailsCron { get; set; } = "* * * * *";
+
+    /// <summary>Remind donors whose saved card expires before their next charge (daily at 08:00).</summary>
+    [Required]
+    public string CardExpiryRemindersCron { get; set; } = "0 8 * * *";
 }
 
 public enum JobStorageKind

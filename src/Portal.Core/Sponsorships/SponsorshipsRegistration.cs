@@ -12,6 +12,8 @@ public static class SponsorshipsRegistration
         services.AddScoped<StartSponsorship>();
         services.AddScoped<ChargeOutcomes>();
         services.AddScoped<UseNewPaymentMethod>();
+        services.AddValidatedOptions<Runs.ChargeRunOptions>(Runs.ChargeRunOptions.Section);
+        services.AddScoped<CardExpiryReminders>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Sponsorships;
 using Portal.FakeStripe;
 using Portal.Web.Tests.Infrastructure;
@@ -88,5 +89,29 @@ public class PaymentMethodPageTests
         var setupIntent = await stripe.Stripe.CreateClient().V1.SetupIntents.GetAsync((await stripe.Stripe.CreateClient().V1.Checkout.Sessions.GetAsync(setupSession)).SetupIntentId);
         Assert.Equal(setupIntent.PaymentMethodId, sponsorship.GatewayPaymentMethodId);
         Assert.Equal(sponsorship.GatewayCustomerId, setupIntent.CustomerId);
+    }
+
+    [Fact]
+    public async Task The_expiring_card_reminders_link_opens_the_page_with_the_Update_card_button()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        var donor = portal.Browser();
+        await DonorPathTests.GiveAsync(portal, donor, "ada@example.org");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await portal.QueryAsync(db => db.Sponsorships.ExecuteUpdateAsync(set => set
+            .SetProperty(s => s.CardExpiresOn, today.AddDays(2)).SetProperty(s => s.NextPeriodStart, today.AddDays(6))));
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<CardExpiryReminders>().QueueAsync(CancellationToken.None));
+        }
+
+        await portal.RunJobsAsync();
+        var link = await Donors.LatestLinkAsync(portal, "ada@example.org", "/account/payment-method");
+
+        Assert.Equal("http://localhost/account/payment-method", link.ToString());
+        await donor.SignInAsync(portal, "ada@example.org");
+        var page = await donor.TextAsync(link.PathAndQuery);
+        Assert.Contains("Update card", page, StringComparison.Ordinal);
+        Assert.Contains($"Valid until {today.AddDays(2):MM/yyyy}", page, StringComparison.Ordinal);
     }
 }
