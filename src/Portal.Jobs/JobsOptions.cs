@@ -27,6 +27,10 @@ public sealed class JobsOptions
     /// <summary>Charge the periods that are due (hourly, on the hour, UTC). A period is due from midnight of its day in the charity's time zone.</summary>
     [Required]
     public string ChargeCron { get; set; } = "0 * * * *";
+
+    /// <summary>Remind donors whose saved card expires before their next charge (daily at 08:00).</summary>
+    [Required]
+    public string CardExpiryRemindersCron { get; set; } = "0 8 * * *";
 }
 
 public enum JobStorageKind

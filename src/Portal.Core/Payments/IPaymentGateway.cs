@@ -23,4 +23,10 @@ public interface IPaymentGateway
     /// answer that was lost (a crash, a timeout) is found again instead of charging again. Null when there is none.
     /// </summary>
     Task<PaymentLookup?> FindOffSessionChargeAsync(OffSessionChargeRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Creates a hosted page where the donor saves a new payment method. Safe to repeat with the same key.</summary>
+    Task<CheckoutCreation> CreateSetupCheckoutAsync(SetupCheckoutRequest request, CancellationToken cancellationToken);
+
+    /// <summary>What the gateway knows now of a setup: its state and the method it saved, with the card's details.</summary>
+    Task<SetupLookup> GetSetupAsync(string setupIntentId, CancellationToken cancellationToken);
 }

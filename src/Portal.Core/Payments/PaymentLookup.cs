@@ -14,7 +14,11 @@ public sealed record PaymentLookup(
     Money? Fee,
     bool FeeIsEstimate,
     string? DeclineCode,
-    string? FailureMessage);
+    string? FailureMessage)
+{
+    /// <summary>The payment's method with its card details (brand, last four, expiry), when the gateway gave them.</summary>
+    public SavedPaymentMethod? Method { get; init; }
+}
 
 public enum PaymentState
 {

@@ -20,11 +20,13 @@ public static class PaymentsRegistration
         services.AddScoped<PaymentGateways>();
         services.AddScoped<EventInbox>();
         services.AddScoped<ApplyGatewayEvent>();
+        services.AddScoped<ApplySetupEvent>();
         services.AddSingleton<ApplyGatewayEvents>();
 
         // The sandbox is always registered: it only reads and writes our own tables, and records it issued stay readable.
         services.AddSingleton<SandboxPayments>();
         services.AddSingleton<SandboxCheckout>();
+        services.AddSingleton<SandboxSetup>();
         services.AddSingleton<SandboxGateway>();
         services.AddSingleton<IPaymentGateway>(provider => provider.GetRequiredService<SandboxGateway>());
 

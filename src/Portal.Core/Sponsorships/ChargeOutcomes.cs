@@ -123,13 +123,14 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
             }
         }
 
-        await ActivateAsync(charge, sponsorship, donor, customerId, lookup?.PaymentMethodId, now, cancellationToken);
+        await ActivateAsync(charge, sponsorship, donor, customerId, lookup?.PaymentMethodId, now, cancellationToken, lookup?.Method);
         var description = $"Gift from {donor.Name} to {fund.Name}";
         var entry = await journal.PostAsync(ChargePostings.Succeeded(charge, fund, fee, calendar.DateOf(now), description), cancellationToken);
         return new PaidCharge(charge, sponsorship, fund, donor, entry);
     }
 
-    private async Task ActivateAsync(Charge charge, Sponsorship sponsorship, Donor donor, string? customerId, string? paymentMethodId, DateTime now, CancellationToken cancellationToken)
+    /// <param name="method">The payment's method with its card details, when the gateway gave them.</param>
+    private async Task ActivateAsync(Charge charge, Sponsorship sponsorship, Donor donor, string? customerId, string? paymentMethodId, DateTime now, CancellationToken cancellationToken, SavedPaymentMethod? method = null)
     {
         if (sponsorship.Status is SponsorshipStatus.Pending or SponsorshipStatus.Failed)
         {
@@ -143,9 +144,15 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
             }
         }
 
-        if (sponsorship.Recurs && paymentMethodId is not null)
+        // A method saved on a hosted page (the first gift, a confirmed period) becomes the one later periods use. An
+        // off-session period paid with an older method never puts it back over a card the donor has changed since.
+        if (sponsorship.Recurs && paymentMethodId is not null && charge.CheckoutSessionId is not null)
         {
             sponsorship.GatewayPaymentMethodId = paymentMethodId;
+            if (method?.Id == paymentMethodId)
+            {
+                sponsorship.UseMethod(method!);
+            }
         }
 
         sponsorship.GatewayCustomerId ??= customerId;

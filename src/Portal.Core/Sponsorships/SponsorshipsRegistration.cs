@@ -20,6 +20,8 @@ public static class SponsorshipsRegistration
         services.AddScoped<ChargeAnswers>();
         services.AddScoped<SponsorshipChanges>();
         services.AddScoped<RetryPastDue>();
+        services.AddScoped<UseNewPaymentMethod>();
+        services.AddScoped<CardExpiryReminders>();
         return services;
     }
 }

@@ -6,7 +6,7 @@ namespace Portal.FakeStripe;
 /// </summary>
 internal sealed class CheckoutDriver(FakeStripeStore store, PaymentEngine engine, Renderer renderer, EventStore events)
 {
-    public IReadOnlyList<FakeEvent> Complete(string sessionId, string testPaymentMethod)
+    public IReadOnlyList<FakeEvent> Complete(string sessionId, string testPaymentMethod, CardExpiry? expiry = null)
     {
         if (!TestPaymentMethods.TryGet(testPaymentMethod, out var behavior))
         {
@@ -19,6 +19,11 @@ internal sealed class CheckoutDriver(FakeStripeStore store, PaymentEngine engine
             throw new InvalidOperationException($"Checkout session {sessionId} is {session.Status}, not open.");
         }
 
+        if (session.Mode != "payment")
+        {
+            throw new InvalidOperationException($"Checkout session {sessionId} is in {session.Mode} mode: complete it with CompleteSetupCheckout.");
+        }
+
         // Saving the card for later (setup_future_usage) needs a customer, so Stripe makes one as for "always".
         var customer = session.Customer;
         if (customer is null && (session.CustomerCreation == "always" || session.SetupFutureUsage is not null))
@@ -29,7 +34,7 @@ internal sealed class CheckoutDriver(FakeStripeStore store, PaymentEngine engine
             customer = created.Id;
         }
 
-        var pm = new PaymentMethodRecord(store.Ids.Next("pm"), store.Now(), behavior, null);
+        var pm = new PaymentMethodRecord(store.Ids.Next("pm"), store.Now(), behavior, null) { Expiry = expiry };
         store.PaymentMethods[pm.Id] = pm;
 
         var pi = session.AttemptPaymentIntent is { } existing
@@ -64,6 +69,46 @@ internal sealed class CheckoutDriver(FakeStripeStore store, PaymentEngine engine
             events.Record("checkout.session.completed", renderer.Session(completed), null),
             events.Record(behavior.Async ? "payment_intent.processing" : "payment_intent.succeeded",
                 renderer.PaymentIntent(outcome.PaymentIntent), null),
+        ];
+    }
+
+    /// <summary>
+    /// The donor saves a payment method on a setup-mode session. Every test method sets up (a card that declines
+    /// charges still saves, as on Stripe); the method is attached to the session's customer (one is made if the
+    /// session has none) and a succeeded SetupIntent carries <c>setup_intent_data[metadata]</c>.
+    /// </summary>
+    public IReadOnlyList<FakeEvent> CompleteSetup(string sessionId, string testPaymentMethod, CardExpiry? expiry)
+    {
+        if (!TestPaymentMethods.TryGet(testPaymentMethod, out var behavior))
+        {
+            throw new ArgumentException($"'{testPaymentMethod}' is not one of Stripe's test payment methods the fake knows.", nameof(testPaymentMethod));
+        }
+
+        var session = Session(sessionId);
+        if (session.Status != "open" || session.Mode != "setup")
+        {
+            throw new InvalidOperationException($"Checkout session {sessionId} is not an open setup session ({session.Mode}, {session.Status}).");
+        }
+
+        var customer = session.Customer;
+        if (customer is null)
+        {
+            var created = new CustomerRecord(store.Ids.Next("cus"), store.NextSeq(), store.Now(),
+                session.CustomerEmail ?? "donor@example.com", null, null, new Dictionary<string, string>());
+            store.Customers[created.Id] = created;
+            customer = created.Id;
+        }
+
+        var pm = new PaymentMethodRecord(store.Ids.Next("pm"), store.Now(), behavior, customer) { Expiry = expiry };
+        store.PaymentMethods[pm.Id] = pm;
+        var setup = new SetupIntentRecord(store.Ids.Next("seti"), store.NextSeq(), store.Now(), customer, pm.Id,
+            session.SetupIntentMetadata, session.SetupIntentDescription, "off_session");
+        store.SetupIntents[setup.Id] = setup;
+        var completed = Save(session with { Status = "complete", SetupIntent = setup.Id, Customer = customer });
+        return
+        [
+            events.Record("setup_intent.succeeded", Renderer.SetupIntent(setup), null),
+            events.Record("checkout.session.completed", renderer.Session(completed), null),
         ];
     }
 

@@ -16,9 +16,9 @@ internal sealed class SessionFactory(FakeStripeStore store, string baseUrl)
             throw StripeErrors.Invalid($"Invalid mode: must be one of payment, setup, or subscription", "mode");
         }
 
-        if (mode != "payment")
+        if (mode == "subscription")
         {
-            throw StripeErrors.Invalid($"The fake Stripe only implements mode=payment (got {mode}).", "mode");
+            throw StripeErrors.Invalid("The fake Stripe implements mode=payment and mode=setup only (got subscription).", "mode");
         }
 
         var successUrl = p.NonEmpty("success_url") ?? throw StripeErrors.Missing("success_url");
@@ -47,6 +47,11 @@ internal sealed class SessionFactory(FakeStripeStore store, string baseUrl)
             throw StripeErrors.NoSuch("customer", customer, "customer", 400);
         }
 
+        if (mode == "setup")
+        {
+            return Setup(p, customer, customerEmail, successUrl, cancelUrl);
+        }
+
         var items = LineItems(p.Arr("line_items"));
         var currency = items[0].Currency;
         Money.EnsureSettleable(store.Options, currency);
@@ -66,6 +71,37 @@ internal sealed class SessionFactory(FakeStripeStore store, string baseUrl)
             items, total, currency, p.Metadata(), pid.Metadata(), pid.NonEmpty("description"),
             pid.OneOf("setup_future_usage", "payment_intent_data[setup_future_usage]", "on_session", "off_session"),
             types.Count == 0 ? ["card"] : types, $"{baseUrl}/pay/{id}");
+    }
+
+    /// <summary>
+    /// Mode setup saves a payment method for later without taking money: no line items (Stripe refuses them),
+    /// an optional currency, and <c>setup_intent_data</c> for the SetupIntent made when the donor completes it.
+    /// </summary>
+    private SessionRecord Setup(JsonObject p, string? customer, string? customerEmail, string successUrl, string? cancelUrl)
+    {
+        if (p.Arr("line_items") is { Count: > 0 })
+        {
+            throw StripeErrors.Invalid("You cannot pass `line_items` in `setup` mode.", "line_items");
+        }
+
+        if (p.Obj("payment_intent_data") is not null)
+        {
+            throw StripeErrors.Invalid("You can not pass `payment_intent_data` in `setup` mode.", "payment_intent_data");
+        }
+
+        var currency = p.NonEmpty("currency")?.ToLowerInvariant() ?? "";
+        var sid = p.Obj("setup_intent_data");
+        var types = p.Strings("allowed_payment_method_types");
+        var id = store.Ids.Next("cs_test");
+        var now = store.Now();
+        return new SessionRecord(id, store.NextSeq(), now, now + 86_400, "setup", null, customer, null, customerEmail,
+            p.NonEmpty("client_reference_id"), successUrl, cancelUrl, p.NonEmpty("locale"), [], 0, currency, p.Metadata(),
+            new Dictionary<string, string>(), null, null, types.Count == 0 ? ["card"] : types, $"{baseUrl}/pay/{id}")
+        {
+            SetupIntentMetadata = sid.Metadata(),
+            SetupIntentDescription = sid.NonEmpty("description"),
+            PaymentStatus = "no_payment_required",
+        };
     }
 
     private static List<LineItem> LineItems(JsonArray? raw)

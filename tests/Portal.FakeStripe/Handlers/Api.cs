@@ -30,6 +30,7 @@ internal sealed partial class Api(FakeStripeStore store, Renderer renderer, Paym
             ("POST", ["payment_intents"]) => CreatePaymentIntent,
             ("GET", ["payment_intents", "search"]) => SearchPaymentIntents,
             ("GET", ["payment_intents", var id]) => r => Retrieve(r, id, "pi", "payment_intent"),
+            ("GET", ["setup_intents", var id]) => r => Retrieve(r, id, "seti", "setup_intent"),
             ("GET", ["payment_methods", var id]) => r => Retrieve(r, id, "pm", "PaymentMethod"),
             ("GET", ["charges", var id]) => r => Retrieve(r, id, "ch", "charge"),
             ("POST", ["refunds"]) => CreateRefund,

@@ -21,6 +21,8 @@ internal sealed class FakeStripeStore(FakeStripeOptions options)
 
     public ConcurrentDictionary<string, SessionRecord> Sessions { get; } = new(StringComparer.Ordinal);
 
+    public ConcurrentDictionary<string, SetupIntentRecord> SetupIntents { get; } = new(StringComparer.Ordinal);
+
     public ConcurrentDictionary<string, FakePaymentIntent> PaymentIntents { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<string, ChargeRecord> Charges { get; } = new(StringComparer.Ordinal);

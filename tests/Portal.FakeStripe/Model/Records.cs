@@ -6,7 +6,17 @@ namespace Portal.FakeStripe;
 internal sealed record CustomerRecord(string Id, long Seq, long Created, string? Email, string? Name, string? Description,
     IReadOnlyDictionary<string, string> Metadata);
 
-internal sealed record PaymentMethodRecord(string Id, long Created, PaymentMethodBehavior Behavior, string? Customer);
+internal sealed record PaymentMethodRecord(string Id, long Created, PaymentMethodBehavior Behavior, string? Customer)
+{
+    /// <summary>The card's expiry; null renders the fixture's (08/2030).</summary>
+    public CardExpiry? Expiry { get; init; }
+}
+
+/// <summary>A card's expiry month (1-12) and four-digit year, as Stripe's <c>card.exp_month</c>/<c>exp_year</c>.</summary>
+public sealed record CardExpiry(int Month, int Year);
+
+internal sealed record SetupIntentRecord(string Id, long Seq, long Created, string? Customer, string PaymentMethod,
+    IReadOnlyDictionary<string, string> Metadata, string? Description, string Usage);
 
 internal sealed record LineItem(string Name, long UnitAmount, long Quantity, string Currency);
 
@@ -25,6 +35,14 @@ internal sealed record SessionRecord(string Id, long Seq, long Created, long Exp
 
     /// <summary>The PaymentIntent the donor's attempts use; a declined card keeps it for the next try.</summary>
     public string? AttemptPaymentIntent { get; init; }
+
+    /// <summary>Mode setup: <c>setup_intent_data[metadata]</c>, given to the SetupIntent made when the session completes.</summary>
+    public IReadOnlyDictionary<string, string> SetupIntentMetadata { get; init; } = new Dictionary<string, string>();
+
+    public string? SetupIntentDescription { get; init; }
+
+    /// <summary>Mode setup: the SetupIntent, shown once the session completes.</summary>
+    public string? SetupIntent { get; init; }
 }
 
 internal sealed record ChargeRecord(string Id, long Seq, long Created, long Amount, string Currency, string PaymentIntent,

@@ -28,6 +28,15 @@ internal sealed partial class Renderer
         o["payment_status"] = s.PaymentStatus;
         o["status"] = s.Status;
         o["submit_type"] = s.SubmitType;
+        o["setup_intent"] = s.SetupIntent;
+        if (s.Mode == "setup")
+        {
+            // A setup session takes no money: Stripe reports no totals and "no_payment_required" throughout.
+            Null(o, "amount_subtotal", "amount_total", "total_details");
+            o["payment_status"] = "no_payment_required";
+            o["currency"] = s.Currency.Length == 0 ? null : s.Currency;
+        }
+
         o["success_url"] = s.SuccessUrl;
         o["ui_mode"] = "hosted";
         // Stripe clears the hosted page URL once the session can no longer be paid.

@@ -22,6 +22,7 @@ internal sealed partial class Renderer(FakeStripeStore store, string baseUrl)
             "re" => store.Refunds.TryGetValue(id, out var r) ? Refund(r) : null,
             "po" => store.Payouts.TryGetValue(id, out var po) ? Payout(po) : null,
             "pm" => PaymentMethod(id),
+            "seti" => store.SetupIntents.TryGetValue(id, out var si) ? SetupIntent(si) : null,
             _ => null,
         };
     }
@@ -74,6 +75,11 @@ internal sealed partial class Renderer(FakeStripeStore store, string baseUrl)
             card["fingerprint"] = Fingerprint(b);
             card["networks"] = new JsonObject { ["available"] = new JsonArray(b.Brand), ["preferred"] = null };
             card["wallet"] = null;
+            if (pm.Expiry is { } expiry)
+            {
+                card["exp_month"] = expiry.Month;
+                card["exp_year"] = expiry.Year;
+            }
         }
         else
         {

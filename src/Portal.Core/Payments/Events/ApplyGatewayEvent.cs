@@ -12,7 +12,7 @@ namespace Portal.Core.Payments.Events;
 /// own status commit together or not at all. What the gateway knows of the payment is read before the transaction
 /// opens, so no database lock waits on a network call. Scoped: one instance per attempt, with a fresh context.
 /// </summary>
-public sealed class ApplyGatewayEvent(PortalDbContext db, PaymentGateways gateways, ChargeOutcomes outcomes, ReceiptMail receipts, CharityCalendar calendar, PaymentLinks links)
+public sealed class ApplyGatewayEvent(PortalDbContext db, PaymentGateways gateways, ChargeOutcomes outcomes, ReceiptMail receipts, CharityCalendar calendar, PaymentLinks links, ApplySetupEvent setups)
 {
     public async Task<ApplyResult> ApplyAsync(long inboxId, CancellationToken cancellationToken)
     {
@@ -20,6 +20,12 @@ public sealed class ApplyGatewayEvent(PortalDbContext db, PaymentGateways gatewa
         if (row is null || row.Status != GatewayEventStatus.Pending)
         {
             return new ApplyResult(row?.Status, ReceiptQueued: false);
+        }
+
+        if (SetupEventReader.Read(row) is { } setup)
+        {
+            // A donor saved a new payment method: not about a charge, applied on its own.
+            return await setups.ApplyAsync(row, setup, cancellationToken);
         }
 
         var (paymentEvent, ignored) = Read(row);

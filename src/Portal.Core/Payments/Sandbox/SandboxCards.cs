@@ -12,6 +12,7 @@ public static class SandboxCards
     {
         ["4242424242424242"] = new("Visa", SandboxBehaviour.Succeed),
         ["5555555555554444"] = new("Mastercard", SandboxBehaviour.Succeed),
+        ["4000056655665556"] = new("Visa", SandboxBehaviour.Succeed) { ExpiresThisMonth = true },
         ["4000002500003155"] = new("Visa", SandboxBehaviour.AuthenticateOnce),
         ["4000002760003184"] = new("Visa", SandboxBehaviour.AuthenticateAlways),
         ["4000000000000002"] = new("Visa", SandboxBehaviour.Decline, "card_declined", "generic_decline", "Your card was declined."),
@@ -31,12 +32,35 @@ public static class SandboxCards
 
     public static string Normalize(string number) =>
         new(number.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+
+    /// <summary>
+    /// The saved method as the sandbox's pretend bank reports it. The sandbox keeps no typed expiry date, so the card
+    /// decides: 4000 0566 5566 5556 expires at the end of the current month (to try the expiry reminder), every other
+    /// card at the end of the year three years on.
+    /// </summary>
+    public static SavedPaymentMethod? Describe(string? paymentMethodId, string? number, DateOnly today)
+    {
+        var method = Find(number);
+        if (paymentMethodId is null || method is null)
+        {
+            return null;
+        }
+
+        var normalized = Normalize(number!);
+        var expires = method.IsSepa ? (DateOnly?)null
+            : method.ExpiresThisMonth ? SavedPaymentMethod.ExpiryOf(today.Month, today.Year)
+            : SavedPaymentMethod.ExpiryOf(12, today.Year + 3);
+        return new SavedPaymentMethod(paymentMethodId, method.Brand, normalized[^4..], expires);
+    }
 }
 
 /// <param name="Code">The error code Stripe would give (<c>card_declined</c>, <c>expired_card</c>).</param>
 /// <param name="DeclineCode">The decline code Stripe would give (<c>insufficient_funds</c>).</param>
 public sealed record SandboxMethod(string Brand, SandboxBehaviour Behaviour, string? Code = null, string? DeclineCode = null, string? Message = null)
 {
+    /// <summary>The pretend bank reports the card as expiring at the end of the current month.</summary>
+    public bool ExpiresThisMonth { get; init; }
+
     public bool IsSepa => Behaviour is SandboxBehaviour.SepaSettles or SandboxBehaviour.SepaFails;
 }
 

@@ -12,7 +12,8 @@ public sealed class SandboxCheckout(IDbContextFactory<PortalDbContext> contexts,
     public async Task<SandboxPayment?> FindAsync(string sessionId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.SandboxPayments.AsNoTracking().SingleOrDefaultAsync(p => p.CheckoutSessionId == sessionId, cancellationToken);
+        var payment = await db.SandboxPayments.AsNoTracking().SingleOrDefaultAsync(p => p.CheckoutSessionId == sessionId, cancellationToken);
+        return payment is not null && SandboxSetup.IsSetup(payment) ? null : payment;
     }
 
     /// <param name="number">A card number or an IBAN: only Stripe's test numbers are accepted.</param>
@@ -31,7 +32,7 @@ public sealed class SandboxCheckout(IDbContextFactory<PortalDbContext> contexts,
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var payment = await db.SandboxPayments.SingleOrDefaultAsync(p => p.CheckoutSessionId == sessionId, cancellationToken);
-        if (payment is null || payment.Status != SandboxPaymentStatus.Open)
+        if (payment is null || payment.Status != SandboxPaymentStatus.Open || SandboxSetup.IsSetup(payment))
         {
             return Closed(payment);
         }
@@ -98,7 +99,7 @@ public sealed class SandboxCheckout(IDbContextFactory<PortalDbContext> contexts,
             ? new SandboxPayResult.Paid(new Uri(payment.SuccessUrl!))
             : new SandboxPayResult.Invalid("", "This checkout is no longer open.");
 
-    private static SandboxPayResult.Invalid? Problem(string? expiry, string? cvc, DateTime now)
+    internal static SandboxPayResult.Invalid? Problem(string? expiry, string? cvc, DateTime now)
     {
         var parts = (expiry ?? "").Replace(" ", "", StringComparison.Ordinal).Split('/');
         if (parts.Length != 2

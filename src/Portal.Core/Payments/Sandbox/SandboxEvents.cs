@@ -23,6 +23,27 @@ internal static class SandboxEvents
         PaymentIntent(EventTypes.PaymentIntentSucceeded, payment, now),
     ];
 
+    /// <summary>What Stripe sends when a setup-mode checkout saved a method: the completed session, with its SetupIntent.</summary>
+    public static GatewayEvent SetupCompleted(SandboxPayment setup, DateTime now)
+    {
+        var metadata = new JsonObject { [PaymentMetadata.DonorId] = setup.DonorId.ToString() };
+        var session = new JsonObject
+        {
+            ["id"] = setup.CheckoutSessionId,
+            ["object"] = "checkout.session",
+            ["mode"] = "setup",
+            ["status"] = "complete",
+            ["payment_status"] = "no_payment_required",
+            ["currency"] = setup.Currency.ToLowerInvariant(),
+            ["customer"] = setup.CustomerId,
+            ["setup_intent"] = setup.Id,
+            ["client_reference_id"] = setup.DonorId.ToString(),
+            ["livemode"] = false,
+            ["metadata"] = metadata,
+        };
+        return Envelope(EventTypes.CheckoutSessionCompleted, session, now);
+    }
+
     private static GatewayEvent Envelope(string type, JsonObject dataObject, DateTime now)
     {
         var id = SandboxIds.New("evt");

@@ -77,7 +77,10 @@ public sealed class SandboxGateway(IDbContextFactory<PortalDbContext> contexts, 
             payment.FeeMinor is { } fee ? new Money(fee, currency) : null,
             false,
             payment.DeclineCode,
-            payment.FailureMessage);
+            payment.FailureMessage)
+        {
+            Method = SandboxCards.Describe(payment.PaymentMethodId, payment.PaymentMethodNumber, DateOnly.FromDateTime(payments.Now)),
+        };
     }
 
     public Task<OffSessionChargeResult> ChargeSavedMethodAsync(OffSessionChargeRequest request, CancellationToken cancellationToken) =>
@@ -92,6 +95,35 @@ public sealed class SandboxGateway(IDbContextFactory<PortalDbContext> contexts, 
         }
 
         return id is null ? null : await GetPaymentAsync(id, cancellationToken);
+    }
+
+    public async Task<CheckoutCreation> CreateSetupCheckoutAsync(SetupCheckoutRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var payment = await db.SandboxPayments.SingleOrDefaultAsync(p => p.IdempotencyKey == request.IdempotencyKey, cancellationToken);
+        if (payment is null)
+        {
+            payment = SandboxSetup.NewSession(request, payments.Now);
+            db.SandboxPayments.Add(payment);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return payment.Status == SandboxPaymentStatus.Open
+            ? new CheckoutCreation.Created(payment.CheckoutSessionId!, urls.To($"sandbox/setup/{payment.CheckoutSessionId}"))
+            : new CheckoutCreation.Unavailable("This card update was already completed. Please reload the page in a minute.");
+    }
+
+    public async Task<SetupLookup> GetSetupAsync(string setupIntentId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var setup = await db.SandboxPayments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == setupIntentId, cancellationToken);
+        if (setup is null)
+        {
+            return new SetupLookup(setupIntentId, SetupState.Unknown, null, null);
+        }
+
+        var state = setup.Status == SandboxPaymentStatus.Succeeded ? SetupState.Succeeded : SetupState.Open;
+        return new SetupLookup(setup.Id, state, setup.CustomerId, SandboxCards.Describe(setup.PaymentMethodId, setup.PaymentMethodNumber, DateOnly.FromDateTime(payments.Now)));
     }
 
     /// <summary>The status Stripe would report for a payment intent in this state.</summary>

@@ -31,7 +31,7 @@ public sealed class StripeGateway(StripeClient client, ILogger<StripeGateway> lo
     {
         try
         {
-            var options = new PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction"] };
+            var options = new PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction", "payment_method"] };
             var intent = await client.V1.PaymentIntents.GetAsync(paymentIntentId, options, null, cancellationToken);
             return StripePaymentReading.Lookup(intent);
         }
@@ -93,6 +93,42 @@ public sealed class StripeGateway(StripeClient client, ILogger<StripeGateway> lo
         var found = await client.V1.PaymentIntents.SearchAsync(options, null, cancellationToken);
         var intent = found.Data.FirstOrDefault();
         return intent is null ? null : await GetPaymentAsync(intent.Id, cancellationToken);
+    }
+
+    public async Task<CheckoutCreation> CreateSetupCheckoutAsync(SetupCheckoutRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var session = await client.V1.Checkout.Sessions.CreateAsync(StripeSetupCheckout.For(request), Key(request.IdempotencyKey), cancellationToken);
+            if (session.StripeResponse?.Headers?.TryGetValues("Idempotent-Replayed", out var replayed) == true && replayed.Contains("true"))
+            {
+                // A replay returns the session as it was created; it may have been completed or expired since.
+                session = await client.V1.Checkout.Sessions.GetAsync(session.Id, null, null, cancellationToken);
+            }
+
+            return session.Status == "open" && session.Url is { } url
+                ? new CheckoutCreation.Created(session.Id, new Uri(url))
+                : new CheckoutCreation.Unavailable("This card update was already completed. Please reload the page in a minute.");
+        }
+        catch (Exception error) when (IsUnavailable(error, cancellationToken) || error is StripeException { StripeError.Type: "idempotency_error" })
+        {
+            // An idempotency error: the same key today with other parameters (the donor's sponsorships changed meanwhile).
+            logger.LogWarning(error, "Stripe could not create a setup checkout for donor {DonorId}", request.DonorId);
+            return new CheckoutCreation.Unavailable("The payment provider is not answering. Please try again in a few minutes.");
+        }
+    }
+
+    public async Task<SetupLookup> GetSetupAsync(string setupIntentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var options = new SetupIntentGetOptions { Expand = ["payment_method"] };
+            return StripeSetupCheckout.Lookup(await client.V1.SetupIntents.GetAsync(setupIntentId, options, null, cancellationToken));
+        }
+        catch (StripeException error) when (error.HttpStatusCode == HttpStatusCode.NotFound)
+        {
+            return new SetupLookup(setupIntentId, SetupState.Unknown, null, null);
+        }
     }
 
     /// <summary>Rate-limited, a server error, a conflict on the key, or no answer at all: the call may be repeated.</summary>

@@ -27,7 +27,10 @@ internal static class StripePaymentReading
             fee,
             estimate,
             error?.DeclineCode ?? error?.Code,
-            error?.Message);
+            error?.Message)
+        {
+            Method = StripeSetupCheckout.Method(intent.PaymentMethod),
+        };
     }
 
     /// <summary>
