@@ -1,0 +1,35 @@
+namespace Portal.Bench;
+
+/// <summary>The bench's commands: <c>charges</c>, and the hidden <c>serve-fake-stripe</c> its child process runs.</summary>
+public static class BenchCommands
+{
+    public const string Usage = """
+        usage: Portal.Bench charges [--sponsorships N] [--latency-ms L] [--rate R] [--concurrency C] [--batch-size B]
+          Seeds N monthly sponsorships due today, runs the portal's charge run against the fake Stripe (in a child
+          process) and ends with one line: result: sponsorships=N seconds=S rate_per_s=R peak_mb=M ...
+        """;
+
+    /// <returns>The process exit code: 0 when the run charged every period exactly once and the ledger balances.</returns>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter progress, CancellationToken cancellationToken = default)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "charges":
+                if (!ChargesSettings.TryParse(args[1..], out var settings, out var problem))
+                {
+                    await progress.WriteLineAsync(problem + Environment.NewLine + Usage);
+                    return 2;
+                }
+
+                var result = await ChargesBenchmark.RunAsync(settings, progress, cancellationToken);
+                await output.WriteLineAsync(result.ToLine());
+                return result.IsClean ? 0 : 1;
+            case FakeStripeHost.Command:
+                await FakeStripeHost.RunAsync(args[1..], output, cancellationToken);
+                return 0;
+            default:
+                await progress.WriteLineAsync(Usage);
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Portal.Bench;
+
+/// <summary>The parent side: starts this same program as <c>serve-fake-stripe</c> and talks to it over stdin/stdout.</summary>
+internal sealed class FakeStripeProcess : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private FakeStripeProcess(Process process, string baseUrl, string apiKey)
+    {
+        this.process = process;
+        BaseUrl = baseUrl;
+        ApiKey = apiKey;
+    }
+
+    public string BaseUrl { get; }
+
+    public string ApiKey { get; }
+
+    public static async Task<FakeStripeProcess> StartAsync(CancellationToken cancellationToken)
+    {
+        var start = ThisProgram();
+        start.ArgumentList.Add(FakeStripeHost.Command);
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.UseShellExecute = false;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the fake Stripe process.");
+        var ready = await process.StandardOutput.ReadLineAsync(cancellationToken);
+        if (ready?.Split(' ') is not ["ready", var baseUrl, var apiKey])
+        {
+            process.Kill();
+            throw new InvalidOperationException($"The fake Stripe process did not start: '{ready}'.");
+        }
+
+        return new FakeStripeProcess(process, baseUrl, apiKey);
+    }
+
+    public Task SetLatencyAsync(int milliseconds, CancellationToken cancellationToken) =>
+        AskAsync(string.Create(CultureInfo.InvariantCulture, $"latency {milliseconds}"), cancellationToken);
+
+    /// <summary>Every PaymentIntent the fake holds: (charge_id, attempt, status).</summary>
+    public async Task<List<(string ChargeId, string Attempt, string Status)>> PaymentIntentsAsync(string folder, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(folder, "payment-intents.tsv");
+        await AskAsync($"dump {path}", cancellationToken);
+        return [.. (await File.ReadAllLinesAsync(path, cancellationToken)).Select(line => line.Split('\t')).Select(f => (f[0], f[1], f[2]))];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.Dispose();
+    }
+
+    private async Task AskAsync(string command, CancellationToken cancellationToken)
+    {
+        await process.StandardInput.WriteLineAsync(command.AsMemory(), cancellationToken);
+        await process.StandardInput.FlushAsync(cancellationToken);
+        var answer = await process.StandardOutput.ReadLineAsync(cancellationToken);
+        if (answer is null || !answer.StartsWith("ok", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The fake Stripe process answered '{answer}' to '{command}'.");
+        }
+    }
+
+    /// <summary>
+    /// This program again: its apphost when there is one, else <c>dotnet Portal.Bench.dll</c> (as when a test
+    /// loaded the bench as a library).
+    /// </summary>
+    private static ProcessStartInfo ThisProgram()
+    {
+        var assembly = typeof(FakeStripeProcess).Assembly.Location;
+        var apphost = Path.ChangeExtension(assembly, OperatingSystem.IsWindows() ? ".exe" : null);
+        if (File.Exists(apphost))
+        {
+            return new ProcessStartInfo(apphost);
+        }
+
+        var host = Environment.ProcessPath is { } current && Path.GetFileNameWithoutExtension(current) == "dotnet"
+            ? current
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var start = new ProcessStartInfo(host);
+        start.ArgumentList.Add(assembly);
+        return start;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace Portal.Bench;
+
+/// <summary>The process's peak working set, reset before the measured part so seeding does not count.</summary>
+internal static class PeakMemory
+{
+    /// <summary>Collects, then on Linux resets the kernel's high-water mark (VmHWM) to the current working set.</summary>
+    /// <returns>False when the peak could not be reset (not Linux): it then includes seeding.</returns>
+    public static bool Reset()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            // "5" resets the peak resident set size (see proc(5), /proc/pid/clear_refs).
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    public static double PeakMiB()
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return process.PeakWorkingSet64 / (1024.0 * 1024.0);
+    }
+}

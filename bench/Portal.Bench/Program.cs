@@ -1,0 +1,3 @@
+using Portal.Bench;
+
+return await BenchCommands.RunAsync(args, Console.Out, Console.Error);
