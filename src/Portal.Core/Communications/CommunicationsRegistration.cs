@@ -13,6 +13,8 @@ public static class CommunicationsRegistration
         services.AddScoped<EmailRenderer>();
         services.AddScoped<EmailOutbox>();
         services.AddScoped<ReceiptMail>();
+        services.AddSingleton<DeferredEmails>();
+        services.AddScoped<IDeferredEmailRenderer, DeferredReceipt>();
         services.AddSingleton<SendQueuedEmails>();
         services.AddSingleton(new MailboxFolder(Path.Combine(dataFolder, "mailbox")));
         var transport = configuration.GetSection(EmailOptions.Section).GetValue(nameof(EmailOptions.Transport), EmailTransportKind.Mailbox);

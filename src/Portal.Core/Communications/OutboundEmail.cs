@@ -25,6 +25,15 @@ public class OutboundEmail
 
     public required string TextBody { get; set; }
 
+    /// <summary>
+    /// Set when the message is rendered as it is sent rather than when it is queued (a receipt queued by the charge
+    /// run, which must not spend its time on HTML): the renderer's name, with <see cref="TemplateRef"/> naming what it renders.
+    /// Subject and bodies are filled in at the first send and kept.
+    /// </summary>
+    public string? Template { get; set; }
+
+    public Guid? TemplateRef { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     /// <summary>A sender holds the message until then; a sender that crashed lets it go when the time passes.</summary>

@@ -11,7 +11,7 @@ namespace Portal.Core.Communications;
 /// never both send it; a sender that dies holding a claim lets it go after <see cref="ClaimTime"/>. A message carries
 /// a Message-ID made from its outbox id, so the rare resend after such a crash is recognisable as the same message.
 /// </summary>
-public sealed class SendQueuedEmails(IDbContextFactory<PortalDbContext> contexts, IMailTransport transport, TimeProvider clock, IOptions<EmailOptions> options, ILogger<SendQueuedEmails> logger)
+public sealed class SendQueuedEmails(IDbContextFactory<PortalDbContext> contexts, IMailTransport transport, DeferredEmails deferred, TimeProvider clock, IOptions<EmailOptions> options, ILogger<SendQueuedEmails> logger)
 {
     public static readonly TimeSpan ClaimTime = TimeSpan.FromMinutes(5);
     public const int MaxAttempts = 8;
@@ -58,6 +58,24 @@ public sealed class SendQueuedEmails(IDbContextFactory<PortalDbContext> contexts
         }
 
         var message = await db.OutboundEmails.SingleAsync(m => m.Id == id, cancellationToken);
+        if (message is { Template: { } template, TemplateRef: { } reference } && message.HtmlBody.Length == 0)
+        {
+            var rendered = await deferred.RenderAsync(template, reference, cancellationToken);
+            if (rendered is null)
+            {
+                message.FailedAt = now;
+                message.ClaimedUntil = null;
+                message.LastError = $"Nothing to render: {template} {reference} does not exist.";
+                await db.SaveChangesAsync(cancellationToken);
+                return false;
+            }
+
+            // Kept, so the message is the same on a resend and the outbox shows what was sent.
+            message.Subject = rendered.Subject;
+            message.HtmlBody = rendered.Html;
+            message.TextBody = rendered.Text;
+        }
+
         var result = await transport.SendAsync(MimeMessages.From(message, options.Value), cancellationToken);
         message.Attempts++;
         message.ClaimedUntil = null;

@@ -20,9 +20,10 @@ public sealed class VersionStamp : SaveChangesInterceptor
 
     private static void Stamp(DbContext? context)
     {
-        foreach (var entry in context?.ChangeTracker.Entries<IVersioned>().Where(entry => entry.State == EntityState.Modified) ?? [])
+        // Through the change tracker, so the new version is saved also when automatic change detection is off.
+        foreach (var entry in context?.ChangeTracker.Entries<IVersioned>().Where(entry => entry.State == EntityState.Modified).ToList() ?? [])
         {
-            entry.Entity.Version++;
+            entry.Property(e => e.Version).CurrentValue++;
         }
     }
 }

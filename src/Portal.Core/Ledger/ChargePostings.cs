@@ -26,25 +26,26 @@ public static class ChargePostings
     }
 
     /// <summary>
-    /// The gross gift to the fund's income against the gateway's clearing account, and the fee from the fund against
-    /// clearing: the fund's net is what the gateway will pay out for it.
+    /// The gross gift to the fund's income; what the gateway will pay out for it (gross less the fee) to the gateway's
+    /// clearing account; the fee to the fund's fees. Three lines, so the fund's net is what the gateway pays out.
     /// </summary>
     public static JournalDraft Succeeded(Charge charge, Fund fund, Money fee, DateOnly date, string description)
     {
         var gross = charge.Amount;
         var owner = new FundAccountOwner(fund.Id, fund.Code, fund.Name);
-        var clearing = new AccountRef(AccountKind.GatewayClearing, gross.Currency);
-        var lines = new List<DraftLine>
+        var net = gross - fee;
+        var lines = new List<DraftLine>(3);
+        if (!net.IsZero)
         {
-            DraftLine.Debit(clearing, gross),
-            DraftLine.Credit(new AccountRef(AccountKind.FundIncome, gross.Currency, owner), gross),
-        };
+            lines.Add(DraftLine.Debit(new AccountRef(AccountKind.GatewayClearing, gross.Currency), net));
+        }
+
         if (!fee.IsZero)
         {
             lines.Add(DraftLine.Debit(new AccountRef(AccountKind.FundFees, gross.Currency, owner), fee));
-            lines.Add(DraftLine.Credit(clearing, fee));
         }
 
+        lines.Add(DraftLine.Credit(new AccountRef(AccountKind.FundIncome, gross.Currency, owner), gross));
         return new JournalDraft(date, description, SucceededKey(charge.Id), lines, fund.Id, charge.Id);
     }
 }

@@ -114,7 +114,12 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
         charge.NextRetryAt = null;
         if (charge.RunId is not null)
         {
-            dunning.Record(charge, ChargeAttemptOutcome.Succeeded);
+            // A first try that succeeds needs no history line: the charge says it. Retries and confirmations get one.
+            if (charge.Attempt > 1 || charge.CheckoutSessionId is not null)
+            {
+                dunning.Record(charge, ChargeAttemptOutcome.Succeeded);
+            }
+
             if (sponsorship.Status == SponsorshipStatus.PastDue)
             {
                 // The period that stopped it is paid: it goes on.
@@ -161,8 +166,9 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
             donor.UpdatesConsentedAt ??= now;
         }
 
-        if (customerId is not null)
+        if (customerId is not null && charge.CheckoutSessionId is not null)
         {
+            // Only a hosted page can have made a new customer; periods charged off-session use the known one.
             await RememberCustomerAsync(donor.Id, sponsorship.Gateway, customerId, now, cancellationToken);
         }
     }

@@ -11,17 +11,32 @@ namespace Portal.Core.Communications.Receipts;
 /// <summary>Numbers a paid charge's receipt after its ledger entry is saved, and queues the e-mail once.</summary>
 public sealed class ReceiptMail(EmailOutbox outbox, EmailRenderer renderer, PublicUrls urls, IOptions<PortalOptions> portal)
 {
+    public const string Template = "receipt";
+
     public static string Key(Guid chargeId) => $"receipt:{chargeId}";
 
     /// <param name="entry">The saved entry that recorded the gift; its id becomes the receipt number.</param>
     public async Task IssueAsync(Charge charge, Sponsorship sponsorship, Fund fund, Donor donor, JournalEntry entry, CancellationToken cancellationToken)
     {
         charge.ReceiptNumber ??= ReceiptView.Number(entry.Date, entry.Id);
-        var view = View(charge, sponsorship, fund, donor, entry.Date, portal.Value.CharityName);
+        var email = await RenderAsync(charge, sponsorship, fund, donor, entry.Date);
+        await outbox.QueueAsync(Key(charge.Id), EmailCategory.Transactional, donor.Id, donor.Email, donor.Name, email, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same receipt, rendered when it is sent: for the charge run, which records hundreds of gifts per transaction
+    /// and whose charges have never had a receipt queued (each is recorded from in flight once). The caller numbers it
+    /// (<see cref="ReceiptNumbers"/>) in the same transaction.
+    /// </summary>
+    public static void QueueReceipt(EmailOutbox outbox, Charge charge, Donor donor) =>
+        outbox.QueueDeferred(Key(charge.Id), EmailCategory.Transactional, donor.Id, donor.Email, donor.Name, Template, charge.Id);
+
+    public async Task<RenderedEmail> RenderAsync(Charge charge, Sponsorship sponsorship, Fund fund, Donor donor, DateOnly date)
+    {
+        var view = View(charge, sponsorship, fund, donor, date, portal.Value.CharityName);
         var url = urls.To($"account/receipts/{charge.Id}");
         var html = await renderer.RenderAsync<ReceiptEmail>(new Dictionary<string, object?> { ["Receipt"] = view, ["ReceiptUrl"] = url.ToString() });
-        var email = new RenderedEmail($"Your receipt {view.ReceiptNumber}: thank you for your gift to {fund.Name}", html, ReceiptText.Render(view, url));
-        await outbox.QueueAsync(Key(charge.Id), EmailCategory.Transactional, donor.Id, donor.Email, donor.Name, email, cancellationToken);
+        return new RenderedEmail($"Your receipt {view.ReceiptNumber}: thank you for your gift to {fund.Name}", html, ReceiptText.Render(view, url));
     }
 
     public static ReceiptView View(Charge charge, Sponsorship sponsorship, Fund fund, Donor donor, DateOnly date, string charityName) =>

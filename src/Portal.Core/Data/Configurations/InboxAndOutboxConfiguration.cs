@@ -25,6 +25,7 @@ internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Outb
 {
     public void Configure(EntityTypeBuilder<OutboundEmail> builder)
     {
+        builder.Property(email => email.Template).HasMaxLength(32);
         builder.HasIndex(email => email.IdempotencyKey).IsUnique();
         builder.HasIndex(email => new { email.SentAt, email.FailedAt, email.NextAttemptAt });
         builder.HasIndex(email => email.DonorId);

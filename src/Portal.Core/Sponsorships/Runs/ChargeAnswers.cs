@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Communications;
 using Portal.Core.Communications.Receipts;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
@@ -12,10 +13,13 @@ namespace Portal.Core.Sponsorships.Runs;
 /// sent (a gateway event may have recorded it first), with its ledger entry, receipt, dunning step and the run's
 /// progress. Scoped: one instance and one context per batch.
 /// </summary>
-public sealed class ChargeAnswers(PortalDbContext db, ChargeOutcomes outcomes, DunningPolicy dunning, ReceiptMail receipts, CharityCalendar calendar)
+public sealed class ChargeAnswers(PortalDbContext db, ChargeOutcomes outcomes, DunningPolicy dunning, EmailOutbox outbox, CharityCalendar calendar)
 {
     internal async Task RecordAsync(long runId, IReadOnlyList<ChargeAnswer> answers, CancellationToken cancellationToken)
     {
+        // Hundreds of entities per batch: changes are detected once before each save, not on every lookup of the
+        // context's local entities (the journal's accounts, the outbox's keys), which made a batch quadratic.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ids = answers.Select(a => a.ChargeId).ToList();
         var charges = await db.Charges.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
@@ -23,8 +27,9 @@ public sealed class ChargeAnswers(PortalDbContext db, ChargeOutcomes outcomes, D
         var sponsorships = await db.Sponsorships.Where(s => sponsorshipIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         var donorIds = sponsorships.Values.Select(s => s.DonorId).Distinct().ToList();
         var donors = await db.Donors.Where(d => donorIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
+        // Funds are only read here: not tracked, so saving does not look at them.
         var fundIds = charges.Values.Select(c => c.FundId ?? sponsorships[c.SponsorshipId].FundId).Distinct().ToList();
-        var funds = await db.Funds.Where(f => fundIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, cancellationToken);
+        var funds = await db.Funds.AsNoTracking().Where(f => fundIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, cancellationToken);
 
         var progress = new Progress();
         var paid = new List<PaidCharge>();
@@ -88,14 +93,18 @@ public sealed class ChargeAnswers(PortalDbContext db, ChargeOutcomes outcomes, D
                 .SetProperty(x => x.Unresolved, x => x.Unresolved + progress.Unresolved)
                 .SetProperty(x => x.LastProgressAt, now),
             cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
         foreach (var gift in paid)
         {
-            // The receipt number is the saved ledger entry's id.
-            await receipts.IssueAsync(gift.Charge, gift.Sponsorship, gift.Fund, gift.Donor, gift.Entry, cancellationToken);
+            // Rendered by the mail job when it sends it, from the charge and its ledger entry.
+            ReceiptMail.QueueReceipt(outbox, gift.Charge, gift.Donor);
         }
 
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
+
+        // The receipt number is the saved ledger entry's id: all of the batch's in one statement, not one per charge.
+        var numbers = paid.Select(gift => (gift.Charge.Id, Number: ReceiptView.Number(gift.Entry.Date, gift.Entry.Id))).ToList();
+        await ReceiptNumbers.SetAsync(db, numbers, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

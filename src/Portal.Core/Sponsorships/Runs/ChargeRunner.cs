@@ -26,9 +26,16 @@ public sealed class ChargeRunner(
     IOptions<ChargeRunOptions> options,
     IOptions<PortalOptions> portal,
     PaymentLinks links,
-    ILogger<ChargeRunner> logger)
+    ILogger<ChargeRunner> logger) : IDisposable
 {
     private readonly ChargeRunOptions settings = options.Value;
+
+    /// <summary>
+    /// The run's own writes (claims and recorded batches) take turns: SQLite has one writer at a time, and a writer
+    /// that waits on SQLite's busy timeout sleeps a thread; waiting here costs nothing. Other processes still meet
+    /// the database's own locking, which is what keeps two workers apart.
+    /// </summary>
+    private readonly SemaphoreSlim writes = new(1, 1);
 
     /// <param name="startedBy"><c>schedule</c>, or the staff member who asked for the run.</param>
     public async Task<ChargeRun> RunAsync(string startedBy, CancellationToken cancellationToken)
@@ -111,6 +118,8 @@ public sealed class ChargeRunner(
         return await FinishAsync(run.Id, failure);
     }
 
+    public void Dispose() => writes.Dispose();
+
     /// <summary>The error worth reporting: a real one over the cancellation it caused in the other stages.</summary>
     private static Exception Worse(Exception? first, Exception next) =>
         first is null || (first is OperationCanceledException && next is not OperationCanceledException) ? next : first;
@@ -186,7 +195,7 @@ public sealed class ChargeRunner(
             }
 
             after = batch[^1].Id;
-            await AddDueAsync(db, runId, batch.Count, cancellationToken);
+            await WriteAsync(() => AddDueAsync(db, runId, batch.Count, cancellationToken), cancellationToken);
             foreach (var item in await WorkForAsync(db, batch, lookUpFirst: true, cancellationToken))
             {
                 await work.WriteAsync(item, cancellationToken);
@@ -235,13 +244,13 @@ public sealed class ChargeRunner(
                 claimed.Add(charge);
             }
 
-            if (!await TrySaveAsync(db, cancellationToken))
+            if (!await WriteAsync(() => TrySaveAsync(db, cancellationToken), cancellationToken))
             {
                 // Another worker took some of them (or a donor acted): leave this batch to it.
                 continue;
             }
 
-            await AddDueAsync(db, runId, claimed.Count, cancellationToken);
+            await WriteAsync(() => AddDueAsync(db, runId, claimed.Count, cancellationToken), cancellationToken);
             foreach (var item in await WorkForAsync(db, claimed, lookUpFirst: false, cancellationToken))
             {
                 await work.WriteAsync(item, cancellationToken);
@@ -268,7 +277,7 @@ public sealed class ChargeRunner(
 
                 after = batch[^1].Id;
                 claimed = Claim(db, batch, runId, today);
-                if (!await TrySaveAsync(db, cancellationToken))
+                if (!await WriteAsync(() => TrySaveAsync(db, cancellationToken), cancellationToken))
                 {
                     // One of them was claimed or changed meanwhile: claim one by one, so the rest still go.
                     claimed = await ClaimOneByOneAsync(batch.Select(s => s.Id).ToList(), runId, today, cancellationToken);
@@ -277,7 +286,7 @@ public sealed class ChargeRunner(
 
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
-                await AddDueAsync(db, runId, claimed.Count, cancellationToken);
+                await WriteAsync(() => AddDueAsync(db, runId, claimed.Count, cancellationToken), cancellationToken);
                 foreach (var item in await WorkForAsync(db, claimed, lookUpFirst: false, cancellationToken))
                 {
                     await work.WriteAsync(item, cancellationToken);
@@ -351,7 +360,7 @@ public sealed class ChargeRunner(
             }
 
             var charges = Claim(db, [sponsorship], runId, today);
-            if (await TrySaveAsync(db, cancellationToken))
+            if (await WriteAsync(() => TrySaveAsync(db, cancellationToken), cancellationToken))
             {
                 claimed.AddRange(charges);
             }
@@ -359,6 +368,26 @@ public sealed class ChargeRunner(
 
         return claimed;
     }
+
+    private async Task<T> WriteAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        await writes.WaitAsync(cancellationToken);
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            writes.Release();
+        }
+    }
+
+    private Task<bool> WriteAsync(Func<Task> write, CancellationToken cancellationToken) =>
+        WriteAsync(async () =>
+        {
+            await write();
+            return true;
+        }, cancellationToken);
 
     /// <summary>Saves; false when another writer got there first (the unique claim, or a changed row).</summary>
     private async Task<bool> TrySaveAsync(PortalDbContext db, CancellationToken cancellationToken)
@@ -527,7 +556,9 @@ public sealed class ChargeRunner(
             var recorder = scope.ServiceProvider.GetRequiredService<ChargeAnswers>();
             try
             {
-                await recorder.RecordAsync(runId, batch, cancellationToken);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                await WriteAsync(() => recorder.RecordAsync(runId, batch, cancellationToken), cancellationToken);
+                logger.LogDebug("Charge run {RunId}: recorded {Count} answers in {Milliseconds} ms", runId, batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return;
             }
             catch (DbUpdateConcurrencyException) when (tries < 5)

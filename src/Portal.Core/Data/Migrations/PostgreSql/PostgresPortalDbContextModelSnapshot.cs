@@ -330,6 +330,13 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("Template")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("TemplateRef")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("TextBody")
                         .IsRequired()
                         .HasColumnType("text");

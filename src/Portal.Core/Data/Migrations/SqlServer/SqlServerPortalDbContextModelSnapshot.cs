@@ -332,6 +332,13 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
 
+                    b.Property<string>("Template")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid?>("TemplateRef")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("TextBody")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");

@@ -317,6 +317,13 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Template")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TemplateRef")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TextBody")
                         .IsRequired()
                         .HasColumnType("TEXT");

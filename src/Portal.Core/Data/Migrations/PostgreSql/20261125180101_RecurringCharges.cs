@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Portal.Core.Data.Migrations.SqlServer
+namespace Portal.Core.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class RecurringCharges : Migration
@@ -17,20 +18,20 @@ namespace Portal.Core.Data.Migrations.SqlServer
                 type: "date",
                 nullable: true,
                 oldClrType: typeof(DateTime),
-                oldType: "datetime2",
+                oldType: "timestamp with time zone",
                 oldNullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CancelReasonCode",
                 table: "Sponsorships",
-                type: "nvarchar(32)",
+                type: "character varying(32)",
                 maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CardBrand",
                 table: "Sponsorships",
-                type: "nvarchar(32)",
+                type: "character varying(32)",
                 maxLength: 32,
                 nullable: true);
 
@@ -43,7 +44,7 @@ namespace Portal.Core.Data.Migrations.SqlServer
             migrationBuilder.AddColumn<string>(
                 name: "CardLast4",
                 table: "Sponsorships",
-                type: "nvarchar(4)",
+                type: "character varying(4)",
                 maxLength: 4,
                 nullable: true);
 
@@ -56,52 +57,65 @@ namespace Portal.Core.Data.Migrations.SqlServer
             migrationBuilder.AddColumn<DateTime>(
                 name: "PastDueSince",
                 table: "Sponsorships",
-                type: "datetime2",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Attempt",
                 table: "SandboxPayments",
-                type: "int",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Template",
+                table: "OutboundEmails",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "TemplateRef",
+                table: "OutboundEmails",
+                type: "uuid",
+                nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "AttemptedAt",
                 table: "Charges",
-                type: "datetime2",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "FundId",
                 table: "Charges",
-                type: "uniqueidentifier",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "GatewayCustomerId",
                 table: "Charges",
-                type: "nvarchar(255)",
+                type: "character varying(255)",
                 maxLength: 255,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "GatewayPaymentMethodId",
                 table: "Charges",
-                type: "nvarchar(255)",
+                type: "character varying(255)",
                 maxLength: 255,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "NextRetryAt",
                 table: "Charges",
-                type: "datetime2",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReversedAt",
                 table: "Charges",
-                type: "datetime2",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
@@ -115,13 +129,13 @@ namespace Portal.Core.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ChargeId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Attempt = table.Column<int>(type: "int", nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Outcome = table.Column<int>(type: "int", nullable: false),
-                    DeclineCode = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    Message = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ChargeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Attempt = table.Column<int>(type: "integer", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Outcome = table.Column<int>(type: "integer", nullable: false),
+                    DeclineCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -139,21 +153,21 @@ namespace Portal.Core.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LastProgressAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastProgressAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
                     Today = table.Column<DateOnly>(type: "date", nullable: false),
-                    Worker = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    StartedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Due = table.Column<int>(type: "int", nullable: false),
-                    Succeeded = table.Column<int>(type: "int", nullable: false),
-                    Processing = table.Column<int>(type: "int", nullable: false),
-                    Failed = table.Column<int>(type: "int", nullable: false),
-                    ActionRequired = table.Column<int>(type: "int", nullable: false),
-                    Unresolved = table.Column<int>(type: "int", nullable: false),
-                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                    Worker = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StartedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Due = table.Column<int>(type: "integer", nullable: false),
+                    Succeeded = table.Column<int>(type: "integer", nullable: false),
+                    Processing = table.Column<int>(type: "integer", nullable: false),
+                    Failed = table.Column<int>(type: "integer", nullable: false),
+                    ActionRequired = table.Column<int>(type: "integer", nullable: false),
+                    Unresolved = table.Column<int>(type: "integer", nullable: false),
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -245,6 +259,14 @@ namespace Portal.Core.Data.Migrations.SqlServer
                 table: "SandboxPayments");
 
             migrationBuilder.DropColumn(
+                name: "Template",
+                table: "OutboundEmails");
+
+            migrationBuilder.DropColumn(
+                name: "TemplateRef",
+                table: "OutboundEmails");
+
+            migrationBuilder.DropColumn(
                 name: "AttemptedAt",
                 table: "Charges");
 
@@ -275,7 +297,7 @@ namespace Portal.Core.Data.Migrations.SqlServer
             migrationBuilder.AlterColumn<DateTime>(
                 name: "PausedUntil",
                 table: "Sponsorships",
-                type: "datetime2",
+                type: "timestamp with time zone",
                 nullable: true,
                 oldClrType: typeof(DateOnly),
                 oldType: "date",

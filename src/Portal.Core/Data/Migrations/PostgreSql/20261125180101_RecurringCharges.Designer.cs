@@ -12,7 +12,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261125172626_RecurringCharges")]
+    [Migration("20261125180101_RecurringCharges")]
     partial class RecurringCharges
     {
         /// <inheritdoc />
@@ -332,6 +332,13 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("TemplateRef")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("TextBody")
                         .IsRequired()

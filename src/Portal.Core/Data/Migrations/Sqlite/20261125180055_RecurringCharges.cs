@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Portal.Core.Data.Migrations.PostgreSql
+namespace Portal.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class RecurringCharges : Migration
@@ -12,117 +11,121 @@ namespace Portal.Core.Data.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterColumn<DateOnly>(
-                name: "PausedUntil",
-                table: "Sponsorships",
-                type: "date",
-                nullable: true,
-                oldClrType: typeof(DateTime),
-                oldType: "timestamp with time zone",
-                oldNullable: true);
-
             migrationBuilder.AddColumn<string>(
                 name: "CancelReasonCode",
                 table: "Sponsorships",
-                type: "character varying(32)",
+                type: "TEXT",
                 maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CardBrand",
                 table: "Sponsorships",
-                type: "character varying(32)",
+                type: "TEXT",
                 maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "CardExpiresOn",
                 table: "Sponsorships",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CardLast4",
                 table: "Sponsorships",
-                type: "character varying(4)",
+                type: "TEXT",
                 maxLength: 4,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "NextPeriodStart",
                 table: "Sponsorships",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "PastDueSince",
                 table: "Sponsorships",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Attempt",
                 table: "SandboxPayments",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Template",
+                table: "OutboundEmails",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "TemplateRef",
+                table: "OutboundEmails",
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "AttemptedAt",
                 table: "Charges",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "FundId",
                 table: "Charges",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "GatewayCustomerId",
                 table: "Charges",
-                type: "character varying(255)",
+                type: "TEXT",
                 maxLength: 255,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "GatewayPaymentMethodId",
                 table: "Charges",
-                type: "character varying(255)",
+                type: "TEXT",
                 maxLength: 255,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "NextRetryAt",
                 table: "Charges",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReversedAt",
                 table: "Charges",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "RunId",
                 table: "Charges",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "ChargeAttempts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ChargeId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Attempt = table.Column<int>(type: "integer", nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Outcome = table.Column<int>(type: "integer", nullable: false),
-                    DeclineCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChargeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeclineCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -139,22 +142,22 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                 name: "ChargeRuns",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastProgressAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Today = table.Column<DateOnly>(type: "date", nullable: false),
-                    Worker = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    StartedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Due = table.Column<int>(type: "integer", nullable: false),
-                    Succeeded = table.Column<int>(type: "integer", nullable: false),
-                    Processing = table.Column<int>(type: "integer", nullable: false),
-                    Failed = table.Column<int>(type: "integer", nullable: false),
-                    ActionRequired = table.Column<int>(type: "integer", nullable: false),
-                    Unresolved = table.Column<int>(type: "integer", nullable: false),
-                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastProgressAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Today = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Worker = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Due = table.Column<int>(type: "INTEGER", nullable: false),
+                    Succeeded = table.Column<int>(type: "INTEGER", nullable: false),
+                    Processing = table.Column<int>(type: "INTEGER", nullable: false),
+                    Failed = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActionRequired = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unresolved = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -246,6 +249,14 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                 table: "SandboxPayments");
 
             migrationBuilder.DropColumn(
+                name: "Template",
+                table: "OutboundEmails");
+
+            migrationBuilder.DropColumn(
+                name: "TemplateRef",
+                table: "OutboundEmails");
+
+            migrationBuilder.DropColumn(
                 name: "AttemptedAt",
                 table: "Charges");
 
@@ -272,15 +283,6 @@ namespace Portal.Core.Data.Migrations.PostgreSql
             migrationBuilder.DropColumn(
                 name: "RunId",
                 table: "Charges");
-
-            migrationBuilder.AlterColumn<DateTime>(
-                name: "PausedUntil",
-                table: "Sponsorships",
-                type: "timestamp with time zone",
-                nullable: true,
-                oldClrType: typeof(DateOnly),
-                oldType: "date",
-                oldNullable: true);
         }
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Portal.Core.Data.Migrations.Sqlite
+namespace Portal.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class RecurringCharges : Migration
@@ -11,108 +11,130 @@ namespace Portal.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<DateOnly>(
+                name: "PausedUntil",
+                table: "Sponsorships",
+                type: "date",
+                nullable: true,
+                oldClrType: typeof(DateTime),
+                oldType: "datetime2",
+                oldNullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "CancelReasonCode",
                 table: "Sponsorships",
-                type: "TEXT",
+                type: "nvarchar(32)",
                 maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CardBrand",
                 table: "Sponsorships",
-                type: "TEXT",
+                type: "nvarchar(32)",
                 maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "CardExpiresOn",
                 table: "Sponsorships",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CardLast4",
                 table: "Sponsorships",
-                type: "TEXT",
+                type: "nvarchar(4)",
                 maxLength: 4,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "NextPeriodStart",
                 table: "Sponsorships",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "PastDueSince",
                 table: "Sponsorships",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Attempt",
                 table: "SandboxPayments",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Template",
+                table: "OutboundEmails",
+                type: "nvarchar(32)",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "TemplateRef",
+                table: "OutboundEmails",
+                type: "uniqueidentifier",
+                nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "AttemptedAt",
                 table: "Charges",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "FundId",
                 table: "Charges",
-                type: "TEXT",
+                type: "uniqueidentifier",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "GatewayCustomerId",
                 table: "Charges",
-                type: "TEXT",
+                type: "nvarchar(255)",
                 maxLength: 255,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "GatewayPaymentMethodId",
                 table: "Charges",
-                type: "TEXT",
+                type: "nvarchar(255)",
                 maxLength: 255,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "NextRetryAt",
                 table: "Charges",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReversedAt",
                 table: "Charges",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "RunId",
                 table: "Charges",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "ChargeAttempts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ChargeId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Attempt = table.Column<int>(type: "INTEGER", nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
-                    DeclineCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ChargeId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Attempt = table.Column<int>(type: "int", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
+                    DeclineCode = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Message = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -129,22 +151,22 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 name: "ChargeRuns",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastProgressAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    Today = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Worker = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Due = table.Column<int>(type: "INTEGER", nullable: false),
-                    Succeeded = table.Column<int>(type: "INTEGER", nullable: false),
-                    Processing = table.Column<int>(type: "INTEGER", nullable: false),
-                    Failed = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActionRequired = table.Column<int>(type: "INTEGER", nullable: false),
-                    Unresolved = table.Column<int>(type: "INTEGER", nullable: false),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastProgressAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Today = table.Column<DateOnly>(type: "date", nullable: false),
+                    Worker = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StartedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Due = table.Column<int>(type: "int", nullable: false),
+                    Succeeded = table.Column<int>(type: "int", nullable: false),
+                    Processing = table.Column<int>(type: "int", nullable: false),
+                    Failed = table.Column<int>(type: "int", nullable: false),
+                    ActionRequired = table.Column<int>(type: "int", nullable: false),
+                    Unresolved = table.Column<int>(type: "int", nullable: false),
+                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -236,6 +258,14 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 table: "SandboxPayments");
 
             migrationBuilder.DropColumn(
+                name: "Template",
+                table: "OutboundEmails");
+
+            migrationBuilder.DropColumn(
+                name: "TemplateRef",
+                table: "OutboundEmails");
+
+            migrationBuilder.DropColumn(
                 name: "AttemptedAt",
                 table: "Charges");
 
@@ -262,6 +292,15 @@ namespace Portal.Core.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "RunId",
                 table: "Charges");
+
+            migrationBuilder.AlterColumn<DateTime>(
+                name: "PausedUntil",
+                table: "Sponsorships",
+                type: "datetime2",
+                nullable: true,
+                oldClrType: typeof(DateOnly),
+                oldType: "date",
+                oldNullable: true);
         }
     }
 }

@@ -12,7 +12,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261125172620_RecurringCharges")]
+    [Migration("20261125180058_RecurringCharges")]
     partial class RecurringCharges
     {
         /// <inheritdoc />
@@ -334,6 +334,13 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid?>("TemplateRef")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("TextBody")
                         .IsRequired()

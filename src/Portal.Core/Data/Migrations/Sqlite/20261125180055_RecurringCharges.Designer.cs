@@ -11,7 +11,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261125172614_RecurringCharges")]
+    [Migration("20261125180055_RecurringCharges")]
     partial class RecurringCharges
     {
         /// <inheritdoc />
@@ -318,6 +318,13 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TemplateRef")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TextBody")
