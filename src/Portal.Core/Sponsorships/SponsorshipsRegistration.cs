@@ -15,6 +15,7 @@ public static class SponsorshipsRegistration
         services.AddScoped<ChargeOutcomes>();
         services.AddScoped<DunningPolicy>();
         services.AddSingleton<PaymentLinks>();
+        services.AddScoped<ConfirmPayment>();
         services.AddValidatedOptions<ChargeRunOptions>(ChargeRunOptions.Section);
         services.AddScoped<ChargeRunner>();
         services.AddScoped<ChargeAnswers>();

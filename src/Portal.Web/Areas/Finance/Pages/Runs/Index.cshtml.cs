@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Audit;
+using Portal.Core.Data;
+using Portal.Core.Hosting;
+using Portal.Core.Sponsorships.Runs;
+using Portal.Web.Hosting;
+
+namespace Portal.Web.Areas.Finance.Pages.Runs;
+
+/// <summary>
+/// The charge runs: the latest one live (a progress bar fed by <see cref="OnGetProgressAsync"/>), the history of runs
+/// as a chart and a table, a CSV of it, and a button to start a run now.
+/// </summary>
+public sealed class IndexModel(PortalDbContext db, IBackgroundWork work, UserManager<IdentityUser> users, AuditLog audit, CharityCalendar calendar) : PageModel
+{
+    private const int HistorySize = 50;
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public List<ChargeRun> Runs { get; private set; } = [];
+
+    public int DueNow { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Runs = await db.ChargeRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(HistorySize).ToListAsync(cancellationToken);
+        DueNow = await ChargeRunner.DueQuery(db, calendar.Today).CountAsync(cancellationToken);
+    }
+
+    /// <summary>The latest run's counters, polled by the page while it runs.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(long? id, CancellationToken cancellationToken)
+    {
+        var run = await db.ChargeRuns.AsNoTracking().Where(r => id == null || r.Id == id).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        if (run is null)
+        {
+            return NotFound();
+        }
+
+        return new JsonResult(new
+        {
+            run.Id,
+            Status = run.Status.ToString(),
+            run.Due,
+            run.Succeeded,
+            run.Processing,
+            run.Failed,
+            run.ActionRequired,
+            run.Unresolved,
+            run.Remaining,
+            run.Done,
+        });
+    }
+
+    public async Task<IActionResult> OnPostStartAsync(CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        var who = user?.Email ?? User.Identity?.Name ?? "staff";
+        audit.Record(user?.Id ?? "", who, "charges.run-started", details: "Started a charge run by hand", ipAddress: HttpContext.Connection.RemoteIpAddress?.ToString());
+        await db.SaveChangesAsync(cancellationToken);
+        work.ChargeDueSponsorships(who);
+        StatusMessage = "A charge run was started. It appears below within a few seconds.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var runs = await db.ChargeRuns.AsNoTracking().OrderByDescending(r => r.Id).ToListAsync(cancellationToken);
+        var csv = new StringBuilder("run,started_at_utc,finished_at_utc,status,started_by,day,due,succeeded,processing,failed,action_required,unresolved,error\r\n");
+        foreach (var run in runs)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{run.Id},{Stamp(run.StartedAt)},{(run.FinishedAt is { } f ? Stamp(f) : "")},{run.Status},{Csv.Cell(run.StartedBy)},{run.Today:yyyy-MM-dd},");
+            csv.Append(CultureInfo.InvariantCulture, $"{run.Due},{run.Succeeded},{run.Processing},{run.Failed},{run.ActionRequired},{run.Unresolved},{Csv.Cell(run.Error ?? "")}\r\n");
+        }
+
+        return File(Csv.Bytes(csv), "text/csv", "charge-runs.csv");
+    }
+
+    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+}
