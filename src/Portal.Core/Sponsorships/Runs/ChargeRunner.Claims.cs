@@ -1,0 +1,289 @@
+using System.Threading.Channels;
+using System.Threading.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Core.Data;
+using Portal.Core.Hosting;
+using Portal.Core.Payments;
+using Portal.Core.Sponsorships.Dunning;
+
+namespace Portal.Core.Sponsorships.Runs;
+
+/// <summary>The run's first stage: what is due, claimed in batches.</summary>
+public sealed partial class ChargeRunner
+{
+    // ---- Stage 1: what is due, claimed in batches --------------------------------------------------------------
+
+    private async Task ReadDueAsync(long runId, ChannelWriter<ChargeWork> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReadUnansweredAsync(runId, work, cancellationToken);
+            await ReadRetriesAsync(runId, work, cancellationToken);
+            await ReadNewPeriodsAsync(runId, work, cancellationToken);
+        }
+        finally
+        {
+            work.TryComplete();
+        }
+    }
+
+    /// <summary>Attempts sent long ago whose answer was never recorded: ask the gateway first.</summary>
+    private async Task ReadUnansweredAsync(long runId, ChannelWriter<ChargeWork> work, CancellationToken cancellationToken)
+    {
+        var sentBefore = calendar.UtcNow - settings.UnansweredAfter;
+        var after = Guid.Empty;
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var batch = await db.Charges.AsNoTracking()
+                .Where(c => c.Status == ChargeStatus.InFlight && c.RunId != null && c.AttemptedAt < sentBefore && c.Id.CompareTo(after) > 0)
+                .OrderBy(c => c.Id).Take(settings.BatchSize).ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            after = batch[^1].Id;
+            await WriteAsync(() => AddDueAsync(db, runId, batch.Count, cancellationToken), cancellationToken);
+            foreach (var item in await WorkForAsync(db, batch, lookUpFirst: true, cancellationToken))
+            {
+                await work.WriteAsync(item, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Soft-declined charges whose retry day has come: a new attempt, a new key.</summary>
+    private async Task ReadRetriesAsync(long runId, ChannelWriter<ChargeWork> work, CancellationToken cancellationToken)
+    {
+        var now = calendar.UtcNow;
+        var after = Guid.Empty;
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var batch = await db.Charges
+                .Where(c => c.Status == ChargeStatus.Failed && c.NextRetryAt <= now && c.RunId != null && c.Id.CompareTo(after) > 0)
+                .OrderBy(c => c.Id).Take(settings.BatchSize).ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            after = batch[^1].Id;
+            var ids = batch.Select(c => c.SponsorshipId).ToList();
+            var sponsorships = await db.Sponsorships.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+            var claimed = new List<Charge>();
+            foreach (var charge in batch)
+            {
+                var sponsorship = sponsorships[charge.SponsorshipId];
+                if (sponsorship.Status is not (SponsorshipStatus.Active or SponsorshipStatus.Paused) || sponsorship.GatewayPaymentMethodId is null)
+                {
+                    charge.NextRetryAt = null;
+                    continue;
+                }
+
+                charge.Attempt++;
+                charge.Status = ChargeStatus.InFlight;
+                charge.NextRetryAt = null;
+                charge.AttemptedAt = now;
+                charge.RunId = runId;
+                charge.PaymentIntentId = null;
+                // The donor may have given a new card since the decline: the retry uses what is saved now.
+                charge.GatewayCustomerId = sponsorship.GatewayCustomerId;
+                charge.GatewayPaymentMethodId = sponsorship.GatewayPaymentMethodId;
+                claimed.Add(charge);
+            }
+
+            if (!await WriteAsync(() => TrySaveAsync(db, cancellationToken), cancellationToken))
+            {
+                // Another worker took some of them (or a donor acted): leave this batch to it.
+                continue;
+            }
+
+            await WriteAsync(() => AddDueAsync(db, runId, claimed.Count, cancellationToken), cancellationToken);
+            foreach (var item in await WorkForAsync(db, claimed, lookUpFirst: false, cancellationToken))
+            {
+                await work.WriteAsync(item, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Periods that have come due: each claimed by inserting its charge, in batches read in key order.</summary>
+    private async Task ReadNewPeriodsAsync(long runId, ChannelWriter<ChargeWork> work, CancellationToken cancellationToken)
+    {
+        var today = calendar.Today;
+        var after = Guid.Empty;
+        while (true)
+        {
+            List<Charge> claimed;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                var batch = await DueQuery(db, today).Where(s => s.Id.CompareTo(after) > 0)
+                    .OrderBy(s => s.Id).Take(settings.BatchSize).ToListAsync(cancellationToken);
+                if (batch.Count == 0)
+                {
+                    return;
+                }
+
+                after = batch[^1].Id;
+                claimed = Claim(db, batch, runId, today);
+                if (!await WriteAsync(() => TrySaveAsync(db, cancellationToken), cancellationToken))
+                {
+                    // One of them was claimed or changed meanwhile: claim one by one, so the rest still go.
+                    claimed = await ClaimOneByOneAsync(batch.Select(s => s.Id).ToList(), runId, today, cancellationToken);
+                }
+            }
+
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                await WriteAsync(() => AddDueAsync(db, runId, claimed.Count, cancellationToken), cancellationToken);
+                foreach (var item in await WorkForAsync(db, claimed, lookUpFirst: false, cancellationToken))
+                {
+                    await work.WriteAsync(item, cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>Active sponsorships with a period due by <paramref name="today"/>, and paused ones whose pause is over.</summary>
+    public static IQueryable<Sponsorship> DueQuery(PortalDbContext db, DateOnly today) =>
+        db.Sponsorships.Where(s =>
+            (s.Status == SponsorshipStatus.Active || (s.Status == SponsorshipStatus.Paused && s.PausedUntil <= today))
+            && s.NextPeriodStart <= today
+            && s.Interval != SponsorshipInterval.Once);
+
+    private List<Charge> Claim(PortalDbContext db, IEnumerable<Sponsorship> sponsorships, long runId, DateOnly today)
+    {
+        var now = calendar.UtcNow;
+        var claimed = new List<Charge>();
+        foreach (var sponsorship in sponsorships)
+        {
+            if (sponsorship.GatewayPaymentMethodId is null || sponsorship.GatewayCustomerId is null)
+            {
+                logger.LogWarning("Sponsorship {SponsorshipId} is due but has no saved payment method", sponsorship.Id);
+                continue;
+            }
+
+            if (sponsorship.Status == SponsorshipStatus.Paused)
+            {
+                sponsorship.Status = SponsorshipStatus.Active;
+                sponsorship.PausedUntil = null;
+            }
+
+            // Normally one period; after an outage, each period that came due meanwhile, once.
+            while (sponsorship.NextPeriodStart is { } period && period <= today)
+            {
+                var charge = new Charge
+                {
+                    SponsorshipId = sponsorship.Id,
+                    PeriodStart = period,
+                    AmountMinor = sponsorship.ChargeAmount.Minor,
+                    Currency = sponsorship.Currency,
+                    Status = ChargeStatus.InFlight,
+                    Gateway = sponsorship.Gateway,
+                    FundId = sponsorship.FundId,
+                    GatewayCustomerId = sponsorship.GatewayCustomerId,
+                    GatewayPaymentMethodId = sponsorship.GatewayPaymentMethodId,
+                    RunId = runId,
+                    CreatedAt = now,
+                    AttemptedAt = now,
+                };
+                db.Charges.Add(charge);
+                claimed.Add(charge);
+                sponsorship.NextPeriodStart = ChargeSchedule.Next(period, sponsorship.Interval, sponsorship.ChargeDay);
+            }
+        }
+
+        return claimed;
+    }
+
+    private async Task<List<Charge>> ClaimOneByOneAsync(List<Guid> sponsorshipIds, long runId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var claimed = new List<Charge>();
+        foreach (var id in sponsorshipIds)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var sponsorship = await DueQuery(db, today).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+            if (sponsorship is null)
+            {
+                continue;
+            }
+
+            var charges = Claim(db, [sponsorship], runId, today);
+            if (await WriteAsync(() => TrySaveAsync(db, cancellationToken), cancellationToken))
+            {
+                claimed.AddRange(charges);
+            }
+        }
+
+        return claimed;
+    }
+
+    private async Task<T> WriteAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        await writes.WaitAsync(cancellationToken);
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            writes.Release();
+        }
+    }
+
+    private Task<bool> WriteAsync(Func<Task> write, CancellationToken cancellationToken) =>
+        WriteAsync(async () =>
+        {
+            await write();
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Saves; false when another writer got there first (the unique claim, or a changed row).</summary>
+    private async Task<bool> TrySaveAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException error)
+        {
+            logger.LogInformation("A claim lost to another writer: {Reason}", error.InnerException?.Message ?? error.Message);
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    private async Task<List<ChargeWork>> WorkForAsync(PortalDbContext db, List<Charge> charges, bool lookUpFirst, CancellationToken cancellationToken)
+    {
+        var ids = charges.Select(c => c.SponsorshipId).Distinct().ToList();
+        var donors = await db.Sponsorships.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, s => s.DonorId, cancellationToken);
+        var charity = portal.Value.CharityName;
+        return charges
+            .Where(c => c.GatewayCustomerId is not null && c.GatewayPaymentMethodId is not null)
+            .Select(c => new ChargeWork(
+                c.Gateway,
+                lookUpFirst,
+                new OffSessionChargeRequest(
+                    c.Id, c.SponsorshipId, donors[c.SponsorshipId], c.FundId ?? Guid.Empty, c.Amount, c.GatewayCustomerId!, c.GatewayPaymentMethodId!,
+                    Describe(charity, c), c.IdempotencyKey, c.Attempt)))
+            .ToList();
+    }
+
+    /// <summary>Made from the charge alone, so a repeated request is identical to the first.</summary>
+    private static string Describe(string charity, Charge charge) =>
+        $"{charity}: sponsorship {charge.PeriodStart:yyyy-MM}";
+
+    private static async Task AddDueAsync(PortalDbContext db, long runId, int count, CancellationToken cancellationToken)
+    {
+        if (count > 0)
+        {
+            await db.ChargeRuns.Where(r => r.Id == runId)
+                .ExecuteUpdateAsync(r => r.SetProperty(x => x.Due, x => x.Due + count), cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Threading.Channels;
+using System.Threading.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Core.Data;
+using Portal.Core.Hosting;
+using Portal.Core.Payments;
+using Portal.Core.Sponsorships.Dunning;
+
+namespace Portal.Core.Sponsorships.Runs;
+
+/// <summary>The run's third stage: the answers, recorded in batches.</summary>
+public sealed partial class ChargeRunner
+{
+    // ---- Stage 3: the answers, recorded in batches ---------------------------------------------------------------
+
+    private async Task RecordAsync(long runId, ChannelReader<ChargeAnswer> answers, CancellationToken cancellationToken)
+    {
+        var batch = new List<ChargeAnswer>(settings.BatchSize);
+        while (await answers.WaitToReadAsync(cancellationToken))
+        {
+            while (batch.Count < settings.BatchSize && answers.TryRead(out var answer))
+            {
+                batch.Add(answer);
+            }
+
+            await RecordBatchAsync(runId, batch, cancellationToken);
+            batch.Clear();
+        }
+    }
+
+    private async Task RecordBatchAsync(long runId, List<ChargeAnswer> batch, CancellationToken cancellationToken)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var recorder = scope.ServiceProvider.GetRequiredService<ChargeAnswers>();
+            try
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                await WriteAsync(() => recorder.RecordAsync(runId, batch, cancellationToken), cancellationToken);
+                logger.LogDebug("Charge run {RunId}: recorded {Count} answers in {Milliseconds} ms", runId, batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (tries < 5)
+            {
+                // A gateway event recorded one of these meanwhile; read them again and record what is left.
+                logger.LogInformation("Charge run {RunId}: a batch met a concurrent change; recording it again", runId);
+            }
+            catch (DbUpdateException) when (tries < 5)
+            {
+                logger.LogInformation("Charge run {RunId}: a batch met a concurrent write; recording it again", runId);
+            }
+        }
+    }
+
+    private static string Trim(string text, int length) => text.Length > length ? text[..length] : text;
+}
