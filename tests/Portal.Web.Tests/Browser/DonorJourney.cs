@@ -68,7 +68,25 @@ public static partial class DonorJourney
         await page.GetByRole(AriaRole.Link, new() { NameRegex = Receipt() }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = Receipt() })).ToBeVisibleAsync();
         await check(page, "receipt");
+
+        // Running the sponsorship: its own page with every change, and the card it is paid with.
+        await page.GotoAsync("/account");
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = ManageSponsorship() }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = Pause() }).First).ToBeVisibleAsync();
+        await check(page, "sponsorship");
+        await page.GotoAsync("/account/payment-method");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = UpdateCard() })).ToBeVisibleAsync();
+        await check(page, "payment method");
     }
+
+    [GeneratedRegex("^Pause, change or cancel")]
+    private static partial Regex ManageSponsorship();
+
+    [GeneratedRegex("^Pause")]
+    private static partial Regex Pause();
+
+    [GeneratedRegex("Update (my |your )?card", RegexOptions.IgnoreCase)]
+    private static partial Regex UpdateCard();
 
     [GeneratedRegex("^Receipt ")]
     private static partial Regex Receipt();
