@@ -29,6 +29,7 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Charge> Charges => Set<Charge>();
     public DbSet<ChargeAttempt> ChargeAttempts => Set<ChargeAttempt>();
     public DbSet<ChargeRun> ChargeRuns => Set<ChargeRun>();
+    public DbSet<Spending.SpendingRecord> SpendingRecords => Set<Spending.SpendingRecord>();
     public DbSet<GatewayEvent> GatewayEvents => Set<GatewayEvent>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();

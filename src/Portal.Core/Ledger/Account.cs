@@ -35,6 +35,8 @@ public enum AccountKind
     FundIncome = 4000,
     /// <summary>Processing fees borne by a fund (expense).</summary>
     FundFees = 5000,
+    /// <summary>What a fund spent on its children and programs (expense, per fund).</summary>
+    FundSpending = 5100,
 }
 
 public static class AccountKinds

@@ -22,6 +22,7 @@ public static class ChartOfAccounts
             AccountKind.OpeningBalance => "Opening balance",
             AccountKind.FundIncome => "Gifts",
             AccountKind.FundFees => "Processing fees",
+            AccountKind.FundSpending => "Spending",
             _ => account.Kind.ToString(),
         };
         return account.Fund is null

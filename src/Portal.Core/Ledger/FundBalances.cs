@@ -22,15 +22,15 @@ public sealed class FundBalances(PortalDbContext db)
                 var currency = Currency.Of(code);
                 long Sum(AccountKind kind) => sums.Where(s => s.FundId == fund.Id && s.Currency == code && s.Kind == kind).Sum(s => s.Sum);
                 // Income and opening balances are credits (negative); fees are debits (positive).
-                return new FundBalance(fund, new Money(-Sum(AccountKind.OpeningBalance), currency), new Money(-Sum(AccountKind.FundIncome), currency), new Money(Sum(AccountKind.FundFees), currency));
+                return new FundBalance(fund, new Money(-Sum(AccountKind.OpeningBalance), currency), new Money(-Sum(AccountKind.FundIncome), currency), new Money(Sum(AccountKind.FundFees), currency), new Money(Sum(AccountKind.FundSpending), currency));
             })
             .ToList();
     }
 }
 
-public sealed record FundBalance(Fund Fund, Money Opening, Money Gross, Money Fees)
+public sealed record FundBalance(Fund Fund, Money Opening, Money Gross, Money Fees, Money Spent)
 {
     public Money Net => Gross - Fees;
 
-    public Money Balance => Opening + Net;
+    public Money Balance => Opening + Net - Spent;
 }

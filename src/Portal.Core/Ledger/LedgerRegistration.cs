@@ -8,6 +8,7 @@ public static class LedgerRegistration
     {
         services.AddScoped<Journal>();
         services.AddScoped<FundBalances>();
+        services.AddScoped<Spending.SpendingBook>();
         return services;
     }
 }

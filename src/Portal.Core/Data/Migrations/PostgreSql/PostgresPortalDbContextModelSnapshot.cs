@@ -846,6 +846,56 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.ToTable("SandboxPayments");
                 });
 
+            modelBuilder.Entity("Portal.Core.Spending.SpendingRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("SpentOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FundId", "Reference")
+                        .IsUnique();
+
+                    b.HasIndex("FundId", "SpentOn");
+
+                    b.ToTable("SpendingRecords");
+                });
+
             modelBuilder.Entity("Portal.Core.Sponsorships.Charge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1265,6 +1315,15 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("Portal.Core.Spending.SpendingRecord", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Core.Sponsorships.Charge", b =>

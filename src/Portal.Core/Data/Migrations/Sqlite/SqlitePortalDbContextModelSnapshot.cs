@@ -823,6 +823,56 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("SandboxPayments");
                 });
 
+            modelBuilder.Entity("Portal.Core.Spending.SpendingRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SpentOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FundId", "Reference")
+                        .IsUnique();
+
+                    b.HasIndex("FundId", "SpentOn");
+
+                    b.ToTable("SpendingRecords");
+                });
+
             modelBuilder.Entity("Portal.Core.Sponsorships.Charge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1238,6 +1288,15 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("Portal.Core.Spending.SpendingRecord", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Core.Sponsorships.Charge", b =>

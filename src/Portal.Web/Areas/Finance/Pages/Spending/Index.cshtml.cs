@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Funds;
+using Portal.Core.Shared;
+using Portal.Core.Spending;
+using Portal.Web.Hosting;
+
+namespace Portal.Web.Areas.Finance.Pages.Spending;
+
+/// <summary>How funds spent their money: a form for one line, a CSV import from the accounting system (all or nothing,
+/// with a row-by-row report), the records per fund and period as a table and a chart, and an export in the import's layout.</summary>
+[RequestSizeLimit(MaxUpload + 64 * 1024)]
+public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManager<IdentityUser> users) : PageModel
+{
+    public const int MaxUpload = 5 * 1024 * 1024;
+    private const int ListSize = 500;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Fund { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    [BindProperty]
+    public SpendingForm Line { get; set; } = new();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public IReadOnlyList<SpendingProblem> Problems { get; private set; } = [];
+
+    public bool ImportFailed { get; private set; }
+
+    public List<Fund> Funds { get; private set; } = [];
+
+    public List<(SpendingRecord Record, string FundName)> Records { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
+    {
+        var (id, name) = await ActorAsync();
+        Problems = await book.AddAsync(new SpendingInput(Line.Fund, Line.Category, Line.Date, Line.Amount, Line.Currency, Line.Description, Line.Reference), id, name, cancellationToken);
+        if (Problems.Count == 0)
+        {
+            StatusMessage = "The spending line was recorded.";
+            return RedirectToPage();
+        }
+
+        await LoadAsync(cancellationToken);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0 || file.Length > MaxUpload)
+        {
+            Problems = [new SpendingProblem(0, "file", file is null || file.Length == 0 ? "Choose a CSV file to import." : $"The file is larger than {MaxUpload / 1024 / 1024} MB; split it.")];
+        }
+        else
+        {
+            var (id, name) = await ActorAsync();
+            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            var result = await book.ImportAsync(reader, id, name, cancellationToken);
+            if (result.Succeeded)
+            {
+                StatusMessage = $"{result.Imported} spending lines were imported.";
+                return RedirectToPage();
+            }
+
+            Problems = result.Problems;
+        }
+
+        ImportFailed = true;
+        await LoadAsync(cancellationToken);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>The filtered records in the import's own column layout, so an export can be corrected and imported elsewhere.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var csv = new StringBuilder(SpendingBook.Header).Append("\r\n");
+        var funds = await db.Funds.AsNoTracking().ToDictionaryAsync(f => f.Id, cancellationToken);
+        await foreach (var record in Query().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var amount = new Money(record.AmountMinor, Currency.Of(record.Currency));
+            csv.Append(CultureInfo.InvariantCulture, $"{funds[record.FundId].Code},{SpendingCategories.Code(record.Category)},{record.SpentOn:yyyy-MM-dd},{amount.ToPlainString()},{record.Currency},");
+            csv.Append(CultureInfo.InvariantCulture, $"{Csv.Cell(record.Description)},{Csv.Cell(record.Reference ?? "")}\r\n");
+        }
+
+        return File(Csv.Bytes(csv), "text/csv", "spending.csv");
+    }
+
+    private IQueryable<SpendingRecord> Query()
+    {
+        var query = db.SpendingRecords.AsNoTracking();
+        if (!string.IsNullOrEmpty(Fund))
+        {
+            query = query.Where(s => db.Funds.Any(f => f.Id == s.FundId && f.Slug == Fund));
+        }
+
+        if (From is { } from)
+        {
+            query = query.Where(s => s.SpentOn >= from);
+        }
+
+        if (To is { } to)
+        {
+            query = query.Where(s => s.SpentOn <= to);
+        }
+
+        return query.OrderByDescending(s => s.SpentOn).ThenByDescending(s => s.CreatedAt);
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Funds = await db.Funds.AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.Name).ToListAsync(cancellationToken);
+        var names = Funds.ToDictionary(f => f.Id, f => f.Name);
+        Total = await Query().CountAsync(cancellationToken);
+        Records = [.. (await Query().Take(ListSize).ToListAsync(cancellationToken)).Select(r => (r, names[r.FundId]))];
+    }
+
+    private async Task<(string Id, string Name)> ActorAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        return (user?.Id ?? "", user?.Email ?? User.Identity?.Name ?? "staff");
+    }
+}
+
+public sealed class SpendingForm
+{
+    public string? Fund { get; set; }
+
+    public string? Category { get; set; }
+
+    public string? Date { get; set; }
+
+    public string? Amount { get; set; }
+
+    public string? Currency { get; set; } = "EUR";
+
+    public string? Description { get; set; }
+
+    public string? Reference { get; set; }
+}
