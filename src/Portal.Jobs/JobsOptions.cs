@@ -28,6 +28,10 @@ public sealed class JobsOptions
     [Required]
     public string ChargeCron { get; set; } = "0 * * * *";
 
+    /// <summary>Seal new audit records into the tamper-evident chain (every minute).</summary>
+    [Required]
+    public string SealAuditCron { get; set; } = "* * * * *";
+
     /// <summary>Remind donors whose saved card expires before their next charge (daily at 08:00).</summary>
     [Required]
     public string CardExpiryRemindersCron { get; set; } = "0 8 * * *";

@@ -11,6 +11,7 @@ public static class RecurringJobs
     public const string SendQueuedEmails = "send-queued-emails";
     public const string ChargeDueSponsorships = "charge-due-sponsorships";
     public const string CardExpiryReminders = "card-expiry-reminders";
+    public const string SealAuditChain = "seal-audit-chain";
 
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
@@ -18,6 +19,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<ApplyGatewayEventsJob>(ApplyGatewayEvents, JobQueues.Events, job => job.ApplyDue(CancellationToken.None), schedules.ApplyEventsCron);
         jobs.AddOrUpdate<SendQueuedEmailsJob>(SendQueuedEmails, JobQueues.Mail, job => job.Run(CancellationToken.None), schedules.SendEmailsCron);
         jobs.AddOrUpdate<ChargeDueSponsorshipsJob>(ChargeDueSponsorships, JobQueues.Default, job => job.Run("schedule", CancellationToken.None), schedules.ChargeCron);
+        jobs.AddOrUpdate<SealAuditChainJob>(SealAuditChain, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.SealAuditCron);
         jobs.AddOrUpdate<CardExpiryRemindersJob>(CardExpiryReminders, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.CardExpiryRemindersCron);
     }
 }

@@ -21,4 +21,13 @@ public class AuditRecord
     public string? Details { get; set; }
 
     public string? IpAddress { get; set; }
+
+    /// <summary>Its place in the audit chain, given when it is sealed (a minute or so after it is written); null until then.</summary>
+    public long? ChainIndex { get; set; }
+
+    /// <summary>The previous sealed record's <see cref="Hash"/> (64 zeros for the first).</summary>
+    public string? PreviousHash { get; set; }
+
+    /// <summary>SHA-256 of the previous hash and every field of this record: change one and every later hash breaks.</summary>
+    public string? Hash { get; set; }
 }

@@ -31,6 +31,7 @@ public static class PortalCoreRegistration
         services.AddSingleton<CharityCalendar>();
         services.AddSingleton<PublicUrls>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<AuditChain>();
         // One key ring for every host (web and worker), so a link signed by a job opens on the web.
         services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
         services.AddStaff();

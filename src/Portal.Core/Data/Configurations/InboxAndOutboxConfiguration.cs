@@ -48,6 +48,10 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         builder.Property(record => record.Subject).HasMaxLength(200);
         builder.Property(record => record.Details).HasMaxLength(2000);
         builder.Property(record => record.IpAddress).HasMaxLength(64);
+        builder.Property(record => record.PreviousHash).HasMaxLength(64);
+        builder.Property(record => record.Hash).HasMaxLength(64);
+        // One record per place in the chain: two sealers at once cannot both extend it.
+        builder.HasIndex(record => record.ChainIndex).IsUnique();
     }
 }
 

@@ -263,11 +263,22 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PreviousHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -278,6 +289,9 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("ChainIndex")
+                        .IsUnique();
 
                     b.ToTable("AuditRecords");
                 });

@@ -265,11 +265,22 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.Property<DateTime>("At")
                         .HasColumnType("datetime2");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("PreviousHash")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
@@ -280,6 +291,10 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("ChainIndex")
+                        .IsUnique()
+                        .HasFilter("[ChainIndex] IS NOT NULL");
 
                     b.ToTable("AuditRecords");
                 });
