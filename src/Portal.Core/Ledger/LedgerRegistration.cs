@@ -9,6 +9,7 @@ public static class LedgerRegistration
         services.AddScoped<Journal>();
         services.AddScoped<FundBalances>();
         services.AddScoped<Spending.SpendingBook>();
+        services.AddScoped<FundStatements>();
         return services;
     }
 }

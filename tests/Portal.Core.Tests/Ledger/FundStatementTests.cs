@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
+using Portal.Core.Ledger;
+using Portal.Core.Payments.Sandbox;
+using Portal.Core.Spending;
+using Portal.Core.Tests.Payments.Events;
+using Portal.Testing;
+
+namespace Portal.Core.Tests.Ledger;
+
+/// <summary>A fund's statement for a period adds up, agrees with the journal, and leaves out what falls outside the period.</summary>
+public class FundStatementTests
+{
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task A_statement_shows_the_periods_gifts_fees_and_spending_by_category_and_its_balances_agree_with_the_journal(DatabaseProvider provider)
+    {
+        await using var seeded = await MoneyPath.SeededAsync(provider);
+        var services = seeded.Services;
+        // Two donors give in March (the test clock's month); spending in February and March.
+        foreach (var email in new[] { "ada@example.org", "grace@example.org" })
+        {
+            var (_, session) = await MoneyPath.StartAsync(services, email: email);
+            Assert.IsType<SandboxPayResult.Paid>(await MoneyPath.PayAsync(services, session));
+        }
+
+        await MoneyPath.ApplyAllAsync(services);
+        var import = await services.InScopeAsync(scope => scope.GetRequiredService<SpendingBook>().ImportAsync(new StringReader(
+            "fund,category,date,amount,currency,description,reference\n" +
+            "nairobi,education,2026-02-20,100,EUR,February books,F-1\n" +
+            "nairobi,education,2026-03-02,40,EUR,March books,M-1\n" +
+            "nairobi,health_care,2026-03-03,15.50,EUR,March doctor,M-2\n"), "staff", "finance@example.org", CancellationToken.None));
+        Assert.True(import.Succeeded);
+
+        var statement = await services.InScopeAsync(async scope =>
+        {
+            var db = scope.GetRequiredService<Portal.Core.Data.PortalDbContext>();
+            var fund = await db.Funds.SingleAsync(f => f.Slug == "nairobi");
+            return (await scope.GetRequiredService<FundStatements>().ForAsync(fund, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), CancellationToken.None)).Single();
+        });
+
+        Assert.Equal("EUR", statement.Currency.Code);
+        Assert.Equal(6000, statement.Gifts.Minor);
+        Assert.Equal(140, statement.Fees.Minor);
+        Assert.Equal(5550, statement.Spent.Minor);
+        Assert.Equal([4000L, 1550L, 0L, 0L, 0L, 0L], statement.SpendingByCategory.Select(c => c.Amount.Minor));
+        Assert.Equal(2, statement.Donors);
+        Assert.Equal(0, statement.Returned.Minor);
+        Assert.Equal(statement.Opening + statement.Net - statement.Spent, statement.Closing);
+        await using var check = services.CreateContext();
+        var fundId = await check.Funds.Where(f => f.Slug == "nairobi").Select(f => f.Id).SingleAsync();
+        var journalBalance = -await check.JournalLines.Where(l => l.Account!.FundId == fundId && l.Currency == "EUR").SumAsync(l => l.AmountMinor);
+        Assert.Equal(journalBalance, statement.Closing.Minor);
+        var balances = await services.InScopeAsync(scope => scope.GetRequiredService<FundBalances>().AllAsync(CancellationToken.None));
+        Assert.Equal(balances.Single(b => b.Fund.Slug == "nairobi" && b.Spent.Currency.Code == "EUR").Balance, statement.Closing);
+    }
+}
