@@ -95,8 +95,7 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
             charge.PaymentIntentId = paidIntent;
         }
 
-        var fund = await db.Funds.SingleAsync(f => f.Id == (charge.FundId ?? sponsorship.FundId), cancellationToken);
-        var donor = await db.Donors.SingleAsync(d => d.Id == sponsorship.DonorId, cancellationToken);
+        var (fund, donor) = await PartiesAsync(charge, sponsorship, cancellationToken);
         return OutcomeResult.Paid(await PayAsync(charge, sponsorship, fund, donor, lookup, lookup?.CustomerId ?? paymentEvent.CustomerId, cancellationToken));
     }
 
@@ -210,8 +209,7 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
             return;
         }
 
-        var fund = await db.Funds.SingleAsync(f => f.Id == (charge.FundId ?? sponsorship.FundId), cancellationToken);
-        var donor = await db.Donors.SingleAsync(d => d.Id == sponsorship.DonorId, cancellationToken);
+        var (fund, donor) = await PartiesAsync(charge, sponsorship, cancellationToken);
         if (code == DeclineCodes.AuthenticationRequired)
         {
             await dunning.ActionRequiredAsync(charge, sponsorship, donor, fund, message, cancellationToken);
@@ -225,7 +223,7 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
     /// <summary>Takes back a gift that was recorded as paid: the reversing entry in the same fund, then the decline path.</summary>
     private async Task ReverseAsync(Charge charge, Sponsorship sponsorship, string code, string? message, CancellationToken cancellationToken)
     {
-        var fund = await db.Funds.SingleAsync(f => f.Id == (charge.FundId ?? sponsorship.FundId), cancellationToken);
+        var (fund, donor) = await PartiesAsync(charge, sponsorship, cancellationToken);
         var succeededKey = ChargePostings.SucceededKey(charge.Id);
         var original = await db.JournalEntries.Include(e => e.Lines).ThenInclude(l => l.Account)
             .SingleOrDefaultAsync(e => e.IdempotencyKey == succeededKey, cancellationToken);
@@ -236,9 +234,13 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
 
         charge.ReversedAt = calendar.UtcNow;
         dunning.Record(charge, ChargeAttemptOutcome.Returned, code, message);
-        var donor = await db.Donors.SingleAsync(d => d.Id == sponsorship.DonorId, cancellationToken);
         await dunning.DeclinedAsync(charge, sponsorship, donor, fund, code, message, DeclineCodes.Classify(code), cancellationToken);
     }
+
+    /// <summary>The fund the charge's gift belongs to (fixed when it was claimed) and the donor who gave it.</summary>
+    private async Task<(Fund Fund, Donor Donor)> PartiesAsync(Charge charge, Sponsorship sponsorship, CancellationToken cancellationToken) =>
+        (await db.Funds.SingleAsync(f => f.Id == (charge.FundId ?? sponsorship.FundId), cancellationToken),
+         await db.Donors.SingleAsync(d => d.Id == sponsorship.DonorId, cancellationToken));
 
     private void Fail(Charge charge, Sponsorship sponsorship, PaymentEvent paymentEvent)
     {
