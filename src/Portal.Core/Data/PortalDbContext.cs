@@ -37,6 +37,16 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<SandboxPayment> SandboxPayments => Set<SandboxPayment>();
+    public DbSet<Refunds.Refund> Refunds => Set<Refunds.Refund>();
+    public DbSet<Refunds.RefundRequest> RefundRequests => Set<Refunds.RefundRequest>();
+    public DbSet<Disputes.Dispute> Disputes => Set<Disputes.Dispute>();
+    public DbSet<Reconciliation.Payout> Payouts => Set<Reconciliation.Payout>();
+    public DbSet<Reconciliation.PayoutLine> PayoutLines => Set<Reconciliation.PayoutLine>();
+    public DbSet<Reconciliation.ReconciliationException> ReconciliationExceptions => Set<Reconciliation.ReconciliationException>();
+    public DbSet<Reconciliation.Bank.BankStatement> BankStatements => Set<Reconciliation.Bank.BankStatement>();
+    public DbSet<Reconciliation.Bank.BankLine> BankLines => Set<Reconciliation.Bank.BankLine>();
+    public DbSet<Reconciliation.DriftRun> DriftRuns => Set<Reconciliation.DriftRun>();
+    public DbSet<ClosedPeriod> ClosedPeriods => Set<ClosedPeriod>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -23,6 +23,10 @@ public static class ChartOfAccounts
             AccountKind.FundIncome => "Gifts",
             AccountKind.FundFees => "Processing fees",
             AccountKind.FundSpending => "Spending",
+            AccountKind.FundRefunds => "Refunds",
+            AccountKind.FundDisputes => "Disputes and returns",
+            AccountKind.CurrencyConversion => "Currency conversion",
+            AccountKind.WriteOffs => "Reconciliation write-offs",
             _ => account.Kind.ToString(),
         };
         return account.Fund is null

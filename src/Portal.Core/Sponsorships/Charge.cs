@@ -68,6 +68,22 @@ public class Charge : IVersioned
     /// <summary>When a payment that had succeeded was returned or failed after all (a SEPA return) and reversed.</summary>
     public DateTime? ReversedAt { get; set; }
 
+    /// <summary>How much of the charge has been refunded (succeeded or pending refunds), in its currency.</summary>
+    public long AmountRefundedMinor { get; set; }
+
+    /// <summary>The gateway's balance transaction for the payment, known once a payout settles it.</summary>
+    public string? BalanceTransactionId { get; set; }
+
+    /// <summary>What the gateway settled, in its settlement currency (the federation's reporting currency).</summary>
+    public long? SettledAmountMinor { get; set; }
+
+    public long? SettledFeeMinor { get; set; }
+
+    public string? SettledCurrency { get; set; }
+
+    /// <summary>The gateway's rate from the gift's currency to the settlement currency (1 when they are the same).</summary>
+    public decimal? ExchangeRate { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? SucceededAt { get; set; }

@@ -54,6 +54,10 @@ internal sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
         builder.Property(charge => charge.DeclineCode).HasMaxLength(64);
         builder.Property(charge => charge.FailureMessage).HasMaxLength(500);
         builder.Property(charge => charge.ReceiptNumber).HasMaxLength(32);
+        builder.Property(charge => charge.BalanceTransactionId).HasMaxLength(255);
+        builder.Property(charge => charge.SettledCurrency).HasMaxLength(3);
+        builder.Property(charge => charge.ExchangeRate).HasPrecision(24, 12);
+        builder.HasIndex(charge => new { charge.Status, charge.SucceededAt });
         builder.Property(charge => charge.Version).IsConcurrencyToken();
         builder.HasOne<Sponsorship>().WithMany().HasForeignKey(charge => charge.SponsorshipId);
     }
