@@ -1,8 +1,7 @@
-using Stripe;
-
 namespace Portal.FakeStripe;
 
-// What happens outside the API: the donor paying on the hosted page, banks settling, Stripe paying out.
+// What happens outside the API: the donor paying on the hosted page, banks settling a payment (money after
+// that, refunds, disputes and payouts, is in FakeStripeServer.Driving.Balance.cs).
 public sealed partial class FakeStripeServer
 {
     /// <summary>
@@ -29,14 +28,6 @@ public sealed partial class FakeStripeServer
     /// <summary>The bank settles an off-session PaymentIntent left <c>processing</c> (SEPA).</summary>
     public IReadOnlyList<FakeEvent> SettlePaymentIntent(string paymentIntentId, bool succeed) =>
         checkout.SettlePaymentIntent(paymentIntentId, succeed);
-
-    /// <summary>
-    /// Pays out every balance transaction of <paramref name="currency"/> (the settlement currency, if one is set)
-    /// not yet paid out: a <c>paid</c> payout whose amount is the sum of their net. Listing balance transactions
-    /// with <c>payout=</c> then returns them plus the payout's own (type <c>payout</c>), as Stripe does.
-    /// </summary>
-    public Payout CreatePayout(string currency, DateTimeOffset? arrivalDate = null) =>
-        StripeEntity.FromJson<Payout>(Renderer.Payout(ledger.Payout(currency, arrivalDate)).ToJsonString());
 
     /// <summary>Forgets every stored idempotency result (Stripe keeps them 24 hours).</summary>
     public void ClearIdempotencyKeys() => Idempotency.Clear();
