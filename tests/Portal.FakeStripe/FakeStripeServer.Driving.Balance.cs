@@ -2,7 +2,7 @@ using Stripe;
 
 namespace Portal.FakeStripe;
 
-// What happens to money after a charge, outside the API: refunds settling or failing, Stripe paying out.
+// What happens to money after a charge, outside the API: refunds settling or failing, disputes, Stripe paying out.
 public sealed partial class FakeStripeServer
 {
     /// <summary>
@@ -35,6 +35,23 @@ public sealed partial class FakeStripeServer
     /// and Stripe sends <c>refund.updated</c> then <c>refund.failed</c>.
     /// </summary>
     public IReadOnlyList<FakeEvent> FailRefund(string refundId) => refundOutcomes.Fail(refundId);
+
+    /// <summary>
+    /// The donor disputes the charge (or a PaymentIntent's latest charge). A card dispute is <c>needs_response</c>
+    /// until <see cref="CloseDispute"/>, with evidence due by <paramref name="evidenceDueBy"/> (default: in 7 days);
+    /// Stripe sends <c>charge.dispute.created</c> and <c>charge.dispute.funds_withdrawn</c>. A SEPA debit's dispute
+    /// is a bank return: <c>lost</c> at once with no evidence due, and <c>charge.dispute.closed</c> follows.
+    /// Either way the amount (at the charge's rate) and <see cref="FakeStripeOptions.DisputeFee"/> leave the balance
+    /// as an <c>adjustment</c> whose source is the dispute (<c>du_...</c>, read from the first event's object).
+    /// </summary>
+    public IReadOnlyList<FakeEvent> CreateDispute(string paymentIntentOrChargeId, string reason = "fraudulent", DateTimeOffset? evidenceDueBy = null) =>
+        disputes.Open(paymentIntentOrChargeId, reason, evidenceDueBy);
+
+    /// <summary>
+    /// The network decides an open dispute. Won: the amount comes back (a <c>dispute_reversal</c> adjustment; the
+    /// fee does not) with <c>charge.dispute.funds_reinstated</c> + <c>charge.dispute.closed</c>; lost: <c>closed</c> only.
+    /// </summary>
+    public IReadOnlyList<FakeEvent> CloseDispute(string disputeId, bool won) => disputes.Close(disputeId, won);
 
     private static T Parse<T>(System.Text.Json.Nodes.JsonObject o)
         where T : StripeEntity<T> => StripeEntity.FromJson<T>(o.ToJsonString());

@@ -26,6 +26,7 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
     private CheckoutDriver checkout = null!;
     private RefundOutcomes refundOutcomes = null!;
     private PayoutLedger payouts = null!;
+    private DisputeLedger disputes = null!;
 
     private FakeStripeServer(WebApplication app, FakeStripeOptions options)
     {
@@ -121,6 +122,7 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         var balance = new Balance(store);
         refundOutcomes = new RefundOutcomes(store, balance, events);
         payouts = new PayoutLedger(store, balance, events);
+        disputes = new DisputeLedger(store, balance, renderer, events);
         checkout = new CheckoutDriver(store, engine, renderer, events);
         var api = new Api(store, renderer, engine, new RefundLedger(store, balance), events, checkout, new SessionFactory(store, baseUrl));
         pipeline = new RequestPipeline(store, api, Idempotency, Faults, Requests);

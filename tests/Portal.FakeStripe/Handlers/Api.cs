@@ -40,6 +40,8 @@ internal sealed partial class Api(FakeStripeStore store, Renderer renderer, Paym
             ("GET", ["balance_transactions", var id]) => r => Retrieve(r, id, "txn", "balance_transaction"),
             ("GET", ["payouts"]) => ListPayouts,
             ("GET", ["payouts", var id]) => r => Retrieve(r, id, "po", "payout"),
+            ("GET", ["disputes"]) => ListDisputes,
+            ("GET", ["disputes", var id]) => r => Retrieve(r, id, "du", "dispute"),
             ("GET", ["events"]) => ListEvents,
             ("GET", ["events", var id]) => RetrieveEvent(id),
             _ => null,
