@@ -96,6 +96,28 @@ public sealed class DisputeTests : FakeStripeTestBase
     }
 
     [Fact]
+    public async Task Concurrent_disputes_of_one_charge_open_exactly_one()
+    {
+        var pi = await Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa));
+
+        var opened = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            try
+            {
+                return Stripe.CreateDispute(pi.Id).Count;
+            }
+            catch (InvalidOperationException)
+            {
+                return 0;
+            }
+        })));
+
+        Assert.Equal(2, opened.Sum()); // One dispute's two events.
+        Assert.Single((await Client.V1.Disputes.ListAsync()).Data);
+        Assert.Single(await Client.V1.BalanceTransactions.ListAsync(new BalanceTransactionListOptions { Type = "adjustment" }));
+    }
+
+    [Fact]
     public async Task A_dispute_and_a_payout_have_every_top_level_field_of_their_fixtures()
     {
         var pi = await Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa));

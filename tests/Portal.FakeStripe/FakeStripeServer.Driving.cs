@@ -2,6 +2,16 @@ namespace Portal.FakeStripe;
 
 // What happens outside the API: the donor paying on the hosted page, banks settling a payment (money after
 // that, refunds, disputes and payouts, is in FakeStripeServer.Driving.Balance.cs).
+//
+// Charges need no driving method: a test makes them through the API, as the portal does, so fees, the
+// settlement currency and balance transactions follow the one path real charges take (PaymentEngine):
+//   await client.V1.PaymentIntents.CreateAsync(new PaymentIntentCreateOptions
+//   {
+//       Amount = 1500, Currency = "usd", PaymentMethod = TestPaymentMethods.Visa, Confirm = true, OffSession = true,
+//       Metadata = new() { ["charge_id"] = "chg-1" },
+//   });
+// A card succeeds at once; pm_sepa_debit stays processing until SettlePaymentIntent. Hundreds are quick in
+// parallel batches: PayoutReconciliationTests makes 300 in about a second.
 public sealed partial class FakeStripeServer
 {
     /// <summary>
