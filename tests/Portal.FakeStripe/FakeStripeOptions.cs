@@ -47,4 +47,29 @@ public sealed class FakeStripeOptions
 
     /// <summary>Days from a balance transaction's creation to its <c>available_on</c>.</summary>
     public int AvailableAfterDays { get; init; } = 2;
+
+    /// <summary>
+    /// Which refunds start <c>pending</c> until <c>SettleRefund</c> or <c>FailRefund</c>. Stripe answers a card refund
+    /// <c>succeeded</c> at once in test mode, but a SEPA debit refund stays pending for days.
+    /// </summary>
+    public PendingRefunds PendingRefunds { get; init; } = PendingRefunds.None;
+
+    /// <summary>
+    /// Stripe's fee for a dispute, in minor units of the dispute's balance transaction currency (the settlement
+    /// currency when one is set). Kept by Stripe even when the dispute is won.
+    /// </summary>
+    public long DisputeFee { get; init; } = 1500;
+}
+
+/// <summary>Which refunds <see cref="FakeStripeOptions.PendingRefunds"/> leaves pending.</summary>
+public enum PendingRefunds
+{
+    /// <summary>Every refund succeeds at once (the default, as card refunds in Stripe's test mode).</summary>
+    None,
+
+    /// <summary>Refunds of bank debits (SEPA) start pending, as on Stripe; card refunds succeed at once.</summary>
+    BankDebits,
+
+    /// <summary>Every refund starts pending.</summary>
+    All,
 }

@@ -1,8 +1,17 @@
-using Stripe;
-
 namespace Portal.FakeStripe;
 
-// What happens outside the API: the donor paying on the hosted page, banks settling, Stripe paying out.
+// What happens outside the API: the donor paying on the hosted page, banks settling a payment (money after
+// that, refunds, disputes and payouts, is in FakeStripeServer.Driving.Balance.cs).
+//
+// Charges need no driving method: a test makes them through the API, as the portal does, so fees, the
+// settlement currency and balance transactions follow the one path real charges take (PaymentEngine):
+//   await client.V1.PaymentIntents.CreateAsync(new PaymentIntentCreateOptions
+//   {
+//       Amount = 1500, Currency = "usd", PaymentMethod = TestPaymentMethods.Visa, Confirm = true, OffSession = true,
+//       Metadata = new() { ["charge_id"] = "chg-1" },
+//   });
+// A card succeeds at once; pm_sepa_debit stays processing until SettlePaymentIntent. Hundreds are quick in
+// parallel batches: PayoutReconciliationTests makes 300 in about a second.
 public sealed partial class FakeStripeServer
 {
     /// <summary>
@@ -29,14 +38,6 @@ public sealed partial class FakeStripeServer
     /// <summary>The bank settles an off-session PaymentIntent left <c>processing</c> (SEPA).</summary>
     public IReadOnlyList<FakeEvent> SettlePaymentIntent(string paymentIntentId, bool succeed) =>
         checkout.SettlePaymentIntent(paymentIntentId, succeed);
-
-    /// <summary>
-    /// Pays out every balance transaction of <paramref name="currency"/> (the settlement currency, if one is set)
-    /// not yet paid out: a <c>paid</c> payout whose amount is the sum of their net. Listing balance transactions
-    /// with <c>payout=</c> then returns them plus the payout's own (type <c>payout</c>), as Stripe does.
-    /// </summary>
-    public Payout CreatePayout(string currency, DateTimeOffset? arrivalDate = null) =>
-        StripeEntity.FromJson<Payout>(Renderer.Payout(ledger.Payout(currency, arrivalDate)).ToJsonString());
 
     /// <summary>Forgets every stored idempotency result (Stripe keeps them 24 hours).</summary>
     public void ClearIdempotencyKeys() => Idempotency.Clear();

@@ -24,7 +24,9 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
     private Renderer renderer = null!;
     private EventStore events = null!;
     private CheckoutDriver checkout = null!;
-    private Ledger ledger = null!;
+    private RefundOutcomes refundOutcomes = null!;
+    private PayoutLedger payouts = null!;
+    private DisputeLedger disputes = null!;
 
     private FakeStripeServer(WebApplication app, FakeStripeOptions options)
     {
@@ -117,9 +119,12 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         var engine = new PaymentEngine(store, money);
         renderer = new Renderer(store, baseUrl);
         events = new EventStore(store);
-        ledger = new Ledger(store);
+        var balance = new Balance(store);
+        refundOutcomes = new RefundOutcomes(store, balance, events);
+        payouts = new PayoutLedger(store, balance, events);
+        disputes = new DisputeLedger(store, balance, renderer, events);
         checkout = new CheckoutDriver(store, engine, renderer, events);
-        var api = new Api(store, renderer, engine, ledger, events, checkout, new SessionFactory(store, baseUrl));
+        var api = new Api(store, renderer, engine, new RefundLedger(store, balance), events, checkout, new SessionFactory(store, baseUrl));
         pipeline = new RequestPipeline(store, api, Idempotency, Faults, Requests);
     }
 }

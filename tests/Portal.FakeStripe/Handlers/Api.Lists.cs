@@ -33,18 +33,10 @@ internal sealed partial class Api
         var p = r.Params;
         var type = p.NonEmpty("type");
         var types = p.Strings("types");
-        var created = p.Obj("created");
-        var exact = created is null ? p.Long("created", "created") : null;
-        long? gt = created.Long("gt", "created[gt]"), gte = created.Long("gte", "created[gte]");
-        long? lt = created.Long("lt", "created[lt]"), lte = created.Long("lte", "created[lte]");
+        var created = TimeRange.From(p, "created");
         var matching = events.All()
             .Where(e => TypeMatches(e.Type, type) && (types.Count == 0 || types.Contains(e.Type)))
-            .Where(e =>
-            {
-                var at = e.Created.ToUnixTimeSeconds();
-                return (exact is null || at == exact) && (gt is null || at > gt) && (gte is null || at >= gte)
-                    && (lt is null || at < lt) && (lte is null || at <= lte);
-            })
+            .Where(e => created.Contains(e.Created.ToUnixTimeSeconds()))
             .Reverse()
             .ToList();
         var (page, hasMore) = Page(r, matching, e => e.Id);

@@ -6,7 +6,7 @@ namespace Portal.FakeStripe;
 /// The endpoints, and the table that maps <c>METHOD /v1/...</c> to them. Endpoints are synchronous: they
 /// only touch in-memory state, so nothing is awaited while a request executes.
 /// </summary>
-internal sealed partial class Api(FakeStripeStore store, Renderer renderer, PaymentEngine engine, Ledger ledger,
+internal sealed partial class Api(FakeStripeStore store, Renderer renderer, PaymentEngine engine, RefundLedger refunds,
     EventStore events, CheckoutDriver checkout, SessionFactory sessions)
 {
     private readonly Expander expander = new(renderer);
@@ -34,10 +34,14 @@ internal sealed partial class Api(FakeStripeStore store, Renderer renderer, Paym
             ("GET", ["payment_methods", var id]) => r => Retrieve(r, id, "pm", "PaymentMethod"),
             ("GET", ["charges", var id]) => r => Retrieve(r, id, "ch", "charge"),
             ("POST", ["refunds"]) => CreateRefund,
+            ("GET", ["refunds"]) => ListRefunds,
             ("GET", ["refunds", var id]) => r => Retrieve(r, id, "re", "refund"),
             ("GET", ["balance_transactions"]) => ListBalanceTransactions,
             ("GET", ["balance_transactions", var id]) => r => Retrieve(r, id, "txn", "balance_transaction"),
+            ("GET", ["payouts"]) => ListPayouts,
             ("GET", ["payouts", var id]) => r => Retrieve(r, id, "po", "payout"),
+            ("GET", ["disputes"]) => ListDisputes,
+            ("GET", ["disputes", var id]) => r => Retrieve(r, id, "du", "dispute"),
             ("GET", ["events"]) => ListEvents,
             ("GET", ["events", var id]) => RetrieveEvent(id),
             _ => null,
@@ -70,33 +74,5 @@ internal sealed partial class Api(FakeStripeStore store, Renderer renderer, Paym
         var session = sessions.Create(r.Params);
         store.Sessions[session.Id] = session;
         return Ok(r, renderer.Session(session));
-    }
-
-    private ApiResult CreateRefund(ApiRequest r)
-    {
-        var p = r.Params;
-        var chargeId = p.NonEmpty("charge");
-        if (p.NonEmpty("payment_intent") is { } piId)
-        {
-            var pi = store.PaymentIntents.TryGetValue(piId, out var found) ? found : throw StripeErrors.NoSuch("payment_intent", piId, "payment_intent", 400);
-            chargeId = pi.Status == "succeeded" && pi.LatestCharge is not null
-                ? pi.LatestCharge
-                : throw StripeErrors.Invalid($"This PaymentIntent ({piId}) does not have a successful charge to refund.", "payment_intent");
-        }
-
-        if (chargeId is null)
-        {
-            throw StripeErrors.Invalid("One of the following params should be provided for this request: payment_intent or charge.");
-        }
-
-        var refund = store.Charges.ContainsKey(chargeId)
-            ? ledger.Refund(chargeId, p.Long("amount", "amount"), p.NonEmpty("reason"), p.Metadata())
-            : throw StripeErrors.NoSuch("charge", chargeId, "charge", 400);
-        if (store.Options.RecordApiEvents && store.Charges.TryGetValue(chargeId, out var refunded))
-        {
-            events.Record("charge.refunded", renderer.Charge(refunded), r.Info);
-        }
-
-        return Ok(r, Renderer.Refund(refund));
     }
 }

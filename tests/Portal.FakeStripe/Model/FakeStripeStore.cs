@@ -33,6 +33,8 @@ internal sealed class FakeStripeStore(FakeStripeOptions options)
 
     public ConcurrentDictionary<string, PayoutRecord> Payouts { get; } = new(StringComparer.Ordinal);
 
+    public ConcurrentDictionary<string, DisputeRecord> Disputes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>"key\0value" → ids of PaymentIntents whose metadata has that pair (metadata never changes here).</summary>
     private ConcurrentDictionary<string, ConcurrentQueue<string>> PaymentIntentsByMetadata { get; } = new(StringComparer.Ordinal);
 

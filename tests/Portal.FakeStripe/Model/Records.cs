@@ -58,17 +58,7 @@ internal sealed record ChargeRecord(string Id, long Seq, long Created, long Amou
     public IReadOnlyList<string> Refunds { get; init; } = [];
 
     public Decline? Failure { get; init; }
+
+    /// <summary>Set once a dispute is opened; Stripe then refuses refunds (the money is already withdrawn).</summary>
+    public bool Disputed { get; init; }
 }
-
-internal sealed record BalanceTransactionRecord(string Id, long Seq, long Created, long AvailableOn, long Amount,
-    string Currency, long Fee, long Net, decimal? ExchangeRate, string Type, string ReportingCategory, string Source,
-    string? Description)
-{
-    public string? Payout { get; init; }
-}
-
-internal sealed record RefundRecord(string Id, long Seq, long Created, long Amount, string Currency, string Charge,
-    string PaymentIntent, string? Reason, IReadOnlyDictionary<string, string> Metadata, string BalanceTransaction);
-
-internal sealed record PayoutRecord(string Id, long Seq, long Created, long ArrivalDate, long Amount, string Currency,
-    string BalanceTransaction, int TransactionCount);

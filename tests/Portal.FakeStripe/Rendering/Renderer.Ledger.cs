@@ -26,7 +26,7 @@ internal sealed partial class Renderer
             ["amount"] = b.Fee,
             ["application"] = null,
             ["currency"] = b.Currency,
-            ["description"] = "Stripe processing fees",
+            ["description"] = b.FeeDescription,
             ["type"] = "stripe_fee",
         });
         return o;
@@ -44,7 +44,14 @@ internal sealed partial class Renderer
         o["metadata"] = Metadata(r.Metadata);
         o["payment_intent"] = r.PaymentIntent;
         o["reason"] = r.Reason;
-        o["status"] = "succeeded";
+        o["status"] = r.Status;
+        if (r.Status == "failed")
+        {
+            // Stripe adds these two only to a refund that failed.
+            o["failure_reason"] = r.FailureReason;
+            o["failure_balance_transaction"] = r.FailureBalanceTransaction;
+        }
+
         return o;
     }
 
@@ -57,7 +64,10 @@ internal sealed partial class Renderer
         o["balance_transaction"] = p.BalanceTransaction;
         o["created"] = p.Created;
         o["currency"] = p.Currency;
-        o["status"] = "paid";
+        o["status"] = p.Status;
+        o["failure_code"] = p.FailureCode;
+        o["failure_message"] = p.FailureMessage;
+        o["failure_balance_transaction"] = p.FailureBalanceTransaction;
         o["metadata"] = new JsonObject();
         return o;
     }

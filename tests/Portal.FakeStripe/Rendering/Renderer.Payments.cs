@@ -40,6 +40,7 @@ internal sealed partial class Renderer
         o["amount_captured"] = succeeded ? c.Amount : 0;
         o["amount_refunded"] = c.AmountRefunded;
         o["refunded"] = c.AmountRefunded > 0 && c.AmountRefunded == c.Amount;
+        o["disputed"] = c.Disputed;
         o["balance_transaction"] = c.BalanceTransaction;
         o["captured"] = succeeded;
         o["paid"] = succeeded;

@@ -21,6 +21,7 @@ internal sealed partial class Renderer(FakeStripeStore store, string baseUrl)
             "txn" => store.BalanceTransactions.TryGetValue(id, out var t) ? BalanceTransaction(t) : null,
             "re" => store.Refunds.TryGetValue(id, out var r) ? Refund(r) : null,
             "po" => store.Payouts.TryGetValue(id, out var po) ? Payout(po) : null,
+            "du" => store.Disputes.TryGetValue(id, out var du) ? Dispute(du) : null,
             "pm" => PaymentMethod(id),
             "seti" => store.SetupIntents.TryGetValue(id, out var si) ? SetupIntent(si) : null,
             _ => null,
