@@ -32,6 +32,14 @@ public sealed class JobsOptions
     [Required]
     public string SealAuditCron { get; set; } = "* * * * *";
 
+    /// <summary>Import recent payouts, flag payments no payout settled, resend unanswered refunds (daily at 02:30 UTC).</summary>
+    [Required]
+    public string ReconcilePayoutsCron { get; set; } = "30 2 * * *";
+
+    /// <summary>Compare charges, refunds and disputes with the gateway and repair what missed events left (daily at 03:00 UTC).</summary>
+    [Required]
+    public string DriftRepairCron { get; set; } = "0 3 * * *";
+
     /// <summary>Remind donors whose saved card expires before their next charge (daily at 08:00).</summary>
     [Required]
     public string CardExpiryRemindersCron { get; set; } = "0 8 * * *";

@@ -12,6 +12,8 @@ public static class RecurringJobs
     public const string ChargeDueSponsorships = "charge-due-sponsorships";
     public const string CardExpiryReminders = "card-expiry-reminders";
     public const string SealAuditChain = "seal-audit-chain";
+    public const string ReconcilePayouts = "reconcile-payouts";
+    public const string DriftRepair = "drift-repair";
 
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
@@ -20,6 +22,8 @@ public static class RecurringJobs
         jobs.AddOrUpdate<SendQueuedEmailsJob>(SendQueuedEmails, JobQueues.Mail, job => job.Run(CancellationToken.None), schedules.SendEmailsCron);
         jobs.AddOrUpdate<ChargeDueSponsorshipsJob>(ChargeDueSponsorships, JobQueues.Default, job => job.Run("schedule", CancellationToken.None), schedules.ChargeCron);
         jobs.AddOrUpdate<SealAuditChainJob>(SealAuditChain, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.SealAuditCron);
+        jobs.AddOrUpdate<ReconcilePayoutsJob>(ReconcilePayouts, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.ReconcilePayoutsCron);
+        jobs.AddOrUpdate<DriftRepairJob>(DriftRepair, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.DriftRepairCron);
         jobs.AddOrUpdate<CardExpiryRemindersJob>(CardExpiryReminders, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.CardExpiryRemindersCron);
     }
 }

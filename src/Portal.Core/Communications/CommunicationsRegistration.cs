@@ -15,6 +15,7 @@ public static class CommunicationsRegistration
         services.AddScoped<ReceiptMail>();
         services.AddSingleton<DeferredEmails>();
         services.AddScoped<IDeferredEmailRenderer, DeferredReceipt>();
+        services.AddScoped<IDeferredEmailRenderer, DeferredAmendedReceipt>();
         services.AddSingleton<SendQueuedEmails>();
         services.AddSingleton(new MailboxFolder(Path.Combine(dataFolder, "mailbox")));
         var transport = configuration.GetSection(EmailOptions.Section).GetValue(nameof(EmailOptions.Transport), EmailTransportKind.Mailbox);

@@ -12,12 +12,37 @@ public sealed class Journal(PortalDbContext db, TimeProvider clock)
     // The accounts this unit of work has used. Looking them up in the context's local view instead walks every
     // tracked entity, which made a batch of a few hundred gifts quadratic.
     private readonly Dictionary<(AccountKind Kind, Guid? FundId, string Currency), Account> accounts = [];
+    private DateOnly? lockDate;
+    private bool lockDateRead;
+
+    /// <summary>The last day of the latest closed month, or null when no month is closed.</summary>
+    public async Task<DateOnly?> LockDateAsync(CancellationToken cancellationToken)
+    {
+        if (!lockDateRead)
+        {
+            var month = await db.ClosedPeriods.OrderByDescending(p => p.Month).Select(p => (DateOnly?)p.Month).FirstOrDefaultAsync(cancellationToken);
+            lockDate = month?.AddMonths(1).AddDays(-1);
+            lockDateRead = true;
+        }
+
+        return lockDate;
+    }
+
+    /// <summary>The date itself if its period is open, else the first open day: where a late correction posts.</summary>
+    public async Task<DateOnly> OpenDateAsync(DateOnly date, CancellationToken cancellationToken) =>
+        await LockDateAsync(cancellationToken) is { } locked && date <= locked ? locked.AddDays(1) : date;
 
     public async Task<JournalEntry> PostAsync(JournalDraft draft, CancellationToken cancellationToken)
     {
         if (draft.Problem() is { } problem)
         {
             throw new InvalidOperationException($"Refusing to post '{draft.IdempotencyKey}': {problem}");
+        }
+
+        if (await LockDateAsync(cancellationToken) is { } locked && draft.Date <= locked)
+        {
+            // Callers date automatic postings with OpenDateAsync and check staff input first; reaching this is a bug.
+            throw new PeriodClosedException(draft.Date, locked);
         }
 
         var entry = new JournalEntry

@@ -6,9 +6,10 @@ namespace Portal.Core.Payments;
 /// The gateways this portal can talk to: the active one takes new gifts; any registered one answers for the records
 /// it issued (the sandbox stays readable after a switch to Stripe, so old demo records still resolve).
 /// </summary>
-public sealed class PaymentGateways(IEnumerable<IPaymentGateway> gateways, IOptions<PaymentsOptions> options)
+public sealed class PaymentGateways(IEnumerable<IPaymentGateway> gateways, IEnumerable<IGatewayFinance> finances, IOptions<PaymentsOptions> options)
 {
     private readonly Dictionary<string, IPaymentGateway> byName = gateways.ToDictionary(gateway => gateway.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, IGatewayFinance> financeByName = finances.ToDictionary(gateway => gateway.Name, StringComparer.Ordinal);
 
     public IPaymentGateway Active =>
         byName.GetValueOrDefault(options.Value.Gateway == GatewayKind.Stripe ? StripeNames.Gateway : SandboxNames.Gateway)
@@ -17,6 +18,12 @@ public sealed class PaymentGateways(IEnumerable<IPaymentGateway> gateways, IOpti
     public bool IsSandboxActive => options.Value.Gateway == GatewayKind.Sandbox;
 
     public IPaymentGateway? Named(string name) => byName.GetValueOrDefault(name);
+
+    /// <summary>The refunds, disputes and payouts side of the gateway that issued a record.</summary>
+    public IGatewayFinance? FinanceNamed(string name) => financeByName.GetValueOrDefault(name);
+
+    /// <summary>Every configured gateway's money side: payouts are imported from each.</summary>
+    public IEnumerable<IGatewayFinance> AllFinance => financeByName.Values;
 }
 
 public static class StripeNames

@@ -21,6 +21,7 @@ public static class PaymentsRegistration
         services.AddScoped<EventInbox>();
         services.AddScoped<ApplyGatewayEvent>();
         services.AddScoped<ApplySetupEvent>();
+        services.AddScoped<ApplyFinanceEvent>();
         services.AddSingleton<ApplyGatewayEvents>();
 
         // The sandbox is always registered: it only reads and writes our own tables, and records it issued stay readable.
@@ -29,13 +30,16 @@ public static class PaymentsRegistration
         services.AddSingleton<SandboxSetup>();
         services.AddSingleton<SandboxGateway>();
         services.AddSingleton<IPaymentGateway>(provider => provider.GetRequiredService<SandboxGateway>());
+        services.AddSingleton<IGatewayFinance>(provider => provider.GetRequiredService<SandboxGateway>());
 
         var gateway = configuration.GetSection(PaymentsOptions.Section).GetValue(nameof(PaymentsOptions.Gateway), GatewayKind.Sandbox);
         if (gateway == GatewayKind.Stripe)
         {
             services.AddSingleton(CreateStripeClient);
             services.AddSingleton<StripeWebhooks>();
-            services.AddSingleton<IPaymentGateway, StripeGateway>();
+            services.AddSingleton<StripeGateway>();
+            services.AddSingleton<IPaymentGateway>(provider => provider.GetRequiredService<StripeGateway>());
+            services.AddSingleton<IGatewayFinance>(provider => provider.GetRequiredService<StripeGateway>());
         }
 
         return services;

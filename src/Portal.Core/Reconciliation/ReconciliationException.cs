@@ -24,6 +24,9 @@ public class ReconciliationException
 
     public long? PayoutLineId { get; set; }
 
+    /// <summary>The payout line it is about, when there is one.</summary>
+    public PayoutLine? Line { get; set; }
+
     public Guid? ChargeId { get; set; }
 
     public long? BankLineId { get; set; }

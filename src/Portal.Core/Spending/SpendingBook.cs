@@ -36,7 +36,7 @@ public sealed class SpendingBook(PortalDbContext db, Journal journal, AuditLog a
     {
         var funds = await FundsAsync(cancellationToken);
         var problems = new List<SpendingProblem>();
-        var record = Check(input, 0, funds, problems, actorName);
+        var record = Check(input, 0, funds, problems, actorName, await journal.LockDateAsync(cancellationToken));
         if (record is not null && await ReferenceTakenAsync(record, cancellationToken))
         {
             problems.Add(new SpendingProblem(0, "reference", $"Reference '{record.Reference}' is already recorded for this fund."));
@@ -56,6 +56,7 @@ public sealed class SpendingBook(PortalDbContext db, Journal journal, AuditLog a
     public async Task<SpendingImport> ImportAsync(TextReader csv, string actorId, string actorName, CancellationToken cancellationToken)
     {
         var funds = await FundsAsync(cancellationToken);
+        var locked = await journal.LockDateAsync(cancellationToken);
         var problems = new List<SpendingProblem>();
         var records = new List<(int Line, SpendingRecord Record)>();
         var rows = CsvRows.Read(csv).GetEnumerator();
@@ -84,7 +85,7 @@ public sealed class SpendingBook(PortalDbContext db, Journal journal, AuditLog a
                 continue;
             }
 
-            var record = Check(new SpendingInput(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]), line, funds, problems, actorName);
+            var record = Check(new SpendingInput(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]), line, funds, problems, actorName, locked);
             if (record is not null)
             {
                 records.Add((line, record));
@@ -118,7 +119,7 @@ public sealed class SpendingBook(PortalDbContext db, Journal journal, AuditLog a
         return new SpendingImport(records.Count, []);
     }
 
-    private SpendingRecord? Check(SpendingInput input, int line, IReadOnlyList<Fund> funds, List<SpendingProblem> problems, string actorName)
+    private SpendingRecord? Check(SpendingInput input, int line, IReadOnlyList<Fund> funds, List<SpendingProblem> problems, string actorName, DateOnly? locked)
     {
         var before = problems.Count;
         void Problem(string field, string message) => problems.Add(new SpendingProblem(line, field, message));
@@ -148,6 +149,10 @@ public sealed class SpendingBook(PortalDbContext db, Journal journal, AuditLog a
         else if (spentOn < today.AddYears(-10))
         {
             Problem("date", "The date is more than ten years ago.");
+        }
+        else if (locked is { } through && spentOn <= through)
+        {
+            Problem("date", $"{spentOn:yyyy-MM-dd} falls in a closed period (the ledger is closed through {through:yyyy-MM-dd}); record it in the open period.");
         }
 
         Money amount = default;

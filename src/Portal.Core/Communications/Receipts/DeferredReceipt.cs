@@ -25,3 +25,15 @@ public sealed class DeferredReceipt(PortalDbContext db, ReceiptMail receipts) : 
         return await receipts.RenderAsync(charge, sponsorship, fund, donor, date);
     }
 }
+
+/// <summary>
+/// The amended receipt sent after a refund: the same receipt rendered when it is sent, so it shows everything returned
+/// by then. One per refund (its key names the refund), whatever retries happen.
+/// </summary>
+public sealed class DeferredAmendedReceipt(PortalDbContext db, ReceiptMail receipts) : IDeferredEmailRenderer
+{
+    public string Template => ReceiptMail.AmendedTemplate;
+
+    public Task<RenderedEmail?> RenderAsync(Guid reference, CancellationToken cancellationToken) =>
+        new DeferredReceipt(db, receipts).RenderAsync(reference, cancellationToken);
+}

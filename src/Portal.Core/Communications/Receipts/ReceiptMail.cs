@@ -13,6 +13,12 @@ public sealed class ReceiptMail(EmailOutbox outbox, EmailRenderer renderer, Publ
 {
     public const string Template = "receipt";
 
+    public const string AmendedTemplate = "receipt-amended";
+
+    /// <summary>Queues the amended receipt for a refund that went through, once per refund.</summary>
+    public static void QueueAmended(EmailOutbox outbox, Charge charge, Donor donor, Guid refundId) =>
+        outbox.QueueDeferred($"receipt:{charge.Id}:amended:{refundId}", EmailCategory.Transactional, donor.Id, donor.Email, donor.Name, AmendedTemplate, charge.Id);
+
     public static string Key(Guid chargeId) => $"receipt:{chargeId}";
 
     /// <param name="entry">The saved entry that recorded the gift; its id becomes the receipt number.</param>
@@ -36,7 +42,10 @@ public sealed class ReceiptMail(EmailOutbox outbox, EmailRenderer renderer, Publ
         var view = View(charge, sponsorship, fund, donor, date, portal.Value.CharityName);
         var url = urls.To($"account/receipts/{charge.Id}");
         var html = await renderer.RenderAsync<ReceiptEmail>(new Dictionary<string, object?> { ["Receipt"] = view, ["ReceiptUrl"] = url.ToString() });
-        return new RenderedEmail($"Your receipt {view.ReceiptNumber}: thank you for your gift to {fund.Name}", html, ReceiptText.Render(view, url));
+        var subject = view.IsAmended
+            ? $"Your amended receipt {view.ReceiptNumber}: {view.Refunded.Format(System.Globalization.CultureInfo.GetCultureInfo("en-GB"))} returned to you"
+            : $"Your receipt {view.ReceiptNumber}: thank you for your gift to {fund.Name}";
+        return new RenderedEmail(subject, html, ReceiptText.Render(view, url));
     }
 
     public static ReceiptView View(Charge charge, Sponsorship sponsorship, Fund fund, Donor donor, DateOnly date, string charityName) =>
@@ -52,5 +61,8 @@ public sealed class ReceiptMail(EmailOutbox outbox, EmailRenderer renderer, Publ
             sponsorship.Interval,
             sponsorship.DedicationKind,
             sponsorship.DedicationName,
-            charge.PaymentIntentId);
+            charge.PaymentIntentId)
+        {
+            Refunded = new Money(charge.AmountRefundedMinor, charge.Amount.Currency),
+        };
 }

@@ -19,6 +19,13 @@ public sealed record ReceiptView(
     string? DedicationName,
     string? PaymentReference)
 {
+    /// <summary>What was given back since (refunds): a receipt with any is amended and counts only what was kept.</summary>
+    public Money Refunded { get; init; } = Money.Zero(Amount.Currency);
+
+    public bool IsAmended => !Refunded.IsZero;
+
+    public Money Kept => Amount - Refunded;
+
     public Money Gift => Amount - FeeCover;
 
     public string IntervalText => Interval switch

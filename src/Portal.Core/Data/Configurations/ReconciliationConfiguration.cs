@@ -51,6 +51,7 @@ internal sealed class ReconciliationExceptionConfiguration : IEntityTypeConfigur
         builder.HasIndex(e => e.Key).IsUnique();
         builder.HasIndex(e => new { e.Status, e.CreatedAt });
         builder.HasIndex(e => e.PayoutId);
+        builder.HasOne(e => e.Line).WithMany().HasForeignKey(e => e.PayoutLineId);
     }
 }
 

@@ -12,7 +12,7 @@ namespace Portal.Core.Payments.Events;
 /// own status commit together or not at all. What the gateway knows of the payment is read before the transaction
 /// opens, so no database lock waits on a network call. Scoped: one instance per attempt, with a fresh context.
 /// </summary>
-public sealed class ApplyGatewayEvent(PortalDbContext db, PaymentGateways gateways, ChargeOutcomes outcomes, ReceiptMail receipts, CharityCalendar calendar, PaymentLinks links, ApplySetupEvent setups)
+public sealed class ApplyGatewayEvent(PortalDbContext db, PaymentGateways gateways, ChargeOutcomes outcomes, ReceiptMail receipts, CharityCalendar calendar, PaymentLinks links, ApplySetupEvent setups, ApplyFinanceEvent finance)
 {
     public async Task<ApplyResult> ApplyAsync(long inboxId, CancellationToken cancellationToken)
     {
@@ -20,6 +20,13 @@ public sealed class ApplyGatewayEvent(PortalDbContext db, PaymentGateways gatewa
         if (row is null || row.Status != GatewayEventStatus.Pending)
         {
             return new ApplyResult(row?.Status, ReceiptQueued: false);
+        }
+
+        if (FinanceEventReader.Handles(row.Type))
+        {
+            return FinanceEventReader.Read(row) is { } financeEvent
+                ? await finance.ApplyAsync(row, financeEvent, cancellationToken)
+                : await IgnoreAsync(row, "Not about a payment, dispute or payout the portal can read.", cancellationToken);
         }
 
         if (SetupEventReader.Read(row) is { } setup)
@@ -50,6 +57,16 @@ public sealed class ApplyGatewayEvent(PortalDbContext db, PaymentGateways gatewa
 
         await transaction.CommitAsync(cancellationToken);
         return new ApplyResult(row.Status, outcome.Receipt is not null);
+    }
+
+    private async Task<ApplyResult> IgnoreAsync(GatewayEvent row, string note, CancellationToken cancellationToken)
+    {
+        row.Attempts++;
+        row.ProcessedAt = calendar.UtcNow;
+        row.Status = GatewayEventStatus.Ignored;
+        row.Note = note;
+        await db.SaveChangesAsync(cancellationToken);
+        return new ApplyResult(row.Status, ReceiptQueued: false);
     }
 
     /// <summary>What the event says about one of our payments, or why it is ignored.</summary>

@@ -10,7 +10,7 @@ namespace Portal.Core.Payments.Sandbox;
 /// The local payment sandbox of the embedded default. It keeps its own records in its own unit of work, as an outside
 /// provider would, and answers through the same boundary as Stripe. No money moves.
 /// </summary>
-public sealed class SandboxGateway(IDbContextFactory<PortalDbContext> contexts, PublicUrls urls, SandboxPayments payments) : IPaymentGateway
+public sealed partial class SandboxGateway(IDbContextFactory<PortalDbContext> contexts, PublicUrls urls, SandboxPayments payments) : IPaymentGateway, IGatewayFinance
 {
     public string Name => SandboxNames.Gateway;
 

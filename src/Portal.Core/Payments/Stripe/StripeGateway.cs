@@ -8,7 +8,7 @@ using Stripe.Checkout;
 namespace Portal.Core.Payments.Stripe;
 
 /// <summary>Stripe through Stripe.net. Every write carries a deterministic idempotency key.</summary>
-public sealed class StripeGateway(StripeClient client, ILogger<StripeGateway> logger) : IPaymentGateway
+public sealed partial class StripeGateway(StripeClient client, ILogger<StripeGateway> logger) : IPaymentGateway, IGatewayFinance
 {
     public string Name => StripeNames.Gateway;
 

@@ -1345,6 +1345,8 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("PayoutId");
 
+                    b.HasIndex("PayoutLineId");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("ReconciliationExceptions");
@@ -2006,6 +2008,15 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .HasForeignKey("PayoutId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Reconciliation.ReconciliationException", b =>
+                {
+                    b.HasOne("Portal.Core.Reconciliation.PayoutLine", "Line")
+                        .WithMany()
+                        .HasForeignKey("PayoutLineId");
+
+                    b.Navigation("Line");
                 });
 
             modelBuilder.Entity("Portal.Core.Refunds.Refund", b =>

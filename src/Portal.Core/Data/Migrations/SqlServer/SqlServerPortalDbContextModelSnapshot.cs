@@ -1350,6 +1350,8 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("PayoutId");
 
+                    b.HasIndex("PayoutLineId");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("ReconciliationExceptions");
@@ -2013,6 +2015,15 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .HasForeignKey("PayoutId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Reconciliation.ReconciliationException", b =>
+                {
+                    b.HasOne("Portal.Core.Reconciliation.PayoutLine", "Line")
+                        .WithMany()
+                        .HasForeignKey("PayoutLineId");
+
+                    b.Navigation("Line");
                 });
 
             modelBuilder.Entity("Portal.Core.Refunds.Refund", b =>

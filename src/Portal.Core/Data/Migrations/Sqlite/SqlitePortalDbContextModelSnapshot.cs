@@ -1306,6 +1306,8 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("PayoutId");
 
+                    b.HasIndex("PayoutLineId");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("ReconciliationExceptions");
@@ -1961,6 +1963,15 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasForeignKey("PayoutId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Reconciliation.ReconciliationException", b =>
+                {
+                    b.HasOne("Portal.Core.Reconciliation.PayoutLine", "Line")
+                        .WithMany()
+                        .HasForeignKey("PayoutLineId");
+
+                    b.Navigation("Line");
                 });
 
             modelBuilder.Entity("Portal.Core.Refunds.Refund", b =>

@@ -163,34 +163,6 @@ namespace Portal.Core.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
-                name: "ReconciliationExceptions",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Key = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    Kind = table.Column<int>(type: "int", nullable: false),
-                    Summary = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    AmountMinor = table.Column<long>(type: "bigint", nullable: true),
-                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: true),
-                    PayoutId = table.Column<long>(type: "bigint", nullable: true),
-                    PayoutLineId = table.Column<long>(type: "bigint", nullable: true),
-                    ChargeId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    BankLineId = table.Column<long>(type: "bigint", nullable: true),
-                    FundId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    Resolution = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    ResolvedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    ResolvedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ReconciliationExceptions", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "RefundRequests",
                 columns: table => new
                 {
@@ -348,6 +320,39 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ReconciliationExceptions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Key = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Summary = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: true),
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: true),
+                    PayoutId = table.Column<long>(type: "bigint", nullable: true),
+                    PayoutLineId = table.Column<long>(type: "bigint", nullable: true),
+                    ChargeId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BankLineId = table.Column<long>(type: "bigint", nullable: true),
+                    FundId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Resolution = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ResolvedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ResolvedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReconciliationExceptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReconciliationExceptions_PayoutLines_PayoutLineId",
+                        column: x => x.PayoutLineId,
+                        principalTable: "PayoutLines",
+                        principalColumn: "Id");
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Charges_Status_SucceededAt",
                 table: "Charges",
@@ -446,6 +451,11 @@ namespace Portal.Core.Data.Migrations.SqlServer
                 column: "PayoutId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReconciliationExceptions_PayoutLineId",
+                table: "ReconciliationExceptions",
+                column: "PayoutLineId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReconciliationExceptions_Status_CreatedAt",
                 table: "ReconciliationExceptions",
                 columns: new[] { "Status", "CreatedAt" });
@@ -499,9 +509,6 @@ namespace Portal.Core.Data.Migrations.SqlServer
                 name: "DriftChange");
 
             migrationBuilder.DropTable(
-                name: "PayoutLines");
-
-            migrationBuilder.DropTable(
                 name: "ReconciliationExceptions");
 
             migrationBuilder.DropTable(
@@ -515,6 +522,9 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "DriftRuns");
+
+            migrationBuilder.DropTable(
+                name: "PayoutLines");
 
             migrationBuilder.DropTable(
                 name: "Payouts");

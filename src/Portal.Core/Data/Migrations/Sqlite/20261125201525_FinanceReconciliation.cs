@@ -163,34 +163,6 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "ReconciliationExceptions",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: true),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
-                    PayoutId = table.Column<long>(type: "INTEGER", nullable: true),
-                    PayoutLineId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ChargeId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    BankLineId = table.Column<long>(type: "INTEGER", nullable: true),
-                    FundId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    Resolution = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ReconciliationExceptions", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "RefundRequests",
                 columns: table => new
                 {
@@ -348,6 +320,39 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ReconciliationExceptions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
+                    PayoutId = table.Column<long>(type: "INTEGER", nullable: true),
+                    PayoutLineId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ChargeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    BankLineId = table.Column<long>(type: "INTEGER", nullable: true),
+                    FundId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReconciliationExceptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReconciliationExceptions_PayoutLines_PayoutLineId",
+                        column: x => x.PayoutLineId,
+                        principalTable: "PayoutLines",
+                        principalColumn: "Id");
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Charges_Status_SucceededAt",
                 table: "Charges",
@@ -446,6 +451,11 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 column: "PayoutId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReconciliationExceptions_PayoutLineId",
+                table: "ReconciliationExceptions",
+                column: "PayoutLineId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReconciliationExceptions_Status_CreatedAt",
                 table: "ReconciliationExceptions",
                 columns: new[] { "Status", "CreatedAt" });
@@ -498,9 +508,6 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 name: "DriftChange");
 
             migrationBuilder.DropTable(
-                name: "PayoutLines");
-
-            migrationBuilder.DropTable(
                 name: "ReconciliationExceptions");
 
             migrationBuilder.DropTable(
@@ -514,6 +521,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "DriftRuns");
+
+            migrationBuilder.DropTable(
+                name: "PayoutLines");
 
             migrationBuilder.DropTable(
                 name: "Payouts");

@@ -164,34 +164,6 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
-                name: "ReconciliationExceptions",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    Summary = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    AmountMinor = table.Column<long>(type: "bigint", nullable: true),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
-                    PayoutId = table.Column<long>(type: "bigint", nullable: true),
-                    PayoutLineId = table.Column<long>(type: "bigint", nullable: true),
-                    ChargeId = table.Column<Guid>(type: "uuid", nullable: true),
-                    BankLineId = table.Column<long>(type: "bigint", nullable: true),
-                    FundId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Resolution = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    ResolvedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ReconciliationExceptions", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "RefundRequests",
                 columns: table => new
                 {
@@ -349,6 +321,39 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ReconciliationExceptions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Summary = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: true),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    PayoutId = table.Column<long>(type: "bigint", nullable: true),
+                    PayoutLineId = table.Column<long>(type: "bigint", nullable: true),
+                    ChargeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BankLineId = table.Column<long>(type: "bigint", nullable: true),
+                    FundId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Resolution = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ResolvedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReconciliationExceptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReconciliationExceptions_PayoutLines_PayoutLineId",
+                        column: x => x.PayoutLineId,
+                        principalTable: "PayoutLines",
+                        principalColumn: "Id");
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Charges_Status_SucceededAt",
                 table: "Charges",
@@ -447,6 +452,11 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                 column: "PayoutId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReconciliationExceptions_PayoutLineId",
+                table: "ReconciliationExceptions",
+                column: "PayoutLineId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReconciliationExceptions_Status_CreatedAt",
                 table: "ReconciliationExceptions",
                 columns: new[] { "Status", "CreatedAt" });
@@ -499,9 +509,6 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                 name: "DriftChange");
 
             migrationBuilder.DropTable(
-                name: "PayoutLines");
-
-            migrationBuilder.DropTable(
                 name: "ReconciliationExceptions");
 
             migrationBuilder.DropTable(
@@ -515,6 +522,9 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "DriftRuns");
+
+            migrationBuilder.DropTable(
+                name: "PayoutLines");
 
             migrationBuilder.DropTable(
                 name: "Payouts");

@@ -12,7 +12,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261125200055_FinanceReconciliation")]
+    [Migration("20261125201529_FinanceReconciliation")]
     partial class FinanceReconciliation
     {
         /// <inheritdoc />
@@ -1353,6 +1353,8 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("PayoutId");
 
+                    b.HasIndex("PayoutLineId");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("ReconciliationExceptions");
@@ -2016,6 +2018,15 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .HasForeignKey("PayoutId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Reconciliation.ReconciliationException", b =>
+                {
+                    b.HasOne("Portal.Core.Reconciliation.PayoutLine", "Line")
+                        .WithMany()
+                        .HasForeignKey("PayoutLineId");
+
+                    b.Navigation("Line");
                 });
 
             modelBuilder.Entity("Portal.Core.Refunds.Refund", b =>

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Core.Data;
+using Portal.Core.Hosting;
+using Portal.Core.Payments;
+
+namespace Portal.Core.Reconciliation;
+
+/// <summary>
+/// Imports a payout and every balance transaction it settles (all pages), matches each to our charges, refunds and
+/// disputes, posts the actual fees and the payout, and raises an exception for whatever does not match. Safe to run
+/// again at any time: lines are unique by their balance transaction, postings by their keys, exceptions by theirs.
+/// The gateway is read before the transaction opens, so no database lock waits on the network.
+/// </summary>
+public sealed class PayoutImport(PortalDbContext db, PaymentGateways gateways, PayoutMatcher matcher, CharityCalendar calendar, IOptions<ReconciliationOptions> options, ILogger<PayoutImport> logger)
+{
+    public async Task<PayoutImportResult> ImportAsync(string gateway, string payoutId, CancellationToken cancellationToken)
+    {
+        var finance = gateways.FinanceNamed(gateway) ?? throw new InvalidOperationException($"Gateway {gateway} is not configured.");
+        var seen = await finance.GetPayoutAsync(payoutId, cancellationToken);
+        if (seen is null)
+        {
+            return new PayoutImportResult(null, 0, 0, 0, $"The gateway has no payout {payoutId}.");
+        }
+
+        var lines = new List<GatewayBalanceLine>();
+        await foreach (var line in finance.ListPayoutLinesAsync(payoutId, cancellationToken))
+        {
+            lines.Add(line);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await matcher.RecordAsync(gateway, seen, lines, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Payout {PayoutId}: {Lines} lines, {Matched} matched, {Exceptions} exceptions", payoutId, result.Lines, result.Matched, result.Exceptions);
+        return result;
+    }
+
+    /// <summary>The nightly import: every payout of the last days, from every gateway that pays out.</summary>
+    public async Task<int> ImportRecentAsync(CancellationToken cancellationToken)
+    {
+        var since = calendar.UtcNow.AddDays(-options.Value.ImportPayoutsDays);
+        var imported = 0;
+        foreach (var finance in gateways.AllFinance)
+        {
+            var payouts = new List<GatewayPayout>();
+            await foreach (var payout in finance.ListPayoutsAsync(since, cancellationToken))
+            {
+                payouts.Add(payout);
+            }
+
+            foreach (var payout in payouts.Where(p => p.Status is "paid" or "failed"))
+            {
+                db.ChangeTracker.Clear();
+                await ImportAsync(finance.Name, payout.Id, cancellationToken);
+                imported++;
+            }
+        }
+
+        return imported;
+    }
+}
+
+public sealed record PayoutImportResult(long? PayoutId, int Lines, int Matched, int Exceptions, string? Problem = null);

@@ -1,0 +1,256 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Disputes;
+using Portal.Core.Funds;
+using Portal.Core.Hosting;
+using Portal.Core.Ledger;
+using Portal.Core.Payments;
+using Portal.Core.Refunds;
+using Portal.Core.Shared;
+using Portal.Core.Sponsorships;
+
+namespace Portal.Core.Reconciliation;
+
+/// <summary>
+/// Records a payout's lines and matches each: a payment by the charge id in its metadata (else its PaymentIntent), a
+/// refund by its id, a dispute by its id. A match posts the line's settlement; anything else raises an exception.
+/// Runs inside the caller's transaction and saves.
+/// </summary>
+public sealed partial class PayoutMatcher(PortalDbContext db, Journal journal, CharityCalendar calendar, ReconciliationExceptions exceptions)
+{
+    private const int Chunk = 500;
+
+    public async Task<PayoutImportResult> RecordAsync(string gateway, GatewayPayout seen, IReadOnlyList<GatewayBalanceLine> lines, CancellationToken cancellationToken)
+    {
+        var payout = await UpsertPayoutAsync(gateway, seen, cancellationToken);
+        var known = (await db.PayoutLines.Where(l => l.PayoutId == payout.Id).Select(l => l.BalanceTransactionId).ToListAsync(cancellationToken)).ToHashSet();
+        var fresh = lines.Where(l => !known.Contains(l.Id)).ToList();
+        var records = await RecordsAsync(gateway, fresh, cancellationToken);
+        var date = await journal.OpenDateAsync(calendar.Today, cancellationToken);
+        foreach (var seenLine in fresh)
+        {
+            var line = NewLine(payout.Id, seenLine);
+            db.PayoutLines.Add(line);
+            await MatchAsync(payout, line, seenLine, records, date, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        payout.LineCount = await db.PayoutLines.CountAsync(l => l.PayoutId == payout.Id && l.Type != "payout", cancellationToken);
+        payout.MatchedCount = await db.PayoutLines.CountAsync(l => l.PayoutId == payout.Id && l.Match != PayoutLineMatch.Unmatched && l.Type != "payout", cancellationToken);
+        await exceptions.RecountAsync(payout, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return new PayoutImportResult(payout.Id, payout.LineCount, payout.MatchedCount, payout.OpenExceptionCount);
+    }
+
+    private async Task<Payout> UpsertPayoutAsync(string gateway, GatewayPayout seen, CancellationToken cancellationToken)
+    {
+        var payout = await db.Payouts.SingleOrDefaultAsync(p => p.Gateway == gateway && p.GatewayPayoutId == seen.Id, cancellationToken);
+        if (payout is null)
+        {
+            payout = new Payout
+            {
+                Gateway = gateway,
+                GatewayPayoutId = seen.Id,
+                Currency = seen.Amount.Currency.Code,
+                GatewayCreatedAt = seen.Created,
+                ImportedAt = calendar.UtcNow,
+            };
+            db.Payouts.Add(payout);
+        }
+
+        payout.AmountMinor = seen.Amount.Minor;
+        payout.ArrivalDate = seen.ArrivalDate;
+        payout.FailureCode = seen.FailureCode;
+        var was = payout.Status;
+        payout.Status = seen.Status switch { "paid" => PayoutStatus.Paid, "failed" => PayoutStatus.Failed, _ => PayoutStatus.InTransit };
+        await db.SaveChangesAsync(cancellationToken);
+
+        var date = await journal.OpenDateAsync(calendar.Today, cancellationToken);
+        var key = SettlementPostings.PayoutKey(gateway, seen.Id);
+        var posted = await db.JournalEntries.Where(e => e.IdempotencyKey == key).Select(e => (long?)e.Id).SingleOrDefaultAsync(cancellationToken);
+        if (payout.Status == PayoutStatus.Paid && posted is null)
+        {
+            await journal.PostAsync(SettlementPostings.Payout(payout, date), cancellationToken);
+        }
+        else if (payout.Status == PayoutStatus.Failed && was == PayoutStatus.Paid && posted is { } entryId)
+        {
+            // The bank sent it back: the money is at the gateway again.
+            var draft = SettlementPostings.Payout(payout, date);
+            await journal.PostAsync(draft with
+            {
+                IdempotencyKey = key + ":failed",
+                Description = $"Payout {payout.GatewayPayoutId} failed ({payout.FailureCode}); back at the gateway",
+                Lines = [.. draft.Lines.Select(l => l with { Amount = -l.Amount })],
+                ReversesEntryId = entryId,
+            }, cancellationToken);
+        }
+
+        return payout;
+    }
+
+    private static PayoutLine NewLine(long payoutId, GatewayBalanceLine seen) => new()
+    {
+        PayoutId = payoutId,
+        BalanceTransactionId = seen.Id,
+        Type = seen.Type,
+        ReportingCategory = seen.ReportingCategory,
+        SourceId = seen.SourceId,
+        AmountMinor = seen.Amount,
+        FeeMinor = seen.Fee,
+        NetMinor = seen.Net,
+        Currency = seen.Currency,
+        ExchangeRate = seen.ExchangeRate,
+        GatewayCreatedAt = seen.Created,
+    };
+
+    private async Task MatchAsync(Payout payout, PayoutLine line, GatewayBalanceLine seen, LineRecords records, DateOnly date, CancellationToken cancellationToken)
+    {
+        switch (seen.Type)
+        {
+            case "payout":
+            case "payout_failure":
+                line.Match = PayoutLineMatch.Other;
+                return;
+            case "charge" or "payment":
+                await MatchChargeAsync(payout, line, seen, records, date, cancellationToken);
+                return;
+            case "refund" or "payment_refund" or "refund_failure" or "payment_failure_refund":
+                await MatchRefundAsync(payout, line, seen, records, date, cancellationToken);
+                return;
+            case "adjustment" when seen.DisputeId is not null || seen.ReportingCategory is "dispute" or "dispute_reversal":
+                await MatchDisputeAsync(payout, line, seen, records, date, cancellationToken);
+                return;
+            default:
+                exceptions.Raise(ExceptionKind.UnmatchedGatewayLine, $"line:{seen.Id}:unmatched", payout, line,
+                    $"A {seen.Type} line ({seen.ReportingCategory}) the portal has no record for: {seen.SourceId}", seen.Net, seen.Currency);
+                return;
+        }
+    }
+
+    private async Task MatchChargeAsync(Payout payout, PayoutLine line, GatewayBalanceLine seen, LineRecords records, DateOnly date, CancellationToken cancellationToken)
+    {
+        var charge = records.Charge(seen);
+        if (charge is null)
+        {
+            exceptions.Raise(ExceptionKind.UnmatchedGatewayLine, $"line:{seen.Id}:unmatched", payout, line,
+                $"A payment the portal has no record of ({seen.PaymentIntentId ?? seen.SourceId})", seen.Net, seen.Currency);
+            return;
+        }
+
+        line.Match = PayoutLineMatch.Charge;
+        line.ChargeId = charge.Id;
+        var fund = records.FundOf(charge);
+        if (charge.Status is not (ChargeStatus.Succeeded or ChargeStatus.Refunded or ChargeStatus.Disputed))
+        {
+            exceptions.Raise(ExceptionKind.AmountDifference, $"line:{seen.Id}:status", payout, line,
+                $"The gateway paid out a payment the portal records as {charge.Status.ToString().ToLowerInvariant()}", seen.Net, seen.Currency, charge.Id, fund.Id);
+            return;
+        }
+
+        charge.BalanceTransactionId = seen.Id;
+        charge.SettledAmountMinor = seen.Amount;
+        charge.SettledFeeMinor = seen.Fee;
+        charge.SettledCurrency = seen.Currency;
+        charge.ExchangeRate = seen.ExchangeRate ?? 1m;
+        var gross = charge.Amount;
+        var bookedFee = new Money(charge.FeeMinor ?? 0, gross.Currency);
+        if (!CheckAmount(payout, line, seen, gross, charge.Id, fund.Id))
+        {
+            return;
+        }
+
+        if (gross.Currency.Code == seen.Currency)
+        {
+            charge.FeeMinor = seen.Fee;
+            charge.FeeIsEstimate = false;
+        }
+
+        await PostAsync(SettlementPostings.Settle(line, gross, bookedFee, fund, date, charge.Id), cancellationToken);
+        exceptions.CloseMissing(charge.Id, payout);
+    }
+
+    private async Task MatchRefundAsync(Payout payout, PayoutLine line, GatewayBalanceLine seen, LineRecords records, DateOnly date, CancellationToken cancellationToken)
+    {
+        var refund = records.Refund(seen);
+        if (refund is null)
+        {
+            exceptions.Raise(ExceptionKind.UnmatchedGatewayLine, $"line:{seen.Id}:unmatched", payout, line,
+                $"A {seen.Type} the portal has no record of ({seen.SourceId})", seen.Net, seen.Currency);
+            return;
+        }
+
+        line.Match = PayoutLineMatch.Refund;
+        line.RefundId = refund.Id;
+        line.ChargeId = refund.ChargeId;
+        var fund = records.FundOf(records.ChargeById(refund.ChargeId)!);
+        // A refund takes money out (−), a refund failure puts it back (+).
+        var sign = seen.Type.Contains("failure", StringComparison.Ordinal) ? 1 : -1;
+        var gross = new Money(sign * refund.AmountMinor, Currency.Of(refund.Currency));
+        if (CheckAmount(payout, line, seen, gross, refund.ChargeId, fund.Id))
+        {
+            await PostAsync(SettlementPostings.Settle(line, gross, Money.Zero(gross.Currency), fund, date, refund.ChargeId), cancellationToken);
+        }
+    }
+
+    private async Task MatchDisputeAsync(Payout payout, PayoutLine line, GatewayBalanceLine seen, LineRecords records, DateOnly date, CancellationToken cancellationToken)
+    {
+        var dispute = records.Dispute(seen);
+        if (dispute is null)
+        {
+            exceptions.Raise(ExceptionKind.UnmatchedGatewayLine, $"line:{seen.Id}:unmatched", payout, line,
+                $"A dispute the portal has no record of ({seen.SourceId}); its event may not have arrived yet", seen.Net, seen.Currency);
+            return;
+        }
+
+        line.Match = PayoutLineMatch.Dispute;
+        line.DisputeId = dispute.Id;
+        line.ChargeId = dispute.ChargeId;
+        var fund = records.FundOf(records.ChargeById(dispute.ChargeId)!);
+        var reversal = seen.Amount > 0;
+        var gross = new Money((reversal ? 1 : -1) * dispute.AmountMinor, Currency.Of(dispute.Currency));
+        // The dispute fee was booked when the funds were withdrawn; the reversal carries none.
+        var bookedFee = reversal || dispute.FeeCurrency is null ? Money.Zero(Currency.Of(seen.Currency)) : new Money(dispute.FeeMinor, Currency.Of(dispute.FeeCurrency));
+        if (CheckAmount(payout, line, seen, gross, dispute.ChargeId, fund.Id))
+        {
+            await PostAsync(SettlementPostings.Settle(line, gross, bookedFee, fund, date, dispute.ChargeId), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// In one currency the gateway's gross must equal ours to the minor unit. Converted, ours at the gateway's own
+    /// rate may differ by rounding: one minor unit is accepted. A larger difference is an exception, not a posting.
+    /// </summary>
+    private bool CheckAmount(Payout payout, PayoutLine line, GatewayBalanceLine seen, Money ours, Guid chargeId, Guid fundId)
+    {
+        long expected = ours.Minor;
+        var tolerance = 0L;
+        if (ours.Currency.Code != seen.Currency)
+        {
+            var rate = seen.ExchangeRate ?? 0m;
+            var settle = Currency.Of(seen.Currency);
+            var major = ours.Minor / (decimal)ours.Currency.MinorPerMajor * rate;
+            expected = (long)decimal.Round(major * settle.MinorPerMajor, 0, MidpointRounding.AwayFromZero);
+            tolerance = 1;
+        }
+
+        var difference = seen.Amount - expected;
+        if (Math.Abs(difference) <= tolerance)
+        {
+            return true;
+        }
+
+        line.DifferenceMinor = difference;
+        exceptions.Raise(ExceptionKind.AmountDifference, $"line:{seen.Id}:difference", payout, line,
+            $"The gateway's amount {new Money(seen.Amount, Currency.Of(seen.Currency))} differs from ours {ours}", difference, seen.Currency, chargeId, fundId);
+        return false;
+    }
+
+    /// <summary>A line is recorded in the same transaction as its settlement, so a fresh line has none posted yet.</summary>
+    private async Task PostAsync(JournalDraft? draft, CancellationToken cancellationToken)
+    {
+        if (draft is not null)
+        {
+            await journal.PostAsync(draft, cancellationToken);
+        }
+    }
+}
