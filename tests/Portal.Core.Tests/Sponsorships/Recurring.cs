@@ -69,7 +69,7 @@ internal sealed class Recurring : IAsyncDisposable
     /// <summary>A donor with a Stripe customer and an active sponsorship whose next period starts on <paramref name="next"/>.</summary>
     public async Task<Guid> AddAsync(
         string paymentMethod = TestPaymentMethods.Visa, DateOnly? next = null, int? chargeDay = null, long amountMinor = 3000,
-        SponsorshipInterval interval = SponsorshipInterval.Monthly, string language = "en", string fundSlug = "nairobi")
+        SponsorshipInterval interval = SponsorshipInterval.Monthly, string language = "en", string fundSlug = "nairobi", string currency = "EUR")
     {
         var id = Guid.CreateVersion7();
         var email = $"donor-{id:N}@example.org";
@@ -86,7 +86,7 @@ internal sealed class Recurring : IAsyncDisposable
             DonorId = donor.Id,
             FundId = fund.Id,
             AmountMinor = amountMinor,
-            Currency = "EUR",
+            Currency = currency,
             Interval = interval,
             ChargeDay = chargeDay ?? period.Day,
             Status = SponsorshipStatus.Active,
