@@ -72,7 +72,16 @@ public sealed class Journal(PortalDbContext db, TimeProvider clock)
         var kind = reference.Kind;
         if (accounts.TryGetValue((kind, fundId, currency), out var known))
         {
-            return known;
+            // A caller that cleared its change tracker between entries (one transaction per item) detached it.
+            if (db.Entry(known).State == EntityState.Detached && known.Id != 0)
+            {
+                db.Accounts.Attach(known);
+            }
+
+            if (known.Id != 0 || db.Entry(known).State != EntityState.Detached)
+            {
+                return known;
+            }
         }
 
         var account = db.Accounts.Local.FirstOrDefault(a => a.Kind == kind && a.FundId == fundId && a.Currency == currency)

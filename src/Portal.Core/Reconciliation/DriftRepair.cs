@@ -40,7 +40,7 @@ public sealed class DriftRepair(
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            run.Error = $"{error.GetType().Name}: {error.Message}";
+            run.Error = $"{error.GetType().Name}: {error.Message} {error.InnerException?.Message}";
         }
 
         db.ChangeTracker.Clear();
