@@ -12,7 +12,7 @@ namespace Portal.Web.Pages.Account;
 /// /account/sponsorships/{id}: one of the donor's recurring sponsorships, its payments, and a form for each change the
 /// donor may make. Another donor's sponsorship, or a one-time gift, is 404.
 /// </summary>
-public sealed class SponsorshipModel(PortalDbContext db, SponsorshipChanges changes, CharityCalendar calendar) : DonorPageModel
+public sealed class SponsorshipModel(PortalDbContext db, SponsorshipChanges changes, CharityCalendar calendar, Portal.Core.Refunds.RefundRequests refundRequests) : DonorPageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -27,6 +27,8 @@ public sealed class SponsorshipModel(PortalDbContext db, SponsorshipChanges chan
     public List<Fund> OpenFunds { get; private set; } = [];
 
     public List<Charge> Charges { get; private set; } = [];
+
+    public List<Portal.Core.Refunds.RefundRequest> RefundRequests { get; private set; } = [];
 
     public DateOnly Today => calendar.Today;
 
@@ -50,6 +52,25 @@ public sealed class SponsorshipModel(PortalDbContext db, SponsorshipChanges chan
 
     public Task<IActionResult> OnPostDayAsync(Guid id, CancellationToken cancellationToken) =>
         ApplyAsync(id, request => changes.ChangeChargeDayAsync(request, Input.ChargeDay, cancellationToken), cancellationToken);
+
+    /// <summary>The donor asks for one payment back; Finance answers from its queue.</summary>
+    public async Task<IActionResult> OnPostRefundRequestAsync(Guid id, Guid chargeId, string? refundReason, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var problem = Charges.Any(c => c.Id == chargeId) ? await refundRequests.SubmitAsync(DonorId, chargeId, refundReason, cancellationToken) : "Choose one of this sponsorship's payments.";
+        if (problem is not null)
+        {
+            ModelState.AddModelError("RefundRequest", problem);
+            return Page();
+        }
+
+        StatusMessage = "Thank you. Our finance team will look at your request and write to you.";
+        return RedirectToPage(new { id });
+    }
 
     public Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken) =>
         ApplyAsync(id, request => changes.CancelAsync(request, Input.CancelReasonCode, Input.CancelReason, cancellationToken), cancellationToken);
@@ -94,6 +115,8 @@ public sealed class SponsorshipModel(PortalDbContext db, SponsorshipChanges chan
 
         (Sponsorship, Fund) = (found.s, found.fund);
         Charges = await db.Charges.AsNoTracking().Where(c => c.SponsorshipId == id).OrderByDescending(c => c.PeriodStart).ToListAsync(cancellationToken);
+        var chargeIds = Charges.Select(c => c.Id).ToList();
+        RefundRequests = await db.RefundRequests.AsNoTracking().Where(r => chargeIds.Contains(r.ChargeId)).OrderByDescending(r => r.CreatedAt).ToListAsync(cancellationToken);
         OpenFunds = await db.Funds.AsNoTracking().Where(f => f.Status == FundStatus.Open).OrderBy(f => f.Name).ToListAsync(cancellationToken);
         // A form re-shown after an error keeps what the donor typed, but always carries the version now shown.
         Input.Version = Sponsorship.Version;

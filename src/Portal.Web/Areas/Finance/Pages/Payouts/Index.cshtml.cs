@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Reconciliation;
+using Portal.Web.Hosting;
+
+namespace Portal.Web.Areas.Finance.Pages.Payouts;
+
+/// <summary>/finance/payouts: every payout with its match counts, the open exceptions, and the last drift repairs.</summary>
+public sealed class IndexModel(PortalDbContext db, ExceptionDesk desk, UserManager<IdentityUser> users) : PageModel
+{
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public List<Payout> Payouts { get; private set; } = [];
+
+    public List<ReconciliationException> Open { get; private set; } = [];
+
+    public List<DriftRun> DriftRuns { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Payouts = await db.Payouts.AsNoTracking().OrderByDescending(p => p.ArrivalDate).ThenByDescending(p => p.Id).Take(200).ToListAsync(cancellationToken);
+        Open = await db.ReconciliationExceptions.AsNoTracking().Where(e => e.Status == ExceptionStatus.Open).OrderBy(e => e.CreatedAt).Take(500).ToListAsync(cancellationToken);
+        DriftRuns = await db.DriftRuns.AsNoTracking().Include(r => r.Changes).OrderByDescending(r => r.StartedAt).Take(5).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostResolveAsync(long id, ExceptionStatus how, string? reason, string? linkTo, string? returnUrl, CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        var problem = await desk.ResolveAsync(id, how, reason, linkTo, user!.Id, user.Email ?? user.Id, cancellationToken);
+        StatusMessage = problem ?? how switch
+        {
+            ExceptionStatus.Linked => "Linked.",
+            ExceptionStatus.WrittenOff => "Written off to the reconciliation write-off account.",
+            _ => "Ignored.",
+        };
+        return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var csv = new StringBuilder("payout_id,gateway,arrival_date,amount,currency,status,lines,matched,open_exceptions,bank_line_id\r\n");
+        await foreach (var p in db.Payouts.AsNoTracking().OrderBy(p => p.ArrivalDate).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var amount = new Portal.Core.Shared.Money(p.AmountMinor, Portal.Core.Shared.Currency.Of(p.Currency));
+            csv.Append(CultureInfo.InvariantCulture, $"{p.GatewayPayoutId},{p.Gateway},{p.ArrivalDate:yyyy-MM-dd},{amount.ToPlainString()},{p.Currency},{p.Status},{p.LineCount},{p.MatchedCount},{p.OpenExceptionCount},{p.BankLineId}\r\n");
+        }
+
+        return File(Csv.Bytes(csv), "text/csv", "payouts.csv");
+    }
+}

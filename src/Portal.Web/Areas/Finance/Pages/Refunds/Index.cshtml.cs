@@ -1,0 +1,132 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Refunds;
+using Portal.Web.Hosting;
+
+namespace Portal.Web.Areas.Finance.Pages.Refunds;
+
+/// <summary>/finance/refunds: refund a payment (full or part, with a reason), the donors' refund requests, recent refunds.</summary>
+public sealed class IndexModel(PortalDbContext db, RefundDesk desk, RefundRequests requests, UserManager<IdentityUser> users) : PageModel
+{
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public List<RequestRow> Requests { get; private set; } = [];
+
+    public List<RefundRow> Recent { get; private set; } = [];
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Name the payment: its receipt number or payment reference (pi_...).")]
+        [StringLength(100)]
+        [Display(Name = "Payment (receipt number or payment reference)")]
+        public string? Payment { get; set; }
+
+        [StringLength(20)]
+        [Display(Name = "Amount (empty: all that is left)")]
+        public string? Amount { get; set; }
+
+        [Display(Name = "Kind")]
+        public string? Kind { get; set; } = "requested_by_customer";
+
+        [Required(ErrorMessage = "Give a reason for the refund; it is kept in the audit trail.")]
+        [StringLength(500)]
+        public string? Reason { get; set; }
+
+        public long? RequestId { get; set; }
+    }
+
+    public async Task OnGetAsync(string? payment, long? request, CancellationToken cancellationToken)
+    {
+        Input.Payment = payment;
+        Input.RequestId = request;
+        await LoadAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var key = Input.Payment!.Trim();
+        var chargeId = Guid.TryParse(key, out var id) ? id
+            : await db.Charges.Where(c => c.ReceiptNumber == key || c.PaymentIntentId == key).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        if (chargeId is null)
+        {
+            ModelState.AddModelError("Input.Payment", $"No payment '{key}' was found.");
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var user = await users.GetUserAsync(User);
+        var outcome = await desk.RefundAsync(new RefundInput(chargeId.Value, Input.Amount, Input.Reason, Input.Kind, Input.RequestId), user!.Id, user.Email ?? user.Id, cancellationToken);
+        if (outcome.Refund is null)
+        {
+            ModelState.AddModelError(string.Empty, outcome.Message!);
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        StatusMessage = outcome.Refund.Status switch
+        {
+            RefundStatus.Succeeded => $"Refunded {outcome.Refund.Currency} {Money(outcome.Refund)}; the donor gets an amended receipt.",
+            RefundStatus.Failed => $"The payment provider refused the refund: {outcome.Refund.FailureReason}",
+            RefundStatus.Pending => "The refund is on its way; the bank confirms it in a few days.",
+            _ => outcome.Message ?? "The refund is recorded and will be sent again shortly.",
+        };
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostDeclineAsync(long id, string? decision, CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        StatusMessage = await requests.DeclineAsync(id, decision, user!.Id, user.Email ?? user.Id, cancellationToken) ?? "The request was declined; the donor sees your reason.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var csv = new StringBuilder("refund_id,payment_reference,receipt_number,amount,currency,status,reason,requested_by,created_at,succeeded_at,failure_reason\r\n");
+        await foreach (var row in RecentQuery(int.MaxValue).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{row.Refund.Id},{Csv.Cell(row.PaymentReference ?? "")},{Csv.Cell(row.ReceiptNumber ?? "")},{Money(row.Refund)},{row.Refund.Currency},{row.Refund.Status},{Csv.Cell(row.Refund.Reason)},{Csv.Cell(row.Refund.RequestedBy)},{row.Refund.CreatedAt:yyyy-MM-dd HH:mm:ss},{row.Refund.SucceededAt:yyyy-MM-dd HH:mm:ss},{Csv.Cell(row.Refund.FailureReason ?? "")}\r\n");
+        }
+
+        return File(Csv.Bytes(csv), "text/csv", "refunds.csv");
+    }
+
+    public static string Money(Refund refund) => new Portal.Core.Shared.Money(refund.AmountMinor, Portal.Core.Shared.Currency.Of(refund.Currency)).ToPlainString();
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Requests = await (from r in db.RefundRequests.AsNoTracking()
+                          where r.Status == RefundRequestStatus.Open
+                          join c in db.Charges on r.ChargeId equals c.Id
+                          join d in db.Donors on r.DonorId equals d.Id
+                          orderby r.CreatedAt
+                          select new RequestRow(r, d.Name, d.Email, c.ReceiptNumber, c.PaymentIntentId, c.AmountMinor - c.AmountRefundedMinor, c.Currency)).ToListAsync(cancellationToken);
+        Recent = await RecentQuery(100).ToListAsync(cancellationToken);
+    }
+
+    private IQueryable<RefundRow> RecentQuery(int take) =>
+        (from r in db.Refunds.AsNoTracking()
+         join c in db.Charges on r.ChargeId equals c.Id
+         orderby r.CreatedAt descending
+         select new RefundRow(r, c.ReceiptNumber, c.PaymentIntentId)).Take(take);
+}
+
+public sealed record RequestRow(RefundRequest Request, string DonorName, string DonorEmail, string? ReceiptNumber, string? PaymentReference, long LeftMinor, string Currency);
+
+public sealed record RefundRow(Refund Refund, string? ReceiptNumber, string? PaymentReference);
