@@ -7,6 +7,9 @@ public static class BenchCommands
         usage: Portal.Bench charges [--sponsorships N] [--latency-ms L] [--rate R] [--concurrency C] [--batch-size B]
           Seeds N monthly sponsorships due today, runs the portal's charge run against the fake Stripe (in a child
           process) and ends with one line: result: sponsorships=N seconds=S rate_per_s=R peak_mb=M ...
+               Portal.Bench reconcile --lines N
+          Charges N gifts at the fake Stripe, pays them out in one payout and times importing and reconciling it:
+          result: lines=N seconds=S rate_per_s=R peak_mb=M matched=N exceptions=0 ...
         """;
 
     /// <returns>The process exit code: 0 when the run charged every period exactly once and the ledger balances.</returns>
@@ -24,6 +27,16 @@ public static class BenchCommands
                 var result = await ChargesBenchmark.RunAsync(settings, progress, cancellationToken);
                 await output.WriteLineAsync(result.ToLine());
                 return result.IsClean ? 0 : 1;
+            case "reconcile":
+                if (args is not [_, "--lines", var text] || !int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var lines) || lines is < 1 or > 1_000_000)
+                {
+                    await progress.WriteLineAsync("reconcile needs --lines N (1 to 1,000,000)" + Environment.NewLine + Usage);
+                    return 2;
+                }
+
+                var reconciled = await ReconcileBenchmark.RunAsync(lines, progress, cancellationToken);
+                await output.WriteLineAsync(reconciled.ToLine());
+                return reconciled.IsClean ? 0 : 1;
             case FakeStripeHost.Command:
                 await FakeStripeHost.RunAsync(args[1..], output, cancellationToken);
                 return 0;

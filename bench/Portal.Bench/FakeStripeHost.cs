@@ -8,7 +8,7 @@ namespace Portal.Bench;
 /// The child process side: the fake Stripe on its own heap, so the bench's peak memory is the charge run's alone.
 /// It prints <c>ready BASE_URL API_KEY</c>, then obeys one command a line on stdin, answering <c>ok ...</c>:
 /// <c>latency MS</c> sets the delay added to every request; <c>dump PATH</c> writes every PaymentIntent's
-/// <c>charge_id</c>, attempt and status to PATH, tab-separated. It stops when stdin closes.
+/// <c>charge_id</c>, attempt and status to PATH, tab-separated; <c>payout CURRENCY</c> pays out and answers its id. It stops when stdin closes.
 /// </summary>
 internal static class FakeStripeHost
 {
@@ -28,6 +28,7 @@ internal static class FakeStripeHost
             {
                 ["latency", var value] => SetLatency(stripe, int.Parse(value, CultureInfo.InvariantCulture)),
                 ["dump", var path] => await DumpAsync(stripe, path, cancellationToken),
+                ["payout", var currency] => $"ok {stripe.CreatePayout(currency).Id}",
                 _ => $"error unknown command '{line}'",
             };
             await output.WriteLineAsync(answer);

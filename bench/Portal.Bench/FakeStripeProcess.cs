@@ -64,7 +64,11 @@ internal sealed class FakeStripeProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private async Task AskAsync(string command, CancellationToken cancellationToken)
+    /// <summary>Pays out every balance transaction of the currency not yet paid out; returns the payout's id.</summary>
+    public async Task<string> PayOutAsync(string currency, CancellationToken cancellationToken) =>
+        (await AskAsync($"payout {currency}", cancellationToken)).Split(' ')[1];
+
+    private async Task<string> AskAsync(string command, CancellationToken cancellationToken)
     {
         await process.StandardInput.WriteLineAsync(command.AsMemory(), cancellationToken);
         await process.StandardInput.FlushAsync(cancellationToken);
@@ -73,6 +77,8 @@ internal sealed class FakeStripeProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"The fake Stripe process answered '{answer}' to '{command}'.");
         }
+
+        return answer;
     }
 
     /// <summary>
