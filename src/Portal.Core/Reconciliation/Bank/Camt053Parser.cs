@@ -16,7 +16,8 @@ public static partial class Camt053Parser
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
         MaxCharactersInDocument = 50_000_000,
-        MaxCharactersFromEntities = 0,
+        // Only the five predefined entities can occur without a DTD; zero here would mean no limit at all.
+        MaxCharactersFromEntities = 1024,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
         IgnoreWhitespace = true,

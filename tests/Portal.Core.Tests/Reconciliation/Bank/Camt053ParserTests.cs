@@ -85,6 +85,19 @@ public class Camt053ParserTests
         Assert.Contains("missing", parsed.Problems[4].Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Escaped_characters_in_many_entries_are_read_as_text()
+    {
+        var entry = "<Ntry><Amt Ccy=\"EUR\">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-03-03</Dt></BookgDt><AddtlNtryInf>Smith &amp; Sons &lt;Ltd&gt; &#228;</AddtlNtryInf></Ntry>";
+        var xml = $"<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt><Stmt>{string.Concat(Enumerable.Repeat(entry, 2000))}</Stmt></BkToCstmrStmt></Document>";
+
+        var parsed = Camt053Parser.Parse(Encoding.UTF8.GetBytes(xml));
+
+        Assert.True(parsed.Succeeded, string.Join("; ", parsed.Problems.Take(3)));
+        Assert.Equal(2000, parsed.Lines.Count);
+        Assert.Equal("Smith & Sons <Ltd> ä", parsed.Lines[^1].Description);
+    }
+
     [Theory]
     [InlineData("urn:iso:std:iso:20022:tech:xsd:camt.052.001.02", "Document")]
     [InlineData("urn:iso:std:iso:20022:tech:xsd:camt.053.001.09", "Document")]
