@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Hosting;
+using Portal.Core.Reconciliation.Bank;
 
 namespace Portal.Core.Ledger;
 
@@ -11,6 +13,11 @@ public static class LedgerRegistration
         services.AddScoped<Spending.SpendingBook>();
         services.AddScoped<FundStatements>();
         services.AddScoped<PeriodClose>();
+        services.AddValidatedOptions<BankCsvOptions>(BankCsvOptions.Section);
+        services.AddValidatedOptions<BankMatchingOptions>(BankMatchingOptions.Section);
+        services.AddScoped<BankStatementImport>();
+        services.AddScoped<MatchPayoutsToBank>();
+        services.AddScoped<BankLineActions>();
         return services;
     }
 }

@@ -8,7 +8,8 @@ namespace Portal.Core.Spending;
 /// </summary>
 public static class CsvRows
 {
-    public static IEnumerable<(int Line, IReadOnlyList<string> Fields)> Read(TextReader reader)
+    /// <param name="delimiter">',' by default; bank exports in Germany and Austria use ';'.</param>
+    public static IEnumerable<(int Line, IReadOnlyList<string> Fields)> Read(TextReader reader, char delimiter = ',')
     {
         var fields = new List<string>();
         var field = new StringBuilder();
@@ -51,7 +52,7 @@ public static class CsvRows
                 case '"' when field.Length == 0:
                     quoted = true;
                     break;
-                case ',':
+                case var _ when c == delimiter:
                     fields.Add(field.ToString());
                     field.Clear();
                     break;

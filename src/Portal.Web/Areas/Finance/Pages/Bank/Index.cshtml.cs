@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Reconciliation;
+using Portal.Core.Reconciliation.Bank;
+using Portal.Core.Shared;
+using Portal.Web.Hosting;
+
+namespace Portal.Web.Areas.Finance.Pages.Bank;
+
+/// <summary>/finance/bank: import a bank statement (all lines or none, every problem named), see which payouts reached
+/// the bank, and settle what matching left: match a line to a payout or ignore it with a reason; the lines as CSV.</summary>
+[RequestSizeLimit(BankStatementImport.MaxBytes + 64 * 1024)]
+public sealed class IndexModel(PortalDbContext db, BankStatementImport import, MatchPayoutsToBank matcher, BankLineActions actions, UserManager<IdentityUser> users) : PageModel
+{
+    private const int ListSize = 500;
+
+    /// <summary><c>unmatched</c>, <c>matched</c>, <c>ignored</c>, or all lines.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Show { get; set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public IReadOnlyList<BankProblem> Problems { get; private set; } = [];
+
+    public bool ImportFailed { get; private set; }
+
+    public BankPageData Data { get; private set; } = BankPageData.Empty;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Data = await BankPageData.LoadAsync(db, Filter(), ListSize, cancellationToken);
+
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, string? format, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0)
+        {
+            Problems = [new BankProblem(0, null, "file", "Choose a statement file (CSV or CAMT.053 XML) to import.")];
+        }
+        else if (file.Length > BankStatementImport.MaxBytes)
+        {
+            Problems = [new BankProblem(0, null, "file", $"The file is larger than {BankStatementImport.MaxBytes / 1024 / 1024} MB; export a shorter period.")];
+        }
+        else
+        {
+            using var content = new MemoryStream();
+            await file.CopyToAsync(content, cancellationToken);
+            var (id, name) = await ActorAsync();
+            var chosen = format switch { "csv" => BankFileFormat.Csv, "camt053" => BankFileFormat.Camt053, _ => (BankFileFormat?)null };
+            var result = await import.ImportAsync(file.FileName, content.ToArray(), chosen, id, name, cancellationToken);
+            if (result.Succeeded)
+            {
+                var matching = result.Matching!;
+                StatusMessage = $"{result.Imported} bank lines were imported ({result.Skipped} already imported were skipped). {matching.Matched} payouts matched; "
+                    + $"{matching.UnmatchedFlagged} bank lines and {matching.NotArrivedFlagged} payouts newly flagged.";
+                return RedirectToPage();
+            }
+
+            Problems = result.Problems;
+        }
+
+        ImportFailed = true;
+        Data = await BankPageData.LoadAsync(db, Filter(), ListSize, cancellationToken);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostMatchAsync(long lineId, long? payoutId, CancellationToken cancellationToken)
+    {
+        var (id, name) = await ActorAsync();
+        var result = await actions.MatchAsync(lineId, payoutId ?? 0, id, name, cancellationToken);
+        return Outcome(result, "The bank line was matched to the payout.");
+    }
+
+    public async Task<IActionResult> OnPostIgnoreAsync(long lineId, string? reason, CancellationToken cancellationToken)
+    {
+        var (id, name) = await ActorAsync();
+        var result = await actions.IgnoreAsync(lineId, reason, id, name, cancellationToken);
+        return Outcome(result, "The bank line is ignored; the reason is on record.");
+    }
+
+    public async Task<IActionResult> OnPostRunAsync(CancellationToken cancellationToken)
+    {
+        var (id, name) = await ActorAsync();
+        var report = await matcher.RunAsync(id, name, cancellationToken);
+        StatusMessage = $"{report.Matched} payouts matched; {report.UnmatchedFlagged} bank lines and {report.NotArrivedFlagged} payouts newly flagged.";
+        return RedirectToPage();
+    }
+
+    /// <summary>The lines of the filter, all of them, with their match.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var csv = new StringBuilder("booked_on,amount,currency,status,payout,counterparty,reference,description,statement,line_key\r\n");
+        var payouts = await db.Payouts.AsNoTracking().Where(p => p.BankLineId != null).ToDictionaryAsync(p => p.Id, p => p.GatewayPayoutId, cancellationToken);
+        await foreach (var line in BankPageData.Query(db, Filter()).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var amount = new Money(line.AmountMinor, Currency.Of(line.Currency));
+            csv.Append(CultureInfo.InvariantCulture, $"{line.BookedOn:yyyy-MM-dd},{amount.ToPlainString()},{line.Currency},{line.Status.ToString().ToLowerInvariant()},{(line.PayoutId is { } p ? payouts.GetValueOrDefault(p) : "")},");
+            csv.Append(CultureInfo.InvariantCulture, $"{Csv.Cell(line.Counterparty ?? "")},{Csv.Cell(line.Reference ?? "")},{Csv.Cell(line.Description ?? "")},{line.BankStatementId},{Csv.Cell(line.LineKey)}\r\n");
+        }
+
+        return File(Csv.Bytes(csv), "text/csv", "bank-lines.csv");
+    }
+
+    private IActionResult Outcome(BankLineActionResult result, string done)
+    {
+        if (!result.Found)
+        {
+            return NotFound();
+        }
+
+        StatusMessage = result.Error ?? done;
+        return RedirectToPage(new { Show });
+    }
+
+    private BankLineStatus? Filter() => Show switch
+    {
+        "unmatched" => BankLineStatus.Unmatched,
+        "matched" => BankLineStatus.Matched,
+        "ignored" => BankLineStatus.Ignored,
+        _ => null,
+    };
+
+    private async Task<(string Id, string Name)> ActorAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        return (user?.Id ?? "", user?.Email ?? User.Identity?.Name ?? "staff");
+    }
+}
