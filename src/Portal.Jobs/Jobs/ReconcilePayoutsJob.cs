@@ -1,14 +1,16 @@
 using Hangfire;
 using Portal.Core.Reconciliation;
+using Portal.Core.Reconciliation.Bank;
 using Portal.Core.Refunds;
 
 namespace Portal.Jobs.Jobs;
 
 /// <summary>
 /// Nightly: imports the recent payouts (a <c>payout.paid</c> event imports its own at once; this catches a missed
-/// one), flags payments no payout settled, and sends again any refund whose answer was lost. Each step is idempotent.
+/// one), flags payments no payout settled, sends again any refund whose answer was lost, and
+/// matches payouts to bank lines (flagging payouts that never arrived). Each step is idempotent.
 /// </summary>
-public sealed class ReconcilePayoutsJob(PayoutImport payouts, MissingPayouts missing, RefundDesk refunds)
+public sealed class ReconcilePayoutsJob(PayoutImport payouts, MissingPayouts missing, RefundDesk refunds, MatchPayoutsToBank bank)
 {
     [Queue(JobQueues.Default)]
     [AutomaticRetry(Attempts = 2)]
@@ -18,5 +20,7 @@ public sealed class ReconcilePayoutsJob(PayoutImport payouts, MissingPayouts mis
         await refunds.SendWaitingAsync(cancellationToken);
         await payouts.ImportRecentAsync(cancellationToken);
         await missing.FlagAsync(cancellationToken);
+        // New payouts may match bank lines imported earlier; payouts the bank never showed are flagged.
+        await bank.RunAsync("system", "nightly reconciliation", cancellationToken);
     }
 }
