@@ -89,6 +89,9 @@ public interface IGatewayFinance
 
     Task<IReadOnlyList<GatewayDispute>> ListDisputesAsync(string paymentIntentId, CancellationToken cancellationToken);
 
+    /// <summary>The line with what its source says of it (the payment, our metadata), read from the gateway.</summary>
+    Task<GatewayBalanceLine> WithSourceAsync(GatewayBalanceLine line, CancellationToken cancellationToken);
+
     Task<GatewayPayout?> GetPayoutAsync(string payoutId, CancellationToken cancellationToken);
 
     /// <summary>Payouts created since the given moment, newest first, all pages.</summary>

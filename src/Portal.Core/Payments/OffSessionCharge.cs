@@ -25,7 +25,8 @@ public abstract record OffSessionChargeResult
     {
     }
 
-    public sealed record Succeeded(string PaymentIntentId) : OffSessionChargeResult;
+    /// <param name="GatewayChargeId">The gateway's charge behind it (<c>ch_...</c>), when the answer names it.</param>
+    public sealed record Succeeded(string PaymentIntentId, string? GatewayChargeId = null) : OffSessionChargeResult;
 
     /// <summary>Accepted; the outcome arrives later by event (SEPA Direct Debit).</summary>
     public sealed record Processing(string PaymentIntentId) : OffSessionChargeResult;

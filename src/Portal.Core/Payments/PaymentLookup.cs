@@ -18,6 +18,9 @@ public sealed record PaymentLookup(
 {
     /// <summary>The payment's method with its card details (brand, last four, expiry), when the gateway gave them.</summary>
     public SavedPaymentMethod? Method { get; init; }
+
+    /// <summary>The gateway's charge behind the payment (<c>ch_...</c>), once there is one.</summary>
+    public string? GatewayChargeId { get; init; }
 }
 
 public enum PaymentState

@@ -25,6 +25,7 @@ public sealed class MissingPayouts(PortalDbContext db, ReconciliationExceptions 
         var before = calendar.UtcNow.AddDays(-options.Value.PayoutExpectedWithinDays);
         var missing = await db.Charges.AsNoTracking()
             .Where(c => c.Gateway != SandboxNames.Gateway && c.BalanceTransactionId == null && c.SucceededAt >= first && c.SucceededAt < before
+                && !db.PayoutLines.Any(l => l.ChargeId == c.Id)
                 && (c.Status == ChargeStatus.Succeeded || c.Status == ChargeStatus.Refunded))
             .Select(c => new { c.Id, c.AmountMinor, c.FeeMinor, c.Currency, c.FundId })
             .ToListAsync(cancellationToken);

@@ -24,17 +24,47 @@ public sealed class PayoutImport(PortalDbContext db, PaymentGateways gateways, P
             return new PayoutImportResult(null, 0, 0, 0, $"The gateway has no payout {payoutId}.");
         }
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var lines = new List<GatewayBalanceLine>();
         await foreach (var line in finance.ListPayoutLinesAsync(payoutId, cancellationToken))
         {
             lines.Add(line);
         }
 
+        lines = await PlaceAsync(finance, lines, cancellationToken);
+        var read = watch.Elapsed;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var result = await matcher.RecordAsync(gateway, seen, lines, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Payout {PayoutId}: {Lines} lines, {Matched} matched, {Exceptions} exceptions", payoutId, result.Lines, result.Matched, result.Exceptions);
+        logger.LogInformation("Payout {PayoutId}: {Lines} lines read in {Read} ms and recorded in {Recorded} ms; {Matched} matched, {Exceptions} exceptions",
+            payoutId, result.Lines, (long)read.TotalMilliseconds, (long)(watch.Elapsed - read).TotalMilliseconds, result.Matched, result.Exceptions);
         return result;
+    }
+
+    /// <summary>
+    /// Reads the source of each payment or refund line that none of our records names (a payment before the portal kept
+    /// the gateway's charge id, one made outside the portal), so it can still be matched by its metadata or payment.
+    /// </summary>
+    private async Task<List<GatewayBalanceLine>> PlaceAsync(IGatewayFinance finance, List<GatewayBalanceLine> lines, CancellationToken cancellationToken)
+    {
+        var sources = lines.Where(l => l.ChargeId is null && l.RefundId is null && l.SourceId is not null).Select(l => l.SourceId!).Distinct().ToList();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in sources.Chunk(500))
+        {
+            known.UnionWith(await db.Charges.Where(c => chunk.Contains(c.GatewayChargeId!)).Select(c => c.GatewayChargeId!).ToListAsync(cancellationToken));
+            known.UnionWith(await db.Refunds.Where(r => chunk.Contains(r.GatewayRefundId!)).Select(r => r.GatewayRefundId!).ToListAsync(cancellationToken));
+        }
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.SourceId is { } source && !known.Contains(source) && line.ChargeId is null && line.RefundId is null && line.DisputeId is null && line.Type != "payout")
+            {
+                lines[i] = await finance.WithSourceAsync(line, cancellationToken);
+            }
+        }
+
+        return lines;
     }
 
     /// <summary>The nightly import: every payout of the last days, from every gateway that pays out.</summary>

@@ -21,30 +21,36 @@ public sealed partial class PayoutMatcher
         var refunds = new List<Refund>();
         foreach (var chunk in refundIds.Chunk(Chunk))
         {
-            refunds.AddRange(await db.Refunds.Where(r => chunk.Contains(r.Id)).ToListAsync(cancellationToken));
+            refunds.AddRange(await db.Refunds.AsNoTracking().Where(r => chunk.Contains(r.Id)).ToListAsync(cancellationToken));
         }
 
         foreach (var chunk in refundSources.Chunk(Chunk))
         {
-            refunds.AddRange(await db.Refunds.Where(r => chunk.Contains(r.GatewayRefundId!)).ToListAsync(cancellationToken));
+            refunds.AddRange(await db.Refunds.AsNoTracking().Where(r => chunk.Contains(r.GatewayRefundId!)).ToListAsync(cancellationToken));
         }
 
         var disputes = new List<Dispute>();
         foreach (var chunk in disputeIds.Chunk(Chunk))
         {
-            disputes.AddRange(await db.Disputes.Where(d => d.Gateway == gateway && chunk.Contains(d.GatewayDisputeId)).ToListAsync(cancellationToken));
+            disputes.AddRange(await db.Disputes.AsNoTracking().Where(d => d.Gateway == gateway && chunk.Contains(d.GatewayDisputeId)).ToListAsync(cancellationToken));
         }
 
         chargeIds.AddRange(refunds.Select(r => r.ChargeId).Concat(disputes.Select(d => d.ChargeId)));
         var charges = new List<Charge>();
         foreach (var chunk in chargeIds.Distinct().Chunk(Chunk))
         {
-            charges.AddRange(await db.Charges.Where(c => c.Gateway == gateway && chunk.Contains(c.Id)).ToListAsync(cancellationToken));
+            charges.AddRange(await db.Charges.AsNoTracking().Where(c => c.Gateway == gateway && chunk.Contains(c.Id)).ToListAsync(cancellationToken));
+        }
+
+        var gatewayCharges = lines.Where(l => l.ChargeId is null && l.SourceId is not null && (l.Type is "charge" or "payment")).Select(l => l.SourceId!).Distinct().ToList();
+        foreach (var chunk in gatewayCharges.Chunk(Chunk))
+        {
+            charges.AddRange(await db.Charges.AsNoTracking().Where(c => c.Gateway == gateway && chunk.Contains(c.GatewayChargeId!)).ToListAsync(cancellationToken));
         }
 
         foreach (var chunk in intents.Chunk(Chunk))
         {
-            charges.AddRange(await db.Charges.Where(c => c.Gateway == gateway && chunk.Contains(c.PaymentIntentId!)).ToListAsync(cancellationToken));
+            charges.AddRange(await db.Charges.AsNoTracking().Where(c => c.Gateway == gateway && chunk.Contains(c.PaymentIntentId!)).ToListAsync(cancellationToken));
         }
 
         var sponsorshipIds = charges.Where(c => c.FundId is null).Select(c => c.SponsorshipId).Distinct().ToList();
@@ -64,12 +70,14 @@ public sealed partial class PayoutMatcher
     private sealed class LineRecords(List<Charge> charges, List<Refund> refunds, List<Dispute> disputes, Dictionary<Guid, Guid> sponsorshipFunds, Dictionary<Guid, Fund> funds)
     {
         private readonly Dictionary<Guid, Charge> byId = charges.ToDictionary(c => c.Id);
+        private readonly Dictionary<string, Charge> byGatewayCharge = charges.Where(c => c.GatewayChargeId is not null).GroupBy(c => c.GatewayChargeId!).ToDictionary(g => g.Key, g => g.First());
         private readonly Dictionary<string, Charge> byIntent = charges.Where(c => c.PaymentIntentId is not null).GroupBy(c => c.PaymentIntentId!).ToDictionary(g => g.Key, g => g.First());
 
         public Charge? ChargeById(Guid id) => byId.GetValueOrDefault(id);
 
         public Charge? Charge(GatewayBalanceLine line) =>
             line.ChargeId is { } id && byId.TryGetValue(id, out var charge) ? charge
+            : line.SourceId is { } source && byGatewayCharge.TryGetValue(source, out var byCharge) ? byCharge
             : line.PaymentIntentId is { } intent ? byIntent.GetValueOrDefault(intent) : null;
 
         public Refund? Refund(GatewayBalanceLine line) =>

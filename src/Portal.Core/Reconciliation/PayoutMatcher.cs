@@ -20,6 +20,9 @@ public sealed partial class PayoutMatcher(PortalDbContext db, Journal journal, C
 {
     private const int Chunk = 500;
 
+    // The charges this payout settled, written in bulk once its lines are saved.
+    private readonly List<(Guid ChargeId, PayoutLine Line, bool SameCurrency)> settled = [];
+
     public async Task<PayoutImportResult> RecordAsync(string gateway, GatewayPayout seen, IReadOnlyList<GatewayBalanceLine> lines, CancellationToken cancellationToken)
     {
         var payout = await UpsertPayoutAsync(gateway, seen, cancellationToken);
@@ -27,14 +30,20 @@ public sealed partial class PayoutMatcher(PortalDbContext db, Journal journal, C
         var fresh = lines.Where(l => !known.Contains(l.Id)).ToList();
         var records = await RecordsAsync(gateway, fresh, cancellationToken);
         var date = await journal.OpenDateAsync(calendar.Today, cancellationToken);
+        var recorded = new List<PayoutLine>(fresh.Count);
         foreach (var seenLine in fresh)
         {
             var line = NewLine(payout.Id, seenLine);
-            db.PayoutLines.Add(line);
+            recorded.Add(line);
             await MatchAsync(payout, line, seenLine, records, date, cancellationToken);
         }
 
+        // Lines an exception points at are saved with it by the change tracker; the rest in bulk.
+        var withException = db.ChangeTracker.Entries<PayoutLine>().Select(e => e.Entity).ToHashSet();
+        await PayoutLineInserts.InsertAsync(db, [.. recorded.Where(l => !withException.Contains(l))], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await ChargeSettlements.SetAsync(db, settled, cancellationToken);
+        settled.Clear();
         payout.LineCount = await db.PayoutLines.CountAsync(l => l.PayoutId == payout.Id && l.Type != "payout", cancellationToken);
         payout.MatchedCount = await db.PayoutLines.CountAsync(l => l.PayoutId == payout.Id && l.Match != PayoutLineMatch.Unmatched && l.Type != "payout", cancellationToken);
         await exceptions.RecountAsync(payout, cancellationToken);
@@ -147,11 +156,6 @@ public sealed partial class PayoutMatcher(PortalDbContext db, Journal journal, C
             return;
         }
 
-        charge.BalanceTransactionId = seen.Id;
-        charge.SettledAmountMinor = seen.Amount;
-        charge.SettledFeeMinor = seen.Fee;
-        charge.SettledCurrency = seen.Currency;
-        charge.ExchangeRate = seen.ExchangeRate ?? 1m;
         var gross = charge.Amount;
         var bookedFee = new Money(charge.FeeMinor ?? 0, gross.Currency);
         if (!CheckAmount(payout, line, seen, gross, charge.Id, fund.Id))
@@ -159,13 +163,12 @@ public sealed partial class PayoutMatcher(PortalDbContext db, Journal journal, C
             return;
         }
 
-        if (gross.Currency.Code == seen.Currency)
+        await PostAsync(SettlementPostings.Settle(line, gross, bookedFee, fund, date, charge.Id), cancellationToken);
+        if (charge.BalanceTransactionId is null)
         {
-            charge.FeeMinor = seen.Fee;
-            charge.FeeIsEstimate = false;
+            settled.Add((charge.Id, line, gross.Currency.Code == seen.Currency));
         }
 
-        await PostAsync(SettlementPostings.Settle(line, gross, bookedFee, fund, date, charge.Id), cancellationToken);
         exceptions.CloseMissing(charge.Id, payout);
     }
 

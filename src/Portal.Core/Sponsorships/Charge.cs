@@ -49,6 +49,9 @@ public class Charge : IVersioned
 
     public string? PaymentIntentId { get; set; }
 
+    /// <summary>The gateway's charge (<c>ch_...</c>) behind the payment: what a payout's balance transaction names.</summary>
+    public string? GatewayChargeId { get; set; }
+
     public string? DeclineCode { get; set; }
 
     public string? FailureMessage { get; set; }

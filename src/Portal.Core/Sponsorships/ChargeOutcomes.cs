@@ -108,6 +108,7 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
         charge.SucceededAt = now;
         charge.FeeMinor = fee.Minor;
         charge.FeeIsEstimate = lookup?.Fee is null || lookup.FeeIsEstimate;
+        charge.GatewayChargeId ??= lookup?.GatewayChargeId;
         charge.DeclineCode = null;
         charge.FailureMessage = null;
         charge.NextRetryAt = null;

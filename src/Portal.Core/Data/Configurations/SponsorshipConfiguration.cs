@@ -55,6 +55,8 @@ internal sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
         builder.Property(charge => charge.FailureMessage).HasMaxLength(500);
         builder.Property(charge => charge.ReceiptNumber).HasMaxLength(32);
         builder.Property(charge => charge.BalanceTransactionId).HasMaxLength(255);
+        builder.Property(charge => charge.GatewayChargeId).HasMaxLength(255);
+        builder.HasIndex(charge => charge.GatewayChargeId);
         builder.Property(charge => charge.SettledCurrency).HasMaxLength(3);
         builder.Property(charge => charge.ExchangeRate).HasPrecision(24, 12);
         builder.HasIndex(charge => new { charge.Status, charge.SucceededAt });

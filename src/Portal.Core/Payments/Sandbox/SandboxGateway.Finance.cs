@@ -58,6 +58,8 @@ public sealed partial class SandboxGateway
     public Task<IReadOnlyList<GatewayDispute>> ListDisputesAsync(string paymentIntentId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<GatewayDispute>>([]);
 
+    public Task<GatewayBalanceLine> WithSourceAsync(GatewayBalanceLine line, CancellationToken cancellationToken) => Task.FromResult(line);
+
     public Task<GatewayPayout?> GetPayoutAsync(string payoutId, CancellationToken cancellationToken) => Task.FromResult<GatewayPayout?>(null);
 
     public async IAsyncEnumerable<GatewayPayout> ListPayoutsAsync(DateTimeOffset createdSince, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -56,7 +56,7 @@ internal static class StripeFinanceReading
             global::Stripe.Charge charge => (charge.PaymentIntentId, PaymentMetadata.ChargeIdFrom(charge.Metadata), (Guid?)null, (string?)null),
             global::Stripe.Refund refund => (refund.PaymentIntentId, PaymentMetadata.ChargeIdFrom(refund.Metadata), GuidFrom(refund.Metadata, FinanceMetadata.RefundId), null),
             global::Stripe.Dispute dispute => (dispute.PaymentIntentId, null, null, dispute.Id),
-            _ => (null, null, null, null),
+            _ => (null, null, null, line.SourceId?.StartsWith("du_", StringComparison.Ordinal) == true ? line.SourceId : null),
         };
         return new GatewayBalanceLine(
             line.Id,
@@ -74,6 +74,8 @@ internal static class StripeFinanceReading
             refundId,
             disputeId);
     }
+
+    public static Guid? RefundIdFrom(Dictionary<string, string>? metadata) => GuidFrom(metadata, FinanceMetadata.RefundId);
 
     private static Guid? GuidFrom(Dictionary<string, string>? metadata, string key) =>
         metadata is not null && metadata.TryGetValue(key, out var text) && Guid.TryParse(text, out var id) ? id : null;

@@ -59,7 +59,7 @@ public sealed partial class StripeGateway(StripeClient client, ILogger<StripeGat
             var intent = await client.V1.PaymentIntents.CreateAsync(options, Key(request.IdempotencyKey), cancellationToken);
             return intent.Status switch
             {
-                "succeeded" => new OffSessionChargeResult.Succeeded(intent.Id),
+                "succeeded" => new OffSessionChargeResult.Succeeded(intent.Id, intent.LatestChargeId),
                 "processing" => new OffSessionChargeResult.Processing(intent.Id),
                 "requires_action" => new OffSessionChargeResult.AuthenticationRequired(intent.Id, "The bank asks the donor to confirm this payment."),
                 _ => new OffSessionChargeResult.Declined(intent.Id, intent.LastPaymentError?.DeclineCode ?? intent.Status, intent.LastPaymentError?.Message ?? intent.Status, DeclineKind.Soft),

@@ -30,6 +30,7 @@ internal static class StripePaymentReading
             error?.Message)
         {
             Method = StripeSetupCheckout.Method(intent.PaymentMethod),
+            GatewayChargeId = intent.LatestChargeId,
         };
     }
 

@@ -58,6 +58,7 @@ public sealed class ChargeAnswers(PortalDbContext db, ChargeOutcomes outcomes, D
             switch (answer.Result)
             {
                 case OffSessionChargeResult.Succeeded succeeded:
+                    charge.GatewayChargeId ??= succeeded.GatewayChargeId;
                     paid.Add(await outcomes.RecordPaidAsync(charge, sponsorship, fund, donor, succeeded.PaymentIntentId, answer.Lookup, cancellationToken));
                     progress.Succeeded++;
                     break;

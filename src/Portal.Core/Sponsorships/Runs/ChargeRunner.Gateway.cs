@@ -101,7 +101,7 @@ public sealed partial class ChargeRunner
     /// <summary>What a found payment means for the attempt that made it.</summary>
     internal static OffSessionChargeResult Read(PaymentLookup payment) => payment.State switch
     {
-        PaymentState.Succeeded => new OffSessionChargeResult.Succeeded(payment.PaymentIntentId),
+        PaymentState.Succeeded => new OffSessionChargeResult.Succeeded(payment.PaymentIntentId, payment.GatewayChargeId),
         PaymentState.Processing => new OffSessionChargeResult.Processing(payment.PaymentIntentId),
         _ when payment.DeclineCode == DeclineCodes.AuthenticationRequired =>
             new OffSessionChargeResult.AuthenticationRequired(payment.PaymentIntentId, payment.FailureMessage ?? "The bank asks the donor to confirm this payment."),

@@ -1585,6 +1585,10 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("GatewayChargeId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.Property<string>("GatewayCustomerId")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
@@ -1639,6 +1643,8 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("CheckoutSessionId");
+
+                    b.HasIndex("GatewayChargeId");
 
                     b.HasIndex("PaymentIntentId");
 

@@ -1592,6 +1592,10 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("GatewayChargeId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
                     b.Property<string>("GatewayCustomerId")
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
@@ -1646,6 +1650,8 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CheckoutSessionId");
+
+                    b.HasIndex("GatewayChargeId");
 
                     b.HasIndex("PaymentIntentId");
 

@@ -1544,6 +1544,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GatewayChargeId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("GatewayCustomerId")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
@@ -1598,6 +1602,8 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CheckoutSessionId");
+
+                    b.HasIndex("GatewayChargeId");
 
                     b.HasIndex("PaymentIntentId");
 

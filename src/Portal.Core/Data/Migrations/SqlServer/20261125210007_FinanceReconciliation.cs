@@ -33,6 +33,13 @@ namespace Portal.Core.Data.Migrations.SqlServer
                 scale: 12,
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "GatewayChargeId",
+                table: "Charges",
+                type: "nvarchar(255)",
+                maxLength: 255,
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "SettledAmountMinor",
                 table: "Charges",
@@ -354,6 +361,11 @@ namespace Portal.Core.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Charges_GatewayChargeId",
+                table: "Charges",
+                column: "GatewayChargeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Charges_Status_SucceededAt",
                 table: "Charges",
                 columns: new[] { "Status", "SucceededAt" });
@@ -530,6 +542,10 @@ namespace Portal.Core.Data.Migrations.SqlServer
                 name: "Payouts");
 
             migrationBuilder.DropIndex(
+                name: "IX_Charges_GatewayChargeId",
+                table: "Charges");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Charges_Status_SucceededAt",
                 table: "Charges");
 
@@ -543,6 +559,10 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
             migrationBuilder.DropColumn(
                 name: "ExchangeRate",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "GatewayChargeId",
                 table: "Charges");
 
             migrationBuilder.DropColumn(

@@ -33,6 +33,13 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 scale: 12,
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "GatewayChargeId",
+                table: "Charges",
+                type: "TEXT",
+                maxLength: 255,
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "SettledAmountMinor",
                 table: "Charges",
@@ -354,6 +361,11 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Charges_GatewayChargeId",
+                table: "Charges",
+                column: "GatewayChargeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Charges_Status_SucceededAt",
                 table: "Charges",
                 columns: new[] { "Status", "SucceededAt" });
@@ -529,6 +541,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 name: "Payouts");
 
             migrationBuilder.DropIndex(
+                name: "IX_Charges_GatewayChargeId",
+                table: "Charges");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Charges_Status_SucceededAt",
                 table: "Charges");
 
@@ -542,6 +558,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "ExchangeRate",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "GatewayChargeId",
                 table: "Charges");
 
             migrationBuilder.DropColumn(

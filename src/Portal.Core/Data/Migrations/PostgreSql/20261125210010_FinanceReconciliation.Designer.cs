@@ -12,7 +12,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261125201533_FinanceReconciliation")]
+    [Migration("20261125210010_FinanceReconciliation")]
     partial class FinanceReconciliation
     {
         /// <inheritdoc />
@@ -1588,6 +1588,10 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("GatewayChargeId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.Property<string>("GatewayCustomerId")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
@@ -1642,6 +1646,8 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("CheckoutSessionId");
+
+                    b.HasIndex("GatewayChargeId");
 
                     b.HasIndex("PaymentIntentId");
 
