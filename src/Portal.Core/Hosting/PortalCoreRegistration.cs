@@ -6,6 +6,7 @@ using Portal.Core.Audit;
 using Portal.Core.Communications;
 using Portal.Core.Data;
 using Portal.Core.Donors;
+using Portal.Core.Exports;
 using Portal.Core.Funds;
 using Portal.Core.Ledger;
 using Portal.Core.Payments;
@@ -41,6 +42,7 @@ public static class PortalCoreRegistration
         services.AddPayments(configuration);
         services.AddSponsorships();
         services.AddLedger();
+        services.AddExports();
         services.AddCommunications(configuration, dataFolder);
         services.AddDonors();
         services.AddFunds();
