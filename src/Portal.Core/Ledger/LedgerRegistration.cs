@@ -10,6 +10,7 @@ public static class LedgerRegistration
         services.AddScoped<FundBalances>();
         services.AddScoped<Spending.SpendingBook>();
         services.AddScoped<FundStatements>();
+        services.AddScoped<MonthlyFundFigures>();
         return services;
     }
 }
