@@ -1,6 +1,6 @@
 namespace Portal.Bench;
 
-/// <summary>The bench's commands: <c>charges</c>, and the hidden <c>serve-fake-stripe</c> its child process runs.</summary>
+/// <summary>The bench's commands: <c>charges</c>, <c>statement</c>, <c>export</c>, and the hidden <c>serve-fake-stripe</c> its child process runs.</summary>
 public static class BenchCommands
 {
     public const string Usage = """
@@ -10,6 +10,11 @@ public static class BenchCommands
                Portal.Bench reconcile --lines N
           Charges N gifts at the fake Stripe, pays them out in one payout and times importing and reconciling it:
           result: lines=N seconds=S rate_per_s=R peak_mb=M matched=N exceptions=0 ...
+               Portal.Bench statement [--ledger-lines N]
+          Seeds one fund's gifts until the journal has N lines (1,000,000), times that fund's statement for the last
+          twelve months: result: seconds=S peak_mb=M lines=N ...
+               Portal.Bench export [--ledger-lines N]
+          Seeds the same, streams the whole journal export to a CSV file and an XLSX file: result: seconds=S peak_mb=M lines=N ...
         """;
 
     /// <returns>The process exit code: 0 when the run charged every period exactly once and the ledger balances.</returns>
@@ -37,6 +42,18 @@ public static class BenchCommands
                 var reconciled = await ReconcileBenchmark.RunAsync(lines, progress, cancellationToken);
                 await output.WriteLineAsync(reconciled.ToLine());
                 return reconciled.IsClean ? 0 : 1;
+            case "statement" or "export":
+                if (!LedgerSettings.TryParse(args[1..], out var ledger, out var ledgerProblem))
+                {
+                    await progress.WriteLineAsync(ledgerProblem + Environment.NewLine + Usage);
+                    return 2;
+                }
+
+                var figures = args[0] == "statement"
+                    ? await StatementBenchmark.RunAsync(ledger, progress, cancellationToken)
+                    : await ExportBenchmark.RunAsync(ledger, progress, cancellationToken);
+                await output.WriteLineAsync(figures.ToLine());
+                return figures.IsClean ? 0 : 1;
             case FakeStripeHost.Command:
                 await FakeStripeHost.RunAsync(args[1..], output, cancellationToken);
                 return 0;

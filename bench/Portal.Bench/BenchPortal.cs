@@ -18,7 +18,23 @@ namespace Portal.Bench;
 /// </summary>
 internal static class BenchPortal
 {
-    public static ServiceProvider Create(string folder, ChargesSettings settings, FakeStripeProcess stripe, TextWriter progress)
+    public static ServiceProvider Create(string folder, ChargesSettings settings, FakeStripeProcess stripe, TextWriter progress) =>
+        Create(folder, progress, new Dictionary<string, string?>
+        {
+            ["Payments:Gateway"] = "Stripe",
+            ["Stripe:SecretKey"] = stripe.ApiKey,
+            ["Stripe:ApiBase"] = stripe.BaseUrl,
+            ["Stripe:WebhookSecret"] = "whsec_bench",
+            ["Charges:RequestsPerSecond"] = settings.RequestsPerSecond.ToString(CultureInfo.InvariantCulture),
+            ["Charges:MaxConcurrency"] = settings.Concurrency.ToString(CultureInfo.InvariantCulture),
+            ["Charges:BatchSize"] = settings.BatchSize.ToString(CultureInfo.InvariantCulture),
+        });
+
+    /// <summary>The portal with no gateway to talk to (the sandbox, allowed here): for benchmarks of the books alone.</summary>
+    public static ServiceProvider CreateOffline(string folder, TextWriter progress) =>
+        Create(folder, progress, new Dictionary<string, string?> { ["Payments:Gateway"] = "Sandbox", ["Payments:AllowSandbox"] = "true" });
+
+    private static ServiceProvider Create(string folder, TextWriter progress, Dictionary<string, string?> gateway)
     {
         var values = new Dictionary<string, string?>
         {
@@ -29,14 +45,12 @@ internal static class BenchPortal
             ["Database:ConnectionString"] = SqliteConnections.ForFile(Path.Combine(folder, "portal.db")),
             ["Jobs:RunServer"] = "false",
             ["Jobs:Storage"] = "InMemory",
-            ["Payments:Gateway"] = "Stripe",
-            ["Stripe:SecretKey"] = stripe.ApiKey,
-            ["Stripe:ApiBase"] = stripe.BaseUrl,
-            ["Stripe:WebhookSecret"] = "whsec_bench",
-            ["Charges:RequestsPerSecond"] = settings.RequestsPerSecond.ToString(CultureInfo.InvariantCulture),
-            ["Charges:MaxConcurrency"] = settings.Concurrency.ToString(CultureInfo.InvariantCulture),
-            ["Charges:BatchSize"] = settings.BatchSize.ToString(CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in gateway)
+        {
+            values[key] = value;
+        }
+
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

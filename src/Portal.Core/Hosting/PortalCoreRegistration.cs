@@ -6,6 +6,7 @@ using Portal.Core.Audit;
 using Portal.Core.Communications;
 using Portal.Core.Data;
 using Portal.Core.Donors;
+using Portal.Core.Exports;
 using Portal.Core.Funds;
 using Portal.Core.Disputes;
 using Portal.Core.Ledger;
@@ -47,6 +48,7 @@ public static class PortalCoreRegistration
         services.AddRefunds();
         services.AddDisputes();
         services.AddReconciliation();
+        services.AddExports();
         services.AddCommunications(configuration, dataFolder);
         services.AddDonors();
         services.AddFunds();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Portal.Core.Shared;
 
 namespace Portal.Core.Hosting;
 
@@ -25,6 +26,13 @@ public sealed class PortalOptions : IValidatableObject
     [Required]
     public string TimeZone { get; set; } = "Europe/Vienna";
 
+    /// <summary>
+    /// The federation's reporting currency (ISO 4217): fund statements show each gift currency's gifts in it too, as the
+    /// gateway settled them. It should be the gateway account's settlement currency, since only settled amounts count.
+    /// </summary>
+    [Required]
+    public string ReportingCurrency { get; set; } = "EUR";
+
     /// <summary>Seeds the demo villages, programs and staff accounts on first start (Development only).</summary>
     public bool SeedDemoContent { get; set; } = true;
 
@@ -40,7 +48,14 @@ public sealed class PortalOptions : IValidatableObject
         {
             yield return new ValidationResult($"Portal:TimeZone '{TimeZone}' is not a known time zone id.", [nameof(TimeZone)]);
         }
+
+        if (!Currency.TryParse(ReportingCurrency, out _))
+        {
+            yield return new ValidationResult($"Portal:ReportingCurrency '{ReportingCurrency}' is not an ISO 4217 currency code.", [nameof(ReportingCurrency)]);
+        }
     }
 
     public TimeZoneInfo FindTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public Currency FindReportingCurrency() => Currency.Of(ReportingCurrency);
 }

@@ -18,6 +18,7 @@ public static class LedgerRegistration
         services.AddScoped<BankStatementImport>();
         services.AddScoped<MatchPayoutsToBank>();
         services.AddScoped<BankLineActions>();
+        services.AddScoped<MonthlyFundFigures>();
         return services;
     }
 }

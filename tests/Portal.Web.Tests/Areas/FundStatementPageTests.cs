@@ -44,6 +44,11 @@ public class FundStatementPageTests
         Assert.Equal("12.50", Column("spent"));
         Assert.Equal("12.50", Column("spent_education"));
         Assert.Equal("1", Column("donors"));
+        Assert.Equal("0.00", Column("refunds"));
+        Assert.Equal("0.00", Column("disputes"));
+        Assert.Equal("EUR", Column("reporting_currency"));
+        Assert.Equal("30.00", Column("gifts_in_reporting_currency"));
+        Assert.Contains("Disputes and bank returns", page, StringComparison.Ordinal);
         Assert.Equal(decimal.Parse(Column("opening"), System.Globalization.CultureInfo.InvariantCulture) + decimal.Parse(Column("net"), System.Globalization.CultureInfo.InvariantCulture) - 12.50m,
             decimal.Parse(Column("closing"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

@@ -15,6 +15,7 @@ public class StartupGuardTests
         { "Development", ["Payments:Currencies=EUR,EURO"], "'EURO' is not an ISO 4217 currency code" },
         { "Development", ["Email:Transport=Smtp"], "Email:Smtp:Host is required when Email:Transport is Smtp" },
         { "Development", ["Portal:TimeZone=Mars/Olympus"], "Portal:TimeZone 'Mars/Olympus' is not a known time zone id" },
+        { "Development", ["Portal:ReportingCurrency=EURO"], "Portal:ReportingCurrency 'EURO' is not an ISO 4217 currency code" },
         { "Development", ["Portal:PublicBaseUrl=ftp://example.org"], "Portal:PublicBaseUrl 'ftp://example.org' is not an absolute http(s) address" },
     };
 

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Exports;
 using Portal.Core.Funds;
+using Portal.Core.Hosting;
 using Portal.Core.Ledger;
 using Portal.Core.Shared;
 using Portal.Web.Hosting;
@@ -12,7 +14,7 @@ using Portal.Web.Hosting;
 namespace Portal.Web.Areas.Finance.Pages;
 
 /// <summary>/finance: each fund's balance (gross, fees, net) and the journal, with a CSV export of what is shown.</summary>
-public sealed class IndexModel(PortalDbContext db, FundBalances balances) : PageModel
+public sealed class IndexModel(PortalDbContext db, FundBalances balances, MonthlyFundFigures monthly, CharityCalendar calendar) : PageModel
 {
     private const int PageSize = 100;
 
@@ -30,6 +32,11 @@ public sealed class IndexModel(PortalDbContext db, FundBalances balances) : Page
 
     public IReadOnlyList<FundBalance> Balances { get; private set; } = [];
 
+    /// <summary>Each fund's income, spending and fees per month, the last twelve months.</summary>
+    public IReadOnlyList<FundMonth> Months { get; private set; } = [];
+
+    public IReadOnlyList<DateOnly> MonthStarts { get; private set; } = [];
+
     public List<Fund> Funds { get; private set; } = [];
 
     public List<JournalRow> Journal { get; private set; } = [];
@@ -39,6 +46,7 @@ public sealed class IndexModel(PortalDbContext db, FundBalances balances) : Page
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Balances = await balances.AllAsync(cancellationToken);
+        await LoadMonthsAsync(cancellationToken);
         Funds = Balances.Select(b => b.Fund).DistinctBy(f => f.Id).ToList();
         PageNumber = Math.Max(1, PageNumber);
         // Whole entries per page: take the page's entry ids first, then all their lines.
@@ -61,6 +69,22 @@ public sealed class IndexModel(PortalDbContext db, FundBalances balances) : Page
         }
 
         return File(Csv.Bytes(csv), "text/csv", "journal.csv");
+    }
+
+    /// <summary>The dashboard's monthly figures as CSV (the same rows as its table).</summary>
+    public async Task<IActionResult> OnGetMonthlyCsvAsync(CancellationToken cancellationToken)
+    {
+        await LoadMonthsAsync(cancellationToken);
+        string[] columns = ["fund_code", "fund_name", "month", "currency", "income", "spending", "fees"];
+        var rows = Months.Select(m => new[] { Cell.Of(m.FundCode), Cell.Of(m.FundName), Cell.Of(m.Month), Cell.Of(m.Income.Currency.Code), Cell.Of(m.Income), Cell.Of(m.Spending), Cell.Of(m.Fees) });
+        return new ExportFileResult(new ExportTable("funds-by-month", columns, rows.ToAsyncEnumerable()), ExportFormat.Csv);
+    }
+
+    private async Task LoadMonthsAsync(CancellationToken cancellationToken)
+    {
+        var today = calendar.Today;
+        Months = await monthly.LastMonthsAsync(today, 12, cancellationToken);
+        MonthStarts = Enumerable.Range(0, 12).Select(i => new DateOnly(today.Year, today.Month, 1).AddMonths(i - 11)).ToList();
     }
 
     private async Task<Guid?> FundIdAsync(CancellationToken cancellationToken) =>

@@ -1,20 +1,22 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Core.Data;
+using Portal.Core.Exports;
 using Portal.Core.Funds;
 using Portal.Core.Hosting;
 using Portal.Core.Ledger;
-using Portal.Core.Spending;
+using Portal.Core.Shared;
 using Portal.Web.Hosting;
 
 namespace Portal.Web.Areas.Finance.Pages.Statements;
 
 /// <summary>A fund's statement for a period (this month by default), as a table and as CSV.</summary>
-public sealed class IndexModel(PortalDbContext db, FundStatements statements, CharityCalendar calendar) : PageModel
+public sealed class IndexModel(PortalDbContext db, FundStatements statements, CharityCalendar calendar, IOptions<PortalOptions> options) : PageModel
 {
+    public Currency Reporting { get; } = options.Value.FindReportingCurrency();
+
     [BindProperty(SupportsGet = true)]
     public string? Fund { get; set; }
 
@@ -44,17 +46,9 @@ public sealed class IndexModel(PortalDbContext db, FundStatements statements, Ch
             return BadRequest(Problem);
         }
 
-        var csv = new StringBuilder("fund,from,to,currency,opening,gifts,returned,fees,net,spent,");
-        csv.Append(string.Join(',', SpendingCategories.All.Select(c => "spent_" + c.Code))).Append(",closing,donors\r\n");
-        foreach (var s in Statement)
-        {
-            csv.Append(CultureInfo.InvariantCulture, $"{s.Fund.Code},{s.From:yyyy-MM-dd},{s.To:yyyy-MM-dd},{s.Currency.Code},{s.Opening.ToPlainString()},{s.Gifts.ToPlainString()},");
-            csv.Append(CultureInfo.InvariantCulture, $"{s.Returned.ToPlainString()},{s.Fees.ToPlainString()},{s.Net.ToPlainString()},{s.Spent.ToPlainString()},");
-            csv.Append(string.Join(',', s.SpendingByCategory.Select(c => c.Amount.ToPlainString())));
-            csv.Append(CultureInfo.InvariantCulture, $",{s.Closing.ToPlainString()},{s.Donors}\r\n");
-        }
-
-        return File(Csv.Bytes(csv), "text/csv", $"statement-{Fund}-{From:yyyy-MM-dd}-{To:yyyy-MM-dd}.csv");
+        var fund = Funds.Single(f => f.Slug == Fund);
+        var table = new ExportTable($"statement{new ExportFilter(From, To, fund.Id, fund.Code).FileSuffix()}", StatementsExport.Columns, Statement.Select(StatementsExport.Row).ToAsyncEnumerable());
+        return new ExportFileResult(table, ExportFormat.Csv);
     }
 
     private PageResult BadRequestPage()

@@ -1,0 +1,81 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Exports;
+using Portal.Core.Funds;
+using Portal.Web.Hosting;
+
+namespace Portal.Web.Areas.Finance.Pages.Exports;
+
+/// <summary>
+/// /finance/exports: the journal, charges, payouts or fund statements as CSV or XLSX, for a period and a fund. The form
+/// is a GET, so a download is a link that can be bookmarked; a bad field answers 400 with the form and every problem.
+/// </summary>
+public sealed class IndexModel(PortalDbContext db, Portal.Core.Exports.Exports exports) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Data { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Format { get; set; }
+
+    // Dates are read as text so that a wrong one gets our message, not the binder's.
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Fund { get; set; }
+
+    public List<Fund> Funds { get; private set; } = [];
+
+    public List<string> Problems { get; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Funds = await db.Funds.AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.Name).ToListAsync(cancellationToken);
+
+    public async Task<IActionResult> OnGetDownloadAsync(CancellationToken cancellationToken)
+    {
+        await OnGetAsync(cancellationToken);
+        var kind = Enum.TryParse<ExportKind>(Data, ignoreCase: true, out var k) && Enum.IsDefined(k) ? k : Problem<ExportKind>("Choose what to export: journal, charges, payouts or statements.");
+        var format = Enum.TryParse<ExportFormat>(Format, ignoreCase: true, out var f) && Enum.IsDefined(f) ? f : Problem<ExportFormat>("Choose CSV or XLSX.");
+        var from = Date(From, "From");
+        var to = Date(To, "To");
+        var fund = string.IsNullOrWhiteSpace(Fund) ? null : Funds.FirstOrDefault(x => x.Slug == Fund) ?? Problem<Fund?>($"There is no fund '{Fund}'.");
+        var filter = new ExportFilter(from, to, fund?.Id, fund?.Code);
+        if (Problems.Count == 0 && filter.Problem(kind) is { } problem)
+        {
+            Problems.Add(problem);
+        }
+
+        if (Problems.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        return new ExportFileResult(exports.Table(kind, filter), format);
+    }
+
+    private DateOnly? Date(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : Problem<DateOnly?>($"{field}: '{text}' is not a date; write it as YYYY-MM-DD.");
+    }
+
+    private T Problem<T>(string message)
+    {
+        Problems.Add(message);
+        return default!;
+    }
+}
