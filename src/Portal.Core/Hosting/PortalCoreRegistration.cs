@@ -5,14 +5,14 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Audit;
 using Portal.Core.Communications;
 using Portal.Core.Data;
+using Portal.Core.Disputes;
 using Portal.Core.Donors;
 using Portal.Core.Exports;
 using Portal.Core.Funds;
-using Portal.Core.Disputes;
 using Portal.Core.Ledger;
+using Portal.Core.Payments;
 using Portal.Core.Reconciliation;
 using Portal.Core.Refunds;
-using Portal.Core.Payments;
 using Portal.Core.Sponsorships;
 using Portal.Core.Staff;
 

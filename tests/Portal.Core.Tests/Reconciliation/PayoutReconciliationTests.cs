@@ -43,7 +43,11 @@ public class PayoutReconciliationTests
         // A payment made at Stripe outside the portal: nothing of ours explains it.
         var stranger = await recurring.Client.V1.PaymentIntents.CreateAsync(new PaymentIntentCreateOptions
         {
-            Amount = 777, Currency = "eur", PaymentMethod = TestPaymentMethods.Visa, Confirm = true, OffSession = true,
+            Amount = 777,
+            Currency = "eur",
+            PaymentMethod = TestPaymentMethods.Visa,
+            Confirm = true,
+            OffSession = true,
             Customer = (await recurring.Client.V1.Customers.CreateAsync(new CustomerCreateOptions())).Id,
         });
 

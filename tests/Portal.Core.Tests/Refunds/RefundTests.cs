@@ -69,8 +69,13 @@ public class RefundTests
         // The portal recorded the refund and asked Stripe, which refunded; then the process died before the answer was saved.
         var refund = new Refund
         {
-            ChargeId = charge.Id, AmountMinor = 1500, Currency = "EUR", Reason = "crash test", Status = RefundStatus.Requested,
-            RequestedBy = "finance@example.org", CreatedAt = DateTime.UtcNow,
+            ChargeId = charge.Id,
+            AmountMinor = 1500,
+            Currency = "EUR",
+            Reason = "crash test",
+            Status = RefundStatus.Requested,
+            RequestedBy = "finance@example.org",
+            CreatedAt = DateTime.UtcNow,
         };
         await using (var db = recurring.Services.CreateContext())
         {

@@ -46,7 +46,10 @@ public class ReconciliationPagesTests
         // Bad input: a message, and nothing written.
         var refused = await finance.PostAsync("/finance/refunds", new Dictionary<string, string>
         {
-            ["Input.Payment"] = charge.PaymentIntentId!, ["Input.Amount"] = "9999", ["Input.Kind"] = "requested_by_customer", ["Input.Reason"] = "Donor asked",
+            ["Input.Payment"] = charge.PaymentIntentId!,
+            ["Input.Amount"] = "9999",
+            ["Input.Kind"] = "requested_by_customer",
+            ["Input.Reason"] = "Donor asked",
         });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("is left to refund on this payment", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
@@ -57,8 +60,11 @@ public class ReconciliationPagesTests
         var requestId = await stripe.Portal.QueryAsync(db => db.RefundRequests.Select(r => r.Id).SingleAsync());
         var refunded = await finance.PostAsync($"/finance/refunds?payment={charge.PaymentIntentId}&request={requestId}", new Dictionary<string, string>
         {
-            ["Input.Payment"] = charge.PaymentIntentId!, ["Input.Amount"] = "10.00", ["Input.Kind"] = "requested_by_customer",
-            ["Input.Reason"] = "Donor gave twice", ["Input.RequestId"] = requestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Payment"] = charge.PaymentIntentId!,
+            ["Input.Amount"] = "10.00",
+            ["Input.Kind"] = "requested_by_customer",
+            ["Input.Reason"] = "Donor gave twice",
+            ["Input.RequestId"] = requestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         Assert.Equal(HttpStatusCode.Redirect, refunded.StatusCode);
         Assert.Equal(RefundRequestStatus.Refunded, await stripe.Portal.QueryAsync(db => db.RefundRequests.Select(r => r.Status).SingleAsync()));
@@ -80,7 +86,11 @@ public class ReconciliationPagesTests
         var client = stripe.Stripe.CreateClient();
         await client.V1.PaymentIntents.CreateAsync(new Stripe.PaymentIntentCreateOptions
         {
-            Amount = 500, Currency = "eur", PaymentMethod = Portal.FakeStripe.TestPaymentMethods.Visa, Confirm = true, OffSession = true,
+            Amount = 500,
+            Currency = "eur",
+            PaymentMethod = Portal.FakeStripe.TestPaymentMethods.Visa,
+            Confirm = true,
+            OffSession = true,
             Customer = (await client.V1.Customers.CreateAsync(new Stripe.CustomerCreateOptions())).Id,
         });
         var (payout, events) = stripe.Stripe.PayOut("eur");
@@ -93,13 +103,17 @@ public class ReconciliationPagesTests
         var exceptionId = await stripe.Portal.QueryAsync(db => db.ReconciliationExceptions.Select(e => e.Id).SingleAsync());
         var noWhy = await finance.PostAsync($"/finance/payouts/{payoutId}", new Dictionary<string, string>
         {
-            ["id"] = exceptionId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["how"] = "WrittenOff", ["reason"] = "",
+            ["id"] = exceptionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["how"] = "WrittenOff",
+            ["reason"] = "",
         }, action: "/finance/payouts?handler=Resolve");
         Assert.Equal(HttpStatusCode.Redirect, noWhy.StatusCode);
         Assert.Equal(ExceptionStatus.Open, await stripe.Portal.QueryAsync(db => db.ReconciliationExceptions.Select(e => e.Status).SingleAsync()));
         var resolved = await finance.PostAsync($"/finance/payouts/{payoutId}", new Dictionary<string, string>
         {
-            ["id"] = exceptionId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["how"] = "WrittenOff", ["reason"] = "Test payment in the dashboard",
+            ["id"] = exceptionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["how"] = "WrittenOff",
+            ["reason"] = "Test payment in the dashboard",
         }, action: "/finance/payouts?handler=Resolve");
         Assert.Equal(HttpStatusCode.Redirect, resolved.StatusCode);
         Assert.Equal(ExceptionStatus.WrittenOff, await stripe.Portal.QueryAsync(db => db.ReconciliationExceptions.Select(e => e.Status).SingleAsync()));

@@ -749,12 +749,12 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("Date");
 
-                    b.HasIndex("FundId");
-
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("ReversesEntryId");
+
+                    b.HasIndex("FundId", "Date");
 
                     b.ToTable("JournalEntries");
                 });
@@ -785,7 +785,7 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("JournalEntryId");
 
-                    b.HasIndex("AccountId", "JournalEntryId");
+                    b.HasIndex("AccountId", "JournalEntryId", "AmountMinor");
 
                     b.ToTable("JournalLines");
                 });

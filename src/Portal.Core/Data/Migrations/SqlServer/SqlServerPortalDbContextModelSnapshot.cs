@@ -753,12 +753,12 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("Date");
 
-                    b.HasIndex("FundId");
-
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("ReversesEntryId");
+
+                    b.HasIndex("FundId", "Date");
 
                     b.ToTable("JournalEntries");
                 });
@@ -789,7 +789,7 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("JournalEntryId");
 
-                    b.HasIndex("AccountId", "JournalEntryId");
+                    b.HasIndex("AccountId", "JournalEntryId", "AmountMinor");
 
                     b.ToTable("JournalLines");
                 });

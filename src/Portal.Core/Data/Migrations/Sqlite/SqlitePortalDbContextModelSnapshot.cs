@@ -728,12 +728,12 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Date");
 
-                    b.HasIndex("FundId");
-
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("ReversesEntryId");
+
+                    b.HasIndex("FundId", "Date");
 
                     b.ToTable("JournalEntries");
                 });
@@ -762,7 +762,7 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("JournalEntryId");
 
-                    b.HasIndex("AccountId", "JournalEntryId");
+                    b.HasIndex("AccountId", "JournalEntryId", "AmountMinor");
 
                     b.ToTable("JournalLines");
                 });

@@ -11,6 +11,14 @@ namespace Portal.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_JournalLines_AccountId_JournalEntryId",
+                table: "JournalLines");
+
+            migrationBuilder.DropIndex(
+                name: "IX_JournalEntries_FundId",
+                table: "JournalEntries");
+
             migrationBuilder.AddColumn<long>(
                 name: "AmountRefundedMinor",
                 table: "Charges",
@@ -361,6 +369,16 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_JournalLines_AccountId_JournalEntryId_AmountMinor",
+                table: "JournalLines",
+                columns: new[] { "AccountId", "JournalEntryId", "AmountMinor" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalEntries_FundId_Date",
+                table: "JournalEntries",
+                columns: new[] { "FundId", "Date" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Charges_GatewayChargeId",
                 table: "Charges",
                 column: "GatewayChargeId");
@@ -541,6 +559,14 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 name: "Payouts");
 
             migrationBuilder.DropIndex(
+                name: "IX_JournalLines_AccountId_JournalEntryId_AmountMinor",
+                table: "JournalLines");
+
+            migrationBuilder.DropIndex(
+                name: "IX_JournalEntries_FundId_Date",
+                table: "JournalEntries");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Charges_GatewayChargeId",
                 table: "Charges");
 
@@ -575,6 +601,16 @@ namespace Portal.Core.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "SettledFeeMinor",
                 table: "Charges");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalLines_AccountId_JournalEntryId",
+                table: "JournalLines",
+                columns: new[] { "AccountId", "JournalEntryId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalEntries_FundId",
+                table: "JournalEntries",
+                column: "FundId");
         }
     }
 }

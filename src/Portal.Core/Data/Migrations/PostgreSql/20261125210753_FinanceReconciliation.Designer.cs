@@ -12,7 +12,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261125210010_FinanceReconciliation")]
+    [Migration("20261125210753_FinanceReconciliation")]
     partial class FinanceReconciliation
     {
         /// <inheritdoc />
@@ -752,12 +752,12 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("Date");
 
-                    b.HasIndex("FundId");
-
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("ReversesEntryId");
+
+                    b.HasIndex("FundId", "Date");
 
                     b.ToTable("JournalEntries");
                 });
@@ -788,7 +788,7 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("JournalEntryId");
 
-                    b.HasIndex("AccountId", "JournalEntryId");
+                    b.HasIndex("AccountId", "JournalEntryId", "AmountMinor");
 
                     b.ToTable("JournalLines");
                 });
