@@ -105,6 +105,11 @@ public sealed class ExceptionDesk(PortalDbContext db, Journal journal, Reconcili
             return "That payment is not recorded as paid; it cannot explain a payout line.";
         }
 
+        if (await db.PayoutLines.AnyAsync(l => l.ChargeId == charge.Id && l.Id != lineId && (l.Type == "charge" || l.Type == "payment"), cancellationToken))
+        {
+            return "That payment is already matched to a payout line; a payment is paid out once.";
+        }
+
         var line = await db.PayoutLines.SingleAsync(l => l.Id == lineId, cancellationToken);
         line.ChargeId = charge.Id;
         line.Match = PayoutLineMatch.Charge;
