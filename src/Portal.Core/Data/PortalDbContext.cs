@@ -47,6 +47,12 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Reconciliation.Bank.BankLine> BankLines => Set<Reconciliation.Bank.BankLine>();
     public DbSet<Reconciliation.DriftRun> DriftRuns => Set<Reconciliation.DriftRun>();
     public DbSet<ClosedPeriod> ClosedPeriods => Set<ClosedPeriod>();
+    public DbSet<Communications.Updates.ImpactUpdate> ImpactUpdates => Set<Communications.Updates.ImpactUpdate>();
+    public DbSet<Communications.Updates.UpdateDelivery> UpdateDeliveries => Set<Communications.Updates.UpdateDelivery>();
+    public DbSet<Communications.Updates.UpdateImage> UpdateImages => Set<Communications.Updates.UpdateImage>();
+    public DbSet<Communications.Consent.EmailSuppression> EmailSuppressions => Set<Communications.Consent.EmailSuppression>();
+    public DbSet<Transparency.TransparencyReport> TransparencyReports => Set<Transparency.TransparencyReport>();
+    public DbSet<Transparency.TaxStatement> TaxStatements => Set<Transparency.TaxStatement>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

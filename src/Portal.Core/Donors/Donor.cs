@@ -22,6 +22,9 @@ public class Donor
     /// <summary>When the donor agreed to hear how their funds are used; null when they have not (or withdrew).</summary>
     public DateTime? UpdatesConsentedAt { get; set; }
 
+    /// <summary>The kinds of bulk mail the donor turned off on the preferences page or with an unsubscribe link.</summary>
+    public Communications.Consent.MailTopics MailOptOuts { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
