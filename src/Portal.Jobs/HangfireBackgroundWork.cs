@@ -16,6 +16,9 @@ public sealed class HangfireBackgroundWork(IBackgroundJobClient jobs) : IBackgro
     public void ChargeDueSponsorships(string startedBy) =>
         jobs.Enqueue<ChargeDueSponsorshipsJob>(JobQueues.Default, job => job.Run(startedBy, CancellationToken.None));
 
+    public void SendImpactUpdates() =>
+        jobs.Enqueue<SendImpactUpdatesJob>(JobQueues.Mail, job => job.Run(CancellationToken.None));
+
     public void SettleSandboxPayment(string paymentId, TimeSpan after) =>
         jobs.Schedule<SettleSandboxPaymentJob>(JobQueues.Events, job => job.Run(paymentId, CancellationToken.None), after);
 }

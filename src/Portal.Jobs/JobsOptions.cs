@@ -24,6 +24,10 @@ public sealed class JobsOptions
     [Required]
     public string SendEmailsCron { get; set; } = "* * * * *";
 
+    /// <summary>Start scheduled impact updates and carry on sends (every minute; "send now" also starts one at once).</summary>
+    [Required]
+    public string SendUpdatesCron { get; set; } = "* * * * *";
+
     /// <summary>Charge the periods that are due (hourly, on the hour, UTC). A period is due from midnight of its day in the charity's time zone.</summary>
     [Required]
     public string ChargeCron { get; set; } = "0 * * * *";

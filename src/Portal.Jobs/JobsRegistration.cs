@@ -43,6 +43,7 @@ public static class JobsRegistration
         services.AddSingleton<IBackgroundWork, HangfireBackgroundWork>();
         services.AddTransient<ApplyGatewayEventsJob>();
         services.AddTransient<SendQueuedEmailsJob>();
+        services.AddTransient<SendImpactUpdatesJob>();
         services.AddTransient<SettleSandboxPaymentJob>();
         return services;
     }

@@ -14,12 +14,14 @@ public static class RecurringJobs
     public const string SealAuditChain = "seal-audit-chain";
     public const string ReconcilePayouts = "reconcile-payouts";
     public const string DriftRepair = "drift-repair";
+    public const string SendImpactUpdates = "send-impact-updates";
 
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
         var schedules = options.Value;
         jobs.AddOrUpdate<ApplyGatewayEventsJob>(ApplyGatewayEvents, JobQueues.Events, job => job.ApplyDue(CancellationToken.None), schedules.ApplyEventsCron);
         jobs.AddOrUpdate<SendQueuedEmailsJob>(SendQueuedEmails, JobQueues.Mail, job => job.Run(CancellationToken.None), schedules.SendEmailsCron);
+        jobs.AddOrUpdate<SendImpactUpdatesJob>(SendImpactUpdates, JobQueues.Mail, job => job.Run(CancellationToken.None), schedules.SendUpdatesCron);
         jobs.AddOrUpdate<ChargeDueSponsorshipsJob>(ChargeDueSponsorships, JobQueues.Default, job => job.Run("schedule", CancellationToken.None), schedules.ChargeCron);
         jobs.AddOrUpdate<SealAuditChainJob>(SealAuditChain, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.SealAuditCron);
         jobs.AddOrUpdate<ReconcilePayoutsJob>(ReconcilePayouts, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.ReconcilePayoutsCron);

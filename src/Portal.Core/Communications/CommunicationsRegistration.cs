@@ -17,6 +17,16 @@ public static class CommunicationsRegistration
         services.AddScoped<IDeferredEmailRenderer, DeferredReceipt>();
         services.AddScoped<IDeferredEmailRenderer, DeferredAmendedReceipt>();
         services.AddSingleton<SendQueuedEmails>();
+        services.AddValidatedOptions<Updates.UpdateSendOptions>(Updates.UpdateSendOptions.Section);
+        services.AddSingleton<Consent.UnsubscribeLinks>();
+        services.AddScoped<Consent.MailConsent>();
+        services.AddScoped<Updates.UpdateStencils>();
+        services.AddScoped<Updates.UpdateDesk>();
+        services.AddSingleton<Updates.ExpandAudience>();
+        services.AddSingleton<Updates.DeliveryClaims>();
+        services.AddSingleton<Updates.DeliveryResults>();
+        services.AddSingleton<Updates.SendImpactUpdate>();
+        services.AddSingleton<Updates.UpdateSends>();
         services.AddSingleton(new MailboxFolder(Path.Combine(dataFolder, "mailbox")));
         var transport = configuration.GetSection(EmailOptions.Section).GetValue(nameof(EmailOptions.Transport), EmailTransportKind.Mailbox);
         if (transport == EmailTransportKind.Smtp)

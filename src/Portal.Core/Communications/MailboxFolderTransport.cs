@@ -21,6 +21,15 @@ public sealed class MailboxFolderTransport(MailboxFolder folder) : IMailTranspor
         File.Move(temporary, final, overwrite: true);
         return MailSendResult.Sent;
     }
+
+    public IMailSession OpenSession() => new FolderSession(this);
+
+    private sealed class FolderSession(MailboxFolderTransport transport) : IMailSession
+    {
+        public Task<MailSendResult> SendAsync(MimeMessage message, CancellationToken cancellationToken) => transport.SendAsync(message, cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }
 
 /// <summary>Where the local mailbox keeps its .eml files.</summary>

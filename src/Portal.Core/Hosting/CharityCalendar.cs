@@ -14,4 +14,18 @@ public sealed class CharityCalendar(TimeProvider clock, IOptions<PortalOptions> 
     public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
     public DateOnly DateOf(DateTime utc) => DateOf(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
+
+    /// <summary>A wall-clock time as staff type it (in the charity's zone) as UTC; a time skipped by a clock change moves on an hour.</summary>
+    public DateTime ToUtc(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return zone.IsInvalidTime(unspecified)
+            ? TimeZoneInfo.ConvertTimeToUtc(unspecified.AddHours(1), zone)
+            : TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
+    }
+
+    /// <summary>A UTC instant as the charity's wall-clock time.</summary>
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+
+    public string ZoneId => zone.Id;
 }

@@ -15,4 +15,7 @@ public interface IBackgroundWork
 
     /// <summary>The sandbox's stand-in for a bank settling a SEPA debit some time later.</summary>
     void SettleSandboxPayment(string paymentId, TimeSpan after);
+
+    /// <summary>Start (or carry on) sending impact updates now, rather than at the next minute.</summary>
+    void SendImpactUpdates();
 }

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Audit;
+using Portal.Core.Communications.Updates;
+using Portal.Core.Data;
+using Portal.Core.Donors;
+
+namespace Portal.Core.Communications.Consent;
+
+/// <summary>
+/// Who may receive bulk mail, and the changes donors make to that. A withdrawal takes effect at once: deliveries
+/// already queued for the donor (or the address) are skipped, so an update half-way through its send stops for them too.
+/// </summary>
+public sealed class MailConsent(PortalDbContext db, AuditLog audit, TimeProvider clock)
+{
+    public static readonly MailTopics AllTopics = MailTopics.ImpactUpdates | MailTopics.TransparencyReports | MailTopics.Appeals;
+
+    /// <summary>The donors a bulk message on <paramref name="topic"/> may go to: consented, not opted out, not suppressed.</summary>
+    public static IQueryable<Donor> Reachable(PortalDbContext db, MailTopics topic) =>
+        db.Donors.Where(d => d.UpdatesConsentedAt != null && (d.MailOptOuts & topic) == 0
+            && !db.EmailSuppressions.Any(s => s.NormalizedEmail == d.NormalizedEmail));
+
+    /// <summary>One click in a message (or its List-Unsubscribe header): no more mail on that topic.</summary>
+    public async Task<bool> UnsubscribeAsync(Guid donorId, MailTopics topic, string source, CancellationToken cancellationToken)
+    {
+        var donor = await db.Donors.SingleOrDefaultAsync(d => d.Id == donorId, cancellationToken);
+        if (donor is null)
+        {
+            return false;
+        }
+
+        return await ChangeAsync(donor, donor.UpdatesConsentedAt is null ? AllTopics : donor.MailOptOuts | topic, source, cancellationToken);
+    }
+
+    /// <summary>The preferences page: the topics the donor wants; wanting any counts as consent to bulk mail.</summary>
+    public async Task<bool> SetWantedAsync(Guid donorId, MailTopics wanted, string source, CancellationToken cancellationToken)
+    {
+        var donor = await db.Donors.SingleOrDefaultAsync(d => d.Id == donorId, cancellationToken);
+        if (donor is null)
+        {
+            return false;
+        }
+
+        wanted &= AllTopics;
+        if (wanted != MailTopics.None)
+        {
+            donor.UpdatesConsentedAt ??= clock.GetUtcNow().UtcDateTime;
+        }
+
+        return await ChangeAsync(donor, AllTopics & ~wanted, source, cancellationToken);
+    }
+
+    /// <summary>The topics a donor receives now.</summary>
+    public static MailTopics Wanted(Donor donor) => donor.UpdatesConsentedAt is null ? MailTopics.None : AllTopics & ~donor.MailOptOuts;
+
+    private async Task<bool> ChangeAsync(Donor donor, MailTopics optOuts, string source, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var before = Wanted(donor);
+        donor.MailOptOuts = optOuts;
+        var after = Wanted(donor);
+        if (before != after)
+        {
+            audit.Record(donor.Id.ToString(), donor.Email, "mail.preferences", $"donor:{donor.Id}", $"{source}: receives {after} (was {before})");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await SkipQueuedAsync(db.UpdateDeliveries.Where(d => d.DonorId == donor.Id
+            && db.ImpactUpdates.Any(u => u.Id == d.UpdateId && (u.Topic & ~after) != 0)), "unsubscribed", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Stops every bulk message to an address (a hard bounce, a complaint, a staff decision).</summary>
+    public async Task SuppressAsync(string email, SuppressionReason reason, string detail, CancellationToken cancellationToken)
+    {
+        var normalized = Donor.Normalize(email);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await db.EmailSuppressions.AnyAsync(s => s.NormalizedEmail == normalized, cancellationToken))
+        {
+            db.EmailSuppressions.Add(new EmailSuppression { NormalizedEmail = normalized, Reason = reason, Detail = detail.Length > 500 ? detail[..500] : detail, At = clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await SkipQueuedAsync(db.UpdateDeliveries.Where(d => db.Donors.Any(o => o.Id == d.DonorId && o.NormalizedEmail == normalized)), $"suppressed: {reason}", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static Task<int> SkipQueuedAsync(IQueryable<UpdateDelivery> deliveries, string why, CancellationToken cancellationToken) =>
+        deliveries.Where(d => d.Status == DeliveryStatus.Queued)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatus.Skipped).SetProperty(d => d.LastError, why), cancellationToken);
+}
