@@ -29,7 +29,9 @@ public sealed class ReportSummary(PublicUrls urls)
 
         body.Append(CultureInfo.InvariantCulture, $"- Balance at the end: {figures.Amount(figures.Closing).Format(culture)}\n");
         body.Append(CultureInfo.InvariantCulture, $"- Sponsors: {figures.Sponsors}\n\n");
-        foreach (var outcome in ReportOutcome.ListFromJson(report.OutcomesJson))
+        var outcomes = ReportOutcome.ListFromJson(report.OutcomesJson);
+        body.Append(outcomes.Count > 0 ? "What the fund achieved:\n\n" : "");
+        foreach (var outcome in outcomes)
         {
             body.Append(CultureInfo.InvariantCulture, $"- {outcome.Label}: {outcome.Value.ToString("G29", culture)}\n");
         }
