@@ -47,6 +47,17 @@ public sealed class JobsOptions
     /// <summary>Remind donors whose saved card expires before their next charge (daily at 08:00).</summary>
     [Required]
     public string CardExpiryRemindersCron { get; set; } = "0 8 * * *";
+
+    /// <summary>
+    /// Build the last quarter's transparency reports as drafts (05:00 UTC on the 5th of January, April, July and
+    /// October): a few days after the quarter ends, so late gateway events and spending imports are in the ledger.
+    /// </summary>
+    [Required]
+    public string QuarterlyReportsCron { get; set; } = "0 5 5 1,4,7,10 *";
+
+    /// <summary>Build last year's transparency reports as drafts (05:00 UTC on 10 January).</summary>
+    [Required]
+    public string YearlyReportsCron { get; set; } = "0 5 10 1 *";
 }
 
 public enum JobStorageKind

@@ -15,6 +15,8 @@ public static class RecurringJobs
     public const string ReconcilePayouts = "reconcile-payouts";
     public const string DriftRepair = "drift-repair";
     public const string SendImpactUpdates = "send-impact-updates";
+    public const string QuarterlyTransparencyReports = "quarterly-transparency-reports";
+    public const string YearlyTransparencyReports = "yearly-transparency-reports";
 
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
@@ -27,5 +29,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<ReconcilePayoutsJob>(ReconcilePayouts, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.ReconcilePayoutsCron);
         jobs.AddOrUpdate<DriftRepairJob>(DriftRepair, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.DriftRepairCron);
         jobs.AddOrUpdate<CardExpiryRemindersJob>(CardExpiryReminders, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.CardExpiryRemindersCron);
+        jobs.AddOrUpdate<BuildTransparencyReportsJob>(QuarterlyTransparencyReports, JobQueues.Default, job => job.LastQuarter(CancellationToken.None), schedules.QuarterlyReportsCron);
+        jobs.AddOrUpdate<BuildTransparencyReportsJob>(YearlyTransparencyReports, JobQueues.Default, job => job.LastYear(CancellationToken.None), schedules.YearlyReportsCron);
     }
 }

@@ -28,4 +28,7 @@ public sealed class CharityCalendar(TimeProvider clock, IOptions<PortalOptions> 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
     public string ZoneId => zone.Id;
+
+    /// <summary>The instant (UTC) the charity's <paramref name="day"/> begins.</summary>
+    public DateTime StartOfDayUtc(DateOnly day) => ToUtc(day.ToDateTime(TimeOnly.MinValue));
 }

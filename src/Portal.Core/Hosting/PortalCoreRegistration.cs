@@ -15,6 +15,7 @@ using Portal.Core.Reconciliation;
 using Portal.Core.Refunds;
 using Portal.Core.Sponsorships;
 using Portal.Core.Staff;
+using Portal.Core.Transparency;
 
 namespace Portal.Core.Hosting;
 
@@ -50,6 +51,7 @@ public static class PortalCoreRegistration
         services.AddReconciliation();
         services.AddExports();
         services.AddCommunications(configuration, dataFolder);
+        services.AddTransparency();
         services.AddDonors();
         services.AddFunds();
         return services;

@@ -61,7 +61,7 @@ internal static class StatementGifts
     }
 
     /// <summary>The charges whose gift entry (not a reversal, not a refund) is dated in the period.</summary>
-    private static IQueryable<Sponsorships.Charge> Charges(PortalDbContext db, Guid fundId, DateOnly first, DateOnly last) =>
+    public static IQueryable<Sponsorships.Charge> Charges(PortalDbContext db, Guid fundId, DateOnly first, DateOnly last) =>
         from entry in db.JournalEntries
         where entry.FundId == fundId && entry.ChargeId != null && entry.ReversesEntryId == null && entry.Date >= first && entry.Date <= last
             && entry.IdempotencyKey.StartsWith("charge:") && entry.IdempotencyKey.EndsWith(":succeeded")

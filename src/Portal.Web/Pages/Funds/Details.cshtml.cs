@@ -3,12 +3,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Funds;
+using Portal.Core.Transparency;
 
 namespace Portal.Web.Pages.Funds;
 
 public sealed class DetailsModel(PortalDbContext db, FundProgress progress) : PageModel
 {
     public FundCard Card { get; private set; } = null!;
+
+    /// <summary>The fund's published transparency reports, newest first ("2026-q3", "2026").</summary>
+    public List<string> PublishedReports { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -19,6 +23,10 @@ public sealed class DetailsModel(PortalDbContext db, FundProgress progress) : Pa
         }
 
         Card = (await FundCard.ForAsync([fund], progress, cancellationToken))[0];
+        PublishedReports = await db.TransparencyReports.AsNoTracking()
+            .Where(r => r.FundId == fund.Id && r.Status == ReportStatus.Published)
+            .OrderByDescending(r => r.PeriodEnd).ThenByDescending(r => r.PeriodKind).Take(8)
+            .Select(r => r.PeriodKey).ToListAsync(cancellationToken);
         return Page();
     }
 }

@@ -1,0 +1,70 @@
+using System.Globalization;
+using PdfSharp.Pdf;
+using Portal.Core.Communications.Updates;
+using Portal.Core.Funds;
+
+namespace Portal.Core.Transparency;
+
+/// <summary>
+/// A published report as a PDF: the same figures as the public page (both read <see cref="ReportFigures.Lines"/>),
+/// spending by category as bars with their amounts, the outcomes, and the stories as sanitised plain text.
+/// </summary>
+public static class TransparencyReportPdf
+{
+    public static byte[] Render(TransparencyReport report, Fund fund, IFormatProvider culture)
+    {
+        var figures = ReportFigures.FromJson(report.FiguresJson);
+        var title = ReportPeriod.TryParse(report.PeriodKey, out var period) ? period.Title : report.PeriodKey;
+        using var document = new PdfDocument();
+        document.Info.Title = $"{fund.Name}: transparency report {title}";
+        using (var flow = new PdfFlow(document))
+        {
+            var (heading, subheading, body) = (PdfFlow.Font(18, bold: true), PdfFlow.Font(13, bold: true), PdfFlow.Font(10));
+            flow.Text(document.Info.Title, heading, after: 6);
+            flow.Text(string.Create(culture, $"{report.PeriodStart:d MMMM yyyy} to {report.PeriodEnd.AddDays(-1):d MMMM yyyy}. Figures in {figures.Currency}."), body, after: 14);
+
+            flow.Text("Money in and out", subheading);
+            foreach (var (label, amount) in figures.Lines)
+            {
+                flow.Row(label, amount.Format(culture), body);
+            }
+
+            flow.Row("Sponsors", figures.Sponsors.ToString(culture), body);
+            if (figures.OtherCurrencies.Count > 0)
+            {
+                flow.Text($"The fund also holds gifts in {string.Join(", ", figures.OtherCurrencies)}, not included above.", body);
+            }
+
+            flow.Space(12);
+            flow.Text("Spending by category", subheading);
+            var most = Math.Max(1, figures.Spending.Max(c => c.Amount));
+            foreach (var category in figures.Spending)
+            {
+                flow.Bar(category.Label, (double)category.Amount / most, figures.Amount(category.Amount).Format(culture), body);
+            }
+
+            var outcomes = ReportOutcome.ListFromJson(report.OutcomesJson);
+            if (outcomes.Count > 0)
+            {
+                flow.Space(12);
+                flow.Text("Outcomes", subheading);
+                foreach (var outcome in outcomes)
+                {
+                    flow.Row(outcome.Label, outcome.Value.ToString("G29", culture), body);
+                }
+            }
+
+            var stories = UpdateMarkdown.Render(report.Stories).Text;
+            if (stories.Length > 0)
+            {
+                flow.Space(12);
+                flow.Text("Stories", subheading);
+                flow.Text(stories, body);
+            }
+        }
+
+        using var stream = new MemoryStream();
+        document.Save(stream);
+        return stream.ToArray();
+    }
+}

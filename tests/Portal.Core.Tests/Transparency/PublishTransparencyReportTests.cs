@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Communications.Consent;
+using Portal.Core.Communications.Updates;
+using Portal.Core.Data;
+using Portal.Core.Transparency;
+using Portal.Testing;
+
+namespace Portal.Core.Tests.Transparency;
+
+/// <summary>Publishing needs the child-data confirmation; with it, it is recorded, audited, and announced once.</summary>
+public class PublishTransparencyReportTests
+{
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task Without_the_confirmation_publishing_is_refused_and_with_it_it_is_recorded_and_announced_once(DatabaseProvider provider)
+    {
+        await using var seeded = await ReportScenario.SeededAsync(provider);
+        var services = seeded.Services;
+        await ReportScenario.BuildAsync(services, ReportScenario.Q1);
+        var draft = await ReportScenario.NairobiAsync(services);
+
+        var refused = await ReportScenario.PublishAsync(services, draft.Id, confirmed: false);
+
+        Assert.Equal(PublishTransparencyReport.ConfirmationRequired, refused);
+        var unchanged = await ReportScenario.NairobiAsync(services);
+        Assert.Equal((ReportStatus.Draft, (DateTime?)null, (string?)null), (unchanged.Status, unchanged.ChildDataConfirmedAt, unchanged.PublishedBy));
+        await using (var db = services.CreateContext())
+        {
+            Assert.False(await db.ImpactUpdates.AnyAsync());
+        }
+
+        Assert.Null(await ReportScenario.PublishAsync(services, draft.Id, confirmed: true));
+        Assert.Null(await ReportScenario.PublishAsync(services, draft.Id, confirmed: true));
+
+        var published = await ReportScenario.NairobiAsync(services);
+        var now = services.Clock.GetUtcNow().UtcDateTime;
+        Assert.Equal((ReportStatus.Published, "comms@example.org", "comms@example.org"), (published.Status, published.ChildDataConfirmedBy, published.PublishedBy));
+        Assert.Equal(now, published.ChildDataConfirmedAt);
+        Assert.Equal(now, published.PublishedAt);
+        await using var check = services.CreateContext();
+        Assert.Equal(["transparency.child-data-confirmed", "transparency.published"],
+            await check.AuditRecords.Where(a => a.Subject == draft.Id.ToString()).OrderBy(a => a.Action).Select(a => a.Action).ToListAsync());
+        var update = Assert.Single(await check.ImpactUpdates.ToListAsync());
+        Assert.Equal((MailTopics.TransparencyReports, UpdateAudienceKind.FundSponsors, draft.FundId, true, true), (update.Topic, update.AudienceKind, update.FundId, update.IncludeActive, update.IncludePaused));
+        Assert.Equal((UpdateStatus.Scheduled, now, "comms@example.org", "comms@example.org", draft.Id), (update.Status, update.ScheduledFor, update.CreatedBy, update.SentBy, update.TransparencyReportId));
+        Assert.Contains("http://portal.test/transparency/nairobi/2026-q1", update.BodyMarkdown, StringComparison.Ordinal);
+        Assert.Contains("Gifts received: €60.00", update.BodyMarkdown, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task A_published_report_renders_as_a_pdf(DatabaseProvider provider)
+    {
+        await using var seeded = await ReportScenario.SeededAsync(provider);
+        var services = seeded.Services;
+        await ReportScenario.BuildAsync(services, ReportScenario.Q1);
+        var report = await ReportScenario.NairobiAsync(services);
+        await using var db = services.CreateContext();
+        var fund = await db.Funds.SingleAsync(f => f.Id == report.FundId);
+        report.Stories = string.Join("\n\n", Enumerable.Repeat("The new classroom opened in March and the library lent its first books to the older pupils.", 60));
+
+        var pdf = TransparencyReportPdf.Render(report, fund, System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+        using var read = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(pdf), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        Assert.True(read.PageCount >= 2, $"{read.PageCount} pages: the long stories should run onto a second page");
+        Assert.Contains("Nairobi", read.Info.Title, StringComparison.Ordinal);
+    }
+}
