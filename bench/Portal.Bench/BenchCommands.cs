@@ -15,6 +15,9 @@ public static class BenchCommands
           twelve months: result: seconds=S peak_mb=M lines=N ...
                Portal.Bench export [--ledger-lines N]
           Seeds the same, streams the whole journal export to a CSV file and an XLSX file: result: seconds=S peak_mb=M lines=N ...
+               Portal.Bench send --recipients N [--connections C]
+          Seeds N consenting sponsors of one fund and sends them one impact update through an SMTP sink in a child
+          process: result: recipients=N seconds=S rate_per_s=R peak_mb=M duplicates=D ...
         """;
 
     /// <returns>The process exit code: 0 when the run charged every period exactly once and the ledger balances.</returns>
@@ -54,6 +57,19 @@ public static class BenchCommands
                     : await ExportBenchmark.RunAsync(ledger, progress, cancellationToken);
                 await output.WriteLineAsync(figures.ToLine());
                 return figures.IsClean ? 0 : 1;
+            case "send":
+                if (!TryParseSend(args[1..], out var recipients, out var connections))
+                {
+                    await progress.WriteLineAsync("send needs --recipients N (1 to 1,000,000) and takes --connections C (1 to 32)" + Environment.NewLine + Usage);
+                    return 2;
+                }
+
+                var sent = await SendBenchmark.RunAsync(recipients, connections, progress, cancellationToken);
+                await output.WriteLineAsync(sent.ToLine());
+                return sent.IsClean ? 0 : 1;
+            case SmtpSinkHost.Command:
+                await SmtpSinkHost.RunAsync(output, cancellationToken);
+                return 0;
             case FakeStripeHost.Command:
                 await FakeStripeHost.RunAsync(args[1..], output, cancellationToken);
                 return 0;
@@ -61,5 +77,26 @@ public static class BenchCommands
                 await progress.WriteLineAsync(Usage);
                 return 2;
         }
+    }
+
+    private static bool TryParseSend(string[] args, out int recipients, out int connections)
+    {
+        recipients = 0;
+        connections = 4;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var ok = args[i] switch
+            {
+                "--recipients" => int.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out recipients),
+                "--connections" => int.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out connections),
+                _ => false,
+            };
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return args.Length % 2 == 0 && recipients is >= 1 and <= 1_000_000 && connections is >= 1 and <= 32;
     }
 }

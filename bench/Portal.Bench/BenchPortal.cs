@@ -34,6 +34,26 @@ internal static class BenchPortal
     public static ServiceProvider CreateOffline(string folder, TextWriter progress) =>
         Create(folder, progress, new Dictionary<string, string?> { ["Payments:Gateway"] = "Sandbox", ["Payments:AllowSandbox"] = "true" });
 
+    /// <summary>The portal sending mail over SMTP to a local sink, with the given update-send settings.</summary>
+    public static ServiceProvider CreateForMail(string folder, TextWriter progress, int smtpPort, IReadOnlyDictionary<string, string?> updates)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Payments:Gateway"] = "Sandbox",
+            ["Payments:AllowSandbox"] = "true",
+            ["Email:Transport"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+        };
+        foreach (var (key, value) in updates)
+        {
+            values[key] = value;
+        }
+
+        return Create(folder, progress, values);
+    }
+
     private static ServiceProvider Create(string folder, TextWriter progress, Dictionary<string, string?> gateway)
     {
         var values = new Dictionary<string, string?>

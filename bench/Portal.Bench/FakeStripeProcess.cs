@@ -85,7 +85,7 @@ internal sealed class FakeStripeProcess : IAsyncDisposable
     /// This program again: its apphost when there is one, else <c>dotnet Portal.Bench.dll</c> (as when a test
     /// loaded the bench as a library).
     /// </summary>
-    private static ProcessStartInfo ThisProgram()
+    internal static ProcessStartInfo ThisProgram()
     {
         var assembly = typeof(FakeStripeProcess).Assembly.Location;
         var apphost = Path.ChangeExtension(assembly, OperatingSystem.IsWindows() ? ".exe" : null);

@@ -92,7 +92,20 @@ internal sealed class SmtpMailSession(SmtpSettings smtp) : IMailSession
             SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
             _ => SecureSocketOptions.None,
         };
-        await client.ConnectAsync(smtp.Host ?? "", smtp.Port, security, cancellationToken);
+        // Our own socket with Nagle's algorithm off: each SMTP command is a small write answered before the next, and
+        // with Nagle on, some of them wait for the peer's delayed acknowledgement (tens of milliseconds a message).
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(smtp.Host ?? "", smtp.Port, cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        await client.ConnectAsync(socket, smtp.Host ?? "", smtp.Port, security, cancellationToken);
         client.Capabilities &= ~SmtpCapabilities.Pipelining;
         if (!string.IsNullOrEmpty(smtp.UserName))
         {
