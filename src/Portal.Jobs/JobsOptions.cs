@@ -43,6 +43,13 @@ public sealed class JobsOptions
     /// <summary>Remind donors whose saved card expires before their next charge (daily at 08:00).</summary>
     [Required]
     public string CardExpiryRemindersCron { get; set; } = "0 8 * * *";
+
+    /// <summary>
+    /// Issue and e-mail the tax statements of the fiscal year that ended last (on the 15th of each month at 06:00 UTC:
+    /// the first run after a year ends issues it; later runs issue only what an earlier run could not).
+    /// </summary>
+    [Required]
+    public string TaxStatementsCron { get; set; } = "0 6 15 * *";
 }
 
 public enum JobStorageKind

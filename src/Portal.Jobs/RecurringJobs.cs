@@ -14,6 +14,7 @@ public static class RecurringJobs
     public const string SealAuditChain = "seal-audit-chain";
     public const string ReconcilePayouts = "reconcile-payouts";
     public const string DriftRepair = "drift-repair";
+    public const string TaxStatements = "tax-statements";
 
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
@@ -25,5 +26,6 @@ public static class RecurringJobs
         jobs.AddOrUpdate<ReconcilePayoutsJob>(ReconcilePayouts, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.ReconcilePayoutsCron);
         jobs.AddOrUpdate<DriftRepairJob>(DriftRepair, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.DriftRepairCron);
         jobs.AddOrUpdate<CardExpiryRemindersJob>(CardExpiryReminders, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.CardExpiryRemindersCron);
+        jobs.AddOrUpdate<IssueTaxStatementsJob>(TaxStatements, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.TaxStatementsCron);
     }
 }

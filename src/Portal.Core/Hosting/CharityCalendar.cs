@@ -14,4 +14,17 @@ public sealed class CharityCalendar(TimeProvider clock, IOptions<PortalOptions> 
     public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
     public DateOnly DateOf(DateTime utc) => DateOf(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
+
+    /// <summary>The UTC instant the charity's day begins: for queries over instants that must agree with <see cref="DateOf(DateTime)"/>.</summary>
+    public DateTime StartOfDayUtc(DateOnly date)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue);
+        // Where a clock change skips midnight, the day begins at the first instant that exists.
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
 }

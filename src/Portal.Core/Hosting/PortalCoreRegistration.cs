@@ -15,6 +15,7 @@ using Portal.Core.Reconciliation;
 using Portal.Core.Refunds;
 using Portal.Core.Sponsorships;
 using Portal.Core.Staff;
+using Portal.Core.Transparency;
 
 namespace Portal.Core.Hosting;
 
@@ -52,6 +53,7 @@ public static class PortalCoreRegistration
         services.AddCommunications(configuration, dataFolder);
         services.AddDonors();
         services.AddFunds();
+        services.AddTransparency();
         return services;
     }
 
