@@ -50,6 +50,10 @@ public sealed class JobsOptions
     /// </summary>
     [Required]
     public string TaxStatementsCron { get; set; } = "0 6 15 * *";
+
+    /// <summary>Read bounces from the IMAP mailbox, when Email:Bounces:Imap is enabled (every 10 minutes).</summary>
+    [Required]
+    public string ReadBouncesCron { get; set; } = "*/10 * * * *";
 }
 
 public enum JobStorageKind

@@ -15,6 +15,7 @@ public static class RecurringJobs
     public const string ReconcilePayouts = "reconcile-payouts";
     public const string DriftRepair = "drift-repair";
     public const string TaxStatements = "tax-statements";
+    public const string ReadBounces = "read-bounces";
 
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
@@ -27,5 +28,6 @@ public static class RecurringJobs
         jobs.AddOrUpdate<DriftRepairJob>(DriftRepair, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.DriftRepairCron);
         jobs.AddOrUpdate<CardExpiryRemindersJob>(CardExpiryReminders, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.CardExpiryRemindersCron);
         jobs.AddOrUpdate<IssueTaxStatementsJob>(TaxStatements, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.TaxStatementsCron);
+        jobs.AddOrUpdate<ReadBouncesJob>(ReadBounces, JobQueues.Mail, job => job.Run(CancellationToken.None), schedules.ReadBouncesCron);
     }
 }

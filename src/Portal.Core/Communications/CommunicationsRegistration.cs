@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Communications.Bounces;
 using Portal.Core.Communications.Receipts;
 using Portal.Core.Hosting;
 
@@ -17,6 +18,9 @@ public static class CommunicationsRegistration
         services.AddScoped<IDeferredEmailRenderer, DeferredReceipt>();
         services.AddScoped<IDeferredEmailRenderer, DeferredAmendedReceipt>();
         services.AddSingleton<SendQueuedEmails>();
+        services.AddValidatedOptions<ImapBounceOptions>(ImapBounceOptions.Section);
+        services.AddScoped<SuppressHardBounces>();
+        services.AddSingleton<ReadBounces>();
         services.AddSingleton(new MailboxFolder(Path.Combine(dataFolder, "mailbox")));
         var transport = configuration.GetSection(EmailOptions.Section).GetValue(nameof(EmailOptions.Transport), EmailTransportKind.Mailbox);
         if (transport == EmailTransportKind.Smtp)
