@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PdfSharp.Pdf.IO;
+using Portal.Core.Transparency.TaxStatements;
 using Portal.Web.Tests.Infrastructure;
 
 namespace Portal.Web.Tests.Pages;
@@ -43,5 +45,16 @@ public class TaxStatementPageTests
         var stranger = await portal.Browser().GetAsync($"/account/tax-statements/{year}");
         Assert.Equal(HttpStatusCode.Redirect, stranger.StatusCode);
         Assert.StartsWith("/account/sign-in", stranger.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        // Grace's year has ended: her statement is issued, and Communications staff see it counted.
+        var graceId = await portal.QueryAsync(db => db.Donors.Where(d => d.Email == "grace@example.org").Select(d => d.Id).SingleAsync());
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            Assert.Equal(TaxStatementIssue.Issued, await scope.ServiceProvider.GetRequiredService<IssueTaxStatement>().IssueAsync(graceId, year - 1, CancellationToken.None));
+        }
+
+        var staff = portal.Browser();
+        await staff.SignInAsStaffAsync(portal, "Communications");
+        Assert.Matches($@"<td>{year - 1}</td><td class=""num"">1</td>", await staff.TextAsync("/communications"));
     }
 }
