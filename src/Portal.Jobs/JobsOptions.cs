@@ -58,6 +58,17 @@ public sealed class JobsOptions
     /// <summary>Build last year's transparency reports as drafts (05:00 UTC on 10 January).</summary>
     [Required]
     public string YearlyReportsCron { get; set; } = "0 5 10 1 *";
+
+    /// <summary>
+    /// Issue and e-mail the tax statements of the fiscal year that ended last (on the 15th of each month at 06:00 UTC:
+    /// the first run after a year ends issues it; later runs issue only what an earlier run could not).
+    /// </summary>
+    [Required]
+    public string TaxStatementsCron { get; set; } = "0 6 15 * *";
+
+    /// <summary>Read bounces from the IMAP mailbox, when Email:Bounces:Imap is enabled (every 10 minutes).</summary>
+    [Required]
+    public string ReadBouncesCron { get; set; } = "*/10 * * * *";
 }
 
 public enum JobStorageKind

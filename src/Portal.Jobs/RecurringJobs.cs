@@ -17,6 +17,8 @@ public static class RecurringJobs
     public const string SendImpactUpdates = "send-impact-updates";
     public const string QuarterlyTransparencyReports = "quarterly-transparency-reports";
     public const string YearlyTransparencyReports = "yearly-transparency-reports";
+    public const string TaxStatements = "tax-statements";
+    public const string ReadBounces = "read-bounces";
 
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
@@ -31,5 +33,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<CardExpiryRemindersJob>(CardExpiryReminders, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.CardExpiryRemindersCron);
         jobs.AddOrUpdate<BuildTransparencyReportsJob>(QuarterlyTransparencyReports, JobQueues.Default, job => job.LastQuarter(CancellationToken.None), schedules.QuarterlyReportsCron);
         jobs.AddOrUpdate<BuildTransparencyReportsJob>(YearlyTransparencyReports, JobQueues.Default, job => job.LastYear(CancellationToken.None), schedules.YearlyReportsCron);
+        jobs.AddOrUpdate<IssueTaxStatementsJob>(TaxStatements, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.TaxStatementsCron);
+        jobs.AddOrUpdate<ReadBouncesJob>(ReadBounces, JobQueues.Mail, job => job.Run(CancellationToken.None), schedules.ReadBouncesCron);
     }
 }

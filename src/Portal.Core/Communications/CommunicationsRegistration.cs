@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Communications.Bounces;
 using Portal.Core.Communications.Receipts;
 using Portal.Core.Hosting;
 
@@ -27,6 +28,9 @@ public static class CommunicationsRegistration
         services.AddSingleton<Updates.DeliveryResults>();
         services.AddSingleton<Updates.SendImpactUpdate>();
         services.AddSingleton<Updates.UpdateSends>();
+        services.AddValidatedOptions<ImapBounceOptions>(ImapBounceOptions.Section);
+        services.AddScoped<SuppressHardBounces>();
+        services.AddSingleton<ReadBounces>();
         services.AddSingleton(new MailboxFolder(Path.Combine(dataFolder, "mailbox")));
         var transport = configuration.GetSection(EmailOptions.Section).GetValue(nameof(EmailOptions.Transport), EmailTransportKind.Mailbox);
         if (transport == EmailTransportKind.Smtp)

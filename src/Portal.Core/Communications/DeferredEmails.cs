@@ -9,6 +9,13 @@ public interface IDeferredEmailRenderer
 
     /// <summary>The message, or null when what it was about no longer exists (it is then not sent).</summary>
     Task<RenderedEmail?> RenderAsync(Guid reference, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The attachments alone, for a resend of a message whose subject and bodies were kept from its first send
+    /// (attachments are not stored). Most messages have none.
+    /// </summary>
+    Task<IReadOnlyList<EmailAttachment>> AttachmentsAsync(Guid reference, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<EmailAttachment>>([]);
 }
 
 /// <summary>Finds the renderer a deferred message names, in a scope of its own.</summary>
@@ -17,8 +24,16 @@ public sealed class DeferredEmails(IServiceScopeFactory scopes)
     public async Task<RenderedEmail?> RenderAsync(string template, Guid reference, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var renderer = scope.ServiceProvider.GetServices<IDeferredEmailRenderer>().FirstOrDefault(r => r.Template == template)
-            ?? throw new InvalidOperationException($"No renderer for deferred e-mail template '{template}'.");
-        return await renderer.RenderAsync(reference, cancellationToken);
+        return await Find(scope, template).RenderAsync(reference, cancellationToken);
     }
+
+    public async Task<IReadOnlyList<EmailAttachment>> AttachmentsAsync(string template, Guid reference, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await Find(scope, template).AttachmentsAsync(reference, cancellationToken);
+    }
+
+    private static IDeferredEmailRenderer Find(AsyncServiceScope scope, string template) =>
+        scope.ServiceProvider.GetServices<IDeferredEmailRenderer>().FirstOrDefault(r => r.Template == template)
+            ?? throw new InvalidOperationException($"No renderer for deferred e-mail template '{template}'.");
 }

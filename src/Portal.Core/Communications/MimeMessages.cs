@@ -4,8 +4,11 @@ namespace Portal.Core.Communications;
 
 internal static class MimeMessages
 {
-    /// <summary>A multipart/alternative message (text first, then HTML) whose Message-ID is the outbox row's.</summary>
-    public static MimeMessage From(OutboundEmail email, EmailOptions options)
+    /// <summary>
+    /// A multipart/alternative message (text first, then HTML) whose Message-ID is the outbox row's; inside a
+    /// multipart/mixed with the attachments when there are any.
+    /// </summary>
+    public static MimeMessage From(OutboundEmail email, EmailOptions options, IReadOnlyList<EmailAttachment>? attachments = null)
     {
         var message = new MimeMessage
         {
@@ -16,7 +19,13 @@ internal static class MimeMessages
         message.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
         message.Headers.Add("X-Portal-Category", email.Category.ToString());
-        message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody };
+        foreach (var attachment in attachments ?? [])
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
+        message.Body = body.ToMessageBody();
         return message;
     }
 }

@@ -58,7 +58,12 @@ public sealed class SendQueuedEmails(IDbContextFactory<PortalDbContext> contexts
         }
 
         var message = await db.OutboundEmails.SingleAsync(m => m.Id == id, cancellationToken);
-        if (message is { Template: { } template, TemplateRef: { } reference } && message.HtmlBody.Length == 0)
+        IReadOnlyList<EmailAttachment> attachments = [];
+        if (message is { Template: { } kept, TemplateRef: { } keptReference } && message.HtmlBody.Length > 0)
+        {
+            attachments = await deferred.AttachmentsAsync(kept, keptReference, cancellationToken);
+        }
+        else if (message is { Template: { } template, TemplateRef: { } reference })
         {
             var rendered = await deferred.RenderAsync(template, reference, cancellationToken);
             if (rendered is null)
@@ -74,9 +79,10 @@ public sealed class SendQueuedEmails(IDbContextFactory<PortalDbContext> contexts
             message.Subject = rendered.Subject;
             message.HtmlBody = rendered.Html;
             message.TextBody = rendered.Text;
+            attachments = rendered.Attachments;
         }
 
-        var result = await transport.SendAsync(MimeMessages.From(message, options.Value), cancellationToken);
+        var result = await transport.SendAsync(MimeMessages.From(message, options.Value, attachments), cancellationToken);
         message.Attempts++;
         message.ClaimedUntil = null;
         switch (result)

@@ -29,6 +29,17 @@ public sealed class CharityCalendar(TimeProvider clock, IOptions<PortalOptions> 
 
     public string ZoneId => zone.Id;
 
-    /// <summary>The instant (UTC) the charity's <paramref name="day"/> begins.</summary>
-    public DateTime StartOfDayUtc(DateOnly day) => ToUtc(day.ToDateTime(TimeOnly.MinValue));
+
+    /// <summary>The UTC instant the charity's day begins: for queries over instants that must agree with <see cref="DateOf(DateTime)"/>.</summary>
+    public DateTime StartOfDayUtc(DateOnly date)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue);
+        // Where a clock change skips midnight, the day begins at the first instant that exists.
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
 }

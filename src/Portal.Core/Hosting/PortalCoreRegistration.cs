@@ -54,6 +54,7 @@ public static class PortalCoreRegistration
         services.AddTransparency();
         services.AddDonors();
         services.AddFunds();
+        services.AddTransparency();
         return services;
     }
 

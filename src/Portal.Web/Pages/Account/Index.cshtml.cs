@@ -4,18 +4,22 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Sponsorships;
+using Portal.Core.Transparency.TaxStatements;
 using Portal.Web.Hosting;
 
 namespace Portal.Web.Pages.Account;
 
 /// <summary>/account: the donor's sponsorships and gifts, with a receipt for each paid gift.</summary>
-public sealed class IndexModel(PortalDbContext db) : DonorPageModel
+public sealed class IndexModel(PortalDbContext db, DeductibleGifts deductible, FiscalYears fiscalYears) : DonorPageModel
 {
     public string DonorName { get; private set; } = "";
 
     public List<SponsorshipRow> Sponsorships { get; private set; } = [];
 
     public List<GiftRow> Gifts { get; private set; } = [];
+
+    /// <summary>The fiscal years the donor gave in, newest first, with their labels ("2026" or "2026/27").</summary>
+    public List<(int Year, string Label)> TaxYears { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -28,6 +32,7 @@ public sealed class IndexModel(PortalDbContext db) : DonorPageModel
             orderby s.CreatedAt descending
             select new SponsorshipRow(s, fund.Name, fund.Slug)).ToListAsync(cancellationToken);
         Gifts = await GiftsAsync(donorId, cancellationToken);
+        TaxYears = [.. (await deductible.YearsAsync(donorId, cancellationToken)).Select(year => (year, fiscalYears.Label(year)))];
     }
 
     /// <summary>The donor's gifts as CSV, for their own records or a tax return.</summary>

@@ -10,6 +10,9 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
 {
     public List<FundAudience> Audiences { get; private set; } = [];
 
+    /// <summary>Tax statements issued per fiscal year, and how many of their e-mails have gone out.</summary>
+    public List<TaxStatementYear> TaxStatements { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var counts = await (
@@ -25,7 +28,16 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
             var count = counts.FirstOrDefault(c => c.FundId == fund.Id);
             return new FundAudience(fund.Name, fund.Slug, count?.Donors ?? 0, count?.Consenting ?? 0);
         }).ToList();
+        var issued = await db.TaxStatements.GroupBy(t => t.FiscalYear).Select(g => new { Year = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var sent = await (from t in db.TaxStatements
+                          join m in db.OutboundEmails on (Guid?)t.Id equals m.TemplateRef
+                          where m.SentAt != null
+                          group t by t.FiscalYear into g
+                          select new { Year = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        TaxStatements = [.. issued.OrderByDescending(i => i.Year).Select(i => new TaxStatementYear(i.Year, i.Count, sent.FirstOrDefault(s => s.Year == i.Year)?.Count ?? 0))];
     }
 }
 
 public sealed record FundAudience(string FundName, string Slug, int Donors, int Consenting);
+
+public sealed record TaxStatementYear(int FiscalYear, int Issued, int Sent);

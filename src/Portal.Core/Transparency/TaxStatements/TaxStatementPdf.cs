@@ -1,0 +1,64 @@
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using Portal.Core.Documents;
+
+namespace Portal.Core.Transparency.TaxStatements;
+
+/// <summary>The tax statement as a PDF: who gave, which year, each gift as its receipt shows it, and the totals per currency.</summary>
+public static class TaxStatementPdf
+{
+    public static byte[] Render(TaxStatementView view)
+    {
+        PdfFonts.Register();
+        var texts = view.Texts;
+        var title = new XFont(PdfFonts.Family, 18, XFontStyleEx.Bold);
+        var heading = new XFont(PdfFonts.Family, 10, XFontStyleEx.Bold);
+        var body = new XFont(PdfFonts.Family, 10);
+        var small = new XFont(PdfFonts.Family, 8.5);
+        using var document = new PdfDocument();
+        document.Info.Title = $"{texts.Title} {view.YearLabel}";
+        document.Info.Author = view.CharityName;
+        var number = view.Number ?? texts.NotIssued;
+        using (var flow = new PdfPageFlow(document, $"{view.CharityName} · {texts.Title} {view.YearLabel} · {number}"))
+        {
+            flow.Line(view.CharityName, heading);
+            flow.Space(8);
+            flow.Line($"{texts.Title} {view.YearLabel}", title, 10);
+            Fact(flow, body, texts.NumberLabel, number);
+            Fact(flow, body, texts.PeriodLabel, $"{view.YearLabel} ({view.PeriodText})");
+            Fact(flow, body, texts.DonorLabel, view.DonorName);
+            Fact(flow, body, "", view.DonorEmail);
+            Fact(flow, body, "", view.DonorCountry);
+            flow.Space(14);
+
+            var width = flow.Width;
+            PdfCell[] Columns(string date, string fund, string receipt, string amount) =>
+            [
+                new(date, 0, 80), new(fund, 85, width - 275), new(receipt, width - 185, 95), new(amount, width - 90, 90, AlignRight: true),
+            ];
+            flow.Row(heading, 4, Columns(texts.DateLabel, texts.FundLabel, texts.ReceiptLabel, texts.AmountLabel));
+            flow.Rule();
+            foreach (var gift in view.Gifts)
+            {
+                flow.Row(body, 3, Columns(texts.ShortDate(gift.Date), gift.FundName, gift.ReceiptNumber, texts.Amount(gift.Kept)));
+            }
+
+            flow.Rule();
+            foreach (var total in view.Totals)
+            {
+                flow.Row(heading, 4, new PdfCell($"{texts.TotalLabel} {total.Currency.Code}", 0, width - 100), new PdfCell(texts.Amount(total), width - 100, 100, AlignRight: true));
+            }
+
+            flow.Space(16);
+            flow.Line(texts.NoGoods, small);
+            flow.Line(texts.AsOf(view.AsOf), small);
+        }
+
+        using var stream = new MemoryStream();
+        document.Save(stream, closeStream: false);
+        return stream.ToArray();
+    }
+
+    private static void Fact(PdfPageFlow flow, XFont font, string label, string value) =>
+        flow.Row(font, 3, new PdfCell(label, 0, 110), new PdfCell(value, 115));
+}
