@@ -36,9 +36,13 @@ public static class SendBenchmark
             var (updateId, fundName) = await SeedAsync(provider, recipients, progress, cancellationToken);
 
             var peakReset = PeakMemory.Reset();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
+            await provider.GetRequiredService<ExpandAudience>().RunAsync(updateId, cancellationToken);
+            var expandSeconds = clock.Elapsed.TotalSeconds;
             var handed = await provider.GetRequiredService<UpdateSends>().SendAsync(updateId, cancellationToken);
             var seconds = clock.Elapsed.TotalSeconds;
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             var peak = PeakMemory.PeakMiB();
             var (received, duplicates) = await sink.StatsAsync(cancellationToken);
             await using var db = await provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(cancellationToken);
@@ -55,6 +59,8 @@ public static class SendBenchmark
                 new("received", received.ToString(CultureInfo.InvariantCulture)),
                 new("sent", progressNow.Sent.ToString(CultureInfo.InvariantCulture)),
                 new("failed", progressNow.Failed.ToString(CultureInfo.InvariantCulture)),
+                new("expand_seconds", BenchResult.Number(expandSeconds, "0.000")),
+                new("cpu_seconds", BenchResult.Number(cpuSeconds, "0.0")),
                 new("connections", connections.ToString(CultureInfo.InvariantCulture)),
                 new("peak_reset", peakReset ? "yes" : "no"),
             ], clean);

@@ -27,7 +27,8 @@ public sealed class DeliveryClaims(IDbContextFactory<PortalDbContext> contexts, 
         var now = clock.GetUtcNow().UtcDateTime;
         var ids = await db.UpdateDeliveries.AsNoTracking()
             .Where(d => d.UpdateId == updateId && d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now)
-            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Select(d => d.Id).Take(size).ToListAsync(cancellationToken);
+            // In the index's order (update, state, time): a claim reads its batch, not every queued row.
+            .OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(size).ToListAsync(cancellationToken);
         if (ids.Count == 0)
         {
             return [];

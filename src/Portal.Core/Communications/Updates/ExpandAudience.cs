@@ -13,7 +13,7 @@ namespace Portal.Core.Communications.Updates;
 /// </summary>
 public sealed class ExpandAudience(IDbContextFactory<PortalDbContext> contexts, CharityCalendar calendar)
 {
-    private const int Chunk = 2_000;
+    private const int Chunk = 1_000;
 
     /// <returns>The number of recipients, or null when the update was already expanded (or is not being sent).</returns>
     public async Task<int?> RunAsync(Guid updateId, CancellationToken cancellationToken)
@@ -29,13 +29,13 @@ public sealed class ExpandAudience(IDbContextFactory<PortalDbContext> contexts, 
         var now = calendar.UtcNow;
         var yearStart = new DateOnly(calendar.Today.Year, 1, 1);
         var given = await GivenThisYearAsync(db, update.FundId, yearStart, cancellationToken);
-        var audience = UpdateAudience.Donors(db, update, now).AsNoTracking();
-        var count = 0;
-        Guid? after = null;
-        while (true)
+        // The audience's keys in one pass (16 bytes a donor), then their details a chunk at a time: paging the audience
+        // query itself by key made the database re-evaluate every earlier donor for each page.
+        var ids = await UpdateAudience.Donors(db, update, now).Select(d => d.Id).ToListAsync(cancellationToken);
+        ids.Sort();
+        foreach (var chunk in ids.Chunk(Chunk))
         {
-            // Pages in key order, one query at a time on the transaction's connection (PostgreSQL allows no second reader).
-            var page = await audience.Where(d => after == null || d.Id.CompareTo(after.Value) > 0).OrderBy(d => d.Id).Take(Chunk)
+            var page = await db.Donors.AsNoTracking().Where(d => chunk.Contains(d.Id))
                 .Select(d => new
                 {
                     d.Id,
@@ -45,11 +45,6 @@ public sealed class ExpandAudience(IDbContextFactory<PortalDbContext> contexts, 
                     FundId = update.FundId ?? db.Sponsorships.Where(s => s.DonorId == d.Id).OrderByDescending(s => s.CreatedAt).Select(s => (Guid?)s.FundId).FirstOrDefault(),
                 })
                 .ToListAsync(cancellationToken);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
             var batch = page.Select(donor =>
             {
                 given.TryGetValue(donor.Id, out var gift);
@@ -69,10 +64,9 @@ public sealed class ExpandAudience(IDbContextFactory<PortalDbContext> contexts, 
             db.UpdateDeliveries.AddRange(batch);
             await db.SaveChangesAsync(cancellationToken);
             batch.ForEach(delivery => db.Entry(delivery).State = EntityState.Detached);
-            count += page.Count;
-            after = page[^1].Id;
         }
 
+        var count = ids.Count;
         update.ExpandedAt = now;
         update.RecipientCount = count;
         await db.SaveChangesAsync(cancellationToken);

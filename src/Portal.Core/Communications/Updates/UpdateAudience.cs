@@ -35,7 +35,10 @@ public static class UpdateAudience
                 || s.Status == SponsorshipStatus.PastDue || s.Status == SponsorshipStatus.Cancelled || s.Status == SponsorshipStatus.Completed);
         }
 
-        var donors = MailConsent.Reachable(db, update.Topic).Where(d => sponsorships.Any(s => s.DonorId == d.Id));
+        // "Id IN (the sponsors)", not "EXISTS (a sponsorship of this donor)": SQLite would answer the correlated form
+        // through the (fund, status) index once per donor, reading every sponsor of the fund each time.
+        var sponsors = sponsorships.Select(s => s.DonorId);
+        var donors = MailConsent.Reachable(db, update.Topic).Where(d => sponsors.Contains(d.Id));
         return update.Language is { Length: > 0 } language ? donors.Where(d => d.Language == language) : donors;
     }
 
