@@ -115,6 +115,24 @@ public class SendImpactUpdateTests
         Assert.Equal(UpdateStatus.Sent, (await scenario.ReloadAsync(update.Id)).Status);
     }
 
+    [Fact]
+    public async Task A_transparency_report_summary_goes_to_the_sponsors_who_want_reports_even_if_they_turned_updates_off()
+    {
+        await using var scenario = await UpdateScenario.CreateAsync();
+        await scenario.DonorAsync("reports-only@example.org", optOuts: MailTopics.ImpactUpdates | MailTopics.Appeals);
+        await scenario.DonorAsync("no-reports@example.org", optOuts: MailTopics.TransparencyReports);
+        var now = scenario.Services.Clock.GetUtcNow().UtcDateTime;
+        // As publishing a report schedules it (PublishTransparencyReport).
+        await scenario.UpdateAsync(change: u => (u.Topic, u.Status, u.ScheduledFor, u.IncludePaused) = (MailTopics.TransparencyReports, UpdateStatus.Scheduled, now, true));
+
+        await scenario.RunJobAsync();
+
+        var message = Assert.Single(scenario.Smtp.Messages);
+        Assert.Equal("reports-only@example.org", message.To.Mailboxes.Single().Address);
+        Assert.Contains("Unsubscribe from transparency reports", message.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("TransparencyReports <transparencyreports.", message.Headers["List-Id"], StringComparison.Ordinal);
+    }
+
     private static Task RecordSpendingAsync(UpdateScenario scenario) =>
         scenario.Services.InScopeAsync(async scope =>
         {
