@@ -44,8 +44,7 @@ public sealed class UpdateDesk(PortalDbContext db, AuditLog audit, CharityCalend
         update.SentBy = actorName;
         update.UpdatedAt = calendar.UtcNow;
         audit.Record(actorId, actorName, "update.scheduled", $"update:{update.Id}", $"{update.Title}: {count} recipients now, at {update.ScheduledFor:u}");
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
+        return await SaveAsync("Someone else changed this update at the same moment; look at it again before sending.", cancellationToken);
     }
 
     public async Task<string?> CancelAsync(Guid updateId, int version, string actorId, string actorName, CancellationToken cancellationToken)
@@ -60,8 +59,22 @@ public sealed class UpdateDesk(PortalDbContext db, AuditLog audit, CharityCalend
         update.ScheduledFor = null;
         update.UpdatedAt = calendar.UtcNow;
         audit.Record(actorId, actorName, "update.unscheduled", $"update:{update.Id}", update.Title);
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
+        return await SaveAsync("It started sending at that moment and can no longer be called off.", cancellationToken);
+    }
+
+    /// <summary>Saves under the update's version check: of two changes at once (or a change and the send job), one wins.</summary>
+    private async Task<string?> SaveAsync(string conflict, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return conflict;
+        }
     }
 
     /// <summary>The update as a donor of its fund would get it, sent at once to the author (subject marked as a test).</summary>

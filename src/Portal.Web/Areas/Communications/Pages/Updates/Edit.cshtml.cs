@@ -90,7 +90,17 @@ public sealed class EditModel(PortalDbContext db, UserManager<IdentityUser> user
         Input.CopyTo(update);
         update.UpdatedAt = now;
         audit.Record(actorId, actor, id is null ? "update.created" : "update.edited", $"update:{update.Id}", update.Title);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", "This update was changed or sent meanwhile; reload it before saving.");
+            return await RedisplayAsync(cancellationToken);
+        }
+
         StatusMessage = "The draft was saved. Check the previews, send yourself a test, then send or schedule it.";
         return RedirectToPage("Details", new { id = update.Id });
     }
