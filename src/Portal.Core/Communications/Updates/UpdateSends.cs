@@ -10,9 +10,35 @@ namespace Portal.Core.Communications.Updates;
 /// update's audience once, sends what is queued, and marks an update sent when nothing is left to try. Every step
 /// reads its state from the database, so a run after a crash carries on where the last one stopped.
 /// </summary>
-public sealed class UpdateSends(IDbContextFactory<PortalDbContext> contexts, ExpandAudience expand, SendImpactUpdate send, CharityCalendar calendar, ILogger<UpdateSends> logger)
+public sealed class UpdateSends(IDbContextFactory<PortalDbContext> contexts, ExpandAudience expand, SendImpactUpdate send, CharityCalendar calendar, ILogger<UpdateSends> logger) : IDisposable
 {
+    /// <summary>
+    /// One run at a time in this process: the job fires every minute and a long send outlasts it, and a second run
+    /// would open a second set of connections beyond what the relay allows. Runs on other nodes are safe (claims), and
+    /// each keeps to its own <see cref="UpdateSendOptions.Connections"/>.
+    /// </summary>
+    private readonly SemaphoreSlim running = new(1, 1);
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        if (!await running.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            return 0;
+        }
+
+        try
+        {
+            return await RunOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+
+    public void Dispose() => running.Dispose();
+
+    private async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await StartScheduledAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -100,7 +100,7 @@ public class ResumeAndRetryTests
     }
 
     [Fact]
-    public async Task Two_send_jobs_at_once_deliver_each_recipient_once()
+    public async Task Two_nodes_sending_at_once_deliver_each_recipient_once()
     {
         await using var scenario = await UpdateScenario.CreateAsync();
         for (var i = 0; i < 60; i++)
@@ -111,7 +111,11 @@ public class ResumeAndRetryTests
         var update = await scenario.UpdateAsync();
         await scenario.Services.Get<ExpandAudience>().RunAsync(update.Id, CancellationToken.None);
 
-        var handed = await Task.WhenAll(Task.Run(scenario.RunJobAsync), Task.Run(scenario.RunJobAsync));
+        // Two worker nodes: each its own sender with its own connections, sharing only the database.
+        var transport = scenario.Services.Get<IMailTransport>();
+        var handed = await Task.WhenAll(
+            Task.Run(() => Sender(scenario, transport).SendQueuedAsync(update.Id, CancellationToken.None)),
+            Task.Run(() => Sender(scenario, transport).SendQueuedAsync(update.Id, CancellationToken.None)));
 
         Assert.Equal(60, handed.Sum());
         Assert.Equal(60, scenario.Recipients().Distinct().Count());
