@@ -77,6 +77,30 @@ public sealed class UpdateDesk(PortalDbContext db, AuditLog audit, CharityCalend
         }
     }
 
+    /// <summary>
+    /// Staff decide to send again the deliveries a crash left in doubt, knowing some of those donors may then get it
+    /// twice: they are queued again and the send carries on. Nothing else is resent.
+    /// </summary>
+    /// <returns>How many were queued again.</returns>
+    public async Task<int> ResendUncertainAsync(Guid updateId, string actorId, string actorName, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var queued = await db.UpdateDeliveries.Where(d => d.UpdateId == updateId && d.Status == DeliveryStatus.Uncertain)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatus.Queued).SetProperty(d => d.NextAttemptAt, calendar.UtcNow)
+                .SetProperty(d => d.LastError, "Sent again at staff request after a send stopped."), cancellationToken);
+        if (queued > 0)
+        {
+            await db.ImpactUpdates.Where(u => u.Id == updateId && (u.Status == UpdateStatus.Sent || u.Status == UpdateStatus.Sending))
+                .ExecuteUpdateAsync(set => set.SetProperty(u => u.Status, UpdateStatus.Sending).SetProperty(u => u.FinishedAt, (DateTime?)null)
+                    .SetProperty(u => u.Version, u => u.Version + 1), cancellationToken);
+            audit.Record(actorId, actorName, "update.uncertain-resent", $"update:{updateId}", $"{queued} deliveries in doubt queued again");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return queued;
+    }
+
     /// <summary>The update as a donor of its fund would get it, sent at once to the author (subject marked as a test).</summary>
     public async Task<MailSendResult> SendTestAsync(ImpactUpdate update, string toAddress, string toName, string? language, CancellationToken cancellationToken)
     {

@@ -46,6 +46,15 @@ public class ResumeAndRetryTests
         Assert.Equal(30, deliveries.Count(d => d.Status is DeliveryStatus.Sent or DeliveryStatus.Uncertain));
         Assert.All(deliveries.Where(d => d.Status == DeliveryStatus.Sent), d => Assert.Single(all, a => a == d.ToAddress));
         Assert.Equal(UpdateStatus.Sent, (await scenario.ReloadAsync(update.Id)).Status);
+
+        // Staff choose to send the ones in doubt again: only those, once more each.
+        var resent = await scenario.Services.InScopeAsync(scope => scope.GetRequiredService<UpdateDesk>().ResendUncertainAsync(update.Id, "staff", "comms@example.org", CancellationToken.None));
+        await scenario.RunJobAsync();
+        Assert.Equal(uncertain.Count, resent);
+        Assert.Equal(all.Count + uncertain.Count, scenario.Recipients().Count);
+        Assert.All(uncertain, d => Assert.Contains(d.ToAddress, scenario.Recipients()));
+        Assert.All(await scenario.DeliveriesAsync(update.Id), d => Assert.Equal(DeliveryStatus.Sent, d.Status));
+        Assert.Equal(UpdateStatus.Sent, (await scenario.ReloadAsync(update.Id)).Status);
     }
 
     [Fact]

@@ -109,6 +109,19 @@ public sealed class DetailsModel(PortalDbContext db, UpdateDesk desk, UpdateSten
         return RedirectToPage(new { id });
     }
 
+    public async Task<IActionResult> OnPostResendUncertainAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var (actorId, actor) = await users.ActorAsync(User);
+        var queued = await desk.ResendUncertainAsync(id, actorId, actor, cancellationToken);
+        if (queued > 0)
+        {
+            work.SendImpactUpdates();
+        }
+
+        StatusMessage = queued > 0 ? $"{queued} deliveries in doubt are being sent again." : "No delivery is in doubt.";
+        return RedirectToPage(new { id });
+    }
+
     public async Task<IActionResult> OnGetCsvAsync(Guid id, CancellationToken cancellationToken)
     {
         var update = await db.ImpactUpdates.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
