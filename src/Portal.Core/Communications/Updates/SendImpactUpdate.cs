@@ -35,15 +35,7 @@ public sealed class SendImpactUpdate(
 
         links.EnsureKeys();
         var letters = await UpdateLetters.PrepareAsync(db, scopes, update, links, email.Value, cancellationToken);
-        using var limiter = settings.MessagesPerSecond > 0 ? new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, settings.MessagesPerSecond / 10),
-            TokensPerPeriod = Math.Max(1, settings.MessagesPerSecond / 10),
-            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        }) : null;
+        using var limiter = Limiter(settings.MessagesPerSecond);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var claimed = Channel.CreateBounded<UpdateDelivery>(new BoundedChannelOptions(settings.BatchSize) { SingleWriter = true });
@@ -70,6 +62,31 @@ public sealed class SendImpactUpdate(
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// A token bucket that never lets more than <paramref name="perSecond"/> through in any second: a tenth of the
+    /// rate every 100 ms, or for rates under ten, one message every 1/rate seconds. Null when unlimited.
+    /// </summary>
+    internal static TokenBucketRateLimiter? Limiter(int perSecond)
+    {
+        if (perSecond <= 0)
+        {
+            return null;
+        }
+
+        var (tokens, period) = perSecond >= 10
+            ? (perSecond / 10, TimeSpan.FromMilliseconds(100))
+            : (1, TimeSpan.FromMilliseconds(1000.0 / perSecond));
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = tokens,
+            TokensPerPeriod = tokens,
+            ReplenishmentPeriod = period,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
     }
 
     private async Task ClaimAsync(Guid updateId, ChannelWriter<UpdateDelivery> writer, UpdateSendOptions settings, CancellationToken cancellationToken)
