@@ -70,20 +70,41 @@ public sealed class MailConsent(PortalDbContext db, AuditLog audit, TimeProvider
         return true;
     }
 
-    /// <summary>Stops every bulk message to an address (a hard bounce, a complaint, a staff decision).</summary>
+    /// <summary>
+    /// Stops every bulk message to an address (a hard bounce, a complaint, a staff decision): the one place suppressions
+    /// are written. Recording the same thing again refreshes its detail and changes nothing else. Deliveries still
+    /// queued to the address are skipped, matched by the address itself, whoever's donor record it is on.
+    /// </summary>
     public async Task SuppressAsync(string email, SuppressionReason reason, string detail, CancellationToken cancellationToken)
     {
         var normalized = Donor.Normalize(email);
+        var text = detail.Length > 500 ? detail[..500] : detail;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await db.EmailSuppressions.AnyAsync(s => s.NormalizedEmail == normalized, cancellationToken))
+        var suppression = await db.EmailSuppressions.SingleOrDefaultAsync(s => s.NormalizedEmail == normalized, cancellationToken);
+        if (suppression is null)
         {
-            db.EmailSuppressions.Add(new EmailSuppression { NormalizedEmail = normalized, Reason = reason, Detail = detail.Length > 500 ? detail[..500] : detail, At = clock.GetUtcNow().UtcDateTime });
-            await db.SaveChangesAsync(cancellationToken);
+            db.EmailSuppressions.Add(new EmailSuppression { NormalizedEmail = normalized, Reason = reason, Detail = text, At = clock.GetUtcNow().UtcDateTime });
+        }
+        else if (suppression.Reason == reason)
+        {
+            suppression.Detail = text;
         }
 
-        await SkipQueuedAsync(db.UpdateDeliveries.Where(d => db.Donors.Any(o => o.Id == d.DonorId && o.NormalizedEmail == normalized)), $"suppressed: {reason}", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        // Compared as Donor.Normalize does, in SQL, where UPPER has no culture.
+#pragma warning disable CA1304, CA1311, CA1862
+        await SkipQueuedAsync(db.UpdateDeliveries.Where(d => d.ToAddress.Trim().ToUpper() == normalized), SkippedBecause(reason), cancellationToken);
+#pragma warning restore CA1304, CA1311, CA1862
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>What a delivery skipped for a suppression says.</summary>
+    public static string SkippedBecause(SuppressionReason reason) => reason switch
+    {
+        SuppressionReason.HardBounce => "suppressed: hard bounce",
+        SuppressionReason.Complaint => "suppressed: complaint",
+        _ => "suppressed by staff",
+    };
 
     private static Task<int> SkipQueuedAsync(IQueryable<UpdateDelivery> deliveries, string why, CancellationToken cancellationToken) =>
         deliveries.Where(d => d.Status == DeliveryStatus.Queued)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Portal.Core.Hosting;
 
@@ -28,17 +27,7 @@ public sealed class UnsubscribeLinks(IDataProtectionProvider protection, PublicU
     /// <summary>The donor and topic a token names, or null when it is forged or damaged.</summary>
     public UnsubscribeToken? Read(string? token)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 1000)
-        {
-            return null;
-        }
-
-        string text;
-        try
-        {
-            text = protector.Unprotect(token);
-        }
-        catch (CryptographicException)
+        if (protector.TryUnprotect(token, 1000) is not { } text)
         {
             return null;
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Portal.Core.Hosting;
 
@@ -31,17 +30,7 @@ public sealed class PaymentLinks(IDataProtectionProvider protection, TimeProvide
     /// <summary>The charge and attempt a token names, or null when it is forged, damaged or expired.</summary>
     public ConfirmToken? Read(string? token)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 2000)
-        {
-            return null;
-        }
-
-        string text;
-        try
-        {
-            text = protector.Unprotect(token);
-        }
-        catch (CryptographicException)
+        if (protector.TryUnprotect(token, 2000) is not { } text)
         {
             return null;
         }
