@@ -44,6 +44,10 @@ public sealed class JobsOptions
     [Required]
     public string DriftRepairCron { get; set; } = "0 3 * * *";
 
+    /// <summary>Check the ledger's totals against its lines, and rebuild them if they ever differ (daily at 03:30 UTC).</summary>
+    [Required]
+    public string CheckLedgerTotalsCron { get; set; } = "30 3 * * *";
+
     /// <summary>Remind donors whose saved card expires before their next charge (daily at 08:00).</summary>
     [Required]
     public string CardExpiryRemindersCron { get; set; } = "0 8 * * *";

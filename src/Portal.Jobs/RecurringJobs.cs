@@ -19,6 +19,7 @@ public static class RecurringJobs
     public const string YearlyTransparencyReports = "yearly-transparency-reports";
     public const string TaxStatements = "tax-statements";
     public const string ReadBounces = "read-bounces";
+    public const string CheckLedgerTotals = "check-ledger-totals";
 
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
@@ -30,6 +31,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<SealAuditChainJob>(SealAuditChain, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.SealAuditCron);
         jobs.AddOrUpdate<ReconcilePayoutsJob>(ReconcilePayouts, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.ReconcilePayoutsCron);
         jobs.AddOrUpdate<DriftRepairJob>(DriftRepair, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.DriftRepairCron);
+        jobs.AddOrUpdate<CheckLedgerTotalsJob>(CheckLedgerTotals, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.CheckLedgerTotalsCron);
         jobs.AddOrUpdate<CardExpiryRemindersJob>(CardExpiryReminders, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.CardExpiryRemindersCron);
         jobs.AddOrUpdate<BuildTransparencyReportsJob>(QuarterlyTransparencyReports, JobQueues.Default, job => job.LastQuarter(CancellationToken.None), schedules.QuarterlyReportsCron);
         jobs.AddOrUpdate<BuildTransparencyReportsJob>(YearlyTransparencyReports, JobQueues.Default, job => job.LastYear(CancellationToken.None), schedules.YearlyReportsCron);

@@ -20,6 +20,7 @@ if (CommandLine.IsCommand(args))
 await PrepareDatabase.RunAsync(app.Services);
 RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<IOptions<JobsOptions>>());
 ListeningAddress.UseForPublicUrls(app);
+app.EvictOnFundChanges();
 
 app.UseTrustedProxies(app.Configuration);
 app.UseSecurityHeaders();
@@ -37,6 +38,7 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseOutputCache();
 
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();

@@ -66,5 +66,5 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private static DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder)
         where T : DbContext =>
-        (DbContextOptionsBuilder<T>)builder.AddInterceptors(new LedgerImmutability(), new VersionStamp());
+        (DbContextOptionsBuilder<T>)builder.AddInterceptors(DataRegistration.Interceptors());
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Ledger;
 
@@ -29,13 +30,18 @@ public static class DataRegistration
         return services;
     }
 
+    /// <summary>What every context of the portal saves through, tests' and benchmarks' included.</summary>
+    public static IInterceptor[] Interceptors(Funds.FundChangeFeed? changes = null) =>
+        [new LedgerImmutability(), new VersionStamp(), new Ledger.Totals.LedgerTotalsInterceptor(changes)];
+
     private static void Add<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
         where TContext : PortalDbContext
     {
-        services.AddDbContextFactory<TContext>(options =>
+        services.AddSingleton<Funds.FundChangeFeed>();
+        services.AddDbContextFactory<TContext>((provider, options) =>
         {
             configure(options);
-            options.AddInterceptors(new LedgerImmutability(), new VersionStamp());
+            options.AddInterceptors(Interceptors(provider.GetRequiredService<Funds.FundChangeFeed>()));
         });
         services.AddScoped<PortalDbContext>(provider => provider.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
         services.AddSingleton<IDbContextFactory<PortalDbContext>>(provider =>

@@ -34,6 +34,12 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
     public DbSet<JournalLine> JournalLines => Set<JournalLine>();
+    public DbSet<Ledger.Totals.AccountTotal> AccountTotals => Set<Ledger.Totals.AccountTotal>();
+    public DbSet<Ledger.Totals.AccountDayTotal> AccountDayTotals => Set<Ledger.Totals.AccountDayTotal>();
+    public DbSet<Ledger.Totals.GiftDayTotal> GiftDayTotals => Set<Ledger.Totals.GiftDayTotal>();
+    public DbSet<Ledger.Totals.GiftDonorDay> GiftDonorDays => Set<Ledger.Totals.GiftDonorDay>();
+    public DbSet<Ledger.Totals.FundSponsorCount> FundSponsorCounts => Set<Ledger.Totals.FundSponsorCount>();
+    public DbSet<Ledger.Totals.LedgerTotalsState> LedgerTotalsStates => Set<Ledger.Totals.LedgerTotalsState>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<SandboxPayment> SandboxPayments => Set<SandboxPayment>();

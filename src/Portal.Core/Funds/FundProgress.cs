@@ -2,44 +2,38 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Ledger;
 using Portal.Core.Shared;
-using Portal.Core.Sponsorships;
 
 namespace Portal.Core.Funds;
 
 /// <summary>
-/// How far each fund has come, from the ledger: gifts received plus its opening balance, in the fund's own currency
-/// (gifts in other currencies count once finance converts them at payout), and how many donors sponsor it now.
+/// How far each fund has come, for the public pages: what it raised (<see cref="FundFigures.Raised"/>) in its own
+/// currency (gifts in other currencies are shown to finance, not converted here), the fees paid out of that, and how
+/// many donors sponsor it now. Read from the running totals: a few rows per fund, however long the ledger.
 /// </summary>
-public sealed class FundProgress(PortalDbContext db)
+public sealed class FundProgress(PortalDbContext db, FundFiguresReader figures)
 {
     public async Task<IReadOnlyDictionary<Guid, FundStanding>> ForAsync(IReadOnlyCollection<Fund> funds, CancellationToken cancellationToken)
     {
         var ids = funds.Select(f => f.Id).ToList();
-        var raised = await db.JournalLines
-            .Where(line => line.Account!.FundId != null && ids.Contains(line.Account.FundId!.Value)
-                && (line.Account.Kind == AccountKind.FundIncome || line.Account.Kind == AccountKind.OpeningBalance))
-            .GroupBy(line => new { FundId = line.Account!.FundId!.Value, line.Currency })
-            .Select(group => new { group.Key.FundId, group.Key.Currency, Credit = -group.Sum(line => line.AmountMinor) })
-            .ToListAsync(cancellationToken);
-        var sponsors = await db.Sponsorships
-            .Where(s => ids.Contains(s.FundId) && (s.Status == SponsorshipStatus.Active || s.Status == SponsorshipStatus.Paused || s.Status == SponsorshipStatus.PastDue))
-            .GroupBy(s => s.FundId)
-            .Select(group => new { FundId = group.Key, Donors = group.Select(s => s.DonorId).Distinct().Count() })
-            .ToListAsync(cancellationToken);
-
+        var all = await figures.SinceTheBeginningAsync(ids, cancellationToken);
+        var sponsors = await db.FundSponsorCounts.AsNoTracking().Where(s => ids.Contains(s.FundId))
+            .ToDictionaryAsync(s => s.FundId, s => s.Sponsors, cancellationToken);
         return funds.ToDictionary(
             fund => fund.Id,
             fund =>
             {
                 var currency = Currency.Of(fund.Currency);
-                var inCurrency = raised.Where(r => r.FundId == fund.Id && r.Currency == fund.Currency).Sum(r => r.Credit);
+                var own = all.FirstOrDefault(f => f.FundId == fund.Id && f.Currency == currency) ?? FundFigures.Zero(fund.Id, currency);
                 var goal = fund.GoalMinor is { } minor ? new Money(minor, currency) : (Money?)null;
-                return new FundStanding(new Money(inCurrency, currency), goal, sponsors.FirstOrDefault(s => s.FundId == fund.Id)?.Donors ?? 0);
+                return new FundStanding(own.Raised, own.Fees, goal, (int)sponsors.GetValueOrDefault(fund.Id));
             });
     }
 }
 
-public sealed record FundStanding(Money Raised, Money? Goal, int Sponsors)
+/// <param name="Raised">See <see cref="FundFigures.Raised"/>.</param>
+/// <param name="Fees">The processing fees paid out of what was raised.</param>
+/// <param name="Sponsors">Donors with a running (active, paused or past-due) sponsorship of the fund.</param>
+public sealed record FundStanding(Money Raised, Money Fees, Money? Goal, int Sponsors)
 {
     /// <summary>0-100, for a progress bar; 100 once the goal is met.</summary>
     public int Percent => Goal is { Minor: > 0 } goal ? (int)Math.Clamp(Raised.Minor * 100 / goal.Minor, 0, 100) : 0;

@@ -33,6 +33,14 @@ public sealed class PortalOptions : IValidatableObject
     [Required]
     public string ReportingCurrency { get; set; } = "EUR";
 
+    /// <summary>
+    /// How long a web node serves its cached copy of a public page (home, villages, programs, a fund) to anonymous
+    /// visitors. A change saved on the node evicts its copies at once; one saved elsewhere (a job worker, another node)
+    /// shows when the copies expire. 0 turns the cache off.
+    /// </summary>
+    [Range(0, 3600)]
+    public int PublicPageCacheSeconds { get; set; } = 10;
+
     /// <summary>Seeds the demo villages, programs and staff accounts on first start (Development only).</summary>
     public bool SeedDemoContent { get; set; } = true;
 

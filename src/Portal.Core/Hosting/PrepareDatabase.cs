@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Funds;
+using Portal.Core.Ledger.Totals;
 using Portal.Core.Staff;
 
 namespace Portal.Core.Hosting;
@@ -31,6 +32,8 @@ public static class PrepareDatabase
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
+        // A database that had journal lines before the totals existed gets them once, from its lines.
+        await provider.GetRequiredService<LedgerTotals>().EnsureBuiltAsync(cancellationToken);
         await provider.GetRequiredService<StaffAccounts>().EnsureRolesAsync();
         var environment = provider.GetRequiredService<IHostEnvironment>();
         if (environment.IsDevelopment() && provider.GetRequiredService<IOptions<PortalOptions>>().Value.SeedDemoContent)

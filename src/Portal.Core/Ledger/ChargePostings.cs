@@ -11,6 +11,10 @@ public static class ChargePostings
 
     public static string ReversedKey(Guid chargeId) => $"charge:{chargeId}:reversed";
 
+    /// <summary>Whether an entry is a gift: a charge's succeeded entry (not its reversal, not a refund or a settlement).</summary>
+    public static bool IsGift(JournalEntry entry) =>
+        entry.ChargeId is { } chargeId && entry.ReversesEntryId is null && entry.IdempotencyKey == SucceededKey(chargeId);
+
     /// <summary>Every line of the gift's entry with the opposite sign, in the same fund's accounts: a returned debit.</summary>
     public static JournalDraft Reversal(JournalEntry original, Charge charge, Fund fund, DateOnly date, string description)
     {

@@ -4,17 +4,35 @@ using Portal.Core.Spending;
 
 namespace Portal.Core.Ledger;
 
-/// <summary>A fund's figures for a period in one currency. Every money figure except spending by category is a sum of journal lines.</summary>
-/// <param name="Opening">The fund's balance at the start of the period (and any opening balance booked within it).</param>
-/// <param name="Returned">Gifts reversed in the period: returned bank debits, posted as reversals of the gift.</param>
-/// <param name="Refunds">Gifts given back to donors (the fund's refunds account, 4100).</param>
-/// <param name="Disputes">Gifts taken back by donors' banks, less disputes won (the fund's disputes account, 4200).</param>
+/// <summary>A fund's statement for a period in one currency: its <see cref="FundFigures"/>, spending by category, donors and settlement.</summary>
 /// <param name="Donors">Donors with a gift recorded in the period.</param>
 public sealed record FundStatement(
-    Fund Fund, DateOnly From, DateOnly To, Currency Currency, Money Opening, Money Gifts, Money Returned, Money Refunds, Money Disputes, Money Fees,
-    Money Spent, IReadOnlyList<(SpendingCategory Category, Money Amount)> SpendingByCategory, Money Closing, int Donors, GiftsInReportingCurrency Reporting)
+    Fund Fund, DateOnly From, DateOnly To, FundFigures Figures, IReadOnlyList<(SpendingCategory Category, Money Amount)> SpendingByCategory,
+    int Donors, GiftsInReportingCurrency Reporting)
 {
-    public Money Net => Gifts - Returned - Refunds - Disputes - Fees;
+    public Currency Currency => Figures.Currency;
+
+    /// <summary>The fund's balance at the start of the period (and any opening balance booked within it).</summary>
+    public Money Opening => Figures.Opening;
+
+    public Money Gifts => Figures.Gifts;
+
+    /// <summary>Gifts reversed in the period: returned bank debits, posted as reversals of the gift.</summary>
+    public Money Returned => Figures.Returned;
+
+    /// <summary>Gifts given back to donors (the fund's refunds account, 4100).</summary>
+    public Money Refunds => Figures.Refunds;
+
+    /// <summary>Gifts taken back by donors' banks, less disputes won (the fund's disputes account, 4200).</summary>
+    public Money Disputes => Figures.Disputes;
+
+    public Money Fees => Figures.Fees;
+
+    public Money Spent => Figures.Spent;
+
+    public Money Net => Figures.Net;
+
+    public Money Closing => Figures.Closing;
 }
 
 /// <summary>The period's gifts of one currency in the reporting currency, as the gateway settled them.</summary>

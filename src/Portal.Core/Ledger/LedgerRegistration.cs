@@ -9,7 +9,8 @@ public static class LedgerRegistration
     public static IServiceCollection AddLedger(this IServiceCollection services)
     {
         services.AddScoped<Journal>();
-        services.AddScoped<FundBalances>();
+        services.AddSingleton<Totals.LedgerTotals>();
+        services.AddScoped<FundFiguresReader>();
         services.AddScoped<Spending.SpendingBook>();
         services.AddScoped<FundStatements>();
         services.AddScoped<PeriodClose>();

@@ -5,41 +5,35 @@ using Portal.Core.Shared;
 namespace Portal.Core.Ledger;
 
 /// <summary>
-/// The charges behind a fund's gifts in a period, per gift currency: how many, what the gateway settled in the reporting
-/// currency, and how many donors gave. Gifts are found through their ledger entries, so the period is the ledger's
-/// accounting date, as for every other figure of the statement.
+/// A fund's gifts in a period, per gift currency: how many, what the gateway settled in the reporting currency, and how
+/// many donors gave. Gifts count by the accounting date of their entry (<see cref="Sponsorships.Charge.GiftDate"/>), as
+/// every other figure of the statement; read from the gift totals, so the cost depends on the days, not the gifts.
 /// </summary>
 internal static class StatementGifts
 {
     public sealed record Row(string Currency, int Gifts, long GrossMinor, long SettledMinor, long SettledGrossMinor, int Settled, int Unsettled, int OtherCurrency, int Donors);
 
-    /// <summary>
-    /// One pass over the period's charges, summed per currency and sponsorship in the database; each sponsorship's donor
-    /// is then looked up once (not once per monthly gift), and the few rows are added up per currency here.
-    /// </summary>
     public static async Task<List<Row>> ReadAsync(PortalDbContext db, Guid fundId, DateOnly first, DateOnly last, string reporting, CancellationToken cancellationToken)
     {
-        var perSponsorship = Charges(db, fundId, first, last)
-            .GroupBy(charge => new { charge.Currency, charge.SponsorshipId })
-            .Select(g => new
-            {
-                g.Key.Currency,
-                g.Key.SponsorshipId,
-                Gifts = g.Count(),
-                Gross = g.Sum(x => x.AmountMinor),
-                Settled = g.Sum(x => x.SettledCurrency == reporting && x.SettledAmountMinor != null ? x.SettledAmountMinor.Value : 0),
-                SettledGross = g.Sum(x => x.SettledCurrency == reporting && x.SettledAmountMinor != null ? x.AmountMinor : 0),
-                SettledCount = g.Count(x => x.SettledCurrency == reporting && x.SettledAmountMinor != null),
-                Unsettled = g.Count(x => x.SettledAmountMinor == null || x.ExchangeRate == null),
-                Other = g.Count(x => x.SettledCurrency != reporting && x.SettledAmountMinor != null && x.ExchangeRate != null),
-            });
-        var rows = await (from p in perSponsorship
-                          join sponsorship in db.Sponsorships on p.SponsorshipId equals sponsorship.Id
-                          select new { p.Currency, sponsorship.DonorId, p.Gifts, p.Gross, p.Settled, p.SettledGross, p.SettledCount, p.Unsettled, p.Other })
+        var buckets = await db.GiftDayTotals.AsNoTracking()
+            .Where(g => g.FundId == fundId && g.Date >= first && g.Date <= last)
+            .GroupBy(g => new { g.Currency, g.SettledCurrency })
+            .Select(g => new { g.Key.Currency, g.Key.SettledCurrency, Gifts = g.Sum(x => x.Gifts), Gross = g.Sum(x => x.GrossMinor), Settled = g.Sum(x => x.SettledMinor) })
             .ToListAsync(cancellationToken);
-        return rows.GroupBy(r => r.Currency).Select(g => new Row(
-            g.Key, g.Sum(r => r.Gifts), g.Sum(r => r.Gross), g.Sum(r => r.Settled), g.Sum(r => r.SettledGross), g.Sum(r => r.SettledCount),
-            g.Sum(r => r.Unsettled), g.Sum(r => r.Other), g.Select(r => r.DonorId).Distinct().Count())).ToList();
+        // A donor counts once, at their first gift of the period: the gifts in it whose donor's previous gift came before it.
+        var donors = await db.GiftDonorDays.AsNoTracking()
+            .Where(d => d.FundId == fundId && d.Date >= first && d.Date <= last && d.PreviousDate < first)
+            .GroupBy(d => d.Currency)
+            .Select(g => new { Currency = g.Key, Donors = g.Sum(x => x.Gifts) })
+            .ToDictionaryAsync(d => d.Currency, d => d.Donors, cancellationToken);
+        return buckets.GroupBy(b => b.Currency).Select(g =>
+        {
+            var inReporting = g.Where(b => b.SettledCurrency == reporting).ToList();
+            return new Row(
+                g.Key, (int)g.Sum(b => b.Gifts), g.Sum(b => b.Gross), inReporting.Sum(b => b.Settled), inReporting.Sum(b => b.Gross), (int)inReporting.Sum(b => b.Gifts),
+                (int)g.Where(b => b.SettledCurrency.Length == 0).Sum(b => b.Gifts), (int)g.Where(b => b.SettledCurrency.Length > 0 && b.SettledCurrency != reporting).Sum(b => b.Gifts),
+                (int)donors.GetValueOrDefault(g.Key));
+        }).ToList();
     }
 
     public static GiftsInReportingCurrency InReporting(Row? row, Currency giftCurrency, Currency reporting)
@@ -60,11 +54,7 @@ internal static class StatementGifts
         return new GiftsInReportingCurrency(new Money(row.SettledMinor, reporting), row.Settled, rate, row.Unsettled, row.OtherCurrency);
     }
 
-    /// <summary>The charges whose gift entry (not a reversal, not a refund) is dated in the period.</summary>
+    /// <summary>The charges whose gift is dated in the period (<see cref="ChargePostings.IsGift"/>), the same gifts the totals count.</summary>
     public static IQueryable<Sponsorships.Charge> Charges(PortalDbContext db, Guid fundId, DateOnly first, DateOnly last) =>
-        from entry in db.JournalEntries
-        where entry.FundId == fundId && entry.ChargeId != null && entry.ReversesEntryId == null && entry.Date >= first && entry.Date <= last
-            && entry.IdempotencyKey.StartsWith("charge:") && entry.IdempotencyKey.EndsWith(":succeeded")
-        join charge in db.Charges on entry.ChargeId equals charge.Id
-        select charge;
+        db.Charges.Where(c => c.FundId == fundId && c.GiftDate >= first && c.GiftDate <= last);
 }

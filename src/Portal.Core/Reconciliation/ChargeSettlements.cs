@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Core.Data;
+using Portal.Core.Ledger.Totals;
 using Portal.Core.Sponsorships;
 
 namespace Portal.Core.Reconciliation;
@@ -23,6 +24,8 @@ internal static class ChargeSettlements
         {
             return;
         }
+
+        await MoveGiftTotalsAsync(db, settled, cancellationToken);
 
         var entity = db.Model.FindEntityType(typeof(Charge))!;
         var sql = db.GetService<ISqlGenerationHelper>();
@@ -69,6 +72,28 @@ internal static class ChargeSettlements
             same.Value = sameCurrency ? 1 : 0;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Each settled gift moves, in its day's gift totals, from where it was counted to its settlement currency.</summary>
+    private static async Task MoveGiftTotalsAsync(PortalDbContext db, IReadOnlyList<(Guid ChargeId, PayoutLine Line, bool SameCurrency)> settled, CancellationToken cancellationToken)
+    {
+        var changes = new PendingTotals();
+        var lines = settled.GroupBy(s => s.ChargeId).ToDictionary(g => g.Key, g => g.Last().Line);
+        foreach (var chunk in lines.Keys.Chunk(500))
+        {
+            var ids = chunk.ToList();
+            var charges = await db.Charges.AsNoTracking().Where(c => ids.Contains(c.Id) && c.GiftDate != null && c.FundId != null)
+                .Select(c => new { c.Id, FundId = c.FundId!.Value, c.Currency, Date = c.GiftDate!.Value, c.AmountMinor, c.SettledCurrency, c.SettledAmountMinor })
+                .ToListAsync(cancellationToken);
+            foreach (var c in charges)
+            {
+                var line = lines[c.Id];
+                changes.AddGift(TotalsCapture.Bucket(c.FundId, c.Currency, c.Date, c.SettledCurrency, c.SettledAmountMinor), -1, c.AmountMinor, c.SettledAmountMinor ?? 0);
+                changes.AddGift(TotalsCapture.Bucket(c.FundId, c.Currency, c.Date, line.Currency, line.AmountMinor), 1, c.AmountMinor, line.AmountMinor);
+            }
+        }
+
+        LedgerTotalsInterceptor.AddToTransaction(db, changes);
     }
 
     private static DbParameter Parameter(DbCommand command, string name, DbType type)

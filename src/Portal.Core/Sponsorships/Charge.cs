@@ -39,6 +39,12 @@ public class Charge : IVersioned
     /// </summary>
     public Guid? FundId { get; set; }
 
+    /// <summary>
+    /// The accounting date of the gift's ledger entry, set as it posts (see <see cref="Ledger.ChargePostings.IsGift"/>):
+    /// a fund statement counts the gifts of a period by it. Null until the charge succeeds.
+    /// </summary>
+    public DateOnly? GiftDate { get; set; }
+
     /// <summary>The customer and saved method this attempt charges, so a retry of the attempt is the identical request.</summary>
     public string? GatewayCustomerId { get; set; }
 

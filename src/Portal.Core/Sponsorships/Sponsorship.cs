@@ -85,6 +85,15 @@ public class Sponsorship : IVersioned
     public Money ChargeAmount => new(checked(AmountMinor + FeeCoverMinor), Shared.Currency.Of(Currency));
 
     public bool Recurs => Interval != SponsorshipInterval.Once;
+
+    /// <summary>Whether a sponsorship in this status makes its donor a sponsor of its fund: it runs, or will again.</summary>
+    public static bool IsRunning(SponsorshipStatus status) => SponsorshipStatuses.Running.Contains(status);
+}
+
+public static class SponsorshipStatuses
+{
+    /// <summary>The statuses of a sponsorship that runs or will again (active, paused, past due): its donor is a sponsor.</summary>
+    public static readonly SponsorshipStatus[] Running = [SponsorshipStatus.Active, SponsorshipStatus.Paused, SponsorshipStatus.PastDue];
 }
 
 public enum SponsorshipInterval

@@ -1,17 +1,28 @@
 using Portal.Core.Hosting;
+using Portal.Core.Ledger.Totals;
 using Portal.Core.Staff;
 
 namespace Portal.Web.Hosting;
 
 /// <summary>
-/// <c>dotnet Portal.Web.dll create-admin you@charity.org</c>: the documented way to make the first administrator of a
-/// deployment. It migrates the database, creates the account with a generated password and prints it once.
+/// Operators' commands, run with the deployment's settings (<c>dotnet Portal.Web.dll &lt;command&gt;</c>): each migrates the
+/// database first. <c>create-admin you@charity.org</c> makes the first administrator and prints its password once;
+/// <c>rebuild-totals</c> recomputes the ledger's running totals from its lines; <c>check-totals</c> compares them.
 /// </summary>
 public static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == "create-admin";
+    private static readonly string[] Commands = ["create-admin", "rebuild-totals", "check-totals"];
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args) => args[0] switch
+    {
+        "create-admin" => await CreateAdminAsync(app, args),
+        "rebuild-totals" => await RebuildTotalsAsync(app),
+        _ => await CheckTotalsAsync(app),
+    };
+
+    private static async Task<int> CreateAdminAsync(WebApplication app, string[] args)
     {
         if (args.Length != 2 || !Portal.Core.Donors.EmailAddresses.IsValid(args[1]))
         {
@@ -30,5 +41,23 @@ public static class CommandLine
 
         Console.WriteLine($"Administrator {args[1]} created. Password (shown once; change it after signing in): {password}");
         return 0;
+    }
+
+    private static async Task<int> RebuildTotalsAsync(WebApplication app)
+    {
+        await PrepareDatabase.RunAsync(app.Services);
+        var differences = await app.Services.GetRequiredService<LedgerTotals>().RebuildAsync(CancellationToken.None);
+        Console.WriteLine(differences.Count == 0
+            ? "Totals rebuilt from the ledger; they had agreed with it."
+            : $"Totals rebuilt from the ledger. Before, they differed in {differences.Count} places:{Environment.NewLine}{string.Join(Environment.NewLine, differences)}");
+        return 0;
+    }
+
+    private static async Task<int> CheckTotalsAsync(WebApplication app)
+    {
+        await PrepareDatabase.RunAsync(app.Services);
+        var result = await app.Services.GetRequiredService<LedgerTotals>().CheckAsync(CancellationToken.None);
+        Console.WriteLine(result.Summary);
+        return result.Agreed ? 0 : 1;
     }
 }

@@ -52,6 +52,7 @@ public static class WebRegistration
             options.Conventions.AddFolderApplicationModelConvention("/Sandbox", model => model.Filters.Add(new SandboxOnlyFilter()));
         });
         services.AddRateLimiter(options => AddRateLimits(options, configuration));
+        services.AddPublicPageCache(configuration);
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>();
         return services;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Funds;
@@ -6,6 +7,7 @@ using Portal.Web.Pages.Funds;
 
 namespace Portal.Web.Pages;
 
+[OutputCache(PolicyName = Hosting.PublicPageCache.Policy)]
 public sealed class IndexModel(PortalDbContext db, FundProgress progress) : PageModel
 {
     public List<FundCard> Featured { get; private set; } = [];

@@ -23,9 +23,10 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
     public void Configure(EntityTypeBuilder<JournalEntry> builder)
     {
         builder.HasIndex(entry => entry.IdempotencyKey).IsUnique();
-        builder.HasIndex(entry => entry.Date);
+        // The journal pages by key, newest first: (date, id) for the whole journal and within a fund.
+        builder.HasIndex(entry => new { entry.Date, entry.Id });
         builder.HasIndex(entry => entry.ChargeId);
-        builder.HasIndex(entry => new { entry.FundId, entry.Date });
+        builder.HasIndex(entry => new { entry.FundId, entry.Date, entry.Id });
         builder.Property(entry => entry.Description).HasMaxLength(300);
         builder.Property(entry => entry.IdempotencyKey).HasMaxLength(200);
         builder.HasMany(entry => entry.Lines).WithOne().HasForeignKey(line => line.JournalEntryId);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Funds;
@@ -7,6 +8,7 @@ using Portal.Core.Transparency;
 
 namespace Portal.Web.Pages.Funds;
 
+[OutputCache(PolicyName = Hosting.PublicPageCache.Policy)]
 public sealed class DetailsModel(PortalDbContext db, FundProgress progress) : PageModel
 {
     public FundCard Card { get; private set; } = null!;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Donors;
@@ -8,6 +9,7 @@ using Portal.Core.Funds;
 namespace Portal.Web.Pages.Funds;
 
 /// <summary>/villages, /programs and /funds: the funds, filtered by country and kind.</summary>
+[OutputCache(PolicyName = Hosting.PublicPageCache.Policy)]
 public sealed class IndexModel(PortalDbContext db, FundProgress progress) : PageModel
 {
     [FromRoute]

@@ -966,14 +966,14 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("ChargeId");
 
-                    b.HasIndex("Date");
-
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("ReversesEntryId");
 
-                    b.HasIndex("FundId", "Date");
+                    b.HasIndex("Date", "Id");
+
+                    b.HasIndex("FundId", "Date", "Id");
 
                     b.ToTable("JournalEntries");
                 });
@@ -1007,6 +1007,133 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasIndex("AccountId", "JournalEntryId", "AmountMinor");
 
                     b.ToTable("JournalLines");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.AccountDayTotal", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<long>("LineCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PostedMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReversedMinor")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountId", "Date");
+
+                    b.ToTable("AccountDayTotals");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.AccountTotal", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LineCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReversedMinor")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("AccountTotals");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.FundSponsorCount", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Sponsors")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FundId");
+
+                    b.ToTable("FundSponsorCounts");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftDayTotal", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("SettledCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("Gifts")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("GrossMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SettledMinor")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FundId", "Currency", "Date", "SettledCurrency");
+
+                    b.ToTable("GiftDayTotals");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftDonorDay", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PreviousDate")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Gifts")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FundId", "Currency", "Date", "PreviousDate");
+
+                    b.ToTable("GiftDonorDays");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.LedgerTotalsState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CheckResult")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LedgerTotalsStates");
                 });
 
             modelBuilder.Entity("Portal.Core.Payments.Events.GatewayEvent", b =>
@@ -1816,6 +1943,9 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<DateOnly?>("GiftDate")
+                        .HasColumnType("date");
+
                     b.Property<DateTime?>("NextRetryAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2327,6 +2457,51 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.AccountDayTotal", b =>
+                {
+                    b.HasOne("Portal.Core.Ledger.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.AccountTotal", b =>
+                {
+                    b.HasOne("Portal.Core.Ledger.Account", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Core.Ledger.Totals.AccountTotal", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.FundSponsorCount", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Core.Ledger.Totals.FundSponsorCount", "FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftDayTotal", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftDonorDay", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Core.Reconciliation.Bank.BankLine", b =>

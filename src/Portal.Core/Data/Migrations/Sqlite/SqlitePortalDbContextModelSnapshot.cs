@@ -945,14 +945,14 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("ChargeId");
 
-                    b.HasIndex("Date");
-
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("ReversesEntryId");
 
-                    b.HasIndex("FundId", "Date");
+                    b.HasIndex("Date", "Id");
+
+                    b.HasIndex("FundId", "Date", "Id");
 
                     b.ToTable("JournalEntries");
                 });
@@ -984,6 +984,133 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("AccountId", "JournalEntryId", "AmountMinor");
 
                     b.ToTable("JournalLines");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.AccountDayTotal", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LineCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PostedMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReversedMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Date");
+
+                    b.ToTable("AccountDayTotals");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.AccountTotal", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LineCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReversedMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("AccountTotals");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.FundSponsorCount", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sponsors")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FundId");
+
+                    b.ToTable("FundSponsorCounts");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftDayTotal", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SettledCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Gifts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrossMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SettledMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FundId", "Currency", "Date", "SettledCurrency");
+
+                    b.ToTable("GiftDayTotals");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftDonorDay", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PreviousDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Gifts")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FundId", "Currency", "Date", "PreviousDate");
+
+                    b.ToTable("GiftDonorDays");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.LedgerTotalsState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckResult")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LedgerTotalsStates");
                 });
 
             modelBuilder.Entity("Portal.Core.Payments.Events.GatewayEvent", b =>
@@ -1775,6 +1902,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("GiftDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("NextRetryAt")
                         .HasColumnType("TEXT");
 
@@ -2282,6 +2412,51 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.AccountDayTotal", b =>
+                {
+                    b.HasOne("Portal.Core.Ledger.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.AccountTotal", b =>
+                {
+                    b.HasOne("Portal.Core.Ledger.Account", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Core.Ledger.Totals.AccountTotal", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.FundSponsorCount", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Core.Ledger.Totals.FundSponsorCount", "FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftDayTotal", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftDonorDay", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Core.Reconciliation.Bank.BankLine", b =>

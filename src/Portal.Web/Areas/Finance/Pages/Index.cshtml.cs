@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,13 +7,16 @@ using Portal.Core.Exports;
 using Portal.Core.Funds;
 using Portal.Core.Hosting;
 using Portal.Core.Ledger;
-using Portal.Core.Shared;
+using Portal.Core.Ledger.Totals;
 using Portal.Web.Hosting;
 
 namespace Portal.Web.Areas.Finance.Pages;
 
-/// <summary>/finance: each fund's balance (gross, fees, net) and the journal, with a CSV export of what is shown.</summary>
-public sealed class IndexModel(PortalDbContext db, FundBalances balances, MonthlyFundFigures monthly, CharityCalendar calendar) : PageModel
+/// <summary>
+/// /finance: each fund's figures since the books began (<see cref="FundFigures"/>, from the ledger's totals), its months,
+/// and the journal a hundred entries at a time, paged by key (date, entry) so that any page costs the same.
+/// </summary>
+public sealed class IndexModel(PortalDbContext db, FundFiguresReader figures, MonthlyFundFigures monthly, JournalExport journalExport, CharityCalendar calendar) : PageModel
 {
     private const int PageSize = 100;
 
@@ -27,10 +29,15 @@ public sealed class IndexModel(PortalDbContext db, FundBalances balances, Monthl
     [BindProperty(SupportsGet = true)]
     public DateOnly? To { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "p")]
-    public int PageNumber { get; set; } = 1;
+    /// <summary>Show entries older than this key ("2026-03-10.1234"): the next page.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Before { get; set; }
 
-    public IReadOnlyList<FundBalance> Balances { get; private set; } = [];
+    /// <summary>Show entries newer than this key: the previous page.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    public IReadOnlyList<(Fund Fund, FundFigures Figures)> Balances { get; private set; } = [];
 
     /// <summary>Each fund's income, spending and fees per month, the last twelve months.</summary>
     public IReadOnlyList<FundMonth> Months { get; private set; } = [];
@@ -41,34 +48,44 @@ public sealed class IndexModel(PortalDbContext db, FundBalances balances, Monthl
 
     public List<JournalRow> Journal { get; private set; } = [];
 
-    public bool HasMore { get; private set; }
+    /// <summary>The key of the oldest entry shown, when older ones exist.</summary>
+    public string? OlderKey { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
-    {
-        Balances = await balances.AllAsync(cancellationToken);
-        await LoadMonthsAsync(cancellationToken);
-        Funds = Balances.Select(b => b.Fund).DistinctBy(f => f.Id).ToList();
-        PageNumber = Math.Max(1, PageNumber);
-        // Whole entries per page: take the page's entry ids first, then all their lines.
-        var entries = JournalQuery.Entries(db, await FundIdAsync(cancellationToken), From, To);
-        var entryIds = await entries.OrderByDescending(e => e.Id).Select(e => e.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync(cancellationToken);
-        HasMore = entryIds.Count > PageSize;
-        var shown = entryIds.Take(PageSize).ToList();
-        Journal = await JournalQuery.Rows(db, entries.Where(e => shown.Contains(e.Id))).ToListAsync(cancellationToken);
-    }
+    /// <summary>The key of the newest entry shown, when newer ones exist.</summary>
+    public string? NewerKey { get; private set; }
 
-    /// <summary>The journal as CSV for a spreadsheet: one row per line, debit and credit in major units.</summary>
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    public LedgerTotalsState? TotalsState { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var csv = new StringBuilder("entry,date,description,account,account_name,debit,credit,currency\r\n");
-        await foreach (var row in JournalQuery.Rows(db, JournalQuery.Entries(db, await FundIdAsync(cancellationToken), From, To)).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        if (!JournalKey.TryParse(Before, out var before) || !JournalKey.TryParse(After, out var after))
         {
-            var amount = new Money(Math.Abs(row.AmountMinor), Currency.Of(row.Currency)).ToPlainString();
-            csv.Append(CultureInfo.InvariantCulture, $"{row.EntryId},{row.Date:yyyy-MM-dd},{Csv.Cell(row.Description)},{Csv.Cell(row.AccountCode)},{Csv.Cell(row.AccountName)},{(row.AmountMinor > 0 ? amount : "")},{(row.AmountMinor < 0 ? amount : "")},{row.Currency}\r\n");
+            return BadRequest("A journal page key is written as date.entry, for example 2026-03-10.1234.");
         }
 
-        return File(Csv.Bytes(csv), "text/csv", "journal.csv");
+        Funds = await db.Funds.AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.Name).ToListAsync(cancellationToken);
+        var byId = Funds.ToDictionary(f => f.Id);
+        Balances = (await figures.SinceTheBeginningAsync(null, cancellationToken))
+            .Select(f => (byId[f.FundId], f)).OrderBy(b => b.Item1.Kind).ThenBy(b => b.Item1.Name, StringComparer.Ordinal).ThenBy(b => b.f.Currency.Code, StringComparer.Ordinal).ToList();
+        TotalsState = await db.LedgerTotalsStates.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        await LoadMonthsAsync(cancellationToken);
+        var page = await JournalQuery.PageAsync(db, FundId(), From, To, before, after, PageSize, cancellationToken);
+        Journal = page.Rows;
+        (OlderKey, NewerKey) = (page.Older?.ToString(), page.Newer?.ToString());
+        return Page();
+    }
+
+    /// <summary>The journal of the filter as CSV: the journal export itself (streamed, its columns in docs/exports.md).</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        Funds = await db.Funds.AsNoTracking().ToListAsync(cancellationToken);
+        var fund = Funds.FirstOrDefault(f => f.Slug == Fund);
+        if (!string.IsNullOrEmpty(Fund) && fund is null)
+        {
+            return BadRequest($"There is no fund '{Fund}'.");
+        }
+
+        return new ExportFileResult(journalExport.Table(new ExportFilter(From, To, fund?.Id, fund?.Code)), ExportFormat.Csv);
     }
 
     /// <summary>The dashboard's monthly figures as CSV (the same rows as its table).</summary>
@@ -80,6 +97,9 @@ public sealed class IndexModel(PortalDbContext db, FundBalances balances, Monthl
         return new ExportFileResult(new ExportTable("funds-by-month", columns, rows.ToAsyncEnumerable()), ExportFormat.Csv);
     }
 
+    public string PageLink(string key, string value) =>
+        $"/finance?fund={Uri.EscapeDataString(Fund ?? "")}&from={From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}&to={To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}&{key}={value}#journal";
+
     private async Task LoadMonthsAsync(CancellationToken cancellationToken)
     {
         var today = calendar.Today;
@@ -87,6 +107,6 @@ public sealed class IndexModel(PortalDbContext db, FundBalances balances, Monthl
         MonthStarts = Enumerable.Range(0, 12).Select(i => new DateOnly(today.Year, today.Month, 1).AddMonths(i - 11)).ToList();
     }
 
-    private async Task<Guid?> FundIdAsync(CancellationToken cancellationToken) =>
-        string.IsNullOrEmpty(Fund) ? null : await db.Funds.Where(f => f.Slug == Fund).Select(f => (Guid?)f.Id).SingleOrDefaultAsync(cancellationToken) ?? Guid.Empty;
+    // An unknown fund shows no entries rather than all of them.
+    private Guid? FundId() => string.IsNullOrEmpty(Fund) ? null : Funds.FirstOrDefault(f => f.Slug == Fund)?.Id ?? Guid.Empty;
 }
