@@ -92,6 +92,59 @@ public class LedgerTotalsTests
         Assert.Contains("agree", (await after.LedgerTotalsStates.SingleAsync()).CheckResult, StringComparison.Ordinal);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task Concurrent_postings_and_one_donors_concurrent_gifts_keep_every_total_exact(DatabaseProvider provider)
+    {
+        await using var seeded = await MoneyPath.SeededAsync(provider);
+        var services = seeded.Services;
+        var (sponsorshipId, _) = await MoneyPath.StartAsync(services);
+        var chargeIds = new List<Guid>();
+        await using (var db = services.CreateContext())
+        {
+            var sponsorship = await db.Sponsorships.SingleAsync(s => s.Id == sponsorshipId);
+            for (var month = 1; month <= 12; month++)
+            {
+                var charge = new Charge { SponsorshipId = sponsorshipId, PeriodStart = new DateOnly(2025, month, 1), AmountMinor = 1_000 + month, Currency = "EUR", Gateway = "sandbox", FundId = sponsorship.FundId, Status = ChargeStatus.InFlight, CreatedAt = DateTime.UtcNow };
+                db.Charges.Add(charge);
+                chargeIds.Add(charge.Id);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        // Twelve gifts of one donor, each committed by its own worker at once, on dates out of order; and postings
+        // to the same accounts beside them. (The first posting to an account creates it: done before, alone.)
+        await services.InScopeAsync(async scope =>
+        {
+            await PostAsync(scope, "test:accounts", 1);
+            await scope.GetRequiredService<PortalDbContext>().SaveChangesAsync();
+        });
+        await Gift(chargeIds[0], 0);
+        var gifts = chargeIds.Skip(1).Select((id, i) => Gift(id, i + 1)).ToList();
+        Task Gift(Guid id, int i) => Task.Run(() => services.InScopeAsync(async scope =>
+        {
+            var db = scope.GetRequiredService<PortalDbContext>();
+            var charge = await db.Charges.SingleAsync(c => c.Id == id);
+            var fund = await db.Funds.SingleAsync(f => f.Id == charge.FundId);
+            charge.Status = ChargeStatus.Succeeded;
+            await scope.GetRequiredService<Journal>().PostAsync(ChargePostings.Succeeded(charge, fund, new Money(30, Currency.EUR), new DateOnly(2026, 3, 1).AddDays((i * 7) % 12), "Gift"), CancellationToken.None);
+            await db.SaveChangesAsync();
+        }));
+        var postings = Enumerable.Range(0, 12).Select(i => Task.Run(() => services.InScopeAsync(async scope =>
+        {
+            await PostAsync(scope, $"test:concurrent:{i}", 100 + i);
+            await scope.GetRequiredService<PortalDbContext>().SaveChangesAsync();
+        })));
+        await Task.WhenAll(gifts.Concat(postings.ToList()));
+
+        var check = await services.Get<LedgerTotals>().CheckAsync(CancellationToken.None);
+        Assert.True(check.Agreed, check.Summary);
+        await using var after = services.CreateContext();
+        Assert.Equal(12, await after.GiftDonorDays.SumAsync(d => d.Gifts));
+        Assert.Equal(1, await after.GiftDonorDays.Where(d => d.PreviousDate == DateOnly.MinValue).SumAsync(d => d.Gifts));
+    }
+
     private static async Task PostAsync(IServiceProvider scope, string key, long minor)
     {
         var db = scope.GetRequiredService<PortalDbContext>();

@@ -1,0 +1,378 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
+using Portal.Core.Exports;
+using Portal.Core.Funds;
+using Portal.Core.Ledger;
+using Portal.Core.Ledger.Totals;
+using Portal.Core.Shared;
+using Portal.Core.Spending;
+using Portal.Core.Sponsorships;
+using Portal.Core.Tests.Refunds;
+using Portal.Core.Tests.Sponsorships;
+using Portal.FakeStripe;
+using Portal.Testing;
+
+namespace Portal.Core.Tests.Ledger;
+
+/// <summary>
+/// Random sequences of what happens to a federation's money (card and SEPA gifts in three currencies, partial and full
+/// refunds, refunds that fail, disputes won and lost, SEPA returns, spending, payouts, days passing), after which every
+/// fund's figures agree to the cent wherever they are shown: the dashboard, the statement, the statement export, the
+/// journal export, the public progress, the totals tables and the raw sum of the ledger's lines.
+/// </summary>
+public class FundFiguresConsistencyTests
+{
+    private static readonly FakeStripeOptions SettlesInEuro = new()
+    {
+        SettlementCurrency = "eur",
+        ExchangeRates = new Dictionary<string, decimal> { ["usd"] = 0.9213m, ["gbp"] = 1.1571m },
+    };
+
+    private static readonly string[] FundSlugs = ["nairobi", "ibarra", "gulu", "education"];
+    private static readonly string[] Currencies = ["EUR", "USD", "GBP"];
+
+    public static TheoryData<DatabaseProvider, int> Runs => new()
+    {
+        { DatabaseProvider.Sqlite, 1 },
+        { DatabaseProvider.Sqlite, 2 },
+        { DatabaseProvider.PostgreSql, 3 },
+        { DatabaseProvider.PostgreSql, 4 },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Runs))]
+    public async Task Every_figure_of_every_fund_agrees_to_the_cent_after_a_random_history(DatabaseProvider provider, int seed)
+    {
+        await using var recurring = await Recurring.CreateAsync(provider, stripeOptions: SettlesInEuro);
+        var history = new History(recurring, new Random(seed));
+        for (var step = 1; step <= 48; step++)
+        {
+            await history.StepAsync();
+            if (step % 16 == 0)
+            {
+                await AssertAgreeAsync(recurring, $"seed {seed}, step {step}: {history.Last}");
+            }
+        }
+
+        Assert.True(history.Counts.Values.Sum() >= 40, string.Join(", ", history.Counts));
+        Assert.True(history.Counts.Keys.Count >= 8, $"Only {string.Join(", ", history.Counts.Keys)} happened with seed {seed}.");
+        // Donors gave again as months passed: their chains of gifts were extended, not only started.
+        await using var db = recurring.Services.CreateContext();
+        Assert.True(await db.Charges.Where(c => c.GiftDate != null).GroupBy(c => c.SponsorshipId).AnyAsync(g => g.Count() >= 3), $"No sponsorship was charged three times with seed {seed}.");
+    }
+
+    private static async Task AssertAgreeAsync(Recurring recurring, string where)
+    {
+        var services = recurring.Services;
+        var today = recurring.Today;
+        var (first, middle) = (new DateOnly(2000, 1, 1), today.AddDays(-20));
+        var check = await services.Get<LedgerTotals>().CheckAsync(CancellationToken.None);
+        Assert.True(check.Agreed, $"{where}: {check.Summary}");
+
+        await using var db = services.CreateContext();
+        var funds = await db.Funds.AsNoTracking().ToListAsync();
+        var raw = await (from line in db.JournalLines
+                         join account in db.Accounts on line.AccountId equals account.Id
+                         where account.FundId != null
+                         group line.AmountMinor by new { FundId = account.FundId!.Value, account.Kind, line.Currency } into g
+                         select new { g.Key.FundId, g.Key.Kind, g.Key.Currency, Sum = g.Sum() }).ToListAsync();
+        var totals = await (from total in db.AccountTotals
+                            join account in db.Accounts on total.AccountId equals account.Id
+                            where account.FundId != null
+                            select new { FundId = account.FundId!.Value, account.Currency, total.AmountMinor }).ToListAsync();
+        var dashboard = await services.InScopeAsync(scope => scope.GetRequiredService<FundFiguresReader>().SinceTheBeginningAsync(null, CancellationToken.None));
+        var progress = await services.InScopeAsync(scope => scope.GetRequiredService<FundProgress>().ForAsync(funds, CancellationToken.None));
+        var statementRows = await ExportAsync(services, scope => scope.GetRequiredService<StatementsExport>().Table(new ExportFilter(first, today)));
+        var journalRows = await ExportAsync(services, scope => scope.GetRequiredService<JournalExport>().Table(new ExportFilter(null, null)));
+        var header = statementRows[0];
+        int Column(string name) => Array.IndexOf(header, name);
+
+        var seen = raw.Select(r => (r.FundId, r.Currency)).Distinct().ToList();
+        Assert.NotEmpty(seen);
+        foreach (var (fundId, code) in seen)
+        {
+            var fund = funds.Single(f => f.Id == fundId);
+            var currency = Currency.Of(code);
+            var what = $"{where}: {fund.Code} {code}";
+            long Raw(params AccountKind[] kinds) => raw.Where(r => r.FundId == fundId && r.Currency == code && (kinds.Length == 0 || kinds.Contains(r.Kind))).Sum(r => r.Sum);
+            var ledger = -Raw();
+
+            var statements = await services.InScopeAsync(scope => scope.GetRequiredService<FundStatements>().ForAsync(fund, first, today, CancellationToken.None));
+            var statement = statements.Single(s => s.Currency == currency);
+            var board = dashboard.Single(f => f.FundId == fundId && f.Currency == currency);
+            var exported = statementRows.Skip(1).Single(r => r[0] == fund.Code && r[Column("currency")] == code);
+            var journal = journalRows.Skip(1).Where(r => r[6] == fund.Code && r[9] == code)
+                .Sum(r => Minor(r[8], currency) - Minor(r[7], currency));
+
+            Assert.True(ledger == board.Closing.Minor, $"{what}: dashboard {board.Closing.Minor}, ledger {ledger}");
+            Assert.True(ledger == statement.Closing.Minor, $"{what}: statement {statement.Closing.Minor}, ledger {ledger}");
+            Assert.True(ledger == Minor(exported[Column("closing")], currency), $"{what}: statement export {exported[Column("closing")]}, ledger {ledger}");
+            Assert.True(ledger == journal, $"{what}: journal export {journal}, ledger {ledger}");
+            Assert.True(ledger == -totals.Where(t => t.FundId == fundId && t.Currency == code).Sum(t => t.AmountMinor), $"{what}: totals table");
+            var raised = -Raw(AccountKind.OpeningBalance, AccountKind.FundIncome, AccountKind.FundRefunds, AccountKind.FundDisputes);
+            Assert.True(raised == board.Raised.Minor, $"{what}: raised {board.Raised.Minor}, ledger {raised}");
+            if (code == fund.Currency)
+            {
+                Assert.True(raised == progress[fundId].Raised.Minor, $"{what}: public raised {progress[fundId].Raised.Minor}, ledger {raised}");
+            }
+
+            Assert.Equal(Raw(AccountKind.FundFees), board.Fees.Minor);
+            Assert.Equal(Raw(AccountKind.FundSpending), statement.Spent.Minor);
+            Assert.Equal(statement.Spent, statement.SpendingByCategory.Aggregate(Money.Zero(currency), (sum, c) => sum + c.Amount));
+            Assert.Equal(statement.Opening + statement.Net - statement.Spent, statement.Closing);
+
+            // A period that starts in the middle: its balance before is the closing of the days before it.
+            var before = (await services.InScopeAsync(scope => scope.GetRequiredService<FundStatements>().ForAsync(fund, first, middle.AddDays(-1), CancellationToken.None)))
+                .SingleOrDefault(s => s.Currency == currency);
+            var recent = (await services.InScopeAsync(scope => scope.GetRequiredService<FundStatements>().ForAsync(fund, middle, today, CancellationToken.None)))
+                .Single(s => s.Currency == currency);
+            Assert.True((before?.Closing.Minor ?? 0) == recent.Figures.BalanceBefore.Minor, $"{what}: balance before {middle} {recent.Figures.BalanceBefore.Minor}, closing before {before?.Closing.Minor}");
+            await AssertGiftsAsync(db, fundId, code, first, today, statement, what);
+            await AssertGiftsAsync(db, fundId, code, middle, today, recent, $"{what} from {middle}");
+        }
+    }
+
+    /// <summary>The statement's gift count, donors and settlement, against the charges themselves.</summary>
+    private static async Task AssertGiftsAsync(PortalDbContext db, Guid fundId, string code, DateOnly start, DateOnly end, FundStatement statement, string what)
+    {
+        var gifts = await (from charge in db.Charges
+                           join sponsorship in db.Sponsorships on charge.SponsorshipId equals sponsorship.Id
+                           where charge.FundId == fundId && charge.Currency == code && charge.GiftDate >= start && charge.GiftDate <= end
+                           select new { sponsorship.DonorId, charge.SettledCurrency, charge.SettledAmountMinor }).ToListAsync();
+        var entries = await db.JournalEntries.CountAsync(e => e.FundId == fundId && e.ChargeId != null && e.ReversesEntryId == null
+            && e.IdempotencyKey.StartsWith("charge:") && e.IdempotencyKey.EndsWith(":succeeded") && e.Date >= start && e.Date <= end
+            && db.Charges.Any(c => c.Id == e.ChargeId && c.Currency == code));
+        Assert.True(entries == gifts.Count, $"{what}: {gifts.Count} gifts dated, {entries} gift entries");
+        Assert.True(gifts.Select(g => g.DonorId).Distinct().Count() == statement.Donors, $"{what}: donors {statement.Donors}, charges {gifts.Select(g => g.DonorId).Distinct().Count()}");
+        if (code != "EUR")
+        {
+            var settled = gifts.Where(g => g.SettledCurrency == "EUR" && g.SettledAmountMinor != null).ToList();
+            Assert.Equal(settled.Sum(g => g.SettledAmountMinor!.Value), statement.Reporting.Settled.Minor);
+            Assert.Equal(settled.Count, statement.Reporting.SettledGifts);
+            Assert.Equal(gifts.Count(g => g.SettledAmountMinor == null), statement.Reporting.UnsettledGifts);
+        }
+    }
+
+    private static async Task<List<string[]>> ExportAsync(PortalServices services, Func<IServiceProvider, ExportTable> table) =>
+        await services.InScopeAsync(async scope =>
+        {
+            using var file = new MemoryStream();
+            await TableExport.WriteAsync(table(scope), ExportFormat.Csv, file, CancellationToken.None);
+            return ExportFiles.Csv(file.ToArray());
+        });
+
+    private static long Minor(string text, Currency currency) =>
+        text.Length == 0 ? 0 : Money.TryParseMajor(text.Replace("-", "", StringComparison.Ordinal), currency, out var money)
+            ? (text.StartsWith('-') ? -money.Minor : money.Minor)
+            : throw new FormatException($"'{text}' is not an amount of {currency}.");
+
+    /// <summary>What can happen to the money, chosen at random, with what the test needs to remember to choose well.</summary>
+    private sealed class History(Recurring recurring, Random random)
+    {
+        private readonly List<Paid> paid = [];
+        private readonly List<string> sepaProcessing = [];
+        private readonly List<(Guid RefundId, string GatewayId)> refunds = [];
+        private readonly List<string> openDisputes = [];
+
+        public Dictionary<string, int> Counts { get; } = [];
+
+        public string Last { get; private set; } = "";
+
+        public async Task StepAsync()
+        {
+            var choice = random.Next(15);
+            Last = choice switch
+            {
+                0 or 1 => await GiftsAsync(),
+                2 => await SepaGiftAsync(),
+                3 => await SettleSepaAsync(),
+                4 => await RefundAsync(partial: true),
+                5 => await RefundAsync(partial: false),
+                6 => await FailRefundAsync(),
+                7 => await OpenDisputeAsync(),
+                8 => await CloseDisputeAsync(),
+                9 => await SepaReturnAsync(),
+                10 => await SpendAsync(),
+                11 => await PayOutAsync(),
+                _ => await DaysPassAsync(),
+            };
+            Counts[Last.Split(' ')[0]] = Counts.GetValueOrDefault(Last.Split(' ')[0]) + 1;
+        }
+
+        private async Task<string> GiftsAsync()
+        {
+            for (var i = random.Next(1, 4); i > 0; i--)
+            {
+                await recurring.AddAsync(amountMinor: random.Next(5, 200) * 50, fundSlug: Pick(FundSlugs), currency: Pick(Currencies));
+            }
+
+            await ChargeAsync();
+            return "gifts";
+        }
+
+        private async Task<string> SepaGiftAsync()
+        {
+            await recurring.AddAsync(TestPaymentMethods.SepaDebit, amountMinor: random.Next(5, 100) * 100, fundSlug: Pick(FundSlugs));
+            await ChargeAsync();
+            return "sepa-gift";
+        }
+
+        private async Task<string> SettleSepaAsync()
+        {
+            if (sepaProcessing.Count == 0)
+            {
+                return await GiftsAsync();
+            }
+
+            var intent = Take(sepaProcessing);
+            await Finance.DeliverAsync(recurring, recurring.Stripe.SettlePaymentIntent(intent, succeed: random.Next(5) > 0));
+            await RefreshAsync();
+            return "sepa-settled";
+        }
+
+        private async Task<string> RefundAsync(bool partial)
+        {
+            var candidates = paid.Where(p => !p.Disputed && p.Refunded < p.Charge.AmountMinor - 100 && (partial || p.Refunded == 0)).ToList();
+            if (candidates.Count == 0)
+            {
+                return await GiftsAsync();
+            }
+
+            var charge = candidates[random.Next(candidates.Count)];
+            var currency = Currency.Of(charge.Charge.Currency);
+            string? amount = partial ? new Money(random.Next(1, (int)(charge.Charge.AmountMinor - charge.Refunded)), currency).ToPlainString() : null;
+            var outcome = await Finance.RefundAsync(recurring, charge.Charge.Id, amount);
+            Assert.True(outcome.Message is null, outcome.Message);
+            refunds.Add((outcome.Refund!.Id, outcome.Refund.GatewayRefundId!));
+            await RefreshAsync();
+            return partial ? "partial-refund" : "full-refund";
+        }
+
+        private async Task<string> FailRefundAsync()
+        {
+            if (refunds.Count == 0)
+            {
+                return await RefundAsync(partial: true);
+            }
+
+            var (_, gatewayId) = Take(refunds);
+            await Finance.DeliverAsync(recurring, recurring.Stripe.FailRefund(gatewayId));
+            await RefreshAsync();
+            return "refund-failed";
+        }
+
+        private async Task<string> OpenDisputeAsync()
+        {
+            var candidates = paid.Where(p => !p.Disputed && p.Refunded == 0 && !p.Sepa).ToList();
+            if (candidates.Count == 0)
+            {
+                return await GiftsAsync();
+            }
+
+            var charge = candidates[random.Next(candidates.Count)];
+            await Finance.DeliverAsync(recurring, recurring.Stripe.CreateDispute(charge.Charge.PaymentIntentId!, "fraudulent", DateTimeOffset.UtcNow.AddDays(10)));
+            await using (var db = recurring.Services.CreateContext())
+            {
+                openDisputes.Add(await db.Disputes.Where(d => d.ChargeId == charge.Charge.Id).Select(d => d.GatewayDisputeId).SingleAsync());
+            }
+
+            await RefreshAsync();
+            return "dispute-opened";
+        }
+
+        private async Task<string> CloseDisputeAsync()
+        {
+            if (openDisputes.Count == 0)
+            {
+                return await OpenDisputeAsync();
+            }
+
+            await Finance.DeliverAsync(recurring, recurring.Stripe.CloseDispute(Take(openDisputes), won: random.Next(2) == 0));
+            await RefreshAsync();
+            return "dispute-closed";
+        }
+
+        private async Task<string> SepaReturnAsync()
+        {
+            var candidates = paid.Where(p => p.Sepa && !p.Disputed && p.Refunded == 0).ToList();
+            if (candidates.Count == 0)
+            {
+                return await SepaGiftAsync();
+            }
+
+            var charge = candidates[random.Next(candidates.Count)];
+            await Finance.DeliverAsync(recurring, recurring.Stripe.CreateDispute(charge.Charge.PaymentIntentId!, "insufficient_funds"));
+            await RefreshAsync();
+            return "sepa-returned";
+        }
+
+        private async Task<string> SpendAsync()
+        {
+            var problems = await recurring.Services.InScopeAsync(scope => scope.GetRequiredService<SpendingBook>().AddAsync(
+                new SpendingInput(Pick(FundSlugs), Pick(SpendingCategories.All).Code, recurring.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    new Money(random.Next(1, 50_000), Currency.EUR).ToPlainString(), random.Next(4) == 0 ? "USD" : "EUR", "Spent on the children", $"S-{Guid.NewGuid():N}"),
+                "staff-1", "finance@example.org", CancellationToken.None));
+            Assert.Empty(problems);
+            return "spending";
+        }
+
+        private async Task<string> PayOutAsync()
+        {
+            IReadOnlyList<FakeEvent> events;
+            try
+            {
+                events = recurring.Stripe.PayOut("eur").Events;
+            }
+            catch (InvalidOperationException error) when (error.Message.Contains("left to pay out", StringComparison.Ordinal))
+            {
+                // Everything was paid out already.
+                return await GiftsAsync();
+            }
+
+            await Finance.DeliverAsync(recurring, events);
+            await RefreshAsync();
+            return "payout";
+        }
+
+        private async Task<string> DaysPassAsync()
+        {
+            recurring.Services.Clock.Advance(TimeSpan.FromDays(random.Next(3, 20)));
+            await ChargeAsync();
+            return "days-passed";
+        }
+
+        /// <summary>A charge run for what is due; card payments succeed, SEPA debits wait for their bank.</summary>
+        private async Task ChargeAsync()
+        {
+            await recurring.RunAsync();
+            await RefreshAsync();
+            await using var db = recurring.Services.CreateContext();
+            var processing = await db.Charges.Where(c => c.Status == ChargeStatus.Processing && c.PaymentIntentId != null).Select(c => c.PaymentIntentId!).ToListAsync();
+            sepaProcessing.AddRange(processing.Except(sepaProcessing));
+        }
+
+        private async Task RefreshAsync()
+        {
+            await using var db = recurring.Services.CreateContext();
+            var charges = await db.Charges.AsNoTracking().Where(c => c.GiftDate != null && c.ReversedAt == null).ToListAsync();
+            var sepa = await db.Sponsorships.Where(s => s.GatewayPaymentMethodId == TestPaymentMethods.SepaDebit).Select(s => s.Id).ToListAsync();
+            var disputed = await db.Disputes.Select(d => d.ChargeId).ToListAsync();
+            paid.Clear();
+            paid.AddRange(charges.Where(c => c.Status is ChargeStatus.Succeeded or ChargeStatus.Refunded or ChargeStatus.Disputed)
+                .Select(c => new Paid(c, c.AmountRefundedMinor, disputed.Contains(c.Id), sepa.Contains(c.SponsorshipId))));
+        }
+
+        private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+
+        private T Take<T>(List<T> items)
+        {
+            var index = random.Next(items.Count);
+            var item = items[index];
+            items.RemoveAt(index);
+            return item;
+        }
+
+        private sealed record Paid(Charge Charge, long Refunded, bool Disputed, bool Sepa);
+    }
+}
