@@ -15,6 +15,10 @@ public static class BenchCommands
           twelve months: result: seconds=S peak_mb=M lines=N ...
                Portal.Bench export [--ledger-lines N]
           Seeds the same, streams the whole journal export to a CSV file and an XLSX file: result: seconds=S peak_mb=M lines=N ...
+               Portal.Bench pages [--ledger-lines N] [--donors D] [--postgres] [--seconds S] [--connections C]
+          Runs the portal on Kestrel over a seeded ledger of N lines (1,000,000) from D donors (10,000), loads a static
+          file and the public pages with C connections (64) for S seconds each (10), then times the signed-in pages:
+          result: static_rps=R home_rps=R home_p99_ms=P home_ratio_to_static=X ... finance_max_ms=M ... peak_mb=M
                Portal.Bench send --recipients N [--connections C]
           Seeds N consenting sponsors of one fund and sends them one impact update through an SMTP sink in a child
           process: result: recipients=N seconds=S rate_per_s=R peak_mb=M duplicates=D ...
@@ -57,6 +61,16 @@ public static class BenchCommands
                     : await ExportBenchmark.RunAsync(ledger, progress, cancellationToken);
                 await output.WriteLineAsync(figures.ToLine());
                 return figures.IsClean ? 0 : 1;
+            case "pages":
+                if (!PagesSettings.TryParse(args[1..], out var pages, out var pagesProblem))
+                {
+                    await progress.WriteLineAsync(pagesProblem + Environment.NewLine + Usage);
+                    return 2;
+                }
+
+                var served = await PagesBenchmark.RunAsync(pages, progress, cancellationToken);
+                await output.WriteLineAsync(served.ToLine());
+                return served.IsClean ? 0 : 1;
             case "send":
                 if (!TryParseSend(args[1..], out var recipients, out var connections))
                 {

@@ -19,6 +19,9 @@ public sealed class HangfireBackgroundWork(IBackgroundJobClient jobs) : IBackgro
     public void SendImpactUpdates() =>
         jobs.Enqueue<SendImpactUpdatesJob>(JobQueues.Mail, job => job.Run(CancellationToken.None));
 
+    public void CountAudiences() =>
+        jobs.Enqueue<CountAudiencesJob>(JobQueues.Default, job => job.Run(CancellationToken.None));
+
     public void SettleSandboxPayment(string paymentId, TimeSpan after) =>
         jobs.Schedule<SettleSandboxPaymentJob>(JobQueues.Events, job => job.Run(paymentId, CancellationToken.None), after);
 }

@@ -44,6 +44,10 @@ public sealed class JobsOptions
     [Required]
     public string DriftRepairCron { get; set; } = "0 3 * * *";
 
+    /// <summary>Count each fund's audience and the tax statements for the Communications home page (every ten minutes).</summary>
+    [Required]
+    public string CountAudiencesCron { get; set; } = "*/10 * * * *";
+
     /// <summary>Check the ledger's totals against its lines, and rebuild them if they ever differ (daily at 03:30 UTC).</summary>
     [Required]
     public string CheckLedgerTotalsCron { get; set; } = "30 3 * * *";

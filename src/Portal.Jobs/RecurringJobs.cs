@@ -20,6 +20,7 @@ public static class RecurringJobs
     public const string TaxStatements = "tax-statements";
     public const string ReadBounces = "read-bounces";
     public const string CheckLedgerTotals = "check-ledger-totals";
+    public const string CountAudiences = "count-audiences";
 
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
@@ -31,6 +32,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<SealAuditChainJob>(SealAuditChain, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.SealAuditCron);
         jobs.AddOrUpdate<ReconcilePayoutsJob>(ReconcilePayouts, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.ReconcilePayoutsCron);
         jobs.AddOrUpdate<DriftRepairJob>(DriftRepair, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.DriftRepairCron);
+        jobs.AddOrUpdate<CountAudiencesJob>(CountAudiences, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.CountAudiencesCron);
         jobs.AddOrUpdate<CheckLedgerTotalsJob>(CheckLedgerTotals, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.CheckLedgerTotalsCron);
         jobs.AddOrUpdate<CardExpiryRemindersJob>(CardExpiryReminders, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.CardExpiryRemindersCron);
         jobs.AddOrUpdate<BuildTransparencyReportsJob>(QuarterlyTransparencyReports, JobQueues.Default, job => job.LastQuarter(CancellationToken.None), schedules.QuarterlyReportsCron);

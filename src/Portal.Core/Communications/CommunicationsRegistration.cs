@@ -14,6 +14,7 @@ public static class CommunicationsRegistration
         services.AddScoped<EmailRenderer>();
         services.AddScoped<EmailOutbox>();
         services.AddScoped<ReceiptMail>();
+        services.AddSingleton<Audiences.AudienceCounts>();
         services.AddSingleton<DeferredEmails>();
         services.AddScoped<IDeferredEmailRenderer, DeferredReceipt>();
         services.AddScoped<IDeferredEmailRenderer, DeferredAmendedReceipt>();

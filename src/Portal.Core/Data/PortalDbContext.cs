@@ -59,6 +59,8 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Communications.Consent.EmailSuppression> EmailSuppressions => Set<Communications.Consent.EmailSuppression>();
     public DbSet<Transparency.TransparencyReport> TransparencyReports => Set<Transparency.TransparencyReport>();
     public DbSet<Transparency.TaxStatement> TaxStatements => Set<Transparency.TaxStatement>();
+    public DbSet<Communications.Audiences.FundAudienceCount> FundAudienceCounts => Set<Communications.Audiences.FundAudienceCount>();
+    public DbSet<Communications.Audiences.TaxStatementYearCount> TaxStatementYearCounts => Set<Communications.Audiences.TaxStatementYearCount>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -18,4 +18,7 @@ public interface IBackgroundWork
 
     /// <summary>Start (or carry on) sending impact updates now, rather than at the next minute.</summary>
     void SendImpactUpdates();
+
+    /// <summary>Count each fund's audience and the tax statements now, rather than at the next ten minutes.</summary>
+    void CountAudiences();
 }

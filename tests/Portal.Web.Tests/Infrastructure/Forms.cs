@@ -11,7 +11,13 @@ public static partial class Forms
         var page = await client.GetAsync(pageUrl);
         var html = await page.Content.ReadAsStringAsync();
         Assert.True(page.StatusCode == HttpStatusCode.OK, $"GET {pageUrl} answered {(int)page.StatusCode}: {html[..Math.Min(html.Length, 3000)]}");
-        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = Token(html) };
+        var form = new Dictionary<string, string>(fields);
+        // The sponsor form is the one public form without a token (decision 018); every other form has one.
+        if (!pageUrl.EndsWith("/sponsor", StringComparison.Ordinal) || TokenPattern().IsMatch(html))
+        {
+            form["__RequestVerificationToken"] = Token(html);
+        }
+
         return await client.PostAsync(action ?? pageUrl, new FormUrlEncodedContent(form));
     }
 

@@ -86,14 +86,32 @@ public partial class SponsorFormTests
     }
 
     [Fact]
-    public async Task A_post_without_the_anti_forgery_token_is_refused()
+    public async Task The_form_is_the_same_for_every_visitor_and_a_post_from_another_site_is_refused()
     {
         await using var portal = await PortalFactory.CreateAsync();
+        var first = await portal.Browser().GetAsync("/funds/nairobi/sponsor");
+        var second = await portal.Browser().GetAsync("/funds/nairobi/sponsor");
 
-        var response = await portal.Browser().PostAsync("/funds/nairobi/sponsor", new FormUrlEncodedContent(Donors.SponsorForm()));
+        // No token and no cookie: one cached page serves every visitor (decision 018).
+        Assert.False(first.Headers.Contains("Set-Cookie"));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("__RequestVerificationToken", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // A browser posting it from another site says so (Origin, Sec-Fetch-Site): refused, nothing stored.
+        foreach (var (header, value) in new[] { ("Origin", "https://attacker.example"), ("Sec-Fetch-Site", "cross-site") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/funds/nairobi/sponsor") { Content = new FormUrlEncodedContent(Donors.SponsorForm()) };
+            request.Headers.Add(header, value);
+            var response = await portal.Browser().SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("only be sent from this site", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         await AssertNothingStoredAsync(portal);
+        using var sameSite = new HttpRequestMessage(HttpMethod.Post, "/funds/nairobi/sponsor") { Content = new FormUrlEncodedContent(Donors.SponsorForm()) };
+        sameSite.Headers.Add("Origin", "http://localhost");
+        sameSite.Headers.Add("Sec-Fetch-Site", "same-origin");
+        Assert.Equal(HttpStatusCode.Redirect, (await portal.Browser().SendAsync(sameSite)).StatusCode);
     }
 
     [Fact]
@@ -137,13 +155,10 @@ public partial class SponsorFormTests
     {
         await using var portal = await PortalFactory.CreateAsync(provider);
         var tabs = Enumerable.Range(0, 4).Select(_ => portal.Browser()).ToList();
-        var pages = await Task.WhenAll(tabs.Select(tab => tab.GetStringAsync("/funds/nairobi/sponsor")));
+        await Task.WhenAll(tabs.Select(tab => tab.GetStringAsync("/funds/nairobi/sponsor")));
 
-        var answers = await Task.WhenAll(tabs.Select((tab, i) =>
-        {
-            var form = new Dictionary<string, string>(Donors.SponsorForm("new.donor@example.org")) { ["__RequestVerificationToken"] = Forms.Token(pages[i]) };
-            return tab.PostAsync("/funds/nairobi/sponsor", new FormUrlEncodedContent(form));
-        }));
+        var answers = await Task.WhenAll(tabs.Select(tab =>
+            tab.PostAsync("/funds/nairobi/sponsor", new FormUrlEncodedContent(Donors.SponsorForm("new.donor@example.org")))));
 
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode));
         Assert.Equal(1, await portal.QueryAsync(db => db.Donors.CountAsync()));

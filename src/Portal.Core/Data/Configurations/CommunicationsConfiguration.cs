@@ -7,6 +7,24 @@ using Portal.Core.Funds;
 
 namespace Portal.Core.Data.Configurations;
 
+internal sealed class FundAudienceCountConfiguration : IEntityTypeConfiguration<Communications.Audiences.FundAudienceCount>
+{
+    public void Configure(EntityTypeBuilder<Communications.Audiences.FundAudienceCount> builder)
+    {
+        builder.HasKey(count => count.FundId);
+        builder.HasOne<Funds.Fund>().WithOne().HasForeignKey<Communications.Audiences.FundAudienceCount>(count => count.FundId);
+    }
+}
+
+internal sealed class TaxStatementYearCountConfiguration : IEntityTypeConfiguration<Communications.Audiences.TaxStatementYearCount>
+{
+    public void Configure(EntityTypeBuilder<Communications.Audiences.TaxStatementYearCount> builder)
+    {
+        builder.HasKey(count => count.FiscalYear);
+        builder.Property(count => count.FiscalYear).ValueGeneratedNever();
+    }
+}
+
 internal sealed class ImpactUpdateConfiguration : IEntityTypeConfiguration<ImpactUpdate>
 {
     public void Configure(EntityTypeBuilder<ImpactUpdate> builder)

@@ -45,6 +45,8 @@ internal sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
         builder.HasIndex(charge => new { charge.Status, charge.NextRetryAt });
         builder.HasIndex(charge => new { charge.Status, charge.AttemptedAt });
         builder.HasIndex(charge => charge.RunId);
+        // A fund's gifts of a period (transparency reports' sponsors): by the accounting date of their entry.
+        builder.HasIndex(charge => new { charge.FundId, charge.GiftDate });
         builder.Property(charge => charge.Currency).HasMaxLength(3);
         builder.Property(charge => charge.Gateway).HasMaxLength(32);
         builder.Property(charge => charge.CheckoutSessionId).HasMaxLength(255);

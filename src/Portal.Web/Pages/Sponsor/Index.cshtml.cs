@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
@@ -12,9 +13,16 @@ using Portal.Web.Hosting;
 
 namespace Portal.Web.Pages.Sponsor;
 
-/// <summary>/funds/{slug}/sponsor: the sponsor form. The server checks everything; nothing is stored until the checkout exists.</summary>
+/// <summary>
+/// /funds/{slug}/sponsor: the sponsor form. The server checks everything; nothing is stored until the checkout exists.
+/// The form carries no anti-forgery token, so the page is the same for every visitor and is served from the public
+/// page cache: a cross-site post could only start a checkout its victim would have to pay on the gateway's own page,
+/// and no cookie of the donor's is read (decision 018).
+/// </summary>
 [EnableRateLimiting(WebRegistration.CheckoutRateLimit)]
-public sealed class IndexModel(PortalDbContext db, StartSponsorship start, SponsorshipRules rules, CurrencyRules currencies) : PageModel
+[IgnoreAntiforgeryToken]
+[OutputCache(PolicyName = PublicPageCache.Policy)]
+public sealed class IndexModel(PortalDbContext db, StartSponsorship start, SponsorshipRules rules, CurrencyRules currencies, Portal.Core.Hosting.PublicUrls urls) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -37,6 +45,11 @@ public sealed class IndexModel(PortalDbContext db, StartSponsorship start, Spons
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
     {
+        if (CrossSitePosts.IsFromAnotherSite(Request, urls))
+        {
+            return BadRequest(CrossSitePosts.Refusal);
+        }
+
         if (!await LoadFundAsync(slug, cancellationToken))
         {
             return NotFound();

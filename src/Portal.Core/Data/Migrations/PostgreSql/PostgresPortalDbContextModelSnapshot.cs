@@ -296,6 +296,44 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.ToTable("AuditRecords");
                 });
 
+            modelBuilder.Entity("Portal.Core.Communications.Audiences.FundAudienceCount", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Consenting")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CountedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Donors")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FundId");
+
+                    b.ToTable("FundAudienceCounts");
+                });
+
+            modelBuilder.Entity("Portal.Core.Communications.Audiences.TaxStatementYearCount", b =>
+                {
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CountedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Issued")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FiscalYear");
+
+                    b.ToTable("TaxStatementYearCounts");
+                });
+
             modelBuilder.Entity("Portal.Core.Communications.Consent.EmailSuppression", b =>
                 {
                     b.Property<string>("NormalizedEmail")
@@ -1999,6 +2037,8 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("RunId");
 
+                    b.HasIndex("FundId", "GiftDate");
+
                     b.HasIndex("SponsorshipId", "PeriodStart")
                         .IsUnique();
 
@@ -2371,6 +2411,15 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Communications.Audiences.FundAudienceCount", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Core.Communications.Audiences.FundAudienceCount", "FundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -299,6 +299,44 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("AuditRecords");
                 });
 
+            modelBuilder.Entity("Portal.Core.Communications.Audiences.FundAudienceCount", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Consenting")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CountedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Donors")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FundId");
+
+                    b.ToTable("FundAudienceCounts");
+                });
+
+            modelBuilder.Entity("Portal.Core.Communications.Audiences.TaxStatementYearCount", b =>
+                {
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CountedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Issued")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FiscalYear");
+
+                    b.ToTable("TaxStatementYearCounts");
+                });
+
             modelBuilder.Entity("Portal.Core.Communications.Consent.EmailSuppression", b =>
                 {
                     b.Property<string>("NormalizedEmail")
@@ -2006,6 +2044,8 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("RunId");
 
+                    b.HasIndex("FundId", "GiftDate");
+
                     b.HasIndex("SponsorshipId", "PeriodStart")
                         .IsUnique();
 
@@ -2378,6 +2418,15 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Communications.Audiences.FundAudienceCount", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Core.Communications.Audiences.FundAudienceCount", "FundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -283,6 +283,44 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("AuditRecords");
                 });
 
+            modelBuilder.Entity("Portal.Core.Communications.Audiences.FundAudienceCount", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Consenting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CountedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Donors")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FundId");
+
+                    b.ToTable("FundAudienceCounts");
+                });
+
+            modelBuilder.Entity("Portal.Core.Communications.Audiences.TaxStatementYearCount", b =>
+                {
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CountedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Issued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FiscalYear");
+
+                    b.ToTable("TaxStatementYearCounts");
+                });
+
             modelBuilder.Entity("Portal.Core.Communications.Consent.EmailSuppression", b =>
                 {
                     b.Property<string>("NormalizedEmail")
@@ -1958,6 +1996,8 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("RunId");
 
+                    b.HasIndex("FundId", "GiftDate");
+
                     b.HasIndex("SponsorshipId", "PeriodStart")
                         .IsUnique();
 
@@ -2326,6 +2366,15 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Communications.Audiences.FundAudienceCount", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Core.Communications.Audiences.FundAudienceCount", "FundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

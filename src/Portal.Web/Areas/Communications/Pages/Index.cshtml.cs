@@ -1,43 +1,49 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
-using Portal.Core.Sponsorships;
+using Portal.Core.Hosting;
 
 namespace Portal.Web.Areas.Communications.Pages;
 
-/// <summary>/communications: each fund's audience: its sponsors, and how many of them agreed to hear from us.</summary>
-public sealed class IndexModel(PortalDbContext db) : PageModel
+/// <summary>
+/// /communications: each fund's audience (its donors, and how many agreed to hear from us) and the tax statements, as
+/// last counted (every ten minutes, or when asked): a row per fund and year, however many donors.
+/// </summary>
+public sealed class IndexModel(PortalDbContext db, IBackgroundWork work) : PageModel
 {
     public List<FundAudience> Audiences { get; private set; } = [];
 
     /// <summary>Tax statements issued per fiscal year, and how many of their e-mails have gone out.</summary>
     public List<TaxStatementYear> TaxStatements { get; private set; } = [];
 
+    /// <summary>When the figures were counted; null before the first count.</summary>
+    public DateTime? CountedAt { get; private set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var counts = await (
-            from s in db.Sponsorships
-            where s.Status == SponsorshipStatus.Active || s.Status == SponsorshipStatus.Paused || s.Status == SponsorshipStatus.PastDue || s.Status == SponsorshipStatus.Completed
-            join donor in db.Donors on s.DonorId equals donor.Id
-            group donor by s.FundId into fund
-            select new { FundId = fund.Key, Donors = fund.Select(d => d.Id).Distinct().Count(), Consenting = fund.Where(d => d.UpdatesConsentedAt != null).Select(d => d.Id).Distinct().Count() })
-            .ToListAsync(cancellationToken);
+        var counts = await db.FundAudienceCounts.AsNoTracking().ToDictionaryAsync(c => c.FundId, cancellationToken);
         var funds = await db.Funds.AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.Name).ToListAsync(cancellationToken);
-        Audiences = funds.Select(fund =>
-        {
-            var count = counts.FirstOrDefault(c => c.FundId == fund.Id);
-            return new FundAudience(fund.Name, fund.Slug, count?.Donors ?? 0, count?.Consenting ?? 0);
-        }).ToList();
-        var issued = await db.TaxStatements.GroupBy(t => t.FiscalYear).Select(g => new { Year = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var sent = await (from t in db.TaxStatements
-                          join m in db.OutboundEmails on (Guid?)t.Id equals m.TemplateRef
-                          where m.SentAt != null
-                          group t by t.FiscalYear into g
-                          select new { Year = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        TaxStatements = [.. issued.OrderByDescending(i => i.Year).Select(i => new TaxStatementYear(i.Year, i.Count, sent.FirstOrDefault(s => s.Year == i.Year)?.Count ?? 0))];
+        CountedAt = counts.Count == 0 ? null : counts.Values.Min(c => c.CountedAt);
+        Audiences = funds.Select(fund => counts.GetValueOrDefault(fund.Id) is { } count
+            ? new FundAudience(fund.Name, fund.Slug, count.Donors, count.Consenting)
+            : new FundAudience(fund.Name, fund.Slug, 0, 0)).ToList();
+        TaxStatements = await db.TaxStatementYearCounts.AsNoTracking().OrderByDescending(y => y.FiscalYear)
+            .Select(y => new TaxStatementYear(y.FiscalYear, y.Issued, y.Sent)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Counts again in the background; the page shows the new figures once the job has run.</summary>
+    public IActionResult OnPostCount()
+    {
+        work.CountAudiences();
+        StatusMessage = "Counting now. The new figures show here in a minute or so.";
+        return RedirectToPage();
     }
 }
 
-public sealed record FundAudience(string FundName, string Slug, int Donors, int Consenting);
+public sealed record FundAudience(string FundName, string Slug, long Donors, long Consenting);
 
-public sealed record TaxStatementYear(int FiscalYear, int Issued, int Sent);
+public sealed record TaxStatementYear(int FiscalYear, long Issued, long Sent);

@@ -67,7 +67,7 @@ public sealed class IndexModel(PortalDbContext db, FundFiguresReader figures, Mo
         var byId = Funds.ToDictionary(f => f.Id);
         Balances = (await figures.SinceTheBeginningAsync(null, cancellationToken))
             .Select(f => (byId[f.FundId], f)).OrderBy(b => b.Item1.Kind).ThenBy(b => b.Item1.Name, StringComparer.Ordinal).ThenBy(b => b.f.Currency.Code, StringComparer.Ordinal).ToList();
-        TotalsState = await db.LedgerTotalsStates.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        TotalsState = await db.LedgerTotalsStates.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         await LoadMonthsAsync(cancellationToken);
         var page = await JournalQuery.PageAsync(db, FundId(), From, To, before, after, PageSize, cancellationToken);
         Journal = page.Rows;
