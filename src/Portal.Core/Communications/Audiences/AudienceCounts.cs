@@ -40,7 +40,10 @@ public sealed partial class AudienceCounts(IDbContextFactory<PortalDbContext> co
             : new FundAudienceCount { FundId = id, CountedAt = now }));
         db.TaxStatementYearCounts.AddRange(issued.Select(i => new TaxStatementYearCount
         {
-            FiscalYear = i.Year, Issued = i.Count, Sent = sent.FirstOrDefault(s => s.Year == i.Year)?.Count ?? 0, CountedAt = now,
+            FiscalYear = i.Year,
+            Issued = i.Count,
+            Sent = sent.FirstOrDefault(s => s.Year == i.Year)?.Count ?? 0,
+            CountedAt = now,
         }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
