@@ -28,6 +28,8 @@ internal sealed class BulkRows<T> : IDisposable
         if (connection is NpgsqlConnection npgsql)
         {
             copy = npgsql.BeginBinaryImport($"COPY \"{table.Name}\" ({names}) FROM STDIN (FORMAT BINARY)");
+            // Ten million rows with their indexes and keys take the server minutes to take in.
+            copy.Timeout = TimeSpan.FromHours(1);
             columns = properties.Select(p => Column(p, null)).ToArray();
             return;
         }
