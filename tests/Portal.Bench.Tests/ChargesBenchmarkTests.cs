@@ -3,6 +3,7 @@ using Portal.Bench;
 namespace Portal.Bench.Tests;
 
 /// <summary>Keeps the benchmark from rotting: its <c>charges</c> command, in-process, on a small run.</summary>
+[Trait("Category", "BenchSmoke")]
 public class ChargesBenchmarkTests
 {
     [Fact]
@@ -27,6 +28,7 @@ public class ChargesBenchmarkTests
 }
 
 /// <summary>The <c>reconcile</c> command on a small payout.</summary>
+[Trait("Category", "BenchSmoke")]
 public class ReconcileBenchmarkTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Portal.Bench;
 namespace Portal.Bench.Tests;
 
 /// <summary>Keeps the <c>statement</c> and <c>export</c> benchmarks working, on a small ledger.</summary>
+[Trait("Category", "BenchSmoke")]
 public class LedgerBenchmarkTests
 {
     [Theory]

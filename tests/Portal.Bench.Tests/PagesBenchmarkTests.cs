@@ -4,6 +4,7 @@ using Portal.Bench;
 namespace Portal.Bench.Tests;
 
 /// <summary>Keeps the <c>pages</c> benchmark working: a small ledger, a short load, every page answered.</summary>
+[Trait("Category", "BenchSmoke")]
 public class PagesBenchmarkTests
 {
     [Fact]

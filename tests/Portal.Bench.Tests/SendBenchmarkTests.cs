@@ -4,6 +4,7 @@ using Portal.Bench;
 namespace Portal.Bench.Tests;
 
 /// <summary>Keeps the <c>send</c> benchmark working: a small update through the SMTP sink, each recipient once.</summary>
+[Trait("Category", "BenchSmoke")]
 public class SendBenchmarkTests
 {
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using Portal.Testing;
 using Stripe;
 
 namespace Portal.FakeStripe.Tests;
@@ -64,7 +65,7 @@ public sealed class IdempotencyTests : FakeStripeTestBase
         Stripe.Latency = TimeSpan.FromMilliseconds(1500);
 
         var first = noRetries.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa), Key("k-race"));
-        await Task.Delay(300);
+        await Eventually.TrueAsync(() => Stripe.IdempotencyKeyCount == 1, "the first request to hold its key");
         var ex = await Assert.ThrowsAsync<StripeException>(() => noRetries.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa), Key("k-race")));
 
         Assert.Equal(HttpStatusCode.Conflict, ex.HttpStatusCode);
@@ -79,7 +80,7 @@ public sealed class IdempotencyTests : FakeStripeTestBase
         Stripe.Latency = TimeSpan.FromMilliseconds(800);
 
         var first = Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa), Key("k-race"));
-        await Task.Delay(200);
+        await Eventually.TrueAsync(() => Stripe.IdempotencyKeyCount == 1, "the first request to hold its key");
         var second = await Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa), Key("k-race"));
 
         Assert.Equal((await first).Id, second.Id);

@@ -104,20 +104,14 @@ public class WorkerHostTests
         ["Jobs:RunServer"] = "false",
     });
 
-    private static async Task<T> WaitForAsync<T>(IServiceProvider services, Func<PortalDbContext, Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            await using var db = services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
-            var value = await read(db);
-            if (done(value) || DateTime.UtcNow > deadline)
+    private static Task<T> WaitForAsync<T>(IServiceProvider services, Func<PortalDbContext, Task<T>> read, Func<T, bool> done) =>
+        Eventually.ValueAsync(
+            async () =>
             {
-                Assert.True(done(value), "the worker did not finish the job within 30 seconds");
-                return value;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+                await using var db = services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+                return await read(db);
+            },
+            done,
+            "the worker to finish the job",
+            TimeSpan.FromSeconds(30));
 }

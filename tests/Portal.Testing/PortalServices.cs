@@ -54,6 +54,7 @@ public sealed class PortalServices : IAsyncDisposable
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddPortalCore(configuration, dataFolder);
         services.AddPortalJobs(configuration, dataFolder);
+        services.AddFastPasswordHashing();
         // 2026-03-10 12:00 UTC: a fixed, ordinary day; tests move it forward when time matters.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
         services.AddSingleton<TimeProvider>(clock);

@@ -22,14 +22,35 @@ public static class PostgresServer
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync()
     {
-        Requires.Available(ConnectionString is not null, $"PostgreSQL ({Problem})");
-        var name = $"portal_test_{Guid.NewGuid():N}";
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, Pooling = true, MaxPoolSize = 30 }.ToString();
+        var name = NewDatabaseName();
+        await ExecuteAsync(ConnectionString!, $"CREATE DATABASE \"{name}\"");
+        return DatabaseConnectionString(name);
     }
+
+    /// <summary>Creates a database with every migration applied (a copy of one migrated template) and returns its connection string.</summary>
+    public static async Task<string> CreateMigratedDatabaseAsync()
+    {
+        var name = NewDatabaseName();
+        await MigratedTemplates.CopyPostgresAsync(ConnectionString!, name);
+        return DatabaseConnectionString(name);
+    }
+
+    internal static async Task ExecuteAsync(string server, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string NewDatabaseName()
+    {
+        Requires.Available(ConnectionString is not null, $"PostgreSQL ({Problem})");
+        return $"portal_test_{Guid.NewGuid():N}";
+    }
+
+    private static string DatabaseConnectionString(string name) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, Pooling = true, MaxPoolSize = 30 }.ToString();
 
     private static string? Start()
     {

@@ -4,7 +4,10 @@ using Portal.Core.Ledger;
 
 namespace Portal.Testing;
 
-/// <summary>A migrated, empty database of one provider, for one test (a temporary SQLite file, or a new PostgreSQL database).</summary>
+/// <summary>
+/// A migrated, empty database of one provider, for one test: a temporary SQLite file or a new PostgreSQL database, each a
+/// copy of a template migrated once per test process (<see cref="MigratedTemplates"/>).
+/// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string? sqliteFolder;
@@ -22,28 +25,26 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
     {
-        TestDatabase database;
         if (provider == DatabaseProvider.PostgreSql)
         {
-            database = new TestDatabase(provider, await PostgresServer.CreateDatabaseAsync(), null);
-        }
-        else
-        {
-            var folder = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            database = new TestDatabase(provider, SqliteConnections.ForFile(Path.Combine(folder, "portal.db")), folder);
+            return new TestDatabase(provider, await PostgresServer.CreateMigratedDatabaseAsync(), null);
         }
 
-        await using var db = database.CreateContext();
-        await db.Database.MigrateAsync();
-        return database;
+        var folder = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "portal.db");
+        await MigratedTemplates.CopySqliteAsync(path);
+        return new TestDatabase(provider, SqliteConnections.ForFile(path), folder);
     }
 
     /// <summary>A new context on this database, configured as the portal configures its own.</summary>
-    public PortalDbContext CreateContext() => Provider switch
+    public PortalDbContext CreateContext() => CreateContext(Provider, ConnectionString);
+
+    internal static PortalDbContext CreateContext(DatabaseProvider provider, string connectionString) => provider switch
     {
-        DatabaseProvider.PostgreSql => new PostgresPortalDbContext(Configure(new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql(ConnectionString)).Options),
-        _ => new SqlitePortalDbContext(Configure(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(ConnectionString)).Options),
+        DatabaseProvider.PostgreSql => new PostgresPortalDbContext(
+            Configure(new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql(connectionString)).Options),
+        _ => new SqlitePortalDbContext(Configure(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(connectionString)).Options),
     };
 
     public ValueTask DisposeAsync()

@@ -8,8 +8,11 @@ using Portal.Web.Tests.Pages;
 
 namespace Portal.Web.Tests.Areas;
 
-/// <summary>Finance downloads exports as CSV and XLSX that agree with the ledger; bad input gets the form back with reasons; nobody else gets in.</summary>
-public class ExportsPageTests
+/// <summary>
+/// Finance downloads exports as CSV and XLSX that agree with the ledger; bad input gets the form back with reasons;
+/// nobody else gets in. The refusals share one portal; the test that reads the whole ledger has its own.
+/// </summary>
+public class ExportsPageTests(SharedPortal shared) : IClassFixture<SharedPortal>
 {
     [Fact]
     public async Task Finance_downloads_the_journal_as_csv_and_xlsx_and_both_agree_with_the_ledger()
@@ -56,7 +59,7 @@ public class ExportsPageTests
     [InlineData("data=journal&format=csv&fund=atlantis", "There is no fund 'atlantis'.")]
     public async Task Bad_input_gets_the_form_back_with_a_reason_and_no_file(string query, string message)
     {
-        await using var portal = await PortalFactory.CreateAsync();
+        var portal = await shared.GetAsync();
         var finance = portal.Browser();
         await finance.SignInAsStaffAsync(portal, "Finance");
 
@@ -70,12 +73,13 @@ public class ExportsPageTests
     [Fact]
     public async Task Only_finance_staff_may_export()
     {
-        await using var portal = await PortalFactory.CreateAsync();
+        var portal = await shared.GetAsync();
+        var email = SharedPortal.Email();
         var communications = portal.Browser();
         await communications.SignInAsStaffAsync(portal, "Communications");
         var donor = portal.Browser();
-        await DonorPathTests.GiveAsync(portal, donor, "ada@example.org");
-        await donor.SignInAsync(portal, "ada@example.org");
+        await DonorPathTests.GiveAsync(portal, donor, email);
+        await donor.SignInAsync(portal, email);
         const string url = "/finance/exports?handler=Download&data=journal&format=csv";
 
         Assert.False((await communications.GetAsync(url)).IsSuccessStatusCode);

@@ -83,6 +83,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureServices(services => services.AddFastPasswordHashing());
+
         if (TestServices is { } configure)
         {
             builder.ConfigureServices(configure);

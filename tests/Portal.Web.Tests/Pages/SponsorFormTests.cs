@@ -6,8 +6,11 @@ using Portal.Web.Tests.Infrastructure;
 
 namespace Portal.Web.Tests.Pages;
 
-/// <summary>Every bad input on the sponsor form: a clear message beside the field, and nothing stored anywhere.</summary>
-public partial class SponsorFormTests
+/// <summary>
+/// Every bad input on the sponsor form: a clear message beside the field, and nothing stored anywhere. The class shares
+/// one portal; each test compares what is stored before and after, and a gift uses an address of its own.
+/// </summary>
+public partial class SponsorFormTests(SharedPortal shared) : IClassFixture<SharedPortal>
 {
     public static TheoryData<string, string, string, string> BadInputs => new()
     {
@@ -30,7 +33,8 @@ public partial class SponsorFormTests
     [MemberData(nameof(BadInputs))]
     public async Task A_bad_field_is_named_beside_it_and_nothing_is_stored(string field, string value, string shownAt, string message)
     {
-        await using var portal = await PortalFactory.CreateAsync();
+        var portal = await shared.GetAsync();
+        var before = await StoredAsync(portal);
         var form = Donors.SponsorForm();
         form[field] = value;
 
@@ -40,13 +44,14 @@ public partial class SponsorFormTests
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         var beside = FieldMessage(html, shownAt);
         Assert.Contains(message, beside, StringComparison.Ordinal);
-        await AssertNothingStoredAsync(portal);
+        await AssertNothingStoredAsync(portal, before);
     }
 
     [Fact]
     public async Task Every_problem_is_named_at_once()
     {
-        await using var portal = await PortalFactory.CreateAsync();
+        var portal = await shared.GetAsync();
+        var before = await StoredAsync(portal);
         var form = Donors.SponsorForm();
         form["Input.Country"] = "";
         form["Input.Email"] = "ada@";
@@ -58,13 +63,13 @@ public partial class SponsorFormTests
         Assert.Contains("Choose your country.", FieldMessage(html, "Input.Country"), StringComparison.Ordinal);
         Assert.Contains("like name@example.org", FieldMessage(html, "Input.Email"), StringComparison.Ordinal);
         Assert.Contains("Enter an amount between", FieldMessage(html, "Input.Amount"), StringComparison.Ordinal);
-        await AssertNothingStoredAsync(portal);
+        await AssertNothingStoredAsync(portal, before);
     }
 
     [Fact]
     public async Task An_unknown_fund_is_not_found()
     {
-        await using var portal = await PortalFactory.CreateAsync();
+        var portal = await shared.GetAsync();
 
         var response = await portal.Browser().GetAsync("/funds/atlantis/sponsor");
 
@@ -75,20 +80,30 @@ public partial class SponsorFormTests
     [Fact]
     public async Task A_closed_fund_takes_no_gift()
     {
-        await using var portal = await PortalFactory.CreateAsync();
-        await portal.QueryAsync(db => db.Funds.Where(f => f.Slug == "lviv").ExecuteUpdateAsync(set => set.SetProperty(f => f.Status, FundStatus.Closed)));
+        var portal = await shared.GetAsync();
+        var before = await StoredAsync(portal);
+        var status = await portal.QueryAsync(db => db.Funds.Where(f => f.Slug == "lviv").Select(f => f.Status).SingleAsync());
+        await SetStatusAsync(portal, "lviv", FundStatus.Closed);
+        try
+        {
+            var response = await portal.Browser().PostAsync("/funds/lviv/sponsor", Donors.SponsorForm());
 
-        var response = await portal.Browser().PostAsync("/funds/lviv/sponsor", Donors.SponsorForm());
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("is not taking new gifts just now", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
-        await AssertNothingStoredAsync(portal);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+            Assert.Contains("is not taking new gifts just now", page, StringComparison.Ordinal);
+            await AssertNothingStoredAsync(portal, before);
+        }
+        finally
+        {
+            await SetStatusAsync(portal, "lviv", status);
+        }
     }
 
     [Fact]
     public async Task The_form_is_the_same_for_every_visitor_and_a_post_from_another_site_is_refused()
     {
-        await using var portal = await PortalFactory.CreateAsync();
+        var portal = await shared.GetAsync();
+        var before = await StoredAsync(portal);
         var first = await portal.Browser().GetAsync("/funds/nairobi/sponsor");
         var second = await portal.Browser().GetAsync("/funds/nairobi/sponsor");
 
@@ -107,7 +122,7 @@ public partial class SponsorFormTests
             Assert.Contains("only be sent from this site", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        await AssertNothingStoredAsync(portal);
+        await AssertNothingStoredAsync(portal, before);
         using var sameSite = new HttpRequestMessage(HttpMethod.Post, "/funds/nairobi/sponsor") { Content = new FormUrlEncodedContent(Donors.SponsorForm()) };
         sameSite.Headers.Add("Origin", "http://localhost");
         sameSite.Headers.Add("Sec-Fetch-Site", "same-origin");
@@ -117,7 +132,7 @@ public partial class SponsorFormTests
     [Fact]
     public async Task Script_in_a_name_is_shown_as_text_never_run()
     {
-        await using var portal = await PortalFactory.CreateAsync();
+        var portal = await shared.GetAsync();
         var form = Donors.SponsorForm();
         form["Input.DedicationKind"] = "InHonourOf";
         form["Input.DedicationName"] = "<script>alert(1)</script>";
@@ -133,8 +148,9 @@ public partial class SponsorFormTests
     [Fact]
     public async Task A_valid_one_time_gift_in_another_currency_with_a_dedication_is_accepted()
     {
-        await using var portal = await PortalFactory.CreateAsync();
-        var form = Donors.SponsorForm(interval: "Once", amount: "1,250.00", currency: "CHF");
+        var portal = await shared.GetAsync();
+        var email = SharedPortal.Email();
+        var form = Donors.SponsorForm(email, interval: "Once", amount: "1,250.00", currency: "CHF");
         form["Input.DedicationKind"] = "InMemoryOf";
         form["Input.DedicationName"] = "Hermann";
         form["Input.CoverFee"] = "true";
@@ -142,7 +158,7 @@ public partial class SponsorFormTests
         var response = await portal.Browser().PostAsync("/funds/education/sponsor", form);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var sponsorship = await portal.QueryAsync(db => db.Sponsorships.SingleAsync());
+        var sponsorship = await portal.QueryAsync(db => db.Sponsorships.SingleAsync(s => db.Donors.Any(d => d.Id == s.DonorId && d.Email == email)));
         Assert.Equal(125000, sponsorship.AmountMinor);
         Assert.Equal("CHF", sponsorship.Currency);
         Assert.True(sponsorship.FeeCoverMinor > 0);
@@ -153,25 +169,29 @@ public partial class SponsorFormTests
     [MemberData(nameof(Portal.Testing.Providers.Real), MemberType = typeof(Portal.Testing.Providers))]
     public async Task A_new_donor_sending_the_form_from_several_tabs_at_once_gets_a_checkout_each_and_one_donor_record(Portal.Core.Data.DatabaseProvider provider)
     {
-        await using var portal = await PortalFactory.CreateAsync(provider);
+        var portal = await shared.GetAsync(provider);
+        var email = SharedPortal.Email("new.donor");
         var tabs = Enumerable.Range(0, 4).Select(_ => portal.Browser()).ToList();
         await Task.WhenAll(tabs.Select(tab => tab.GetStringAsync("/funds/nairobi/sponsor")));
 
         var answers = await Task.WhenAll(tabs.Select(tab =>
-            tab.PostAsync("/funds/nairobi/sponsor", new FormUrlEncodedContent(Donors.SponsorForm("new.donor@example.org")))));
+            tab.PostAsync("/funds/nairobi/sponsor", new FormUrlEncodedContent(Donors.SponsorForm(email)))));
 
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode));
-        Assert.Equal(1, await portal.QueryAsync(db => db.Donors.CountAsync()));
-        Assert.Equal(4, await portal.QueryAsync(db => db.Sponsorships.CountAsync()));
+        Assert.Equal(1, await portal.QueryAsync(db => db.Donors.CountAsync(d => d.Email == email)));
+        Assert.Equal(4, await portal.QueryAsync(db => db.Sponsorships.CountAsync(s => db.Donors.Any(d => d.Id == s.DonorId && d.Email == email))));
     }
 
-    internal static async Task AssertNothingStoredAsync(PortalFactory portal)
-    {
-        Assert.Equal(0, await portal.QueryAsync(db => db.Donors.CountAsync()));
-        Assert.Equal(0, await portal.QueryAsync(db => db.Sponsorships.CountAsync()));
-        Assert.Equal(0, await portal.QueryAsync(db => db.Charges.CountAsync()));
-        Assert.Equal(0, await portal.QueryAsync(db => db.SandboxPayments.CountAsync()));
-    }
+    /// <summary>How many donors, sponsorships, charges and sandbox payments are stored.</summary>
+    private static Task<(int Donors, int Sponsorships, int Charges, int SandboxPayments)> StoredAsync(PortalFactory portal) =>
+        portal.QueryAsync(async db => (await db.Donors.CountAsync(), await db.Sponsorships.CountAsync(), await db.Charges.CountAsync(),
+            await db.SandboxPayments.CountAsync()));
+
+    private static async Task AssertNothingStoredAsync(PortalFactory portal, (int, int, int, int) before) =>
+        Assert.Equal(before, await StoredAsync(portal));
+
+    private static Task<int> SetStatusAsync(PortalFactory portal, string slug, FundStatus status) =>
+        portal.QueryAsync(db => db.Funds.Where(f => f.Slug == slug).ExecuteUpdateAsync(set => set.SetProperty(f => f.Status, status)));
 
     /// <summary>The validation message rendered for one field (the span ASP.NET puts beside it).</summary>
     private static string FieldMessage(string html, string field)

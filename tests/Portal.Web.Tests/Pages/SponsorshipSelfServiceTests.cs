@@ -7,18 +7,22 @@ using Portal.Web.Tests.Infrastructure;
 
 namespace Portal.Web.Tests.Pages;
 
-/// <summary>A signed-in donor pauses, skips, changes and cancels their own monthly sponsorship from its page.</summary>
-public class SponsorshipSelfServiceTests
+/// <summary>
+/// A signed-in donor pauses, skips, changes and cancels their own monthly sponsorship from its page. The class shares
+/// one portal per provider; each test gives as donors of its own.
+/// </summary>
+public class SponsorshipSelfServiceTests(SharedPortal shared) : IClassFixture<SharedPortal>
 {
     [Theory]
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
     public async Task A_donor_pauses_resumes_skips_changes_and_cancels_from_the_dashboard(DatabaseProvider provider)
     {
-        await using var portal = await PortalFactory.CreateAsync(provider);
+        var portal = await shared.GetAsync(provider);
+        var adaEmail = SharedPortal.Email();
         var donor = portal.Browser();
-        await DonorPathTests.GiveAsync(portal, donor, "ada@example.org");
-        await donor.SignInAsync(portal, "ada@example.org");
-        var id = await SponsorshipIdAsync(portal, "ada@example.org");
+        await DonorPathTests.GiveAsync(portal, donor, adaEmail);
+        await donor.SignInAsync(portal, adaEmail);
+        var id = await SponsorshipIdAsync(portal, adaEmail);
         var url = $"/account/sponsorships/{id}";
 
         Assert.Contains(url, await donor.TextAsync("/account"), StringComparison.Ordinal);
@@ -50,11 +54,12 @@ public class SponsorshipSelfServiceTests
     [InlineData("Cancel", "Input.CancelReason", "x", "Choose the reason closest to yours.")]
     public async Task A_bad_input_is_named_next_to_its_field_and_changes_nothing(string handler, string field, string value, string message)
     {
-        await using var portal = await PortalFactory.CreateAsync();
+        var portal = await shared.GetAsync();
+        var adaEmail = SharedPortal.Email();
         var donor = portal.Browser();
-        await DonorPathTests.GiveAsync(portal, donor, "ada@example.org");
-        await donor.SignInAsync(portal, "ada@example.org");
-        var id = await SponsorshipIdAsync(portal, "ada@example.org");
+        await DonorPathTests.GiveAsync(portal, donor, adaEmail);
+        await donor.SignInAsync(portal, adaEmail);
+        var id = await SponsorshipIdAsync(portal, adaEmail);
         var before = await LoadAsync(portal, id);
 
         var response = await PostAsync(donor, id, handler, new() { [field] = value, ["Input.Version"] = before.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
@@ -68,11 +73,12 @@ public class SponsorshipSelfServiceTests
     [Fact]
     public async Task A_form_from_before_another_change_asks_the_donor_to_look_again()
     {
-        await using var portal = await PortalFactory.CreateAsync();
+        var portal = await shared.GetAsync();
+        var adaEmail = SharedPortal.Email();
         var donor = portal.Browser();
-        await DonorPathTests.GiveAsync(portal, donor, "ada@example.org");
-        await donor.SignInAsync(portal, "ada@example.org");
-        var id = await SponsorshipIdAsync(portal, "ada@example.org");
+        await DonorPathTests.GiveAsync(portal, donor, adaEmail);
+        await donor.SignInAsync(portal, adaEmail);
+        var id = await SponsorshipIdAsync(portal, adaEmail);
         var version = (await LoadAsync(portal, id)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await PostAsync(donor, id, "Skip", new() { ["Input.Version"] = version });
 
@@ -86,17 +92,21 @@ public class SponsorshipSelfServiceTests
     [Fact]
     public async Task Another_donors_sponsorship_is_404_and_a_visitor_is_asked_to_sign_in()
     {
-        await using var portal = await PortalFactory.CreateAsync();
+        var portal = await shared.GetAsync();
+        var adaEmail = SharedPortal.Email();
+        var graceEmail = SharedPortal.Email("grace");
         var ada = portal.Browser();
         var grace = portal.Browser();
-        await DonorPathTests.GiveAsync(portal, ada, "ada@example.org");
-        await DonorPathTests.GiveAsync(portal, grace, "grace@example.org");
-        await ada.SignInAsync(portal, "ada@example.org");
-        var graces = await SponsorshipIdAsync(portal, "grace@example.org");
+        await DonorPathTests.GiveAsync(portal, ada, adaEmail);
+        await DonorPathTests.GiveAsync(portal, grace, graceEmail);
+        await ada.SignInAsync(portal, adaEmail);
+        var graces = await SponsorshipIdAsync(portal, graceEmail);
         var version = (await LoadAsync(portal, graces)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var look = await ada.GetAsync($"/account/sponsorships/{graces}");
-        var cancel = await PostAsync(ada, await SponsorshipIdAsync(portal, "ada@example.org"), "Cancel", new() { ["Input.CancelReasonCode"] = "other", ["Input.Version"] = version }, target: graces);
+        var adas = await SponsorshipIdAsync(portal, adaEmail);
+        var cancel = await PostAsync(
+            ada, adas, "Cancel", new() { ["Input.CancelReasonCode"] = "other", ["Input.Version"] = version }, target: graces);
         var visitor = await portal.Browser().GetAsync($"/account/sponsorships/{graces}");
 
         Assert.Equal(HttpStatusCode.NotFound, look.StatusCode);
