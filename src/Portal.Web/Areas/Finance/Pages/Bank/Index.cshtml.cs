@@ -1,10 +1,10 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Exports;
+using Portal.Core.Exports.Tables;
 using Portal.Core.Reconciliation;
 using Portal.Core.Reconciliation.Bank;
 using Portal.Core.Shared;
@@ -91,19 +91,7 @@ public sealed class IndexModel(PortalDbContext db, BankStatementImport import, M
     }
 
     /// <summary>The lines of the filter, all of them, with their match.</summary>
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
-    {
-        var csv = new StringBuilder("booked_on,amount,currency,status,payout,counterparty,reference,description,statement,line_key\r\n");
-        var payouts = await db.Payouts.AsNoTracking().Where(p => p.BankLineId != null).ToDictionaryAsync(p => p.Id, p => p.GatewayPayoutId, cancellationToken);
-        await foreach (var line in BankPageData.Query(db, Filter()).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            var amount = new Money(line.AmountMinor, Currency.Of(line.Currency));
-            csv.Append(CultureInfo.InvariantCulture, $"{line.BookedOn:yyyy-MM-dd},{amount.ToPlainString()},{line.Currency},{line.Status.ToString().ToLowerInvariant()},{(line.PayoutId is { } p ? payouts.GetValueOrDefault(p) : "")},");
-            csv.Append(CultureInfo.InvariantCulture, $"{Csv.Cell(line.Counterparty ?? "")},{Csv.Cell(line.Reference ?? "")},{Csv.Cell(line.Description ?? "")},{line.BankStatementId},{Csv.Cell(line.LineKey)}\r\n");
-        }
-
-        return File(Csv.Bytes(csv), "text/csv", "bank-lines.csv");
-    }
+    public IActionResult OnGetCsv([FromServices] BankLinesExport export) => new ExportFileResult(export.Table(Filter()), ExportFormat.Csv);
 
     private IActionResult Outcome(BankLineActionResult result, string done)
     {

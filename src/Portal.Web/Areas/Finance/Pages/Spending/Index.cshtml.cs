@@ -1,10 +1,11 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Exports;
+using Portal.Core.Exports.Tables;
 using Portal.Core.Funds;
 using Portal.Core.Shared;
 using Portal.Core.Spending;
@@ -89,40 +90,11 @@ public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManage
     }
 
     /// <summary>The filtered records in the import's own column layout, so an export can be corrected and imported elsewhere.</summary>
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
-    {
-        var csv = new StringBuilder(SpendingBook.Header).Append("\r\n");
-        var funds = await db.Funds.AsNoTracking().ToDictionaryAsync(f => f.Id, cancellationToken);
-        await foreach (var record in Query().AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            var amount = new Money(record.AmountMinor, Currency.Of(record.Currency));
-            csv.Append(CultureInfo.InvariantCulture, $"{funds[record.FundId].Code},{SpendingCategories.Code(record.Category)},{record.SpentOn:yyyy-MM-dd},{amount.ToPlainString()},{record.Currency},");
-            csv.Append(CultureInfo.InvariantCulture, $"{Csv.Cell(record.Description)},{Csv.Cell(record.Reference ?? "")}\r\n");
-        }
+    public IActionResult OnGetCsv([FromServices] SpendingExport export) => new ExportFileResult(export.Table(Filter()), ExportFormat.Csv);
 
-        return File(Csv.Bytes(csv), "text/csv", "spending.csv");
-    }
+    private SpendingFilter Filter() => new(Fund, From, To);
 
-    private IQueryable<SpendingRecord> Query()
-    {
-        var query = db.SpendingRecords.AsNoTracking();
-        if (!string.IsNullOrEmpty(Fund))
-        {
-            query = query.Where(s => db.Funds.Any(f => f.Id == s.FundId && f.Slug == Fund));
-        }
-
-        if (From is { } from)
-        {
-            query = query.Where(s => s.SpentOn >= from);
-        }
-
-        if (To is { } to)
-        {
-            query = query.Where(s => s.SpentOn <= to);
-        }
-
-        return query.OrderByDescending(s => s.SpentOn).ThenByDescending(s => s.CreatedAt);
-    }
+    private IQueryable<SpendingRecord> Query() => SpendingExport.Query(db, Filter());
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
