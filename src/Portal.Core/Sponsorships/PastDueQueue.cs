@@ -4,7 +4,8 @@ using Portal.Core.Data;
 namespace Portal.Core.Sponsorships;
 
 /// <summary>A past-due sponsorship with its donor, its last failed charge and what was tried for that charge.</summary>
-public sealed record PastDueRow(Sponsorship Sponsorship, string DonorName, string DonorEmail, string FundName, Charge? Charge, List<ChargeAttempt> Attempts);
+public sealed record PastDueRow(
+    Sponsorship Sponsorship, string DonorName, string DonorEmail, string FundName, Charge? Charge, List<ChargeAttempt> Attempts);
 
 /// <summary>Sponsorships whose payment failed after every retry, longest past due first: Finance's queue and its CSV.</summary>
 public static class PastDueQueue
@@ -19,7 +20,8 @@ public static class PastDueQueue
             orderby s.PastDueSince
             select new { s, donor.Name, donor.Email, FundName = fund.Name }).ToListAsync(cancellationToken);
         var ids = found.Select(f => f.s.Id).ToList();
-        var failed = (await db.Charges.AsNoTracking().Where(c => ids.Contains(c.SponsorshipId) && c.Status == ChargeStatus.Failed).ToListAsync(cancellationToken))
+        var failed = (await db.Charges.AsNoTracking()
+                .Where(c => ids.Contains(c.SponsorshipId) && c.Status == ChargeStatus.Failed).ToListAsync(cancellationToken))
             .GroupBy(c => c.SponsorshipId).ToDictionary(g => g.Key, g => g.MaxBy(c => c.PeriodStart)!);
         var chargeIds = failed.Values.Select(c => c.Id).ToList();
         var attempts = (await db.ChargeAttempts.AsNoTracking().Where(a => chargeIds.Contains(a.ChargeId)).ToListAsync(cancellationToken))

@@ -28,7 +28,8 @@ public sealed class BankLinesExport(PortalDbContext db)
 
     private async IAsyncEnumerable<Cell[]> RowsAsync(BankLineStatus? status, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var payouts = await db.Payouts.AsNoTracking().Where(p => p.BankLineId != null).ToDictionaryAsync(p => p.Id, p => p.GatewayPayoutId, cancellationToken);
+        var payouts = await db.Payouts.AsNoTracking().Where(p => p.BankLineId != null)
+            .ToDictionaryAsync(p => p.Id, p => p.GatewayPayoutId, cancellationToken);
         var row = new Cell[Columns.Count];
         await foreach (var line in Query(db, status).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {

@@ -9,7 +9,10 @@ namespace Portal.Core.Exports.Tables;
 public sealed class UpdatesExport(PortalDbContext db)
 {
     public static readonly IReadOnlyList<string> Columns =
-        ["title", "status", "topic", "audience", "fund", "language", "created_by", "scheduled_for_utc", "recipients", "sent", "failed", "finished_at_utc"];
+    [
+        "title", "status", "topic", "audience", "fund", "language", "created_by", "scheduled_for_utc", "recipients", "sent", "failed",
+        "finished_at_utc",
+    ];
 
     public ExportTable Table() => new("updates", Columns, RowsAsync());
 
