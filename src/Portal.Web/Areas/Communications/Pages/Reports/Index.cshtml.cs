@@ -52,8 +52,8 @@ public sealed class IndexModel(PortalDbContext db, BuildTransparencyReports buil
 
         // Run here rather than queued: a report per fund is a few sums in the database, and staff see the result at once.
         var result = await build.BuildAsync(period, cancellationToken);
-        var user = await users.GetUserAsync(User);
-        audit.Record(user?.Id ?? "", user?.Email ?? User.Identity?.Name ?? "staff", "transparency.built", period.Key,
+        var actor = await users.ActorAsync(User);
+        audit.Record(actor.Id, actor.Name, "transparency.built", period.Key,
             $"{result.Created} new, {result.Updated} updated, {result.LeftPublished} published left as they were", HttpContext.Connection.RemoteIpAddress?.ToString());
         await db.SaveChangesAsync(cancellationToken);
         StatusMessage = $"{period.Title}: {result.Created} new drafts, {result.Updated} drafts updated, {result.LeftPublished} published reports left as they were."

@@ -48,7 +48,7 @@ public sealed class IndexModel(PortalDbContext db, BankStatementImport import, M
         {
             using var content = new MemoryStream();
             await file.CopyToAsync(content, cancellationToken);
-            var (id, name) = await ActorAsync();
+            var (id, name) = await users.ActorAsync(User);
             var chosen = format switch { "csv" => BankFileFormat.Csv, "camt053" => BankFileFormat.Camt053, _ => (BankFileFormat?)null };
             var result = await import.ImportAsync(file.FileName, content.ToArray(), chosen, id, name, cancellationToken);
             if (result.Succeeded)
@@ -70,21 +70,21 @@ public sealed class IndexModel(PortalDbContext db, BankStatementImport import, M
 
     public async Task<IActionResult> OnPostMatchAsync(long lineId, long? payoutId, CancellationToken cancellationToken)
     {
-        var (id, name) = await ActorAsync();
+        var (id, name) = await users.ActorAsync(User);
         var result = await actions.MatchAsync(lineId, payoutId ?? 0, id, name, cancellationToken);
         return Outcome(result, "The bank line was matched to the payout.");
     }
 
     public async Task<IActionResult> OnPostIgnoreAsync(long lineId, string? reason, CancellationToken cancellationToken)
     {
-        var (id, name) = await ActorAsync();
+        var (id, name) = await users.ActorAsync(User);
         var result = await actions.IgnoreAsync(lineId, reason, id, name, cancellationToken);
         return Outcome(result, "The bank line is ignored; the reason is on record.");
     }
 
     public async Task<IActionResult> OnPostRunAsync(CancellationToken cancellationToken)
     {
-        var (id, name) = await ActorAsync();
+        var (id, name) = await users.ActorAsync(User);
         var report = await matcher.RunAsync(id, name, cancellationToken);
         StatusMessage = $"{report.Matched} payouts matched; {report.UnmatchedFlagged} bank lines and {report.NotArrivedFlagged} payouts newly flagged.";
         return RedirectToPage();
@@ -111,10 +111,4 @@ public sealed class IndexModel(PortalDbContext db, BankStatementImport import, M
         "ignored" => BankLineStatus.Ignored,
         _ => null,
     };
-
-    private async Task<(string Id, string Name)> ActorAsync()
-    {
-        var user = await users.GetUserAsync(User);
-        return (user?.Id ?? "", user?.Email ?? User.Identity?.Name ?? "staff");
-    }
 }

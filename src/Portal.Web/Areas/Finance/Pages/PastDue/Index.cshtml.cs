@@ -25,8 +25,8 @@ public sealed class IndexModel(PortalDbContext db, RetryPastDue retry, UserManag
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken)
     {
-        var user = await users.GetUserAsync(User);
-        var done = await retry.RetryAsync(id, user!.Id, user.Email ?? user.Id, cancellationToken);
+        var actor = await users.ActorAsync(User);
+        var done = await retry.RetryAsync(id, actor.Id, actor.Name, cancellationToken);
         StatusMessage = done ? "The payment will be tried again by the next charge run." : "Nothing to retry: the sponsorship is no longer past due.";
         return RedirectToPage();
     }
@@ -45,8 +45,8 @@ public sealed class IndexModel(PortalDbContext db, RetryPastDue retry, UserManag
             return NotFound();
         }
 
-        var user = await users.GetUserAsync(User);
-        audit.Record(user!.Id, user.Email ?? user.Id, "sponsorship.donor-contacted", $"sponsorship:{id}", found.Email);
+        var actor = await users.ActorAsync(User);
+        audit.Record(actor.Id, actor.Name, "sponsorship.donor-contacted", $"sponsorship:{id}", found.Email);
         await db.SaveChangesAsync(cancellationToken);
         return Redirect($"mailto:{found.Email}?subject={Uri.EscapeDataString($"Your sponsorship of {found.Name}: a payment did not go through")}");
     }

@@ -30,8 +30,8 @@ public sealed class IndexModel(PortalDbContext db, ExceptionDesk desk, UserManag
 
     public async Task<IActionResult> OnPostResolveAsync(long id, ExceptionStatus how, string? reason, string? linkTo, string? returnUrl, CancellationToken cancellationToken)
     {
-        var user = await users.GetUserAsync(User);
-        var problem = await desk.ResolveAsync(id, how, reason, linkTo, user!.Id, user.Email ?? user.Id, cancellationToken);
+        var actor = await users.ActorAsync(User);
+        var problem = await desk.ResolveAsync(id, how, reason, linkTo, actor.Id, actor.Name, cancellationToken);
         StatusMessage = problem ?? how switch
         {
             ExceptionStatus.Linked => "Linked.",

@@ -70,8 +70,8 @@ public sealed class IndexModel(PortalDbContext db, RefundDesk desk, RefundReques
             return Page();
         }
 
-        var user = await users.GetUserAsync(User);
-        var outcome = await desk.RefundAsync(new RefundInput(chargeId.Value, Input.Amount, Input.Reason, Input.Kind, Input.RequestId), user!.Id, user.Email ?? user.Id, cancellationToken);
+        var actor = await users.ActorAsync(User);
+        var outcome = await desk.RefundAsync(new RefundInput(chargeId.Value, Input.Amount, Input.Reason, Input.Kind, Input.RequestId), actor.Id, actor.Name, cancellationToken);
         if (outcome.Refund is null)
         {
             ModelState.AddModelError(string.Empty, outcome.Message!);
@@ -91,8 +91,8 @@ public sealed class IndexModel(PortalDbContext db, RefundDesk desk, RefundReques
 
     public async Task<IActionResult> OnPostDeclineAsync(long id, string? decision, CancellationToken cancellationToken)
     {
-        var user = await users.GetUserAsync(User);
-        StatusMessage = await requests.DeclineAsync(id, decision, user!.Id, user.Email ?? user.Id, cancellationToken) ?? "The request was declined; the donor sees your reason.";
+        var actor = await users.ActorAsync(User);
+        StatusMessage = await requests.DeclineAsync(id, decision, actor.Id, actor.Name, cancellationToken) ?? "The request was declined; the donor sees your reason.";
         return RedirectToPage();
     }
 

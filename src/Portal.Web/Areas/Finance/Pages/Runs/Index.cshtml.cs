@@ -59,9 +59,9 @@ public sealed class IndexModel(PortalDbContext db, IBackgroundWork work, UserMan
 
     public async Task<IActionResult> OnPostStartAsync(CancellationToken cancellationToken)
     {
-        var user = await users.GetUserAsync(User);
-        var who = user?.Email ?? User.Identity?.Name ?? "staff";
-        audit.Record(user?.Id ?? "", who, "charges.run-started", details: "Started a charge run by hand", ipAddress: HttpContext.Connection.RemoteIpAddress?.ToString());
+        var actor = await users.ActorAsync(User);
+        var who = actor.Name;
+        audit.Record(actor.Id, who, "charges.run-started", details: "Started a charge run by hand", ipAddress: HttpContext.Connection.RemoteIpAddress?.ToString());
         await db.SaveChangesAsync(cancellationToken);
         work.ChargeDueSponsorships(who);
         StatusMessage = "A charge run was started. It appears below within a few seconds.";

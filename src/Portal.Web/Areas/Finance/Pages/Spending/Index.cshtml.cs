@@ -50,7 +50,7 @@ public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManage
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
-        var (id, name) = await ActorAsync();
+        var (id, name) = await users.ActorAsync(User);
         Problems = await book.AddAsync(new SpendingInput(Line.Fund, Line.Category, Line.Date, Line.Amount, Line.Currency, Line.Description, Line.Reference), id, name, cancellationToken);
         if (Problems.Count == 0)
         {
@@ -71,7 +71,7 @@ public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManage
         }
         else
         {
-            var (id, name) = await ActorAsync();
+            var (id, name) = await users.ActorAsync(User);
             using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             var result = await book.ImportAsync(reader, id, name, cancellationToken);
             if (result.Succeeded)
@@ -102,12 +102,6 @@ public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManage
         var names = Funds.ToDictionary(f => f.Id, f => f.Name);
         Total = await Query().CountAsync(cancellationToken);
         Records = [.. (await Query().Take(ListSize).ToListAsync(cancellationToken)).Select(r => (r, names[r.FundId]))];
-    }
-
-    private async Task<(string Id, string Name)> ActorAsync()
-    {
-        var user = await users.GetUserAsync(User);
-        return (user?.Id ?? "", user?.Email ?? User.Identity?.Name ?? "staff");
     }
 }
 
