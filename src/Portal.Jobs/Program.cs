@@ -19,6 +19,14 @@ public static class WorkerProgram
     /// <summary>The worker's composition, with optional settings on top of its configuration (for tests).</summary>
     public static IHost CreateHost(string[] args, IDictionary<string, string?>? settings = null)
     {
+        var host = CreateBuilder(args, settings).Build();
+        RecurringJobs.Register(host.Services.GetRequiredService<IRecurringJobManager>(), host.Services.GetRequiredService<IOptions<JobsOptions>>());
+        return host;
+    }
+
+    /// <summary>The worker's services before the host is built: what <see cref="CreateHost"/> builds, and what tests inspect.</summary>
+    public static HostApplicationBuilder CreateBuilder(string[] args, IDictionary<string, string?>? settings = null)
+    {
         var builder = Host.CreateApplicationBuilder(args);
         if (settings is not null)
         {
@@ -28,8 +36,6 @@ public static class WorkerProgram
         var dataFolder = PortalCoreRegistration.DataFolder(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddPortalJobs(builder.Configuration, dataFolder);
-        var host = builder.Build();
-        RecurringJobs.Register(host.Services.GetRequiredService<IRecurringJobManager>(), host.Services.GetRequiredService<IOptions<JobsOptions>>());
-        return host;
+        return builder;
     }
 }

@@ -24,9 +24,9 @@ app.EvictOnFundChanges();
 
 app.UseTrustedProxies(app.Configuration);
 app.UseSecurityHeaders();
+PortalExceptionHandler.Use(app);
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/status/500");
     app.UseHsts();
 }
 

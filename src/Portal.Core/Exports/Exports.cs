@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Exports.Tables;
 
 namespace Portal.Core.Exports;
 
@@ -32,6 +33,19 @@ public static class ExportsRegistration
         services.AddScoped<PayoutsExport>();
         services.AddScoped<StatementsExport>();
         services.AddScoped<Exports>();
+
+        // The tables behind the pages' CSV links: each page's CSV is one of these, so it has one layout.
+        services.AddScoped<BankLinesExport>();
+        services.AddScoped<ChargeRunsExport>();
+        services.AddScoped<DisputesExport>();
+        services.AddScoped<DonorGiftsExport>();
+        services.AddScoped<PastDueExport>();
+        services.AddScoped<PayoutLinesExport>();
+        services.AddScoped<RefundsExport>();
+        services.AddScoped<SpendingExport>();
+        services.AddScoped<TransparencyReportsExport>();
+        services.AddScoped<UpdateDeliveriesExport>();
+        services.AddScoped<UpdatesExport>();
         return services;
     }
 }

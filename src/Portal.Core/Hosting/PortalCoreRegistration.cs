@@ -12,7 +12,9 @@ using Portal.Core.Funds;
 using Portal.Core.Ledger;
 using Portal.Core.Payments;
 using Portal.Core.Reconciliation;
+using Portal.Core.Reconciliation.Bank;
 using Portal.Core.Refunds;
+using Portal.Core.Spending;
 using Portal.Core.Sponsorships;
 using Portal.Core.Staff;
 using Portal.Core.Transparency;
@@ -49,12 +51,13 @@ public static class PortalCoreRegistration
         services.AddRefunds();
         services.AddDisputes();
         services.AddReconciliation();
+        services.AddBankReconciliation();
+        services.AddSpending();
         services.AddExports();
         services.AddCommunications(configuration, dataFolder);
         services.AddTransparency();
         services.AddDonors();
         services.AddFunds();
-        services.AddTransparency();
         return services;
     }
 

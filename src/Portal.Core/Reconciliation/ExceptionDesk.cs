@@ -100,7 +100,7 @@ public sealed class ExceptionDesk(PortalDbContext db, Journal journal, Reconcili
             return $"No payment '{target}' was found.";
         }
 
-        if (charge.Status is not (ChargeStatus.Succeeded or ChargeStatus.Refunded or ChargeStatus.Disputed))
+        if (!charge.Status.CountsAsPaid())
         {
             return "That payment is not recorded as paid; it cannot explain a payout line.";
         }

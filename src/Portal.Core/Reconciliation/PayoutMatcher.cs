@@ -149,7 +149,7 @@ public sealed partial class PayoutMatcher(PortalDbContext db, Journal journal, C
         line.Match = PayoutLineMatch.Charge;
         line.ChargeId = charge.Id;
         var fund = records.FundOf(charge);
-        if (charge.Status is not (ChargeStatus.Succeeded or ChargeStatus.Refunded or ChargeStatus.Disputed))
+        if (!charge.Status.CountsAsPaid())
         {
             exceptions.Raise(ExceptionKind.AmountDifference, $"line:{seen.Id}:status", payout, line,
                 $"The gateway paid out a payment the portal records as {charge.Status.ToString().ToLowerInvariant()}", seen.Net, seen.Currency, charge.Id, fund.Id);

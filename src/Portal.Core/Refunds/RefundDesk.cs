@@ -117,7 +117,7 @@ public sealed class RefundDesk(PortalDbContext db, PaymentGateways gateways, Ref
             return "There is no such payment.";
         }
 
-        if (charge.Status is not (ChargeStatus.Succeeded or ChargeStatus.Refunded) || charge.PaymentIntentId is null)
+        if (!RefundEligibility.FinanceCanRefund(charge))
         {
             return "Only a payment that went through can be refunded.";
         }

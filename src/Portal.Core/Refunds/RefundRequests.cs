@@ -18,7 +18,7 @@ public sealed class RefundRequests(PortalDbContext db, AuditLog audit, CharityCa
                             join s in db.Sponsorships on c.SponsorshipId equals s.Id
                             where c.Id == chargeId && s.DonorId == donorId
                             select c).SingleOrDefaultAsync(cancellationToken);
-        if (charge is null || charge.Status != ChargeStatus.Succeeded || charge.AmountRefundedMinor >= charge.AmountMinor)
+        if (charge is null || !RefundEligibility.DonorCanAsk(charge))
         {
             return "This payment cannot be refunded from here. Please write to us instead.";
         }

@@ -84,7 +84,7 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
 
     private async Task<OutcomeResult> SucceedAsync(Charge charge, Sponsorship sponsorship, PaymentEvent paymentEvent, PaymentLookup? lookup, CancellationToken cancellationToken)
     {
-        if (charge.Status is ChargeStatus.Succeeded or ChargeStatus.Refunded or ChargeStatus.Disputed)
+        if (charge.Status.CountsAsPaid())
         {
             return OutcomeResult.Applied;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PdfSharp.Pdf;
 using Portal.Core.Communications.Updates;
+using Portal.Core.Documents;
 using Portal.Core.Funds;
 
 namespace Portal.Core.Transparency;
@@ -17,19 +18,19 @@ public static class TransparencyReportPdf
         var title = ReportPeriod.TryParse(report.PeriodKey, out var period) ? period.Title : report.PeriodKey;
         using var document = new PdfDocument();
         document.Info.Title = $"{fund.Name}: transparency report {title}";
-        using (var flow = new PdfFlow(document))
+        using (var flow = new PdfPageFlow(document))
         {
-            var (heading, subheading, body) = (PdfFlow.Font(18, bold: true), PdfFlow.Font(13, bold: true), PdfFlow.Font(10));
+            var (heading, subheading, body) = (PdfPageFlow.Font(18, bold: true), PdfPageFlow.Font(13, bold: true), PdfPageFlow.Font(10));
             flow.Text(document.Info.Title, heading, after: 6);
             flow.Text(string.Create(culture, $"{report.PeriodStart:d MMMM yyyy} to {report.PeriodEnd.AddDays(-1):d MMMM yyyy}. Figures in {figures.Currency}."), body, after: 14);
 
             flow.Text("Money in and out", subheading);
             foreach (var (label, amount) in figures.Lines)
             {
-                flow.Row(label, amount.Format(culture), body);
+                flow.Figure(label, amount.Format(culture), body);
             }
 
-            flow.Row("Sponsors", figures.Sponsors.ToString(culture), body);
+            flow.Figure("Sponsors", figures.Sponsors.ToString(culture), body);
             if (figures.OtherCurrencies.Count > 0)
             {
                 flow.Text($"The fund also holds gifts in {string.Join(", ", figures.OtherCurrencies)}, not included above.", body);
@@ -50,7 +51,7 @@ public static class TransparencyReportPdf
                 flow.Text("Outcomes", subheading);
                 foreach (var outcome in outcomes)
                 {
-                    flow.Row(outcome.Label, outcome.Value.ToString("G29", culture), body);
+                    flow.Figure(outcome.Label, outcome.Value.ToString("G29", culture), body);
                 }
             }
 

@@ -39,6 +39,9 @@ public static class WebRegistration
         });
         services.AddAuthorization(options => PortalPolicies.Add(options, environment.IsDevelopment()));
 
+        services.AddProblemDetails();
+        services.AddExceptionHandler<PortalExceptionHandler>();
+
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeAreaFolder("Admin", "/", PortalPolicies.Admin);

@@ -97,7 +97,7 @@ public sealed class ApplyGatewayEvent(PortalDbContext db, PaymentGateways gatewa
             return null;
         }
 
-        var alreadyRecorded = charge.Status is ChargeStatus.Succeeded or ChargeStatus.Refunded or ChargeStatus.Disputed;
+        var alreadyRecorded = charge.Status.CountsAsPaid();
         if (paymentEvent.Kind == PaymentEventKind.Succeeded)
         {
             var intentId = paymentEvent.PaymentIntentId ?? charge.PaymentIntentId;

@@ -131,15 +131,7 @@ public sealed partial class StripeGateway(StripeClient client, ILogger<StripeGat
         }
     }
 
-    /// <summary>Rate-limited, a server error, a conflict on the key, or no answer at all: the call may be repeated.</summary>
-    private static bool IsUnavailable(Exception error, CancellationToken cancellationToken) => error switch
-    {
-        StripeException stripe => stripe.HttpStatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict or >= HttpStatusCode.InternalServerError
-            || stripe.StripeError?.Type == "api_error" || stripe.StripeError?.Code == "rate_limit",
-        HttpRequestException => true,
-        TaskCanceledException => !cancellationToken.IsCancellationRequested,
-        _ => false,
-    };
+    private static bool IsUnavailable(Exception error, CancellationToken cancellationToken) => StripeOutages.IsOutage(error, cancellationToken);
 
     private static RequestOptions Key(string idempotencyKey) => new() { IdempotencyKey = idempotencyKey };
 }

@@ -125,7 +125,7 @@ public sealed class ChargeAnswers(PortalDbContext db, ChargeOutcomes outcomes, D
         {
             switch (status)
             {
-                case ChargeStatus.Succeeded or ChargeStatus.Refunded or ChargeStatus.Disputed:
+                case var paid when paid.CountsAsPaid():
                     Succeeded++;
                     break;
                 case ChargeStatus.Processing:

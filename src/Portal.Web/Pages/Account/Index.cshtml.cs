@@ -1,8 +1,8 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Exports;
+using Portal.Core.Exports.Tables;
 using Portal.Core.Sponsorships;
 using Portal.Core.Transparency.TaxStatements;
 using Portal.Web.Hosting;
@@ -10,7 +10,7 @@ using Portal.Web.Hosting;
 namespace Portal.Web.Pages.Account;
 
 /// <summary>/account: the donor's sponsorships and gifts, with a receipt for each paid gift.</summary>
-public sealed class IndexModel(PortalDbContext db, DeductibleGifts deductible, FiscalYears fiscalYears) : DonorPageModel
+public sealed class IndexModel(PortalDbContext db, DeductibleGifts deductible, FiscalYears fiscalYears, DonorGiftsExport giftsExport) : DonorPageModel
 {
     public string DonorName { get; private set; } = "";
 
@@ -36,18 +36,7 @@ public sealed class IndexModel(PortalDbContext db, DeductibleGifts deductible, F
     }
 
     /// <summary>The donor's gifts as CSV, for their own records or a tax return.</summary>
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
-    {
-        var gifts = await GiftsAsync(DonorId, cancellationToken);
-        var csv = new StringBuilder("date,fund,amount,currency,status,receipt\r\n");
-        foreach (var gift in gifts)
-        {
-            var date = (gift.Charge.SucceededAt ?? gift.Charge.CreatedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            csv.Append(CultureInfo.InvariantCulture, $"{date},{Csv.Cell(gift.FundName)},{gift.Charge.Amount.ToPlainString()},{gift.Charge.Currency},{Describe(gift.Charge.Status).Text},{gift.Charge.ReceiptNumber}\r\n");
-        }
-
-        return File(Csv.Bytes(csv), "text/csv", "my-gifts.csv");
-    }
+    public IActionResult OnGetCsv() => new ExportFileResult(giftsExport.Table(DonorId), ExportFormat.Csv);
 
     private Task<List<GiftRow>> GiftsAsync(Guid donorId, CancellationToken cancellationToken) =>
         (from charge in db.Charges.AsNoTracking()
@@ -68,15 +57,14 @@ public sealed class IndexModel(PortalDbContext db, DeductibleGifts deductible, F
         _ => ("Stopped", ""),
     };
 
-    public static (string Text, string Tone) Describe(ChargeStatus status) => status switch
+    /// <summary>The status in the donor's words (the same as their CSV's) and its tone.</summary>
+    public static (string Text, string Tone) Describe(ChargeStatus status) => (DonorGiftsExport.Words(status), status switch
     {
-        ChargeStatus.Succeeded => ("Paid", "ok"),
-        ChargeStatus.Processing => ("Processing", "warn"),
-        ChargeStatus.InFlight or ChargeStatus.Scheduled => ("Pending", "warn"),
-        ChargeStatus.Failed => ("Not paid", "bad"),
-        ChargeStatus.Refunded => ("Refunded", ""),
-        _ => ("Disputed", "bad"),
-    };
+        ChargeStatus.Succeeded => "ok",
+        ChargeStatus.Processing or ChargeStatus.InFlight or ChargeStatus.Scheduled => "warn",
+        ChargeStatus.Refunded => "",
+        _ => "bad",
+    });
 }
 
 public sealed record SponsorshipRow(Sponsorship Sponsorship, string FundName, string FundSlug);

@@ -7,6 +7,7 @@ using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Core.Payments.Events;
 using Portal.Core.Staff;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Areas.Admin.Pages;
 
@@ -42,7 +43,8 @@ public sealed class IndexModel(PortalDbContext db, UserManager<IdentityUser> use
             return Page();
         }
 
-        var password = await accounts.CreateAsync(NewStaff.Email.Trim(), NewStaff.Role, User.Identity?.Name ?? "admin");
+        var actor = await users.ActorAsync(User);
+        var password = await accounts.CreateAsync(NewStaff.Email.Trim(), NewStaff.Role, actor.Name);
         StatusMessage = password is null
             ? $"{NewStaff.Email} already has a staff account."
             : $"Created {NewStaff.Email} as {NewStaff.Role}. Their password, shown only now: {password}";

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Funds;
 using Portal.Core.Transparency;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Areas.Communications.Pages.Reports;
 
@@ -56,7 +57,7 @@ public sealed class EditModel(PortalDbContext db, EditTransparencyReport edit, P
 
         if (ModelState.IsValid)
         {
-            var (actorId, actorName) = await ActorAsync();
+            var (actorId, actorName) = await users.ActorAsync(User);
             var outcomes = rows.Select(o => new ReportOutcome(o.Label!, o.Value!.Value)).ToList();
             if (await edit.SaveAsync(id, outcomes, Input.Stories, actorId, actorName, cancellationToken) is not { } problem)
             {
@@ -72,7 +73,7 @@ public sealed class EditModel(PortalDbContext db, EditTransparencyReport edit, P
 
     public async Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken cancellationToken)
     {
-        var (actorId, actorName) = await ActorAsync();
+        var (actorId, actorName) = await users.ActorAsync(User);
         if (await publish.PublishAsync(id, ConfirmNoChildData, actorId, actorName, cancellationToken) is not { } problem)
         {
             StatusMessage = "Published. The summary is scheduled to the fund's sponsors.";
@@ -113,12 +114,6 @@ public sealed class EditModel(PortalDbContext db, EditTransparencyReport edit, P
         (Report, Fund, Figures) = (report, fund, ReportFigures.FromJson(report.FiguresJson));
         Warnings = ChildDataScan.Scan(ReportOutcome.ListFromJson(report.OutcomesJson), report.Stories);
         return true;
-    }
-
-    private async Task<(string Id, string Name)> ActorAsync()
-    {
-        var user = await users.GetUserAsync(User);
-        return (user?.Id ?? "", user?.Email ?? User.Identity?.Name ?? "staff");
     }
 
     public sealed class InputModel

@@ -1,11 +1,11 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Audit;
 using Portal.Core.Data;
+using Portal.Core.Exports;
+using Portal.Core.Exports.Tables;
 using Portal.Core.Hosting;
 using Portal.Core.Transparency;
 using Portal.Web.Hosting;
@@ -13,7 +13,7 @@ using Portal.Web.Hosting;
 namespace Portal.Web.Areas.Communications.Pages.Reports;
 
 /// <summary>/communications/reports: every fund's transparency reports, a CSV of their figures, and "build now".</summary>
-public sealed class IndexModel(PortalDbContext db, BuildTransparencyReports build, CharityCalendar calendar, UserManager<IdentityUser> users, AuditLog audit) : PageModel
+public sealed class IndexModel(PortalDbContext db, BuildTransparencyReports build, CharityCalendar calendar, UserManager<IdentityUser> users, AuditLog audit, TransparencyReportsExport reportsExport) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -52,8 +52,8 @@ public sealed class IndexModel(PortalDbContext db, BuildTransparencyReports buil
 
         // Run here rather than queued: a report per fund is a few sums in the database, and staff see the result at once.
         var result = await build.BuildAsync(period, cancellationToken);
-        var user = await users.GetUserAsync(User);
-        audit.Record(user?.Id ?? "", user?.Email ?? User.Identity?.Name ?? "staff", "transparency.built", period.Key,
+        var actor = await users.ActorAsync(User);
+        audit.Record(actor.Id, actor.Name, "transparency.built", period.Key,
             $"{result.Created} new, {result.Updated} updated, {result.LeftPublished} published left as they were", HttpContext.Connection.RemoteIpAddress?.ToString());
         await db.SaveChangesAsync(cancellationToken);
         StatusMessage = $"{period.Title}: {result.Created} new drafts, {result.Updated} drafts updated, {result.LeftPublished} published reports left as they were."
@@ -61,21 +61,6 @@ public sealed class IndexModel(PortalDbContext db, BuildTransparencyReports buil
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
-    {
-        var csv = new StringBuilder("fund_code,fund_name,period,status,currency,opening,gifts,returned,refunds,disputes,fees,spent,closing,sponsors,donors,built_at_utc,published_at_utc,published_by\r\n");
-        foreach (var row in await ReportRow.AllAsync(db, cancellationToken))
-        {
-            var f = row.Figures;
-            csv.Append(CultureInfo.InvariantCulture, $"{Csv.Cell(row.FundCode)},{Csv.Cell(row.FundName)},{row.Report.PeriodKey},{row.Report.Status},{f.Currency},");
-            csv.Append(CultureInfo.InvariantCulture, $"{Plain(f, f.Opening)},{Plain(f, f.Gifts)},{Plain(f, f.Returned)},{Plain(f, f.Refunds)},{Plain(f, f.Disputes)},{Plain(f, f.Fees)},{Plain(f, f.Spent)},{Plain(f, f.Closing)},{f.Sponsors},{f.Donors},");
-            csv.Append(CultureInfo.InvariantCulture, $"{Stamp(row.Report.BuiltAt)},{(row.Report.PublishedAt is { } at ? Stamp(at) : "")},{Csv.Cell(row.Report.PublishedBy ?? "")}\r\n");
-        }
+    public IActionResult OnGetCsv() => new ExportFileResult(reportsExport.Table(), ExportFormat.Csv);
 
-        return File(Csv.Bytes(csv), "text/csv", "transparency-reports.csv");
-    }
-
-    private static string Plain(ReportFigures figures, long minor) => figures.Amount(minor).ToPlainString();
-
-    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

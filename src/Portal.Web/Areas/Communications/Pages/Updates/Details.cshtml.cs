@@ -7,6 +7,8 @@ using Portal.Core.Communications;
 using Portal.Core.Communications.Consent;
 using Portal.Core.Communications.Updates;
 using Portal.Core.Data;
+using Portal.Core.Exports;
+using Portal.Core.Exports.Tables;
 using Portal.Core.Hosting;
 using Portal.Web.Hosting;
 
@@ -122,10 +124,10 @@ public sealed class DetailsModel(PortalDbContext db, UpdateDesk desk, UpdateSten
         return RedirectToPage(new { id });
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetCsvAsync(Guid id, [FromServices] UpdateDeliveriesExport deliveries, CancellationToken cancellationToken)
     {
         var update = await db.ImpactUpdates.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
-        return update is null ? NotFound() : new UpdateDeliveriesCsv(db, update);
+        return update is null ? NotFound() : new ExportFileResult(deliveries.Table(update), ExportFormat.Csv);
     }
 
     private async Task<IActionResult> ScheduleAsync(Guid id, int version, DateTime at, int? confirm, CancellationToken cancellationToken)

@@ -1,16 +1,16 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Communications.Updates;
 using Portal.Core.Data;
+using Portal.Core.Exports;
+using Portal.Core.Exports.Tables;
 using Portal.Web.Hosting;
 
 namespace Portal.Web.Areas.Communications.Pages.Updates;
 
 /// <summary>Every update, newest first, with where it stands and how its send went; a CSV of the same list.</summary>
-public sealed class IndexModel(PortalDbContext db) : PageModel
+public sealed class IndexModel(PortalDbContext db, UpdatesExport updatesExport) : PageModel
 {
     public sealed record Row(ImpactUpdate Update, string? FundName, int Sent, int Failed);
 
@@ -18,18 +18,7 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => Rows = await ReadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
-    {
-        var csv = new StringBuilder("title,status,topic,audience,fund,language,created_by,scheduled_for_utc,recipients,sent,failed,finished_at_utc\r\n");
-        foreach (var row in await ReadAsync(cancellationToken))
-        {
-            var u = row.Update;
-            csv.Append(CultureInfo.InvariantCulture, $"{Csv.Cell(u.Title)},{u.Status},{u.Topic},{u.AudienceKind},{Csv.Cell(row.FundName ?? "")},{u.Language},{Csv.Cell(u.CreatedBy)},");
-            csv.Append(CultureInfo.InvariantCulture, $"{Stamp(u.ScheduledFor)},{u.RecipientCount},{row.Sent},{row.Failed},{Stamp(u.FinishedAt)}\r\n");
-        }
-
-        return File(Csv.Bytes(csv), "text/csv", "updates.csv");
-    }
+    public IActionResult OnGetCsv() => new ExportFileResult(updatesExport.Table(), ExportFormat.Csv);
 
     private async Task<List<Row>> ReadAsync(CancellationToken cancellationToken)
     {
@@ -41,6 +30,4 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
         int Count(Guid id, DeliveryStatus status) => counts.Where(c => c.UpdateId == id && c.Status == status).Sum(c => c.Count);
         return updates.Select(u => new Row(u, u.FundId is { } f ? funds.GetValueOrDefault(f) : null, Count(u.Id, DeliveryStatus.Sent), Count(u.Id, DeliveryStatus.Failed))).ToList();
     }
-
-    private static string Stamp(DateTime? utc) => utc?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "";
 }

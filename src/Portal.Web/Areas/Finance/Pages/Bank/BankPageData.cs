@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Exports.Tables;
 using Portal.Core.Reconciliation;
 using Portal.Core.Reconciliation.Bank;
 
@@ -17,16 +18,7 @@ public sealed record BankPageData(
 {
     public static BankPageData Empty { get; } = new([], 0, new Dictionary<long, Payout>(), [], [], [], []);
 
-    public static IQueryable<BankLine> Query(PortalDbContext db, BankLineStatus? status)
-    {
-        var query = db.BankLines.AsNoTracking();
-        if (status is { } only)
-        {
-            query = query.Where(l => l.Status == only);
-        }
-
-        return query.OrderByDescending(l => l.BookedOn).ThenByDescending(l => l.Id);
-    }
+    public static IQueryable<BankLine> Query(PortalDbContext db, BankLineStatus? status) => BankLinesExport.Query(db, status);
 
     public static async Task<BankPageData> LoadAsync(PortalDbContext db, BankLineStatus? status, int listSize, CancellationToken cancellationToken)
     {

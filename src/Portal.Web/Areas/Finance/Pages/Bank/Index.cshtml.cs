@@ -1,10 +1,10 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Exports;
+using Portal.Core.Exports.Tables;
 using Portal.Core.Reconciliation;
 using Portal.Core.Reconciliation.Bank;
 using Portal.Core.Shared;
@@ -48,7 +48,7 @@ public sealed class IndexModel(PortalDbContext db, BankStatementImport import, M
         {
             using var content = new MemoryStream();
             await file.CopyToAsync(content, cancellationToken);
-            var (id, name) = await ActorAsync();
+            var (id, name) = await users.ActorAsync(User);
             var chosen = format switch { "csv" => BankFileFormat.Csv, "camt053" => BankFileFormat.Camt053, _ => (BankFileFormat?)null };
             var result = await import.ImportAsync(file.FileName, content.ToArray(), chosen, id, name, cancellationToken);
             if (result.Succeeded)
@@ -70,40 +70,28 @@ public sealed class IndexModel(PortalDbContext db, BankStatementImport import, M
 
     public async Task<IActionResult> OnPostMatchAsync(long lineId, long? payoutId, CancellationToken cancellationToken)
     {
-        var (id, name) = await ActorAsync();
+        var (id, name) = await users.ActorAsync(User);
         var result = await actions.MatchAsync(lineId, payoutId ?? 0, id, name, cancellationToken);
         return Outcome(result, "The bank line was matched to the payout.");
     }
 
     public async Task<IActionResult> OnPostIgnoreAsync(long lineId, string? reason, CancellationToken cancellationToken)
     {
-        var (id, name) = await ActorAsync();
+        var (id, name) = await users.ActorAsync(User);
         var result = await actions.IgnoreAsync(lineId, reason, id, name, cancellationToken);
         return Outcome(result, "The bank line is ignored; the reason is on record.");
     }
 
     public async Task<IActionResult> OnPostRunAsync(CancellationToken cancellationToken)
     {
-        var (id, name) = await ActorAsync();
+        var (id, name) = await users.ActorAsync(User);
         var report = await matcher.RunAsync(id, name, cancellationToken);
         StatusMessage = $"{report.Matched} payouts matched; {report.UnmatchedFlagged} bank lines and {report.NotArrivedFlagged} payouts newly flagged.";
         return RedirectToPage();
     }
 
     /// <summary>The lines of the filter, all of them, with their match.</summary>
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
-    {
-        var csv = new StringBuilder("booked_on,amount,currency,status,payout,counterparty,reference,description,statement,line_key\r\n");
-        var payouts = await db.Payouts.AsNoTracking().Where(p => p.BankLineId != null).ToDictionaryAsync(p => p.Id, p => p.GatewayPayoutId, cancellationToken);
-        await foreach (var line in BankPageData.Query(db, Filter()).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            var amount = new Money(line.AmountMinor, Currency.Of(line.Currency));
-            csv.Append(CultureInfo.InvariantCulture, $"{line.BookedOn:yyyy-MM-dd},{amount.ToPlainString()},{line.Currency},{line.Status.ToString().ToLowerInvariant()},{(line.PayoutId is { } p ? payouts.GetValueOrDefault(p) : "")},");
-            csv.Append(CultureInfo.InvariantCulture, $"{Csv.Cell(line.Counterparty ?? "")},{Csv.Cell(line.Reference ?? "")},{Csv.Cell(line.Description ?? "")},{line.BankStatementId},{Csv.Cell(line.LineKey)}\r\n");
-        }
-
-        return File(Csv.Bytes(csv), "text/csv", "bank-lines.csv");
-    }
+    public IActionResult OnGetCsv([FromServices] BankLinesExport export) => new ExportFileResult(export.Table(Filter()), ExportFormat.Csv);
 
     private IActionResult Outcome(BankLineActionResult result, string done)
     {
@@ -123,10 +111,4 @@ public sealed class IndexModel(PortalDbContext db, BankStatementImport import, M
         "ignored" => BankLineStatus.Ignored,
         _ => null,
     };
-
-    private async Task<(string Id, string Name)> ActorAsync()
-    {
-        var user = await users.GetUserAsync(User);
-        return (user?.Id ?? "", user?.Email ?? User.Identity?.Name ?? "staff");
-    }
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
 using Portal.Core.Ledger;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Areas.Finance.Pages.Close;
 
@@ -41,8 +42,8 @@ public sealed class IndexModel(PortalDbContext db, PeriodClose close, CharityCal
             return Page();
         }
 
-        var user = await users.GetUserAsync(User);
-        var result = await close.CloseAsync(month, user!.Id, user.Email ?? user.Id, cancellationToken);
+        var actor = await users.ActorAsync(User);
+        var result = await close.CloseAsync(month, actor.Id, actor.Name, cancellationToken);
         if (!result.Closed)
         {
             ModelState.AddModelError(nameof(Month), result.Problem!);

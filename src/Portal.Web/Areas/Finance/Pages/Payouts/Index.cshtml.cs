@@ -1,10 +1,9 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Exports;
 using Portal.Core.Reconciliation;
 using Portal.Web.Hosting;
 
@@ -31,8 +30,8 @@ public sealed class IndexModel(PortalDbContext db, ExceptionDesk desk, UserManag
 
     public async Task<IActionResult> OnPostResolveAsync(long id, ExceptionStatus how, string? reason, string? linkTo, string? returnUrl, CancellationToken cancellationToken)
     {
-        var user = await users.GetUserAsync(User);
-        var problem = await desk.ResolveAsync(id, how, reason, linkTo, user!.Id, user.Email ?? user.Id, cancellationToken);
+        var actor = await users.ActorAsync(User);
+        var problem = await desk.ResolveAsync(id, how, reason, linkTo, actor.Id, actor.Name, cancellationToken);
         StatusMessage = problem ?? how switch
         {
             ExceptionStatus.Linked => "Linked.",
@@ -42,15 +41,6 @@ public sealed class IndexModel(PortalDbContext db, ExceptionDesk desk, UserManag
         return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToPage();
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
-    {
-        var csv = new StringBuilder("payout_id,gateway,arrival_date,amount,currency,status,lines,matched,open_exceptions,bank_line_id\r\n");
-        await foreach (var p in db.Payouts.AsNoTracking().OrderBy(p => p.ArrivalDate).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            var amount = new Portal.Core.Shared.Money(p.AmountMinor, Portal.Core.Shared.Currency.Of(p.Currency));
-            csv.Append(CultureInfo.InvariantCulture, $"{p.GatewayPayoutId},{p.Gateway},{p.ArrivalDate:yyyy-MM-dd},{amount.ToPlainString()},{p.Currency},{p.Status},{p.LineCount},{p.MatchedCount},{p.OpenExceptionCount},{p.BankLineId}\r\n");
-        }
-
-        return File(Csv.Bytes(csv), "text/csv", "payouts.csv");
-    }
+    /// <summary>Every payout: the payouts export (docs/exports.md), unfiltered.</summary>
+    public IActionResult OnGetCsv([FromServices] PayoutsExport export) => new ExportFileResult(export.Table(new ExportFilter(null, null)), ExportFormat.Csv);
 }

@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Exports;
+using Portal.Core.Exports.Tables;
 using Portal.Core.Refunds;
 using Portal.Web.Hosting;
 
@@ -70,8 +70,8 @@ public sealed class IndexModel(PortalDbContext db, RefundDesk desk, RefundReques
             return Page();
         }
 
-        var user = await users.GetUserAsync(User);
-        var outcome = await desk.RefundAsync(new RefundInput(chargeId.Value, Input.Amount, Input.Reason, Input.Kind, Input.RequestId), user!.Id, user.Email ?? user.Id, cancellationToken);
+        var actor = await users.ActorAsync(User);
+        var outcome = await desk.RefundAsync(new RefundInput(chargeId.Value, Input.Amount, Input.Reason, Input.Kind, Input.RequestId), actor.Id, actor.Name, cancellationToken);
         if (outcome.Refund is null)
         {
             ModelState.AddModelError(string.Empty, outcome.Message!);
@@ -91,21 +91,12 @@ public sealed class IndexModel(PortalDbContext db, RefundDesk desk, RefundReques
 
     public async Task<IActionResult> OnPostDeclineAsync(long id, string? decision, CancellationToken cancellationToken)
     {
-        var user = await users.GetUserAsync(User);
-        StatusMessage = await requests.DeclineAsync(id, decision, user!.Id, user.Email ?? user.Id, cancellationToken) ?? "The request was declined; the donor sees your reason.";
+        var actor = await users.ActorAsync(User);
+        StatusMessage = await requests.DeclineAsync(id, decision, actor.Id, actor.Name, cancellationToken) ?? "The request was declined; the donor sees your reason.";
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
-    {
-        var csv = new StringBuilder("refund_id,payment_reference,receipt_number,amount,currency,status,reason,requested_by,created_at,succeeded_at,failure_reason\r\n");
-        await foreach (var row in RecentQuery(int.MaxValue).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            csv.Append(CultureInfo.InvariantCulture, $"{row.Refund.Id},{Csv.Cell(row.PaymentReference ?? "")},{Csv.Cell(row.ReceiptNumber ?? "")},{Money(row.Refund)},{row.Refund.Currency},{row.Refund.Status},{Csv.Cell(row.Refund.Reason)},{Csv.Cell(row.Refund.RequestedBy)},{row.Refund.CreatedAt:yyyy-MM-dd HH:mm:ss},{row.Refund.SucceededAt:yyyy-MM-dd HH:mm:ss},{Csv.Cell(row.Refund.FailureReason ?? "")}\r\n");
-        }
-
-        return File(Csv.Bytes(csv), "text/csv", "refunds.csv");
-    }
+    public IActionResult OnGetCsv([FromServices] RefundsExport export) => new ExportFileResult(export.Table(), ExportFormat.Csv);
 
     public static string Money(Refund refund) => new Portal.Core.Shared.Money(refund.AmountMinor, Portal.Core.Shared.Currency.Of(refund.Currency)).ToPlainString();
 
@@ -120,13 +111,7 @@ public sealed class IndexModel(PortalDbContext db, RefundDesk desk, RefundReques
         Recent = await RecentQuery(100).ToListAsync(cancellationToken);
     }
 
-    private IQueryable<RefundRow> RecentQuery(int take) =>
-        (from r in db.Refunds.AsNoTracking()
-         join c in db.Charges on r.ChargeId equals c.Id
-         orderby r.CreatedAt descending
-         select new RefundRow(r, c.ReceiptNumber, c.PaymentIntentId)).Take(take);
+    private IQueryable<RefundRow> RecentQuery(int take) => RefundsExport.Query(db).Take(take);
 }
 
 public sealed record RequestRow(RefundRequest Request, string DonorName, string DonorEmail, string? ReceiptNumber, string? PaymentReference, long LeftMinor, string Currency);
-
-public sealed record RefundRow(Refund Refund, string? ReceiptNumber, string? PaymentReference);

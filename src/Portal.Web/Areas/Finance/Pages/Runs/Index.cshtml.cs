@@ -1,11 +1,11 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Audit;
 using Portal.Core.Data;
+using Portal.Core.Exports;
+using Portal.Core.Exports.Tables;
 using Portal.Core.Hosting;
 using Portal.Core.Sponsorships.Runs;
 using Portal.Web.Hosting;
@@ -59,27 +59,14 @@ public sealed class IndexModel(PortalDbContext db, IBackgroundWork work, UserMan
 
     public async Task<IActionResult> OnPostStartAsync(CancellationToken cancellationToken)
     {
-        var user = await users.GetUserAsync(User);
-        var who = user?.Email ?? User.Identity?.Name ?? "staff";
-        audit.Record(user?.Id ?? "", who, "charges.run-started", details: "Started a charge run by hand", ipAddress: HttpContext.Connection.RemoteIpAddress?.ToString());
+        var actor = await users.ActorAsync(User);
+        var who = actor.Name;
+        audit.Record(actor.Id, who, "charges.run-started", details: "Started a charge run by hand", ipAddress: HttpContext.Connection.RemoteIpAddress?.ToString());
         await db.SaveChangesAsync(cancellationToken);
         work.ChargeDueSponsorships(who);
         StatusMessage = "A charge run was started. It appears below within a few seconds.";
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
-    {
-        var runs = await db.ChargeRuns.AsNoTracking().OrderByDescending(r => r.Id).ToListAsync(cancellationToken);
-        var csv = new StringBuilder("run,started_at_utc,finished_at_utc,status,started_by,day,due,succeeded,processing,failed,action_required,unresolved,error\r\n");
-        foreach (var run in runs)
-        {
-            csv.Append(CultureInfo.InvariantCulture, $"{run.Id},{Stamp(run.StartedAt)},{(run.FinishedAt is { } f ? Stamp(f) : "")},{run.Status},{Csv.Cell(run.StartedBy)},{run.Today:yyyy-MM-dd},");
-            csv.Append(CultureInfo.InvariantCulture, $"{run.Due},{run.Succeeded},{run.Processing},{run.Failed},{run.ActionRequired},{run.Unresolved},{Csv.Cell(run.Error ?? "")}\r\n");
-        }
-
-        return File(Csv.Bytes(csv), "text/csv", "charge-runs.csv");
-    }
-
-    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    public IActionResult OnGetCsv([FromServices] ChargeRunsExport export) => new ExportFileResult(export.Table(), ExportFormat.Csv);
 }

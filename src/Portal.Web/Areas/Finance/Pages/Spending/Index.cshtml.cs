@@ -1,10 +1,11 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Exports;
+using Portal.Core.Exports.Tables;
 using Portal.Core.Funds;
 using Portal.Core.Shared;
 using Portal.Core.Spending;
@@ -49,7 +50,7 @@ public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManage
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
-        var (id, name) = await ActorAsync();
+        var (id, name) = await users.ActorAsync(User);
         Problems = await book.AddAsync(new SpendingInput(Line.Fund, Line.Category, Line.Date, Line.Amount, Line.Currency, Line.Description, Line.Reference), id, name, cancellationToken);
         if (Problems.Count == 0)
         {
@@ -70,7 +71,7 @@ public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManage
         }
         else
         {
-            var (id, name) = await ActorAsync();
+            var (id, name) = await users.ActorAsync(User);
             using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             var result = await book.ImportAsync(reader, id, name, cancellationToken);
             if (result.Succeeded)
@@ -89,40 +90,11 @@ public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManage
     }
 
     /// <summary>The filtered records in the import's own column layout, so an export can be corrected and imported elsewhere.</summary>
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
-    {
-        var csv = new StringBuilder(SpendingBook.Header).Append("\r\n");
-        var funds = await db.Funds.AsNoTracking().ToDictionaryAsync(f => f.Id, cancellationToken);
-        await foreach (var record in Query().AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            var amount = new Money(record.AmountMinor, Currency.Of(record.Currency));
-            csv.Append(CultureInfo.InvariantCulture, $"{funds[record.FundId].Code},{SpendingCategories.Code(record.Category)},{record.SpentOn:yyyy-MM-dd},{amount.ToPlainString()},{record.Currency},");
-            csv.Append(CultureInfo.InvariantCulture, $"{Csv.Cell(record.Description)},{Csv.Cell(record.Reference ?? "")}\r\n");
-        }
+    public IActionResult OnGetCsv([FromServices] SpendingExport export) => new ExportFileResult(export.Table(Filter()), ExportFormat.Csv);
 
-        return File(Csv.Bytes(csv), "text/csv", "spending.csv");
-    }
+    private SpendingFilter Filter() => new(Fund, From, To);
 
-    private IQueryable<SpendingRecord> Query()
-    {
-        var query = db.SpendingRecords.AsNoTracking();
-        if (!string.IsNullOrEmpty(Fund))
-        {
-            query = query.Where(s => db.Funds.Any(f => f.Id == s.FundId && f.Slug == Fund));
-        }
-
-        if (From is { } from)
-        {
-            query = query.Where(s => s.SpentOn >= from);
-        }
-
-        if (To is { } to)
-        {
-            query = query.Where(s => s.SpentOn <= to);
-        }
-
-        return query.OrderByDescending(s => s.SpentOn).ThenByDescending(s => s.CreatedAt);
-    }
+    private IQueryable<SpendingRecord> Query() => SpendingExport.Query(db, Filter());
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -130,12 +102,6 @@ public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManage
         var names = Funds.ToDictionary(f => f.Id, f => f.Name);
         Total = await Query().CountAsync(cancellationToken);
         Records = [.. (await Query().Take(ListSize).ToListAsync(cancellationToken)).Select(r => (r, names[r.FundId]))];
-    }
-
-    private async Task<(string Id, string Name)> ActorAsync()
-    {
-        var user = await users.GetUserAsync(User);
-        return (user?.Id ?? "", user?.Email ?? User.Identity?.Name ?? "staff");
     }
 }
 
