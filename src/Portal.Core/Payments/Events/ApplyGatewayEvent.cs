@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
+using Portal.Core.Shared;
 
 namespace Portal.Core.Payments.Events;
 
@@ -10,23 +12,37 @@ namespace Portal.Core.Payments.Events;
 /// in its own transaction. A type without a handler is recorded as ignored, never thrown on. Scoped: one instance per
 /// attempt, with a fresh context that the handler shares.
 /// </summary>
-public sealed class ApplyGatewayEvent(PortalDbContext db, GatewayEventHandlers handlers, IServiceProvider services, CharityCalendar calendar)
+public sealed class ApplyGatewayEvent(PortalDbContext db, GatewayEventHandlers handlers, IServiceProvider services, CharityCalendar calendar,
+    ILogger<ApplyGatewayEvent> logger)
 {
     public async Task<ApplyResult> ApplyAsync(long inboxId, CancellationToken cancellationToken)
     {
+        using var scope = logger.BeginIdScope("GatewayEventId", inboxId);
         var row = await db.GatewayEvents.SingleOrDefaultAsync(e => e.Id == inboxId, cancellationToken);
         if (row is null || row.Status != GatewayEventStatus.Pending)
         {
+            PaymentLog.EventNotPending(logger, inboxId, row?.Status);
             return new ApplyResult(row?.Status, ReceiptQueued: false);
         }
 
         if (handlers.Find(row.Type) is not { } handlerType)
         {
+            PaymentLog.EventTypeIgnored(logger, inboxId, row.Type);
             return await EventOutcome.SaveAsync(db, row, GatewayEventStatus.Ignored, $"The portal does not act on {row.Type} events.", calendar.UtcNow, cancellationToken);
         }
 
         var handler = (IGatewayEventHandler)services.GetRequiredService(handlerType);
-        return await handler.HandleAsync(row, cancellationToken);
+        var result = await handler.HandleAsync(row, cancellationToken);
+        if (result.Status == GatewayEventStatus.Unmatched)
+        {
+            PaymentLog.EventUnmatched(logger, inboxId, row.Type, row.Note);
+        }
+        else
+        {
+            PaymentLog.EventApplied(logger, inboxId, row.Type, result.Status, row.Note);
+        }
+
+        return result;
     }
 }
 
