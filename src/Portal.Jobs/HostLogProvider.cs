@@ -29,7 +29,7 @@ internal sealed class HostLogProvider(ILoggerFactory loggers) : ILogProvider
                     return logger.IsEnabled(level);
                 }
 
-                logger.Log(level, exception, "{Message}", messageFunc());
+                JobsLog.Hangfire(logger, level, exception, messageFunc());
                 return true;
             }
             catch (ObjectDisposedException)

@@ -29,7 +29,9 @@ public sealed class PortalServices : IAsyncDisposable
 
     public string DataFolder { get; }
 
-    public static PortalServices Create(TestDatabase database, IDictionary<string, string?>? settings = null, string environment = "Development")
+    /// <param name="logs">When given, every log event at every level is kept there.</param>
+    public static PortalServices Create(
+        TestDatabase database, IDictionary<string, string?>? settings = null, string environment = "Development", TestLogs? logs = null)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
@@ -51,7 +53,14 @@ public sealed class PortalServices : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = environment, ContentRootPath = dataFolder, ApplicationName = "Portal.Tests" });
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Trace);
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        });
         services.AddPortalCore(configuration, dataFolder);
         services.AddPortalJobs(configuration, dataFolder);
         services.AddFastPasswordHashing();

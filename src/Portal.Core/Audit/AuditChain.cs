@@ -50,7 +50,7 @@ public sealed class AuditChain(IDbContextFactory<PortalDbContext> contexts, ILog
             catch (DbUpdateException error)
             {
                 // Another sealer took these places first; it seals the rest.
-                logger.LogInformation("Another sealer extended the audit chain first: {Reason}", error.InnerException?.Message ?? error.Message);
+                Hosting.HostingLog.AuditChainRaced(logger, error.InnerException?.Message ?? error.Message);
                 return sealedCount;
             }
 

@@ -94,13 +94,13 @@ public sealed class SendQueuedEmails(IDbContextFactory<PortalDbContext> contexts
             case MailSendResult.Permanent permanent:
                 message.FailedAt = clock.GetUtcNow().UtcDateTime;
                 message.LastError = Truncate(permanent.Reason);
-                logger.LogWarning("Message {MessageId} to {Recipient} was refused for good: {Reason}", id, message.ToAddress, permanent.Reason);
+                CommunicationsLog.RefusedForGood(logger, id, message.ToAddress, permanent.Reason);
                 break;
             case MailSendResult.Transient transient:
                 message.LastError = Truncate(transient.Reason);
                 message.NextAttemptAt = now + TimeSpan.FromMinutes(Math.Pow(2, message.Attempts));
                 message.FailedAt = message.Attempts >= MaxAttempts ? now : null;
-                logger.LogWarning("Message {MessageId} could not be sent (attempt {Attempt}): {Reason}", id, message.Attempts, transient.Reason);
+                CommunicationsLog.NotSent(logger, id, message.Attempts, transient.Reason);
                 break;
         }
 

@@ -72,7 +72,7 @@ internal static class DemoStaffAccounts
         }
         else if (File.Exists(file))
         {
-            logger.LogInformation("Demo staff accounts exist; their passwords are in {File}", file);
+            HostingLog.DemoAccounts(logger, file);
         }
     }
 }

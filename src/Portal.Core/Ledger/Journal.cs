@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
 
 namespace Portal.Core.Ledger;
@@ -7,7 +8,7 @@ namespace Portal.Core.Ledger;
 /// The only way into the ledger. Adds a balanced entry to the caller's unit of work (the caller saves, so the entry
 /// commits together with the business change that caused it). The idempotency key is unique in the database.
 /// </summary>
-public sealed class Journal(PortalDbContext db, TimeProvider clock)
+public sealed class Journal(PortalDbContext db, TimeProvider clock, ILogger<Journal> logger)
 {
     // The accounts this unit of work has used. Looking them up in the context's local view instead walks every
     // tracked entity, which made a batch of a few hundred gifts quadratic.
@@ -42,6 +43,7 @@ public sealed class Journal(PortalDbContext db, TimeProvider clock)
         if (await LockDateAsync(cancellationToken) is { } locked && draft.Date <= locked)
         {
             // Callers date automatic postings with OpenDateAsync and check staff input first; reaching this is a bug.
+            LedgerLog.RefusedClosedPeriod(logger, draft.IdempotencyKey, draft.Date, locked);
             throw new PeriodClosedException(draft.Date, locked);
         }
 
@@ -62,6 +64,8 @@ public sealed class Journal(PortalDbContext db, TimeProvider clock)
         }
 
         db.JournalEntries.Add(entry);
+        var moved = draft.Lines.Where(l => l.Amount.Minor > 0).Sum(l => l.Amount.Minor);
+        LedgerLog.Posting(logger, draft.IdempotencyKey, draft.Date, draft.FundId, moved, draft.Lines.Count > 0 ? draft.Lines[0].Amount.Currency.Code : "", draft.Description);
         return entry;
     }
 

@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Core.Hosting;
 using Portal.Core.Payments.Events;
+using Portal.Core.Payments.Events.Handlers;
 using Portal.Core.Payments.Sandbox;
 using Portal.Core.Payments.Stripe;
-using Stripe;
 
 namespace Portal.Core.Payments;
 
@@ -14,15 +14,14 @@ public static class PaymentsRegistration
     public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<PaymentsOptions>(PaymentsOptions.Section);
-        services.AddValidatedOptions<StripeOptions>(StripeOptions.Section);
-        services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidation>();
         services.AddSingleton<CurrencyRules>();
         services.AddScoped<PaymentGateways>();
         services.AddScoped<EventInbox>();
         services.AddScoped<ApplyGatewayEvent>();
+        services.AddScoped<ApplyPaymentEvent>();
         services.AddScoped<ApplySetupEvent>();
-        services.AddScoped<ApplyFinanceEvent>();
         services.AddSingleton<ApplyGatewayEvents>();
+        services.AddGatewayEventHandlers();
 
         // The sandbox is always registered: it only reads and writes our own tables, and records it issued stay readable.
         services.AddSingleton<SandboxPayments>();
@@ -33,33 +32,15 @@ public static class PaymentsRegistration
         services.AddSingleton<IGatewayFinance>(provider => provider.GetRequiredService<SandboxGateway>());
 
         var gateway = configuration.GetSection(PaymentsOptions.Section).GetValue(nameof(PaymentsOptions.Gateway), GatewayKind.Sandbox);
-        if (gateway == GatewayKind.Stripe)
-        {
-            services.AddSingleton(CreateStripeClient);
-            services.AddSingleton<StripeWebhooks>();
-            services.AddSingleton<StripeGateway>();
-            services.AddSingleton<IPaymentGateway>(provider => provider.GetRequiredService<StripeGateway>());
-            services.AddSingleton<IGatewayFinance>(provider => provider.GetRequiredService<StripeGateway>());
-        }
-
+        services.AddStripe(useAsGateway: gateway == GatewayKind.Stripe);
         return services;
     }
 
-    private static StripeClient CreateStripeClient(IServiceProvider provider)
-    {
-        var options = provider.GetRequiredService<IOptions<StripeOptions>>().Value;
-        // Stripe.net retries network errors, 409 and 5xx itself, reusing the request's idempotency key.
-        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds) };
-        var clientOptions = new StripeClientOptions
-        {
-            ApiKey = options.SecretKey,
-            HttpClient = new SystemNetHttpClient(http, maxNetworkRetries: 2),
-        };
-        if (!string.IsNullOrEmpty(options.ApiBase))
-        {
-            clientOptions.ApiBase = options.ApiBase.TrimEnd('/');
-        }
-
-        return new StripeClient(clientOptions);
-    }
+    /// <summary>The one table of event type to handler: a type named by two handlers stops start-up here.</summary>
+    private static void AddGatewayEventHandlers(this IServiceCollection services) => services.AddSingleton(new GatewayEventHandlers()
+        .Add<CheckoutSessionEvents>(services)
+        .Add<PaymentIntentEvents>(services)
+        .Add<RefundEvents>(services)
+        .Add<DisputeEvents>(services)
+        .Add<PayoutEvents>(services));
 }

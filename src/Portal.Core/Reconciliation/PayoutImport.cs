@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
 using Portal.Core.Payments;
+using Portal.Core.Shared;
 
 namespace Portal.Core.Reconciliation;
 
@@ -19,8 +20,10 @@ public sealed class PayoutImport(PortalDbContext db, PaymentGateways gateways, P
     {
         var finance = gateways.FinanceNamed(gateway) ?? throw new InvalidOperationException($"Gateway {gateway} is not configured.");
         var seen = await finance.GetPayoutAsync(payoutId, cancellationToken);
+        using var scope = logger.BeginIdScope("PayoutId", payoutId);
         if (seen is null)
         {
+            ReconciliationLog.NotAtGateway(logger, payoutId);
             return new PayoutImportResult(null, 0, 0, 0, $"The gateway has no payout {payoutId}.");
         }
 
@@ -36,8 +39,7 @@ public sealed class PayoutImport(PortalDbContext db, PaymentGateways gateways, P
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var result = await matcher.RecordAsync(gateway, seen, lines, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Payout {PayoutId}: {Lines} lines read in {Read} ms and recorded in {Recorded} ms; {Matched} matched, {Exceptions} exceptions",
-            payoutId, result.Lines, (long)read.TotalMilliseconds, (long)(watch.Elapsed - read).TotalMilliseconds, result.Matched, result.Exceptions);
+        ReconciliationLog.Imported(logger, payoutId, result.Lines, (long)read.TotalMilliseconds, (long)(watch.Elapsed - read).TotalMilliseconds, result.Matched, result.Exceptions);
         return result;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
 using Portal.Core.Disputes;
 using Portal.Core.Funds;
@@ -16,7 +17,7 @@ namespace Portal.Core.Reconciliation;
 /// refund by its id, a dispute by its id. A match posts the line's settlement; anything else raises an exception.
 /// Runs inside the caller's transaction and saves.
 /// </summary>
-public sealed partial class PayoutMatcher(PortalDbContext db, Journal journal, CharityCalendar calendar, ReconciliationExceptions exceptions)
+public sealed partial class PayoutMatcher(PortalDbContext db, Journal journal, CharityCalendar calendar, ReconciliationExceptions exceptions, ILogger<PayoutMatcher> logger)
 {
     private const int Chunk = 500;
 
@@ -36,6 +37,10 @@ public sealed partial class PayoutMatcher(PortalDbContext db, Journal journal, C
             var line = NewLine(payout.Id, seenLine);
             recorded.Add(line);
             await MatchAsync(payout, line, seenLine, records, date, cancellationToken);
+            if (line.Match != PayoutLineMatch.Unmatched)
+            {
+                ReconciliationLog.LineMatched(logger, seenLine.Id, line.Match, line.ChargeId);
+            }
         }
 
         // Lines an exception points at are saved with it by the change tracker; the rest in bulk.
@@ -80,10 +85,12 @@ public sealed partial class PayoutMatcher(PortalDbContext db, Journal journal, C
         if (payout.Status == PayoutStatus.Paid && posted is null)
         {
             await journal.PostAsync(SettlementPostings.Payout(payout, date), cancellationToken);
+            ReconciliationLog.PayoutPosted(logger, seen.Id, payout.AmountMinor, payout.Currency);
         }
         else if (payout.Status == PayoutStatus.Failed && was == PayoutStatus.Paid && posted is { } entryId)
         {
             // The bank sent it back: the money is at the gateway again.
+            ReconciliationLog.PayoutFailed(logger, seen.Id, payout.FailureCode);
             var draft = SettlementPostings.Payout(payout, date);
             await journal.PostAsync(draft with
             {

@@ -1,16 +1,19 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
 
 namespace Portal.Core.Reconciliation;
 
 /// <summary>Raises exceptions (once each, by key) and keeps each payout's count of open ones. Scoped: one per unit of work.</summary>
-public sealed class ReconciliationExceptions(PortalDbContext db, CharityCalendar calendar)
+public sealed class ReconciliationExceptions(PortalDbContext db, CharityCalendar calendar, ILogger<ReconciliationExceptions> logger)
 {
     private readonly List<Guid> matchedCharges = [];
 
     /// <param name="amount">What the clearing account must receive to be right (signed), in <paramref name="currency"/>.</param>
-    public void Raise(ExceptionKind kind, string key, Payout? payout, PayoutLine? line, string summary, long? amount, string? currency, Guid? chargeId = null, Guid? fundId = null) =>
+    public void Raise(ExceptionKind kind, string key, Payout? payout, PayoutLine? line, string summary, long? amount, string? currency, Guid? chargeId = null, Guid? fundId = null)
+    {
+        ReconciliationLog.ExceptionRaised(logger, kind, key, summary);
         db.ReconciliationExceptions.Add(new ReconciliationException
         {
             Key = key,
@@ -24,6 +27,7 @@ public sealed class ReconciliationExceptions(PortalDbContext db, CharityCalendar
             FundId = fundId,
             CreatedAt = calendar.UtcNow,
         }.WithLine(line));
+    }
 
     /// <summary>A payment a payout settled is no longer missing: its open "missing" exception closes by itself.</summary>
     public void CloseMissing(Guid chargeId, Payout payout) => matchedCharges.Add(chargeId);

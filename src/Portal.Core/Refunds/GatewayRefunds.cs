@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
 using Portal.Core.Payments;
@@ -11,7 +12,7 @@ namespace Portal.Core.Refunds;
 /// be missed): each known refund moves to the gateway's state, and a refund made in the gateway's own dashboard is
 /// adopted as ours. Used by refund events and by the nightly drift check. The caller saves.
 /// </summary>
-public sealed class GatewayRefunds(PortalDbContext db, RefundStates states, CharityCalendar calendar)
+public sealed class GatewayRefunds(PortalDbContext db, RefundStates states, CharityCalendar calendar, ILogger<GatewayRefunds> logger)
 {
     public async Task<IReadOnlyList<string>> ApplyAsync(Charge charge, IReadOnlyList<GatewayRefund> seen, CancellationToken cancellationToken)
     {
@@ -41,6 +42,7 @@ public sealed class GatewayRefunds(PortalDbContext db, RefundStates states, Char
                 charge.AmountRefundedMinor += refund.Amount.Minor;
                 db.Refunds.Add(known);
                 ours.Add(known);
+                RefundLog.Adopted(logger, refund.Id);
                 changes.Add($"adopted refund {refund.Id} of {refund.Amount} made at the gateway");
             }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
@@ -13,7 +14,7 @@ namespace Portal.Core.Refunds;
 /// is then asked with the row's key, so a crash, a timeout or a double click never refunds twice: an unanswered refund
 /// stays <see cref="RefundStatus.Requested"/> and is sent again, with the same key, by <see cref="SendWaitingAsync"/>.
 /// </summary>
-public sealed class RefundDesk(PortalDbContext db, PaymentGateways gateways, RefundStates states, AuditLog audit, CharityCalendar calendar)
+public sealed class RefundDesk(PortalDbContext db, PaymentGateways gateways, RefundStates states, AuditLog audit, CharityCalendar calendar, ILogger<RefundDesk> logger)
 {
     public static readonly IReadOnlyList<(string Code, string Label)> GatewayReasons =
     [
@@ -28,6 +29,7 @@ public sealed class RefundDesk(PortalDbContext db, PaymentGateways gateways, Ref
         var problem = Check(input, charge, out var amount);
         if (problem is not null)
         {
+            RefundLog.NotRecorded(logger, input.ChargeId, problem);
             return RefundOutcome.Problem(problem);
         }
 
@@ -61,15 +63,18 @@ public sealed class RefundDesk(PortalDbContext db, PaymentGateways gateways, Ref
         }
         catch (DbUpdateConcurrencyException)
         {
+            RefundLog.NotRecorded(logger, charge.Id, "a concurrent change to the payment");
             return RefundOutcome.Problem("Someone changed this payment at the same moment (another refund?). Reload it and check what is left to refund.");
         }
 
+        RefundLog.Requested(logger, refund.Id, refund.AmountMinor, refund.Currency, charge.Id, actorName);
         return await SendAsync(refund.Id, cancellationToken);
     }
 
     /// <summary>Sends a recorded refund to the gateway (again, with the same key, if it was not answered).</summary>
     public async Task<RefundOutcome> SendAsync(Guid refundId, CancellationToken cancellationToken)
     {
+        using var scope = logger.BeginIdScope("RefundId", refundId);
         var refund = await db.Refunds.SingleAsync(r => r.Id == refundId, cancellationToken);
         if (refund.Status != RefundStatus.Requested)
         {
@@ -80,15 +85,18 @@ public sealed class RefundDesk(PortalDbContext db, PaymentGateways gateways, Ref
         var gateway = gateways.FinanceNamed(charge.Gateway) ?? throw new InvalidOperationException($"Gateway {charge.Gateway} is not configured.");
         var request = new GatewayRefundRequest(refund.Id, charge.Id, charge.PaymentIntentId!, new Money(refund.AmountMinor, Currency.Of(refund.Currency)), refund.GatewayReason, refund.IdempotencyKey);
         var result = await gateway.RefundAsync(request, cancellationToken);
+        RefundLog.Sent(logger, refund.Id);
         switch (result)
         {
             case RefundResult.Accepted accepted:
                 await states.ApplyAsync(refund, accepted.Refund, cancellationToken);
                 break;
             case RefundResult.Refused refused:
+                RefundLog.Refused(logger, refund.Id, refused.Message);
                 await states.ApplyAsync(refund, new GatewayRefund(refund.GatewayRefundId ?? "", charge.PaymentIntentId, request.Amount, GatewayRefundState.Failed, refused.Message, refund.Id), cancellationToken);
                 break;
             case RefundResult.Unavailable unavailable:
+                RefundLog.Unanswered(logger, refund.Id, unavailable.Message);
                 return RefundOutcome.Waiting(refund, unavailable.Message);
         }
 

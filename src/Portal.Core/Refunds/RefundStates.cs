@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Portal.Core.Communications;
 using Portal.Core.Communications.Receipts;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
 using Portal.Core.Ledger;
 using Portal.Core.Payments;
+using Portal.Core.Shared;
 using Portal.Core.Sponsorships;
 
 namespace Portal.Core.Refunds;
@@ -14,11 +16,12 @@ namespace Portal.Core.Refunds;
 /// drift check): it posts once when it succeeds, queues one amended receipt, and gives the amount back to the charge if
 /// it fails. The caller saves the unit of work.
 /// </summary>
-public sealed class RefundStates(PortalDbContext db, Journal journal, CharityCalendar calendar, EmailOutbox outbox)
+public sealed class RefundStates(PortalDbContext db, Journal journal, CharityCalendar calendar, EmailOutbox outbox, ILogger<RefundStates> logger)
 {
     /// <returns>What changed, in words, or null when nothing did.</returns>
     public async Task<string?> ApplyAsync(Refund refund, GatewayRefund seen, CancellationToken cancellationToken)
     {
+        using var scope = logger.BeginIdScope("RefundId", refund.Id);
         if (seen.Id.Length > 0)
         {
             refund.GatewayRefundId ??= seen.Id;
@@ -32,6 +35,7 @@ public sealed class RefundStates(PortalDbContext db, Journal journal, CharityCal
         };
         if (target == refund.Status || refund.Status == RefundStatus.Failed || (target == RefundStatus.Pending && refund.Status == RefundStatus.Succeeded))
         {
+            RefundLog.Unchanged(logger, refund.Id, refund.Status);
             return null;
         }
 
@@ -55,7 +59,10 @@ public sealed class RefundStates(PortalDbContext db, Journal journal, CharityCal
             {
                 var posted = await db.JournalEntries.SingleAsync(e => e.IdempotencyKey == RefundPostings.SucceededKey(refund.Id), cancellationToken);
                 await journal.PostAsync(RefundPostings.Failed(refund, charge.Id, fund, date, posted.Id), cancellationToken);
+                RefundLog.Reversed(logger, refund.Id, fund.Code);
             }
+
+            RefundLog.Failed(logger, refund.Id, refund.FailureReason);
 
             return $"refund {refund.Id} failed: {refund.FailureReason}";
         }
@@ -70,6 +77,7 @@ public sealed class RefundStates(PortalDbContext db, Journal journal, CharityCal
             }
 
             await journal.PostAsync(RefundPostings.Succeeded(refund, charge.Id, fund, date), cancellationToken);
+            RefundLog.Succeeded(logger, refund.Id, refund.AmountMinor, refund.Currency, fund.Code);
             var donor = await db.Donors.SingleAsync(d => d.Id == sponsorship.DonorId, cancellationToken);
             ReceiptMail.QueueAmended(outbox, charge, donor, refund.Id);
         }

@@ -65,7 +65,7 @@ public sealed class CardExpiryReminders(
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                logger.LogError(error, "The card expiry reminder for donor {DonorId} could not be queued", card.Key.DonorId);
+                Runs.ChargeRunLog.CardReminderFailed(logger, error, card.Key.DonorId);
                 db.ChangeTracker.Clear();
             }
         }

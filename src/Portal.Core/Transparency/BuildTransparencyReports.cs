@@ -36,7 +36,7 @@ public sealed class BuildTransparencyReports(PortalDbContext db, FundStatements 
             catch (DbUpdateException e)
             {
                 // Another build saved the same report first (the unique key), or the database refused: the next run retries.
-                logger.LogWarning(e, "The {Period} transparency report of fund {Fund} was not saved.", period.Key, fund.Code);
+                TransparencyLog.ReportNotSaved(logger, e, period.Key, fund.Code);
                 db.ChangeTracker.Clear();
                 failed.Add(fund.Code);
             }

@@ -16,7 +16,7 @@ public sealed class IssueTaxStatementsJob(IssueTaxStatements statements, IBackgr
     public async Task Run(CancellationToken cancellationToken)
     {
         var run = await statements.RunAsync(fiscalYear: null, cancellationToken);
-        logger.LogInformation("Tax statements {FiscalYear}: {Issued} issued, {Skipped} skipped, {Failed} failed", run.FiscalYear, run.Issued, run.Skipped, run.Failures.Count);
+        JobsLog.TaxStatementsIssued(logger, run.FiscalYear, run.Issued, run.Skipped, run.Failures.Count);
         if (run.Issued > 0)
         {
             work.SendQueuedEmails();

@@ -19,7 +19,7 @@ public sealed class ReadBouncesJob(ReadBounces bounces, ILogger<ReadBouncesJob> 
         var run = await bounces.RunAsync(cancellationToken);
         if (run.Read > 0 || run.Failed > 0)
         {
-            logger.LogInformation("Bounce mailbox: {Read} read, {Hard} hard bounces suppressed, {Failed} failed", run.Read, run.HardBounces, run.Failed);
+            JobsLog.BouncesRead(logger, run.Read, run.HardBounces, run.Failed);
         }
     }
 }

@@ -51,7 +51,7 @@ public static class PublicPageCache
         catch (Exception error) when (error is InvalidOperationException or OperationCanceledException)
         {
             // The copies still expire by themselves; a failed eviction only delays the change.
-            logger.LogWarning(error, "Could not evict the cached public pages");
+            WebLog.EvictionFailed(logger, error);
         }
     }
 }

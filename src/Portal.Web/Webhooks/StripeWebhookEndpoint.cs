@@ -34,7 +34,7 @@ public static class StripeWebhookEndpoint
         var verification = webhooks.Verify(body, context.Request.Headers["Stripe-Signature"]);
         if (verification is WebhookVerification.Rejected rejected)
         {
-            loggers.CreateLogger(typeof(StripeWebhookEndpoint)).LogWarning("Rejected a Stripe webhook: {Reason}", rejected.Reason);
+            Hosting.WebLog.WebhookRejected(loggers.CreateLogger(typeof(StripeWebhookEndpoint)), rejected.Reason);
             return Results.BadRequest(rejected.Reason);
         }
 

@@ -45,7 +45,7 @@ public sealed class ReadBounces(IServiceScopeFactory scopes, IOptions<ImapBounce
         catch (Exception error) when (error is ImapCommandException or ImapProtocolException or SocketException or IOException or ServiceNotConnectedException
             or AuthenticationException or FolderNotFoundException or TimeoutException)
         {
-            logger.LogWarning(error, "The bounce mailbox {Host} could not be read", imap.Host);
+            CommunicationsLog.BounceMailboxUnreadable(logger, error, imap.Host);
             return new BounceRun(0, 0, 0, $"{error.GetType().Name}: {error.Message}");
         }
     }
@@ -64,7 +64,7 @@ public sealed class ReadBounces(IServiceScopeFactory scopes, IOptions<ImapBounce
         }
         catch (Exception error) when (error is FormatException or MimeKit.ParseException or Microsoft.EntityFrameworkCore.DbUpdateException)
         {
-            logger.LogError(error, "Bounce message {Uid} could not be recorded; it stays unseen for the next run", uid);
+            CommunicationsLog.BounceNotRecorded(logger, error, uid);
             return new BounceRun(0, 0, 1, null);
         }
     }

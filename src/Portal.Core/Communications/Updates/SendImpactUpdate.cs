@@ -30,7 +30,7 @@ public sealed class SendImpactUpdate(
         var abandoned = await claims.MarkAbandonedAsync(updateId, cancellationToken);
         if (abandoned > 0)
         {
-            logger.LogWarning("Update {UpdateId}: {Count} deliveries were held by a sender that stopped; marked uncertain, not resent.", updateId, abandoned);
+            CommunicationsLog.UpdateDeliveriesAbandoned(logger, updateId, abandoned);
         }
 
         links.EnsureKeys();

@@ -58,7 +58,7 @@ public sealed class UpdateSends(IDbContextFactory<PortalDbContext> contexts, Exp
         var expanded = await expand.RunAsync(updateId, cancellationToken);
         if (expanded is { } count)
         {
-            logger.LogInformation("Update {UpdateId} goes to {Count} recipients.", updateId, count);
+            CommunicationsLog.UpdateRecipients(logger, updateId, count);
         }
 
         var handed = await send.SendQueuedAsync(updateId, cancellationToken);

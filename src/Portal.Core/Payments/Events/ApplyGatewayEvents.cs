@@ -75,7 +75,7 @@ public sealed class ApplyGatewayEvents(IServiceScopeFactory scopes, IBackgroundW
 
     private async Task RecordFailureAsync(long inboxId, Exception error, CancellationToken cancellationToken)
     {
-        logger.LogError(error, "Applying gateway event {InboxId} failed", inboxId);
+        PaymentLog.EventFailed(logger, error, inboxId);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var row = await db.GatewayEvents.SingleOrDefaultAsync(e => e.Id == inboxId, cancellationToken);

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
 
 namespace Portal.Core.Payments.Events;
 
 /// <summary>Stores a verified gateway event once by its id; a repeated delivery finds the stored one.</summary>
-public sealed class EventInbox(PortalDbContext db, TimeProvider clock)
+public sealed class EventInbox(PortalDbContext db, TimeProvider clock, ILogger<EventInbox> logger)
 {
     /// <returns>The inbox row's id, and whether this call stored it (false for a repeated delivery).</returns>
     public async Task<(long Id, bool Stored)> RecordAsync(string gateway, string eventId, string type, string payload, DateTime? occurredAt, CancellationToken cancellationToken)
@@ -12,6 +13,7 @@ public sealed class EventInbox(PortalDbContext db, TimeProvider clock)
         var existing = await FindAsync(gateway, eventId, cancellationToken);
         if (existing is not null)
         {
+            PaymentLog.EventDuplicate(logger, eventId, type);
             return (existing.Value, false);
         }
 
@@ -31,6 +33,7 @@ public sealed class EventInbox(PortalDbContext db, TimeProvider clock)
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            PaymentLog.EventStored(logger, eventId, type);
             return (row.Id, true);
         }
         catch (DbUpdateException)
@@ -43,6 +46,7 @@ public sealed class EventInbox(PortalDbContext db, TimeProvider clock)
                 throw;
             }
 
+            PaymentLog.EventDuplicate(logger, eventId, type);
             return (raced.Value, false);
         }
     }

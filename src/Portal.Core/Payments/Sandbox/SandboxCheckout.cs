@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
-using Stripe;
+using Portal.Core.Payments.Events;
 
 namespace Portal.Core.Payments.Sandbox;
 
@@ -56,7 +56,7 @@ public sealed class SandboxCheckout(IDbContextFactory<PortalDbContext> contexts,
                 return new SandboxPayResult.NeedsAuthentication();
             case SandboxBehaviour.SepaSettles or SandboxBehaviour.SepaFails:
                 payment.Status = SandboxPaymentStatus.Processing;
-                await payments.CommitAsync(db, [SandboxEvents.Session(EventTypes.CheckoutSessionCompleted, payment, payments.Now), SandboxEvents.PaymentIntent(EventTypes.PaymentIntentProcessing, payment, payments.Now)], cancellationToken);
+                await payments.CommitAsync(db, [SandboxEvents.Session(GatewayEventTypes.CheckoutSessionCompleted, payment, payments.Now), SandboxEvents.PaymentIntent(GatewayEventTypes.PaymentIntentProcessing, payment, payments.Now)], cancellationToken);
                 work.SettleSandboxPayment(payment.Id, payments.SettleAfter);
                 return new SandboxPayResult.Paid(new Uri(payment.SuccessUrl!));
             default:
@@ -88,7 +88,7 @@ public sealed class SandboxCheckout(IDbContextFactory<PortalDbContext> contexts,
     {
         // Like Stripe Checkout: the attempt fails, the event says so, and the page stays open for another card.
         SandboxPayments.Decline(payment, code, message);
-        var failed = SandboxEvents.PaymentIntent(EventTypes.PaymentIntentPaymentFailed, payment, payments.Now);
+        var failed = SandboxEvents.PaymentIntent(GatewayEventTypes.PaymentIntentPaymentFailed, payment, payments.Now);
         payment.Status = SandboxPaymentStatus.Open;
         await payments.CommitAsync(db, [failed], cancellationToken);
         return new SandboxPayResult.Declined(message);

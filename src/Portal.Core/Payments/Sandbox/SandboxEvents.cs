@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Portal.Core.Payments.Events;
-using Stripe;
+using Portal.Core.Payments.Stripe;
 
 namespace Portal.Core.Payments.Sandbox;
 
@@ -19,8 +19,8 @@ internal static class SandboxEvents
     /// <summary>The events Stripe sends when a checkout is paid by card: the session and the payment intent.</summary>
     public static IEnumerable<GatewayEvent> CheckoutPaid(SandboxPayment payment, DateTime now) =>
     [
-        Session(EventTypes.CheckoutSessionCompleted, payment, now),
-        PaymentIntent(EventTypes.PaymentIntentSucceeded, payment, now),
+        Session(GatewayEventTypes.CheckoutSessionCompleted, payment, now),
+        PaymentIntent(GatewayEventTypes.PaymentIntentSucceeded, payment, now),
     ];
 
     /// <summary>What Stripe sends when a setup-mode checkout saved a method: the completed session, with its SetupIntent.</summary>
@@ -41,7 +41,7 @@ internal static class SandboxEvents
             ["livemode"] = false,
             ["metadata"] = metadata,
         };
-        return Envelope(EventTypes.CheckoutSessionCompleted, session, now);
+        return Envelope(GatewayEventTypes.CheckoutSessionCompleted, session, now);
     }
 
     private static GatewayEvent Envelope(string type, JsonObject dataObject, DateTime now)
@@ -51,7 +51,7 @@ internal static class SandboxEvents
         {
             ["id"] = id,
             ["object"] = "event",
-            ["api_version"] = StripeConfiguration.ApiVersion,
+            ["api_version"] = StripeEventReader.ApiVersion,
             ["created"] = new DateTimeOffset(now).ToUnixTimeSeconds(),
             ["livemode"] = false,
             ["pending_webhooks"] = 0,

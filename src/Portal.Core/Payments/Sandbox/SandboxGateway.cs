@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
+using Portal.Core.Payments.Events;
 using Portal.Core.Shared;
-using Stripe;
 
 namespace Portal.Core.Payments.Sandbox;
 
@@ -138,8 +138,8 @@ public sealed partial class SandboxGateway(IDbContextFactory<PortalDbContext> co
 
     internal static string EventTypeFor(SandboxPaymentStatus status) => status switch
     {
-        SandboxPaymentStatus.Succeeded => EventTypes.PaymentIntentSucceeded,
-        SandboxPaymentStatus.Processing => EventTypes.PaymentIntentProcessing,
-        _ => EventTypes.PaymentIntentPaymentFailed,
+        SandboxPaymentStatus.Succeeded => GatewayEventTypes.PaymentIntentSucceeded,
+        SandboxPaymentStatus.Processing => GatewayEventTypes.PaymentIntentProcessing,
+        _ => GatewayEventTypes.PaymentIntentPaymentFailed,
     };
 }

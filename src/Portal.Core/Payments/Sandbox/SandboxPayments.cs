@@ -4,7 +4,6 @@ using Portal.Core.Data;
 using Portal.Core.Hosting;
 using Portal.Core.Payments.Events;
 using Portal.Core.Shared;
-using Stripe;
 
 namespace Portal.Core.Payments.Sandbox;
 
@@ -85,7 +84,7 @@ public sealed class SandboxPayments(IDbContextFactory<PortalDbContext> contexts,
         var events = new List<GatewayEvent>();
         if (payment.CheckoutSessionId is not null)
         {
-            var sessionType = settles ? EventTypes.CheckoutSessionAsyncPaymentSucceeded : EventTypes.CheckoutSessionAsyncPaymentFailed;
+            var sessionType = settles ? GatewayEventTypes.CheckoutSessionAsyncPaymentSucceeded : GatewayEventTypes.CheckoutSessionAsyncPaymentFailed;
             events.Add(SandboxEvents.Session(sessionType, payment, Now));
         }
 

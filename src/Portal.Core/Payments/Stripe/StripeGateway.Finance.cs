@@ -33,7 +33,7 @@ public sealed partial class StripeGateway
         }
         catch (Exception error) when (IsUnavailable(error, cancellationToken) || error is StripeException { StripeError.Type: "idempotency_error" })
         {
-            logger.LogWarning(error, "Stripe did not answer refund {RefundId}; it will be sent again with the same key", request.RefundId);
+            PaymentLog.RefundUnanswered(logger, error, request.RefundId);
             return new RefundResult.Unavailable("The payment provider is not answering; the refund will be sent again shortly.");
         }
     }

@@ -22,7 +22,7 @@ public sealed partial class StripeGateway(StripeClient client, ILogger<StripeGat
         }
         catch (Exception error) when (IsUnavailable(error, cancellationToken))
         {
-            logger.LogWarning(error, "Stripe could not create a checkout for charge {ChargeId}", request.ChargeId);
+            PaymentLog.CheckoutUnavailable(logger, error, request.ChargeId);
             return new CheckoutCreation.Unavailable("The payment provider is not answering. Please try again in a few minutes.");
         }
     }
@@ -76,7 +76,7 @@ public sealed partial class StripeGateway(StripeClient client, ILogger<StripeGat
         }
         catch (Exception error) when (IsUnavailable(error, cancellationToken))
         {
-            logger.LogWarning(error, "Stripe did not answer a charge for {ChargeId}; it will be retried with the same key", request.ChargeId);
+            PaymentLog.ChargeUnanswered(logger, error, request.ChargeId);
             return new OffSessionChargeResult.Transient(error.Message);
         }
     }
@@ -113,7 +113,7 @@ public sealed partial class StripeGateway(StripeClient client, ILogger<StripeGat
         catch (Exception error) when (IsUnavailable(error, cancellationToken) || error is StripeException { StripeError.Type: "idempotency_error" })
         {
             // An idempotency error: the same key today with other parameters (the donor's sponsorships changed meanwhile).
-            logger.LogWarning(error, "Stripe could not create a setup checkout for donor {DonorId}", request.DonorId);
+            PaymentLog.SetupUnavailable(logger, error, request.DonorId);
             return new CheckoutCreation.Unavailable("The payment provider is not answering. Please try again in a few minutes.");
         }
     }

@@ -81,6 +81,7 @@ public sealed partial class ChargeRunner
                 if (sponsorship.Status is not (SponsorshipStatus.Active or SponsorshipStatus.Paused) || sponsorship.GatewayPaymentMethodId is null)
                 {
                     charge.NextRetryAt = null;
+                    ChargeRunLog.RetrySkipped(logger, charge.Id, sponsorship.Status);
                     continue;
                 }
 
@@ -99,9 +100,11 @@ public sealed partial class ChargeRunner
             if (!await WriteAsync(() => TrySaveAsync(db, cancellationToken), cancellationToken))
             {
                 // Another worker took some of them (or a donor acted): leave this batch to it.
+                ChargeRunLog.RetryBatchTaken(logger, runId);
                 continue;
             }
 
+            ChargeRunLog.Claimed(logger, runId, claimed.Count, "retries");
             await WriteAsync(() => AddDueAsync(db, runId, claimed.Count, cancellationToken), cancellationToken);
             foreach (var item in await WorkForAsync(db, claimed, lookUpFirst: false, cancellationToken))
             {
@@ -138,6 +141,7 @@ public sealed partial class ChargeRunner
 
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
+                ChargeRunLog.Claimed(logger, runId, claimed.Count, "new periods");
                 await WriteAsync(() => AddDueAsync(db, runId, claimed.Count, cancellationToken), cancellationToken);
                 foreach (var item in await WorkForAsync(db, claimed, lookUpFirst: false, cancellationToken))
                 {
@@ -162,7 +166,7 @@ public sealed partial class ChargeRunner
         {
             if (sponsorship.GatewayPaymentMethodId is null || sponsorship.GatewayCustomerId is null)
             {
-                logger.LogWarning("Sponsorship {SponsorshipId} is due but has no saved payment method", sponsorship.Id);
+                ChargeRunLog.SkippedNoMethod(logger, sponsorship.Id);
                 continue;
             }
 
@@ -251,7 +255,7 @@ public sealed partial class ChargeRunner
         }
         catch (DbUpdateException error)
         {
-            logger.LogInformation("A claim lost to another writer: {Reason}", error.InnerException?.Message ?? error.Message);
+            ChargeRunLog.ClaimLost(logger, error.InnerException?.Message ?? error.Message);
             db.ChangeTracker.Clear();
             return false;
         }

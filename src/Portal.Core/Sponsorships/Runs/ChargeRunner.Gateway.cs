@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
 using Portal.Core.Payments;
+using Portal.Core.Shared;
 using Portal.Core.Sponsorships.Dunning;
 
 namespace Portal.Core.Sponsorships.Runs;
@@ -22,7 +23,13 @@ public sealed partial class ChargeRunner
         {
             var gateway = gateways.Named(item.Gateway)
                 ?? throw new InvalidOperationException($"Charge {item.Request.ChargeId} belongs to gateway '{item.Gateway}', which is not configured.");
-            var answer = await AskAsync(gateway, item, limiter, cancellationToken);
+            ChargeAnswer answer;
+            using (logger.BeginIdScope("ChargeId", item.Request.ChargeId))
+            {
+                answer = await AskAsync(gateway, item, limiter, cancellationToken);
+                LogAnswer(answer);
+            }
+
             await answers.WriteAsync(answer, cancellationToken);
         }
     }
@@ -49,6 +56,7 @@ public sealed partial class ChargeRunner
                 {
                     if (found is not null)
                     {
+                        ChargeRunLog.FoundAtGateway(logger, item.Request.ChargeId);
                         return new ChargeAnswer(item.Request.ChargeId, item.Request.Attempt, Read(found), found, Resolved: true);
                     }
 
@@ -86,8 +94,30 @@ public sealed partial class ChargeRunner
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(error, "Could not look up charge {ChargeId} at the gateway; trying again", request.ChargeId);
+            ChargeRunLog.LookUpFailed(logger, error, request.ChargeId);
             return (null, new OffSessionChargeResult.Transient(error.Message));
+        }
+    }
+
+    private void LogAnswer(ChargeAnswer answer)
+    {
+        switch (answer.Result)
+        {
+            case OffSessionChargeResult.Succeeded:
+                PaymentLog.ChargeSucceeded(logger, answer.ChargeId);
+                break;
+            case OffSessionChargeResult.Processing:
+                PaymentLog.ChargeProcessing(logger, answer.ChargeId);
+                break;
+            case OffSessionChargeResult.Declined declined:
+                PaymentLog.ChargeDeclined(logger, answer.ChargeId, declined.DeclineCode, declined.Message);
+                break;
+            case OffSessionChargeResult.AuthenticationRequired required:
+                PaymentLog.ChargeDeclined(logger, answer.ChargeId, "authentication_required", required.Message);
+                break;
+            case OffSessionChargeResult.Transient transient:
+                PaymentLog.ChargeUncertain(logger, answer.ChargeId, transient.Reason);
+                break;
         }
     }
 

@@ -41,17 +41,17 @@ public sealed partial class ChargeRunner
             {
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 await WriteAsync(() => recorder.RecordAsync(runId, batch, cancellationToken), cancellationToken);
-                logger.LogDebug("Charge run {RunId}: recorded {Count} answers in {Milliseconds} ms", runId, batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                ChargeRunLog.Recorded(logger, runId, batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return;
             }
             catch (DbUpdateConcurrencyException) when (tries < 5)
             {
                 // A gateway event recorded one of these meanwhile; read them again and record what is left.
-                logger.LogInformation("Charge run {RunId}: a batch met a concurrent change; recording it again", runId);
+                ChargeRunLog.ConcurrentChange(logger, runId);
             }
             catch (DbUpdateException) when (tries < 5)
             {
-                logger.LogInformation("Charge run {RunId}: a batch met a concurrent write; recording it again", runId);
+                ChargeRunLog.ConcurrentWrite(logger, runId);
             }
         }
     }

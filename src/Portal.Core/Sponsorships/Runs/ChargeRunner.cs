@@ -149,7 +149,7 @@ public sealed partial class ChargeRunner(
     {
         if (failure is not null)
         {
-            logger.LogError(failure, "Charge run {RunId} stopped early; what it left in flight is resolved by the next run", runId);
+            ChargeRunLog.StoppedEarly(logger, failure, runId);
         }
 
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);

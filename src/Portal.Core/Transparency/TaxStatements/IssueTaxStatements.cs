@@ -21,7 +21,7 @@ public sealed class IssueTaxStatements(
         var year = fiscalYear ?? years.LastEnded(calendar.Today);
         if (year > years.LastEnded(calendar.Today))
         {
-            logger.LogWarning("Tax statements for {FiscalYear} are not issued: the fiscal year has not ended", year);
+            TransparencyLog.FiscalYearNotEnded(logger, year);
             return new TaxStatementRun(year, 0, 0, []);
         }
 
@@ -43,7 +43,7 @@ public sealed class IssueTaxStatements(
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
-                    logger.LogError(error, "The {FiscalYear} tax statement of donor {DonorId} could not be issued", year, donorId);
+                    TransparencyLog.TaxStatementFailed(logger, error, year, donorId);
                     failures.Add(new TaxStatementFailure(donorId, $"{error.GetType().Name}: {error.Message}"));
                     db.ChangeTracker.Clear();
                 }

@@ -99,7 +99,7 @@ public sealed class PaymentMethodModel(PortalDbContext db, PaymentGateways gatew
     {
         var marker = ApplySetupEvent.Marker(DonorId);
         var statuses = await db.GatewayEvents.AsNoTracking()
-            .Where(e => e.Type == global::Stripe.EventTypes.CheckoutSessionCompleted && e.Payload.Contains(sessionId))
+            .Where(e => e.Type == GatewayEventTypes.CheckoutSessionCompleted && e.Payload.Contains(sessionId))
             .Select(e => new { e.Status, e.Note }).ToListAsync(cancellationToken);
         return statuses.Any(e => e.Status == GatewayEventStatus.Applied && e.Note == marker) ? UpdateState.Updated
             : statuses.Any(e => e.Status is GatewayEventStatus.Ignored or GatewayEventStatus.Unmatched or GatewayEventStatus.Failed) ? UpdateState.NotApplied

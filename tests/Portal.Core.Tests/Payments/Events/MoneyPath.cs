@@ -12,10 +12,10 @@ namespace Portal.Core.Tests.Payments.Events;
 internal static class MoneyPath
 {
     /// <summary>The portal's services on a new database of the provider, with the demo funds in it.</summary>
-    public static async Task<Seeded> SeededAsync(Portal.Core.Data.DatabaseProvider provider)
+    public static async Task<Seeded> SeededAsync(Portal.Core.Data.DatabaseProvider provider, TestLogs? logs = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        var services = PortalServices.Create(database);
+        var services = PortalServices.Create(database, logs: logs);
         await services.InScopeAsync(scope => scope.GetRequiredService<SeedDemoContent>().RunAsync(CancellationToken.None));
         return new Seeded(database, services);
     }

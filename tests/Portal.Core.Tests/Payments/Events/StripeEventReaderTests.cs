@@ -1,5 +1,6 @@
 using Portal.Core.Payments;
 using Portal.Core.Payments.Events;
+using Portal.Core.Payments.Stripe;
 using Portal.FakeStripe;
 
 namespace Portal.Core.Tests.Payments.Events;

@@ -1,23 +1,23 @@
+using Portal.Core.Payments.Events;
 using Stripe;
 using Stripe.Checkout;
 
-namespace Portal.Core.Payments.Events;
+namespace Portal.Core.Payments.Stripe;
 
 /// <summary>
 /// Reads a stored Stripe-shaped event (from Stripe, or from the local sandbox, which speaks the same shapes) into what
-/// it says about one of our charges. Null means the event is not about a payment of ours and is ignored.
+/// it says in the portal's terms. Null means the event is not about anything of ours and is ignored.
 /// </summary>
-public static class StripeEventReader
+public sealed class StripeEventReader : IGatewayEventReader
 {
-    public static readonly IReadOnlySet<string> AppliedTypes = new HashSet<string>
-    {
-        EventTypes.CheckoutSessionCompleted,
-        EventTypes.CheckoutSessionAsyncPaymentSucceeded,
-        EventTypes.CheckoutSessionAsyncPaymentFailed,
-        EventTypes.PaymentIntentSucceeded,
-        EventTypes.PaymentIntentPaymentFailed,
-        EventTypes.PaymentIntentProcessing,
-    };
+    /// <summary>The API version the sandbox writes on its events, as Stripe.net speaks it.</summary>
+    public static string ApiVersion => StripeConfiguration.ApiVersion;
+
+    public PaymentEvent? ReadPayment(GatewayEvent row) => Read(Parse(row.Payload));
+
+    public SetupEvent? ReadSetup(GatewayEvent row) => StripeSetupEventReader.Read(row);
+
+    public FinanceEvent? ReadFinance(GatewayEvent row) => StripeFinanceEventReader.Read(row);
 
     /// <summary>Parses a payload whose signature was checked when it was stored.</summary>
     public static Event Parse(string payload) => EventUtility.ParseEvent(payload, throwOnApiVersionMismatch: false);
