@@ -32,6 +32,8 @@ public class StaffActorsTests
         var started = await finance.PostAsync("/finance/runs", new Dictionary<string, string>(), action: "/finance/runs?handler=Start");
 
         Assert.Equal(HttpStatusCode.Forbidden, started.StatusCode);
+        // The central handler's page: the refusal's words and next step, not "something went wrong".
+        Assert.Contains("You are not signed in as staff", await started.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(await portal.QueryAsync(db => db.AuditRecords.AnyAsync(a => a.Action == "charges.run-started")));
     }
 }
