@@ -8,9 +8,11 @@ internal static partial class JobsLog
     [LoggerMessage(EventId = 9100, Message = "{Message}")]
     public static partial void Hangfire(ILogger logger, LogLevel level, Exception? error, string message);
 
-    [LoggerMessage(EventId = 9101, Level = LogLevel.Information, Message = "Tax statements {FiscalYear}: {Issued} issued, {Skipped} skipped, {Failed} failed")]
+    [LoggerMessage(EventId = 9101, Level = LogLevel.Information,
+        Message = "Tax statements {FiscalYear}: {Issued} issued, {Skipped} skipped, {Failed} failed")]
     public static partial void TaxStatementsIssued(ILogger logger, int fiscalYear, int issued, int skipped, int failed);
 
-    [LoggerMessage(EventId = 9102, Level = LogLevel.Information, Message = "Bounce mailbox: {Read} read, {Hard} hard bounces suppressed, {Failed} failed")]
+    [LoggerMessage(EventId = 9102, Level = LogLevel.Information,
+        Message = "Bounce mailbox: {Read} read, {Hard} hard bounces suppressed, {Failed} failed")]
     public static partial void BouncesRead(ILogger logger, int read, int hard, int failed);
 }

@@ -5,7 +5,12 @@ namespace Portal.Testing;
 
 /// <summary>One captured log event: its id, level, rendered message, structured state, and the scopes open around it.</summary>
 public sealed record LoggedEvent(
-    string Category, EventId EventId, LogLevel Level, string Message, IReadOnlyList<KeyValuePair<string, object?>> State, IReadOnlyList<object?> Scopes)
+    string Category,
+    EventId EventId,
+    LogLevel Level,
+    string Message,
+    IReadOnlyList<KeyValuePair<string, object?>> State,
+    IReadOnlyList<object?> Scopes)
 {
     /// <summary>A value named in the event's own state, such as <c>Amount</c>.</summary>
     public object? Value(string name) => State.FirstOrDefault(p => p.Key == name).Value;

@@ -16,7 +16,8 @@ internal static partial class CommunicationsLog
     [LoggerMessage(EventId = 7011, Level = LogLevel.Error, Message = "Bounce message {Uid} could not be recorded; it stays unseen for the next run")]
     public static partial void BounceNotRecorded(ILogger logger, Exception error, object uid);
 
-    [LoggerMessage(EventId = 7020, Level = LogLevel.Warning, Message = "Update {UpdateId}: {Count} deliveries were held by a sender that stopped; marked uncertain, not resent.")]
+    [LoggerMessage(EventId = 7020, Level = LogLevel.Warning,
+        Message = "Update {UpdateId}: {Count} deliveries were held by a sender that stopped; marked uncertain, not resent.")]
     public static partial void UpdateDeliveriesAbandoned(ILogger logger, Guid updateId, int count);
 
     [LoggerMessage(EventId = 7021, Level = LogLevel.Information, Message = "Update {UpdateId} goes to {Count} recipients.")]

@@ -65,7 +65,8 @@ public sealed class Journal(PortalDbContext db, TimeProvider clock, ILogger<Jour
 
         db.JournalEntries.Add(entry);
         var moved = draft.Lines.Where(l => l.Amount.Minor > 0).Sum(l => l.Amount.Minor);
-        LedgerLog.Posting(logger, draft.IdempotencyKey, draft.Date, draft.FundId, moved, draft.Lines.Count > 0 ? draft.Lines[0].Amount.Currency.Code : "", draft.Description);
+        var currency = draft.Lines.Count > 0 ? draft.Lines[0].Amount.Currency.Code : "";
+        LedgerLog.Posting(logger, draft.IdempotencyKey, draft.Date, draft.FundId, moved, currency, draft.Description);
         return entry;
     }
 

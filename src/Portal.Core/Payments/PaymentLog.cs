@@ -14,7 +14,8 @@ internal static partial class PaymentLog
     [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Gateway event {InboxId} is {Status} already; skipped")]
     public static partial void EventNotPending(ILogger logger, long inboxId, GatewayEventStatus? status);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "Gateway event {InboxId}: the portal does not act on {Type} events; recorded and ignored")]
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Debug,
+        Message = "Gateway event {InboxId}: the portal does not act on {Type} events; recorded and ignored")]
     public static partial void EventTypeIgnored(ILogger logger, long inboxId, string type);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "Gateway event {InboxId} ({Type}) {Status}: {Note}")]
@@ -29,13 +30,15 @@ internal static partial class PaymentLog
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Stripe could not create a checkout for charge {ChargeId}")]
     public static partial void CheckoutUnavailable(ILogger logger, Exception error, Guid chargeId);
 
-    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "Stripe did not answer a charge for {ChargeId}; it will be retried with the same key")]
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning,
+        Message = "Stripe did not answer a charge for {ChargeId}; it will be retried with the same key")]
     public static partial void ChargeUnanswered(ILogger logger, Exception error, Guid chargeId);
 
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Stripe could not create a setup checkout for donor {DonorId}")]
     public static partial void SetupUnavailable(ILogger logger, Exception error, Guid donorId);
 
-    [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "Stripe did not answer refund {RefundId}; it will be sent again with the same key")]
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Warning,
+        Message = "Stripe did not answer refund {RefundId}; it will be sent again with the same key")]
     public static partial void RefundUnanswered(ILogger logger, Exception error, Guid refundId);
 
     [LoggerMessage(EventId = 1020, Level = LogLevel.Information, Message = "Charge {ChargeId} succeeded at the gateway")]
@@ -44,7 +47,8 @@ internal static partial class PaymentLog
     [LoggerMessage(EventId = 1021, Level = LogLevel.Warning, Message = "Charge {ChargeId} was declined: {DeclineCode} {Message}")]
     public static partial void ChargeDeclined(ILogger logger, Guid chargeId, string? declineCode, string? message);
 
-    [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "Charge {ChargeId}: the gateway's answer is uncertain ({Reason}); it stays in flight and is looked up later")]
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Warning,
+        Message = "Charge {ChargeId}: the gateway's answer is uncertain ({Reason}); it stays in flight and is looked up later")]
     public static partial void ChargeUncertain(ILogger logger, Guid chargeId, string reason);
 
     [LoggerMessage(EventId = 1023, Level = LogLevel.Debug, Message = "Charge {ChargeId} is processing at the gateway")]

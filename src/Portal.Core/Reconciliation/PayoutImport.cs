@@ -39,7 +39,8 @@ public sealed class PayoutImport(PortalDbContext db, PaymentGateways gateways, P
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var result = await matcher.RecordAsync(gateway, seen, lines, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        ReconciliationLog.Imported(logger, payoutId, result.Lines, (long)read.TotalMilliseconds, (long)(watch.Elapsed - read).TotalMilliseconds, result.Matched, result.Exceptions);
+        var recorded = (long)(watch.Elapsed - read).TotalMilliseconds;
+        ReconciliationLog.Imported(logger, payoutId, result.Lines, (long)read.TotalMilliseconds, recorded, result.Matched, result.Exceptions);
         return result;
     }
 

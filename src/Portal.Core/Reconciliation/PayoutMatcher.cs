@@ -17,7 +17,8 @@ namespace Portal.Core.Reconciliation;
 /// refund by its id, a dispute by its id. A match posts the line's settlement; anything else raises an exception.
 /// Runs inside the caller's transaction and saves.
 /// </summary>
-public sealed partial class PayoutMatcher(PortalDbContext db, Journal journal, CharityCalendar calendar, ReconciliationExceptions exceptions, ILogger<PayoutMatcher> logger)
+public sealed partial class PayoutMatcher(
+    PortalDbContext db, Journal journal, CharityCalendar calendar, ReconciliationExceptions exceptions, ILogger<PayoutMatcher> logger)
 {
     private const int Chunk = 500;
 

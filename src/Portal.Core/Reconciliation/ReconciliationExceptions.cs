@@ -11,7 +11,9 @@ public sealed class ReconciliationExceptions(PortalDbContext db, CharityCalendar
     private readonly List<Guid> matchedCharges = [];
 
     /// <param name="amount">What the clearing account must receive to be right (signed), in <paramref name="currency"/>.</param>
-    public void Raise(ExceptionKind kind, string key, Payout? payout, PayoutLine? line, string summary, long? amount, string? currency, Guid? chargeId = null, Guid? fundId = null)
+    public void Raise(
+        ExceptionKind kind, string key, Payout? payout, PayoutLine? line, string summary, long? amount, string? currency,
+        Guid? chargeId = null, Guid? fundId = null)
     {
         ReconciliationLog.ExceptionRaised(logger, kind, key, summary);
         db.ReconciliationExceptions.Add(new ReconciliationException

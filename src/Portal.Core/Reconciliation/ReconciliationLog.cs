@@ -14,7 +14,8 @@ internal static partial class ReconciliationLog
     [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Payout {PayoutId} of {Amount} {Currency} posted to the bank")]
     public static partial void PayoutPosted(ILogger logger, string payoutId, long amount, string currency);
 
-    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Payout {PayoutId} failed ({FailureCode}) after it was paid; its posting is reversed")]
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning,
+        Message = "Payout {PayoutId} failed ({FailureCode}) after it was paid; its posting is reversed")]
     public static partial void PayoutFailed(ILogger logger, string payoutId, string? failureCode);
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Debug, Message = "Payout line {LineId} matched to {Match} (charge {ChargeId})")]

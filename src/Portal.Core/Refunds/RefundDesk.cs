@@ -14,7 +14,8 @@ namespace Portal.Core.Refunds;
 /// is then asked with the row's key, so a crash, a timeout or a double click never refunds twice: an unanswered refund
 /// stays <see cref="RefundStatus.Requested"/> and is sent again, with the same key, by <see cref="SendWaitingAsync"/>.
 /// </summary>
-public sealed class RefundDesk(PortalDbContext db, PaymentGateways gateways, RefundStates states, AuditLog audit, CharityCalendar calendar, ILogger<RefundDesk> logger)
+public sealed class RefundDesk(
+    PortalDbContext db, PaymentGateways gateways, RefundStates states, AuditLog audit, CharityCalendar calendar, ILogger<RefundDesk> logger)
 {
     public static readonly IReadOnlyList<(string Code, string Label)> GatewayReasons =
     [

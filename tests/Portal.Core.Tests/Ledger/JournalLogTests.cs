@@ -17,7 +17,8 @@ public class JournalLogTests
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using (var seed = database.CreateContext())
         {
-            seed.ClosedPeriods.Add(new ClosedPeriod { Month = new DateOnly(2026, 2, 1), ClosedAt = DateTime.UtcNow, ClosedBy = "finance@example.org" });
+            var february = new ClosedPeriod { Month = new DateOnly(2026, 2, 1), ClosedAt = DateTime.UtcNow, ClosedBy = "finance@example.org" };
+            seed.ClosedPeriods.Add(february);
             await seed.SaveChangesAsync();
         }
 
@@ -26,7 +27,8 @@ public class JournalLogTests
         await using var db = database.CreateContext();
         var journal = new Journal(db, TimeProvider.System, loggers.CreateLogger<Journal>());
 
-        await Assert.ThrowsAsync<PeriodClosedException>(() => journal.PostAsync(Gift("late-gift", new DateOnly(2026, 2, 20)), CancellationToken.None));
+        var late = Gift("late-gift", new DateOnly(2026, 2, 20));
+        await Assert.ThrowsAsync<PeriodClosedException>(() => journal.PostAsync(late, CancellationToken.None));
         await journal.PostAsync(Gift("gift", new DateOnly(2026, 3, 10)), CancellationToken.None);
 
         var refused = Assert.Single(logs.WithId(2002));

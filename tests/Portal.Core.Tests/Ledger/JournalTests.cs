@@ -9,6 +9,8 @@ namespace Portal.Core.Tests.Ledger;
 public class JournalTests
 {
     private static readonly FundAccountOwner Fund = new(Guid.NewGuid(), "KEN01", "Nairobi");
+    private static readonly Microsoft.Extensions.Logging.ILogger<Journal> Logger =
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<Journal>.Instance;
 
     [SkippableTheory]
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
@@ -19,7 +21,7 @@ public class JournalTests
         for (var i = 0; i < 3; i++)
         {
             await using var db = database.CreateContext();
-            await new Journal(db, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Journal>.Instance).PostAsync(Gift($"gift:{i}", 1000 + i), CancellationToken.None);
+            await new Journal(db, TimeProvider.System, Logger).PostAsync(Gift($"gift:{i}", 1000 + i), CancellationToken.None);
             await db.SaveChangesAsync();
         }
 
@@ -38,12 +40,12 @@ public class JournalTests
         await SeedFundAsync(database);
         await using (var first = database.CreateContext())
         {
-            await new Journal(first, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Journal>.Instance).PostAsync(Gift("charge:1:succeeded", 1000), CancellationToken.None);
+            await new Journal(first, TimeProvider.System, Logger).PostAsync(Gift("charge:1:succeeded", 1000), CancellationToken.None);
             await first.SaveChangesAsync();
         }
 
         await using var second = database.CreateContext();
-        await new Journal(second, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Journal>.Instance).PostAsync(Gift("charge:1:succeeded", 1000), CancellationToken.None);
+        await new Journal(second, TimeProvider.System, Logger).PostAsync(Gift("charge:1:succeeded", 1000), CancellationToken.None);
 
         await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync());
         await using var check = database.CreateContext();
@@ -58,7 +60,7 @@ public class JournalTests
         await SeedFundAsync(database);
         await using (var db = database.CreateContext())
         {
-            await new Journal(db, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Journal>.Instance).PostAsync(Gift("gift", 1000), CancellationToken.None);
+            await new Journal(db, TimeProvider.System, Logger).PostAsync(Gift("gift", 1000), CancellationToken.None);
             await db.SaveChangesAsync();
         }
 
@@ -82,7 +84,8 @@ public class JournalTests
         await using var db = database.CreateContext();
         var draft = new JournalDraft(new DateOnly(2026, 3, 10), "bad", "bad", [DraftLine.Debit(new AccountRef(AccountKind.Bank, Currency.EUR), new Money(100, Currency.EUR)), DraftLine.Credit(new AccountRef(AccountKind.GatewayClearing, Currency.EUR), new Money(99, Currency.EUR))]);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => new Journal(db, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Journal>.Instance).PostAsync(draft, CancellationToken.None));
+        var journal = new Journal(db, TimeProvider.System, Logger);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => journal.PostAsync(draft, CancellationToken.None));
         Assert.Empty(db.ChangeTracker.Entries());
     }
 

@@ -22,8 +22,9 @@ public class RefundLogTests
         await MoneyPath.ApplyAllAsync(services);
         var charge = await MoneyPath.ChargeAsync(services, sponsorshipId);
 
+        var input = new RefundInput(charge.Id, "12.50", "Donor asked", "requested_by_customer");
         var outcome = await services.InScopeAsync(scope => scope.GetRequiredService<RefundDesk>()
-            .RefundAsync(new RefundInput(charge.Id, "12.50", "Donor asked", "requested_by_customer"), "staff-1", "finance@example.org", CancellationToken.None));
+            .RefundAsync(input, "staff-1", "finance@example.org", CancellationToken.None));
 
         var refundId = outcome.Refund!.Id;
         var requested = Assert.Single(logs.WithId(3001));

@@ -50,6 +50,7 @@ public sealed partial class AudienceCounts(IDbContextFactory<PortalDbContext> co
         LogCounted(funds.Count, issued.Count);
     }
 
-    [LoggerMessage(EventId = 7030, Level = LogLevel.Information, Message = "Audiences counted for {Funds} funds and tax statements of {Years} fiscal years")]
+    [LoggerMessage(EventId = 7030, Level = LogLevel.Information,
+        Message = "Audiences counted for {Funds} funds and tax statements of {Years} fiscal years")]
     private partial void LogCounted(int funds, int years);
 }

@@ -151,7 +151,8 @@ public sealed partial class LedgerTotals(IDbContextFactory<PortalDbContext> cont
     [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Ledger totals checked: they agree with the journal")]
     private partial void LogAgree();
 
-    [LoggerMessage(EventId = 2011, Level = LogLevel.Error, Message = "Ledger totals differ from the records in {Count} places; rebuilding them: {Differences}")]
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Error,
+        Message = "Ledger totals differ from the records in {Count} places; rebuilding them: {Differences}")]
     private partial void LogDiffer(int count, string differences);
 
     [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Ledger totals rebuilt: {Accounts} accounts, {Days} account days")]

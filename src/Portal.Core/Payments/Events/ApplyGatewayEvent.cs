@@ -28,7 +28,8 @@ public sealed class ApplyGatewayEvent(PortalDbContext db, GatewayEventHandlers h
         if (handlers.Find(row.Type) is not { } handlerType)
         {
             PaymentLog.EventTypeIgnored(logger, inboxId, row.Type);
-            return await EventOutcome.SaveAsync(db, row, GatewayEventStatus.Ignored, $"The portal does not act on {row.Type} events.", calendar.UtcNow, cancellationToken);
+            var note = $"The portal does not act on {row.Type} events.";
+            return await EventOutcome.SaveAsync(db, row, GatewayEventStatus.Ignored, note, calendar.UtcNow, cancellationToken);
         }
 
         var handler = (IGatewayEventHandler)services.GetRequiredService(handlerType);

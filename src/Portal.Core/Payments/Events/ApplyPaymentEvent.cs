@@ -20,8 +20,8 @@ public sealed class ApplyPaymentEvent(
     {
         if (reader.ReadPayment(row) is not { } paymentEvent)
         {
-            return await EventOutcome.SaveAsync(
-                db, row, GatewayEventStatus.Ignored, "Not about a payment the portal started (no charge_id in its metadata).", calendar.UtcNow, cancellationToken);
+            const string note = "Not about a payment the portal started (no charge_id in its metadata).";
+            return await EventOutcome.SaveAsync(db, row, GatewayEventStatus.Ignored, note, calendar.UtcNow, cancellationToken);
         }
 
         var gateway = gateways.Named(row.Gateway)
@@ -33,7 +33,8 @@ public sealed class ApplyPaymentEvent(
         row.Attempts++;
         row.ProcessedAt = calendar.UtcNow;
         var outcome = await outcomes.ApplyAsync(paymentEvent, gateway.Name, lookup, cancellationToken);
-        row.Status = outcome.Matched ? (outcome.Note is null ? GatewayEventStatus.Applied : GatewayEventStatus.Ignored) : GatewayEventStatus.Unmatched;
+        row.Status = !outcome.Matched ? GatewayEventStatus.Unmatched
+            : outcome.Note is null ? GatewayEventStatus.Applied : GatewayEventStatus.Ignored;
         row.Note = outcome.Note;
         await db.SaveChangesAsync(cancellationToken);
         if (outcome.Receipt is { } paid)

@@ -56,7 +56,12 @@ public sealed class SandboxCheckout(IDbContextFactory<PortalDbContext> contexts,
                 return new SandboxPayResult.NeedsAuthentication();
             case SandboxBehaviour.SepaSettles or SandboxBehaviour.SepaFails:
                 payment.Status = SandboxPaymentStatus.Processing;
-                await payments.CommitAsync(db, [SandboxEvents.Session(GatewayEventTypes.CheckoutSessionCompleted, payment, payments.Now), SandboxEvents.PaymentIntent(GatewayEventTypes.PaymentIntentProcessing, payment, payments.Now)], cancellationToken);
+                var started = new[]
+                {
+                    SandboxEvents.Session(GatewayEventTypes.CheckoutSessionCompleted, payment, payments.Now),
+                    SandboxEvents.PaymentIntent(GatewayEventTypes.PaymentIntentProcessing, payment, payments.Now),
+                };
+                await payments.CommitAsync(db, started, cancellationToken);
                 work.SettleSandboxPayment(payment.Id, payments.SettleAfter);
                 return new SandboxPayResult.Paid(new Uri(payment.SuccessUrl!));
             default:

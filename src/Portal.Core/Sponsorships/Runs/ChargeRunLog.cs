@@ -10,7 +10,8 @@ internal static partial class ChargeRunLog
     [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Sponsorship {SponsorshipId} is due but has no saved payment method; skipped")]
     public static partial void SkippedNoMethod(ILogger logger, Guid sponsorshipId);
 
-    [LoggerMessage(EventId = 6003, Level = LogLevel.Debug, Message = "Charge {ChargeId} is not retried: its sponsorship is {Status} or has no saved method")]
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Debug,
+        Message = "Charge {ChargeId} is not retried: its sponsorship is {Status} or has no saved method")]
     public static partial void RetrySkipped(ILogger logger, Guid chargeId, SponsorshipStatus status);
 
     [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "A claim lost to another writer: {Reason}")]
@@ -34,7 +35,8 @@ internal static partial class ChargeRunLog
     [LoggerMessage(EventId = 6022, Level = LogLevel.Information, Message = "Charge run {RunId}: a batch met a concurrent write; recording it again")]
     public static partial void ConcurrentWrite(ILogger logger, long runId);
 
-    [LoggerMessage(EventId = 6030, Level = LogLevel.Error, Message = "Charge run {RunId} stopped early; what it left in flight is resolved by the next run")]
+    [LoggerMessage(EventId = 6030, Level = LogLevel.Error,
+        Message = "Charge run {RunId} stopped early; what it left in flight is resolved by the next run")]
     public static partial void StoppedEarly(ILogger logger, Exception error, long runId);
 
     [LoggerMessage(EventId = 6031, Level = LogLevel.Error, Message = "The card expiry reminder for donor {DonorId} could not be queued")]

@@ -8,8 +8,8 @@ namespace Portal.Core.Payments.Events.Handlers;
 /// A dispute opened, changed or closed. The dispute is read afresh from the gateway, before the transaction opens,
 /// since events arrive late, twice or out of order and only its current state counts.
 /// </summary>
-public sealed class DisputeEvents(PortalDbContext db, PaymentGateways gateways, IGatewayEventReader reader, DisputeStates disputes, CharityCalendar calendar)
-    : IGatewayEventHandler
+public sealed class DisputeEvents(
+    PortalDbContext db, PaymentGateways gateways, IGatewayEventReader reader, DisputeStates disputes, CharityCalendar calendar) : IGatewayEventHandler
 {
     public static IReadOnlyList<string> Types { get; } =
     [

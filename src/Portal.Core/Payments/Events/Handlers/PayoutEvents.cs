@@ -6,8 +6,8 @@ using Portal.Core.Reconciliation;
 namespace Portal.Core.Payments.Events.Handlers;
 
 /// <summary>A payout was paid or failed: its lines are imported and matched to our charges and refunds.</summary>
-public sealed class PayoutEvents(PortalDbContext db, PaymentGateways gateways, IGatewayEventReader reader, PayoutImport payouts, CharityCalendar calendar)
-    : IGatewayEventHandler
+public sealed class PayoutEvents(
+    PortalDbContext db, PaymentGateways gateways, IGatewayEventReader reader, PayoutImport payouts, CharityCalendar calendar) : IGatewayEventHandler
 {
     public static IReadOnlyList<string> Types { get; } = [GatewayEventTypes.PayoutPaid, GatewayEventTypes.PayoutFailed];
 

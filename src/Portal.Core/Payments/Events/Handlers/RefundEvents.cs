@@ -9,8 +9,8 @@ namespace Portal.Core.Payments.Events.Handlers;
 /// The refunds of a payment changed. Events arrive late, twice or out of order, so the payment's refund list is read
 /// afresh from the gateway, before the transaction opens, and only its current word counts.
 /// </summary>
-public sealed class RefundEvents(PortalDbContext db, PaymentGateways gateways, IGatewayEventReader reader, GatewayRefunds refunds, CharityCalendar calendar)
-    : IGatewayEventHandler
+public sealed class RefundEvents(
+    PortalDbContext db, PaymentGateways gateways, IGatewayEventReader reader, GatewayRefunds refunds, CharityCalendar calendar) : IGatewayEventHandler
 {
     public static IReadOnlyList<string> Types { get; } =
     [
@@ -33,10 +33,10 @@ public sealed class RefundEvents(PortalDbContext db, PaymentGateways gateways, I
         var seen = await gateway.ListRefundsAsync(paymentIntentId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var charge = await db.Charges.FirstOrDefaultAsync(c => c.Gateway == row.Gateway && c.PaymentIntentId == paymentIntentId, cancellationToken);
-        var result = charge is null
-            ? await EventOutcome.SaveAsync(db, row, GatewayEventStatus.Unmatched, $"No payment {paymentIntentId} of ours.", calendar.UtcNow, cancellationToken)
-            : await EventOutcome.SaveAsync(
-                db, row, GatewayEventStatus.Applied, EventOutcome.Note(await refunds.ApplyAsync(charge, seen, cancellationToken)), calendar.UtcNow, cancellationToken);
+        var (status, note) = charge is null
+            ? (GatewayEventStatus.Unmatched, $"No payment {paymentIntentId} of ours.")
+            : (GatewayEventStatus.Applied, EventOutcome.Note(await refunds.ApplyAsync(charge, seen, cancellationToken)));
+        var result = await EventOutcome.SaveAsync(db, row, status, note, calendar.UtcNow, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
