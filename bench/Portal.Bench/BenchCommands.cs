@@ -40,7 +40,8 @@ public static class BenchCommands
                 await output.WriteLineAsync(result.ToLine());
                 return result.IsClean ? 0 : 1;
             case "reconcile":
-                if (args is not [_, "--lines", var text] || !int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var lines) || lines is < 1 or > 1_000_000)
+                if (args is not [_, "--lines", var text] || !int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var lines)
+                    || lines is < 1 or > 1_000_000)
                 {
                     await progress.WriteLineAsync("reconcile needs --lines N (1 to 1,000,000)" + Environment.NewLine + Usage);
                     return 2;
@@ -74,7 +75,8 @@ public static class BenchCommands
             case "send":
                 if (!TryParseSend(args[1..], out var recipients, out var connections))
                 {
-                    await progress.WriteLineAsync("send needs --recipients N (1 to 1,000,000) and takes --connections C (1 to 32)" + Environment.NewLine + Usage);
+                    await progress.WriteLineAsync(
+                        "send needs --recipients N (1 to 1,000,000) and takes --connections C (1 to 32)" + Environment.NewLine + Usage);
                     return 2;
                 }
 

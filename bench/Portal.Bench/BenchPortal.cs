@@ -74,8 +74,11 @@ internal static class BenchPortal
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production, ContentRootPath = folder, ApplicationName = "Portal.Bench" });
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Portal.Core.Reconciliation", LogLevel.Information).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("PORTAL_BENCH_SQL") == "1" ? LogLevel.Information : LogLevel.Warning).AddProvider(new ProgressLoggerProvider(progress)));
+        services.AddSingleton<IHostEnvironment>(
+            new HostingEnvironment { EnvironmentName = Environments.Production, ContentRootPath = folder, ApplicationName = "Portal.Bench" });
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter(
+            "Portal.Core.Reconciliation",
+            LogLevel.Information).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("PORTAL_BENCH_SQL") == "1" ? LogLevel.Information : LogLevel.Warning).AddProvider(new ProgressLoggerProvider(progress)));
         services.AddPortalCore(configuration, folder);
         services.AddPortalJobs(configuration, folder);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });

@@ -28,7 +28,11 @@ public static class ChargesBenchmark
         }
     }
 
-    private static async Task<BenchResult> RunInAsync(string folder, ChargesSettings settings, TextWriter progress, CancellationToken cancellationToken)
+    private static async Task<BenchResult> RunInAsync(
+        string folder,
+        ChargesSettings settings,
+        TextWriter progress,
+        CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         await using var stripe = await FakeStripeProcess.StartAsync(cancellationToken);
@@ -62,11 +66,21 @@ public static class ChargesBenchmark
             check = await ChargeRunCheck.ReadAsync(db, today, intents, cancellationToken);
         }
 
-        Say(progress, clock, $"read back: {check.Succeeded} succeeded, {intents.Count} PaymentIntents at the fake, {check.ReceiptsQueued} receipts queued");
+        Say(
+            progress,
+            clock,
+            $"read back: {check.Succeeded} succeeded, {intents.Count} PaymentIntents at the fake, {check.ReceiptsQueued} receipts queued");
         return Result(settings, charged, check, seconds, peak, peakReset, latency);
     }
 
-    private static BenchResult Result(ChargesSettings settings, ChargeRun run, ChargeRunCheck check, double seconds, double peak, bool peakReset, GatewayLatency latency)
+    private static BenchResult Result(
+        ChargesSettings settings,
+        ChargeRun run,
+        ChargeRunCheck check,
+        double seconds,
+        double peak,
+        bool peakReset,
+        GatewayLatency latency)
     {
         var rate = check.Succeeded / seconds;
         var figures = new List<KeyValuePair<string, string>>

@@ -34,7 +34,11 @@ public static class ExportBenchmark
             ], clean);
         }, cancellationToken);
 
-    private static async Task<(long Rows, double Seconds, long Bytes)> ExportAsync(IServiceProvider provider, ExportFormat format, string path, CancellationToken cancellationToken)
+    private static async Task<(long Rows, double Seconds, long Bytes)> ExportAsync(
+        IServiceProvider provider,
+        ExportFormat format,
+        string path,
+        CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         await using var scope = provider.CreateAsyncScope();

@@ -8,7 +8,11 @@ namespace Portal.Bench;
 /// <summary>What the <c>statement</c> and <c>export</c> commands share: a new SQLite file, migrated, demo funds, N journal lines.</summary>
 internal static class LedgerBench
 {
-    public static async Task<BenchResult> RunAsync(LedgerSettings settings, TextWriter progress, Func<ServiceProvider, Fund, string, Task<BenchResult>> measure, CancellationToken cancellationToken)
+    public static async Task<BenchResult> RunAsync(
+        LedgerSettings settings,
+        TextWriter progress,
+        Func<ServiceProvider, Fund, string, Task<BenchResult>> measure,
+        CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "portal-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);

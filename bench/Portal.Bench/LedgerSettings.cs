@@ -14,7 +14,8 @@ public sealed record LedgerSettings(int LedgerLines)
             return true;
         }
 
-        if (args.Length != 2 || args[0] != "--ledger-lines" || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var lines) || lines < 3)
+        if (args.Length != 2 || args[0] != "--ledger-lines" || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var lines)
+            || lines < 3)
         {
             problem = "Expected --ledger-lines N (at least 3).";
             return false;

@@ -29,7 +29,9 @@ public static class PagesBenchmark
         var clock = Stopwatch.StartNew();
         var folder = Path.Combine(Path.GetTempPath(), "portal-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var connection = settings.PostgreSql ? await PostgresServer.CreateDatabaseAsync() : SqliteConnections.ForFile(Path.Combine(folder, "portal.db"));
+        var connection = settings.PostgreSql
+            ? await PostgresServer.CreateDatabaseAsync()
+            : SqliteConnections.ForFile(Path.Combine(folder, "portal.db"));
         try
         {
             await using var portal = new PagesPortal(new Dictionary<string, string?>
@@ -72,7 +74,12 @@ public static class PagesBenchmark
                 LoadClient.Figures? baseline = null;
                 foreach (var (name, path) in PublicPages)
                 {
-                    var load = await LoadClient.RunAsync(client, path, settings.Connections, TimeSpan.FromSeconds(Math.Max(1, settings.Seconds / 5.0)), TimeSpan.FromSeconds(settings.Seconds));
+                    var load = await LoadClient.RunAsync(
+                        client,
+                        path,
+                        settings.Connections,
+                        TimeSpan.FromSeconds(Math.Max(1, settings.Seconds / 5.0)),
+                        TimeSpan.FromSeconds(settings.Seconds));
                     baseline ??= load;
                     var ratio = load.RequestsPerSecond / baseline.RequestsPerSecond;
                     LedgerBench.Say(progress, clock, $"{name} {path}: {load.RequestsPerSecond:0} req/s, p50 {load.P50Ms:0.0} ms, p99 {load.P99Ms:0.0} ms, {ratio:P0} of static, {load.Errors} errors");
@@ -105,7 +112,12 @@ public static class PagesBenchmark
         }
     }
 
-    private static async Task<bool> StaffPagesAsync(IServiceProvider services, Uri baseUrl, List<KeyValuePair<string, string>> figures, TextWriter progress, Stopwatch clock)
+    private static async Task<bool> StaffPagesAsync(
+        IServiceProvider services,
+        Uri baseUrl,
+        List<KeyValuePair<string, string>> figures,
+        TextWriter progress,
+        Stopwatch clock)
     {
         var today = services.GetRequiredService<CharityCalendar>().Today;
         string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -23,7 +23,12 @@ internal static class SeedLedger
 {
     private const int Days = 730;
 
-    public static async Task<Fund> RunAsync(IServiceProvider provider, int lines, CancellationToken cancellationToken, int donors = 10_000, TextWriter? progress = null)
+    public static async Task<Fund> RunAsync(
+        IServiceProvider provider,
+        int lines,
+        CancellationToken cancellationToken,
+        int donors = 10_000,
+        TextWriter? progress = null)
     {
         var today = provider.GetRequiredService<CharityCalendar>().Today;
         await using var scope = provider.CreateAsyncScope();
@@ -31,12 +36,16 @@ internal static class SeedLedger
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         var fund = await db.Funds.AsNoTracking().SingleAsync(f => f.Code == "KEN01", cancellationToken);
         var owner = new FundAccountOwner(fund.Id, fund.Code, fund.Name);
-        var (clearingRef, feesRef, incomeRef) = (new AccountRef(AccountKind.GatewayClearing, Currency.EUR), new AccountRef(AccountKind.FundFees, Currency.EUR, owner), new AccountRef(AccountKind.FundIncome, Currency.EUR, owner));
+        var (clearingRef, feesRef, incomeRef) = (new AccountRef(AccountKind.GatewayClearing, Currency
+            .EUR), new AccountRef(AccountKind.FundFees, Currency.EUR, owner), new AccountRef(AccountKind.FundIncome, Currency.EUR, owner));
         // The fund's accounts, made as the portal makes them: by posting to them.
         await scope.ServiceProvider.GetRequiredService<Journal>().PostAsync(new JournalDraft(today.AddDays(-Days), "Bench: first gift", "bench:first",
-            [DraftLine.Debit(clearingRef, new Money(2_900, Currency.EUR)), DraftLine.Debit(feesRef, new Money(100, Currency.EUR)), DraftLine.Credit(incomeRef, new Money(3_000, Currency.EUR))], fund.Id), cancellationToken);
+            [DraftLine.Debit(clearingRef, new Money(2_900, Currency.EUR)), DraftLine.Debit(feesRef, new Money(100, Currency.EUR)), DraftLine.Credit(
+                incomeRef,
+                new Money(3_000, Currency.EUR))], fund.Id), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        var accounts = await db.Accounts.Where(a => a.Currency == "EUR" && (a.FundId == fund.Id || a.Kind == AccountKind.GatewayClearing)).ToDictionaryAsync(a => a.Kind, a => a.Id, cancellationToken);
+        var accounts = await db.Accounts.Where(a => a.Currency == "EUR" && (a.FundId == fund.Id || a.Kind == AccountKind.GatewayClearing))
+            .ToDictionaryAsync(a => a.Kind, a => a.Id, cancellationToken);
         var (clearing, fees, income) = (accounts[AccountKind.GatewayClearing], accounts[AccountKind.FundFees], accounts[AccountKind.FundIncome]);
         var remaining = lines - await db.JournalLines.CountAsync(cancellationToken);
         var twoLine = remaining % 3 == 0 ? 0 : remaining % 3 == 2 ? 1 : 2;
@@ -56,7 +65,13 @@ internal static class SeedLedger
             for (var i = 0; i < donors; i++)
             {
                 var email = DonorEmail(i);
-                var donor = new Donor { Id = DonorId(i), Email = email, NormalizedEmail = Donor.Normalize(email), Name = $"Donor {i}", CountryCode = "AT", CreatedAt = DateTime.UtcNow };
+                var donor = new Donor {
+                    Id = DonorId(i),
+                    Email = email,
+                    NormalizedEmail = Donor.Normalize(email),
+                    Name = $"Donor {i}",
+                    CountryCode = "AT",
+                    CreatedAt = DateTime.UtcNow };
                 donorRows.Add(donor);
             }
 
@@ -67,7 +82,17 @@ internal static class SeedLedger
         {
             for (var i = 0; i < donors; i++)
             {
-                var sponsorship = new Sponsorship { DonorId = DonorId(i), FundId = fund.Id, AmountMinor = 3_000, Currency = "EUR", Interval = SponsorshipInterval.Monthly, ChargeDay = 1, Status = SponsorshipStatus.Active, Gateway = "sandbox", NextPeriodStart = today, CreatedAt = DateTime.UtcNow };
+                var sponsorship = new Sponsorship {
+                    DonorId = DonorId(i),
+                    FundId = fund.Id,
+                    AmountMinor = 3_000,
+                    Currency = "EUR",
+                    Interval = SponsorshipInterval.Monthly,
+                    ChargeDay = 1,
+                    Status = SponsorshipStatus.Active,
+                    Gateway = "sandbox",
+                    NextPeriodStart = today,
+                    CreatedAt = DateTime.UtcNow };
                 sponsorships.Add(sponsorship);
                 sponsorshipIds[i] = sponsorship.Id;
             }
@@ -118,7 +143,14 @@ internal static class SeedLedger
             for (var i = 0; i < gifts; i++)
             {
                 var (date, _, _) = Gift(i, gifts, twoLine, start);
-                entries.Add(new JournalEntry { Id = firstEntry + i, Date = date, Description = $"Gift from donor {i % donors}", IdempotencyKey = ChargePostings.SucceededKey(chargeIds[i]), FundId = fund.Id, ChargeId = chargeIds[i], CreatedAt = date.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc) });
+                entries.Add(new JournalEntry {
+                    Id = firstEntry + i,
+                    Date = date,
+                    Description = $"Gift from donor {i % donors}",
+                    IdempotencyKey = ChargePostings.SucceededKey(chargeIds[i]),
+                    FundId = fund.Id,
+                    ChargeId = chargeIds[i],
+                    CreatedAt = date.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc) });
             }
 
             entries.Complete();
@@ -131,13 +163,20 @@ internal static class SeedLedger
             for (var i = 0; i < gifts; i++)
             {
                 var (_, amount, fee) = Gift(i, gifts, twoLine, start);
-                journalLines.Add(new JournalLine { Id = lineId++, JournalEntryId = firstEntry + i, AccountId = clearing, AmountMinor = amount - fee, Currency = "EUR" });
+                journalLines.Add(new JournalLine {
+                    Id = lineId++,
+                    JournalEntryId = firstEntry + i,
+                    AccountId = clearing,
+                    AmountMinor = amount - fee,
+                    Currency = "EUR" });
                 if (fee != 0)
                 {
-                    journalLines.Add(new JournalLine { Id = lineId++, JournalEntryId = firstEntry + i, AccountId = fees, AmountMinor = fee, Currency = "EUR" });
+                    journalLines.Add(
+                        new JournalLine { Id = lineId++, JournalEntryId = firstEntry + i, AccountId = fees, AmountMinor = fee, Currency = "EUR" });
                 }
 
-                journalLines.Add(new JournalLine { Id = lineId++, JournalEntryId = firstEntry + i, AccountId = income, AmountMinor = -amount, Currency = "EUR" });
+                journalLines.Add(
+                    new JournalLine { Id = lineId++, JournalEntryId = firstEntry + i, AccountId = income, AmountMinor = -amount, Currency = "EUR" });
             }
 
             journalLines.Complete();

@@ -41,7 +41,12 @@ internal static class SeedSponsorships
             for (var i = start; i < Math.Min(customers.Count, start + Chunk); i++)
             {
                 var email = string.Create(CultureInfo.InvariantCulture, $"donor{i}@bench.invalid");
-                var donor = new Donor { Email = email, NormalizedEmail = Donor.Normalize(email), Name = $"Donor {i}", CountryCode = "AT", CreatedAt = now };
+                var donor = new Donor {
+                    Email = email,
+                    NormalizedEmail = Donor.Normalize(email),
+                    Name = $"Donor {i}",
+                    CountryCode = "AT",
+                    CreatedAt = now };
                 db.Donors.Add(donor);
                 db.Sponsorships.Add(new Sponsorship
                 {

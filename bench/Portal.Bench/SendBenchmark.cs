@@ -71,7 +71,11 @@ public static class SendBenchmark
         }
     }
 
-    private static async Task<(Guid UpdateId, string FundName)> SeedAsync(IServiceProvider provider, int recipients, TextWriter progress, CancellationToken cancellationToken)
+    private static async Task<(Guid UpdateId, string FundName)> SeedAsync(
+        IServiceProvider provider,
+        int recipients,
+        TextWriter progress,
+        CancellationToken cancellationToken)
     {
         var contexts = provider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         var now = provider.GetRequiredService<CharityCalendar>().UtcNow;
@@ -84,9 +88,27 @@ public static class SendBenchmark
             for (var i = start; i < Math.Min(recipients, start + Chunk); i++)
             {
                 var email = string.Create(CultureInfo.InvariantCulture, $"donor{i:D7}@bench.invalid");
-                var donor = new Donor { Email = email, NormalizedEmail = Donor.Normalize(email), Name = $"Donor {i}", CountryCode = "AT", Language = i % 3 == 0 ? "de" : "en", UpdatesConsentedAt = now, CreatedAt = now };
+                var donor = new Donor {
+                    Email = email,
+                    NormalizedEmail = Donor.Normalize(email),
+                    Name = $"Donor {i}",
+                    CountryCode = "AT",
+                    Language = i % 3 == 0 ? "de" : "en",
+                    UpdatesConsentedAt = now,
+                    CreatedAt = now };
                 db.Donors.Add(donor);
-                db.Sponsorships.Add(new Sponsorship { DonorId = donor.Id, FundId = fund.Id, AmountMinor = 3000, Currency = "EUR", Interval = SponsorshipInterval.Monthly, ChargeDay = 1, Status = SponsorshipStatus.Active, Gateway = "sandbox", CreatedAt = now, StartedAt = now, ConsentToUpdates = true });
+                db.Sponsorships.Add(new Sponsorship {
+                    DonorId = donor.Id,
+                    FundId = fund.Id,
+                    AmountMinor = 3000,
+                    Currency = "EUR",
+                    Interval = SponsorshipInterval.Monthly,
+                    ChargeDay = 1,
+                    Status = SponsorshipStatus.Active,
+                    Gateway = "sandbox",
+                    CreatedAt = now,
+                    StartedAt = now,
+                    ConsentToUpdates = true });
             }
 
             await db.SaveChangesAsync(cancellationToken);

@@ -28,14 +28,17 @@ internal static class SmtpSinkHost
         var counts = new Counts();
         var options = new SmtpServerOptionsBuilder().ServerName("sink.localhost")
             .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
-        var server = new SmtpServer.SmtpServer(options, new ServiceCollection().AddSingleton<IMessageStore>(new Store(counts)).BuildServiceProvider());
+        var server = new SmtpServer.SmtpServer(
+            options,
+            new ServiceCollection().AddSingleton<IMessageStore>(new Store(counts)).BuildServiceProvider());
         using var stop = new CancellationTokenSource();
         var running = server.StartAsync(stop.Token);
         await output.WriteLineAsync($"ready {port}");
         await output.FlushAsync(cancellationToken);
         while (await Console.In.ReadLineAsync(cancellationToken) is { } line)
         {
-            await output.WriteLineAsync(line == "stats" ? $"ok received={counts.Received} duplicates={counts.Duplicates}" : $"error unknown command '{line}'");
+            await output.WriteLineAsync(
+                line == "stats" ? $"ok received={counts.Received} duplicates={counts.Duplicates}" : $"error unknown command '{line}'");
             await output.FlushAsync(cancellationToken);
         }
 
@@ -72,7 +75,11 @@ internal static class SmtpSinkHost
 
     private sealed class Store(Counts counts) : MessageStore
     {
-        public override Task<ServerResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        public override Task<ServerResponse> SaveAsync(
+            ISessionContext context,
+            IMessageTransaction transaction,
+            ReadOnlySequence<byte> buffer,
+            CancellationToken cancellationToken)
         {
             counts.Add(transaction.To);
             return Task.FromResult(ServerResponse.Ok);

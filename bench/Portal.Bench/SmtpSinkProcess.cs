@@ -44,7 +44,9 @@ internal sealed class SmtpSinkProcess : IAsyncDisposable
             throw new InvalidOperationException($"The SMTP sink answered '{answer}'.");
         }
 
-        return (long.Parse(received["received=".Length..], CultureInfo.InvariantCulture), long.Parse(duplicates["duplicates=".Length..], CultureInfo.InvariantCulture));
+        return (long.Parse(received["received=".Length..], CultureInfo.InvariantCulture), long.Parse(
+            duplicates["duplicates=".Length..],
+            CultureInfo.InvariantCulture));
     }
 
     public async ValueTask DisposeAsync()

@@ -25,19 +25,51 @@ public static class RecurringJobs
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
         var schedules = options.Value;
-        jobs.AddOrUpdate<ApplyGatewayEventsJob>(ApplyGatewayEvents, JobQueues.Events, job => job.ApplyDue(CancellationToken.None), schedules.ApplyEventsCron);
+        jobs.AddOrUpdate<ApplyGatewayEventsJob>(
+            ApplyGatewayEvents,
+            JobQueues.Events,
+            job => job.ApplyDue(CancellationToken.None),
+            schedules.ApplyEventsCron);
         jobs.AddOrUpdate<SendQueuedEmailsJob>(SendQueuedEmails, JobQueues.Mail, job => job.Run(CancellationToken.None), schedules.SendEmailsCron);
         jobs.AddOrUpdate<SendImpactUpdatesJob>(SendImpactUpdates, JobQueues.Mail, job => job.Run(CancellationToken.None), schedules.SendUpdatesCron);
-        jobs.AddOrUpdate<ChargeDueSponsorshipsJob>(ChargeDueSponsorships, JobQueues.Default, job => job.Run("schedule", CancellationToken.None), schedules.ChargeCron);
+        jobs.AddOrUpdate<ChargeDueSponsorshipsJob>(
+            ChargeDueSponsorships,
+            JobQueues.Default,
+            job => job.Run("schedule", CancellationToken.None),
+            schedules.ChargeCron);
         jobs.AddOrUpdate<SealAuditChainJob>(SealAuditChain, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.SealAuditCron);
-        jobs.AddOrUpdate<ReconcilePayoutsJob>(ReconcilePayouts, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.ReconcilePayoutsCron);
+        jobs.AddOrUpdate<ReconcilePayoutsJob>(
+            ReconcilePayouts,
+            JobQueues.Default,
+            job => job.Run(CancellationToken.None),
+            schedules.ReconcilePayoutsCron);
         jobs.AddOrUpdate<DriftRepairJob>(DriftRepair, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.DriftRepairCron);
         jobs.AddOrUpdate<CountAudiencesJob>(CountAudiences, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.CountAudiencesCron);
-        jobs.AddOrUpdate<CheckLedgerTotalsJob>(CheckLedgerTotals, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.CheckLedgerTotalsCron);
-        jobs.AddOrUpdate<CardExpiryRemindersJob>(CardExpiryReminders, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.CardExpiryRemindersCron);
-        jobs.AddOrUpdate<BuildTransparencyReportsJob>(QuarterlyTransparencyReports, JobQueues.Default, job => job.LastQuarter(CancellationToken.None), schedules.QuarterlyReportsCron);
-        jobs.AddOrUpdate<BuildTransparencyReportsJob>(YearlyTransparencyReports, JobQueues.Default, job => job.LastYear(CancellationToken.None), schedules.YearlyReportsCron);
-        jobs.AddOrUpdate<IssueTaxStatementsJob>(TaxStatements, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.TaxStatementsCron);
+        jobs.AddOrUpdate<CheckLedgerTotalsJob>(
+            CheckLedgerTotals,
+            JobQueues.Default,
+            job => job.Run(CancellationToken.None),
+            schedules.CheckLedgerTotalsCron);
+        jobs.AddOrUpdate<CardExpiryRemindersJob>(
+            CardExpiryReminders,
+            JobQueues.Default,
+            job => job.Run(CancellationToken.None),
+            schedules.CardExpiryRemindersCron);
+        jobs.AddOrUpdate<BuildTransparencyReportsJob>(
+            QuarterlyTransparencyReports,
+            JobQueues.Default,
+            job => job.LastQuarter(CancellationToken.None),
+            schedules.QuarterlyReportsCron);
+        jobs.AddOrUpdate<BuildTransparencyReportsJob>(
+            YearlyTransparencyReports,
+            JobQueues.Default,
+            job => job.LastYear(CancellationToken.None),
+            schedules.YearlyReportsCron);
+        jobs.AddOrUpdate<IssueTaxStatementsJob>(
+            TaxStatements,
+            JobQueues.Default,
+            job => job.Run(CancellationToken.None),
+            schedules.TaxStatementsCron);
         jobs.AddOrUpdate<ReadBouncesJob>(ReadBounces, JobQueues.Mail, job => job.Run(CancellationToken.None), schedules.ReadBouncesCron);
     }
 }

@@ -32,7 +32,9 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 // Amounts and dates are shown in the reader's format (decimal comma in Germany); English text for now.
-app.UseRequestLocalization(options => options.SetDefaultCulture("en-GB").AddSupportedCultures("en-GB", "en-US", "en-IE", "de-DE", "de-AT", "de-CH", "fr-FR", "es-ES", "it-IT").AddSupportedUICultures("en-GB"));
+app.UseRequestLocalization(options => options.SetDefaultCulture("en-GB")
+    .AddSupportedCultures("en-GB", "en-US", "en-IE", "de-DE", "de-AT", "de-CH", "fr-FR", "es-ES", "it-IT")
+    .AddSupportedUICultures("en-GB"));
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();

@@ -14,7 +14,11 @@ public class PagesBenchmarkTests
         using var progress = new StringWriter();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
 
-        await BenchCommands.RunAsync(["pages", "--ledger-lines", "3001", "--donors", "50", "--seconds", "1", "--connections", "4"], output, progress, timeout.Token);
+        await BenchCommands.RunAsync(
+            ["pages", "--ledger-lines", "3001", "--donors", "50", "--seconds", "1", "--connections", "4"],
+            output,
+            progress,
+            timeout.Token);
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.True(lines.Length > 0 && lines[^1].StartsWith("result: ", StringComparison.Ordinal), progress.ToString());

@@ -19,7 +19,8 @@ public sealed class ChaosTests : FakeStripeTestBase
             {
                 try
                 {
-                    return (await Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa, chargeId: charge), Key("charge-" + charge))).Id;
+                    return (await Client.V1.PaymentIntents
+                        .CreateAsync(OffSession(TestPaymentMethods.Visa, chargeId: charge), Key("charge-" + charge))).Id;
                 }
                 catch (Exception e) when (e is StripeException { HttpStatusCode: (HttpStatusCode)429 or >= HttpStatusCode.InternalServerError } or HttpRequestException)
                 {

@@ -38,7 +38,8 @@ public sealed class CheckoutCompletionTests : FakeStripeTestBase
         var json = Stripe.CompleteCheckout(session.Id)[0].Json;
         var header = FakeWebhook.Sign(json, WebhookSecret, DateTimeOffset.UtcNow);
 
-        Assert.Throws<StripeException>(() => EventUtility.ConstructEvent(json.Replace("2500", "2", StringComparison.Ordinal), header, WebhookSecret, 300, true));
+        Assert.Throws<StripeException>(
+            () => EventUtility.ConstructEvent(json.Replace("2500", "2", StringComparison.Ordinal), header, WebhookSecret, 300, true));
         Assert.Throws<StripeException>(() => EventUtility.ConstructEvent(json, header, "whsec_other", 300, true));
         var stale = FakeWebhook.Sign(json, WebhookSecret, DateTimeOffset.UtcNow.AddMinutes(-10));
         Assert.Throws<StripeException>(() => EventUtility.ConstructEvent(json, stale, WebhookSecret, 300, true));
@@ -136,7 +137,8 @@ public sealed class CheckoutCompletionTests : FakeStripeTestBase
         var session = await Client.V1.Checkout.Sessions.CreateAsync(options);
 
         Stripe.CompleteCheckout(session.Id);
-        var completed = await Client.V1.Checkout.Sessions.GetAsync(session.Id, new SessionGetOptions { Expand = ["customer", "payment_intent.payment_method"] });
+        var completed = await Client.V1.Checkout.Sessions
+            .GetAsync(session.Id, new SessionGetOptions { Expand = ["customer", "payment_intent.payment_method"] });
 
         Assert.Equal("ada@example.org", completed.Customer.Email);
         Assert.Null(completed.PaymentIntent.PaymentMethod.CustomerId);

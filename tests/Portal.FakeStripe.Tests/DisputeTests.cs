@@ -26,7 +26,8 @@ public sealed class DisputeTests : FakeStripeTestBase
             (withdrawal.Amount, withdrawal.Fee, withdrawal.Net, withdrawal.Type, withdrawal.ReportingCategory, withdrawal.SourceId));
         var fee = Assert.Single(withdrawal.FeeDetails);
         Assert.Equal(("stripe_fee", 1500L, "Dispute fee"), (fee.Type, fee.Amount, fee.Description));
-        var refund = await Assert.ThrowsAsync<StripeException>(() => Client.V1.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = pi.Id }));
+        var refund = await Assert.ThrowsAsync<StripeException>(
+            () => Client.V1.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = pi.Id }));
         Assert.Equal("charge_disputed", refund.StripeError.Code);
         Assert.Throws<InvalidOperationException>(() => Stripe.CreateDispute(pi.LatestChargeId));
     }
@@ -121,7 +122,8 @@ public sealed class DisputeTests : FakeStripeTestBase
     public async Task A_dispute_and_a_payout_have_every_top_level_field_of_their_fixtures()
     {
         var pi = await Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa));
-        var dispute = (await Client.V1.Disputes.GetAsync(((Dispute)Stripe.CreateDispute(pi.Id)[0].ToStripeEvent().Data.Object).Id)).StripeResponse.Content;
+        var dispute = (await Client.V1.Disputes.GetAsync(((Dispute)Stripe.CreateDispute(pi.Id)[0].ToStripeEvent().Data.Object).Id)).StripeResponse
+            .Content;
         await Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa, amount: 9000, chargeId: "chg-2"));
         var payout = (await Client.V1.Payouts.GetAsync(Stripe.CreatePayout("eur").Id)).StripeResponse.Content;
 

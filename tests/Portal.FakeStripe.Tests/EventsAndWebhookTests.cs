@@ -49,8 +49,10 @@ public sealed class EventsAndWebhookTests : FakeStripeTestBase
         var all = await Client.V1.Events.ListAsync();
         var completed = await Client.V1.Events.ListAsync(new EventListOptions { Type = "checkout.session.completed" });
         var wildcard = await Client.V1.Events.ListAsync(new EventListOptions { Type = "payment_intent.*" });
-        var future = await Client.V1.Events.ListAsync(new EventListOptions { Created = new DateRangeOptions { GreaterThanOrEqual = DateTime.UtcNow.AddHours(1) } });
-        var recent = await Client.V1.Events.ListAsync(new EventListOptions { Created = new DateRangeOptions { GreaterThanOrEqual = DateTime.UtcNow.AddHours(-1) } });
+        var future = await Client.V1.Events
+            .ListAsync(new EventListOptions { Created = new DateRangeOptions { GreaterThanOrEqual = DateTime.UtcNow.AddHours(1) } });
+        var recent = await Client.V1.Events
+            .ListAsync(new EventListOptions { Created = new DateRangeOptions { GreaterThanOrEqual = DateTime.UtcNow.AddHours(-1) } });
         var paged = new List<Event>();
         await foreach (var e in Client.V1.Events.ListAutoPagingAsync(new EventListOptions { Limit = 3 }))
         {

@@ -30,7 +30,8 @@ public sealed class FaultInjectionTests : FakeStripeTestBase
         var noRetries = Stripe.CreateClient(maxNetworkRetries: 0);
         Stripe.Faults.Enqueue(Charges, FaultKind.ServerErrorAfterExecution);
 
-        var ex = await Assert.ThrowsAsync<StripeException>(() => noRetries.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa), Key("k")));
+        var ex = await Assert.ThrowsAsync<StripeException>(
+            () => noRetries.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa), Key("k")));
         var retry = await noRetries.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa), Key("k"));
 
         Assert.Equal(HttpStatusCode.InternalServerError, ex.HttpStatusCode);

@@ -51,7 +51,13 @@ public sealed class SettlementCurrencyTests : FakeStripeTestBase
     [InlineData("gbp", 1000, 1173, 43, 1130, "1.1725")] // 1172.5 → 1173; fee 17.595 → 18 + 25
     [InlineData("jpy", 5000, 3050, 71, 2979, "0.0061")] // ¥5000 × 0.0061 = €30.50; fee 45.75 → 46 + 25
     [InlineData("eur", 1000, 1000, 40, 960, null)]
-    public async Task Foreign_charges_settle_in_eur_at_the_configured_rate(string currency, long amount, long settled, long fee, long net, string? rate)
+    public async Task Foreign_charges_settle_in_eur_at_the_configured_rate(
+        string currency,
+        long amount,
+        long settled,
+        long fee,
+        long net,
+        string? rate)
     {
         var pi = await Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa, amount, currency));
         var charge = await Client.V1.Charges.GetAsync(pi.LatestChargeId, new ChargeGetOptions { Expand = ["balance_transaction"] });
@@ -68,16 +74,20 @@ public sealed class SettlementCurrencyTests : FakeStripeTestBase
     {
         var pi = await Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa, 1099, "usd"));
 
-        var refund = await Client.V1.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = pi.Id, Amount = 500, Expand = ["balance_transaction"] });
+        var refund = await Client.V1.Refunds
+            .CreateAsync(new RefundCreateOptions { PaymentIntent = pi.Id, Amount = 500, Expand = ["balance_transaction"] });
 
         Assert.Equal((500L, "usd"), (refund.Amount, refund.Currency));
-        Assert.Equal((-460L, "eur", 0.92m), (refund.BalanceTransaction.Amount, refund.BalanceTransaction.Currency, refund.BalanceTransaction.ExchangeRate));
+        Assert.Equal(
+            (-460L, "eur", 0.92m),
+            (refund.BalanceTransaction.Amount, refund.BalanceTransaction.Currency, refund.BalanceTransaction.ExchangeRate));
     }
 
     [Fact]
     public async Task A_currency_without_a_rate_is_refused_rather_than_guessed()
     {
-        var ex = await Assert.ThrowsAsync<StripeException>(() => Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa, 1000, "chf")));
+        var ex = await Assert.ThrowsAsync<StripeException>(
+            () => Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa, 1000, "chf")));
 
         Assert.Equal("currency", ex.StripeError.Param);
         Assert.Empty(Stripe.PaymentIntents);

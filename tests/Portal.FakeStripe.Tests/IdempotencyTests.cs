@@ -25,8 +25,10 @@ public sealed class IdempotencyTests : FakeStripeTestBase
     [Fact]
     public async Task A_decline_is_replayed_like_a_success()
     {
-        var first = await Assert.ThrowsAsync<StripeException>(() => Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.InsufficientFunds), Key("k-decline")));
-        var second = await Assert.ThrowsAsync<StripeException>(() => Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.InsufficientFunds), Key("k-decline")));
+        var first = await Assert.ThrowsAsync<StripeException>(
+            () => Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.InsufficientFunds), Key("k-decline")));
+        var second = await Assert.ThrowsAsync<StripeException>(
+            () => Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.InsufficientFunds), Key("k-decline")));
 
         Assert.Equal(first.StripeError.PaymentIntent.Id, second.StripeError.PaymentIntent.Id);
         Assert.Equal(first.StripeResponse.Content, second.StripeResponse.Content);
@@ -66,7 +68,8 @@ public sealed class IdempotencyTests : FakeStripeTestBase
 
         var first = noRetries.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa), Key("k-race"));
         await Eventually.TrueAsync(() => Stripe.IdempotencyKeyCount == 1, "the first request to hold its key");
-        var ex = await Assert.ThrowsAsync<StripeException>(() => noRetries.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa), Key("k-race")));
+        var ex = await Assert.ThrowsAsync<StripeException>(
+            () => noRetries.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa), Key("k-race")));
 
         Assert.Equal(HttpStatusCode.Conflict, ex.HttpStatusCode);
         Assert.Equal("idempotency_error", ex.StripeError.Type);

@@ -32,7 +32,10 @@ public sealed class OffSessionPaymentTests : FakeStripeTestBase
     [InlineData(TestPaymentMethods.ExpiredCard, "expired_card", "expired_card")]
     [InlineData(TestPaymentMethods.ProcessingError, "processing_error", "processing_error")]
     [InlineData(TestPaymentMethods.AuthenticationRequired, "authentication_required", "authentication_required")]
-    public async Task Failing_cards_throw_a_402_card_error_and_still_leave_a_retrievable_PaymentIntent(string paymentMethod, string code, string declineCode)
+    public async Task Failing_cards_throw_a_402_card_error_and_still_leave_a_retrievable_PaymentIntent(
+        string paymentMethod,
+        string code,
+        string declineCode)
     {
         var ex = await Assert.ThrowsAsync<StripeException>(() => Client.V1.PaymentIntents.CreateAsync(OffSession(paymentMethod)));
 
@@ -100,7 +103,8 @@ public sealed class OffSessionPaymentTests : FakeStripeTestBase
         var unknown = await Assert.ThrowsAsync<StripeException>(() => Client.V1.PaymentIntents.CreateAsync(OffSession("pm_nope")));
         var session = await Client.V1.Checkout.Sessions.CreateAsync(DonationSession());
         Stripe.CompleteCheckout(session.Id);
-        var saved = (await Client.V1.PaymentIntents.GetAsync((await Client.V1.Checkout.Sessions.GetAsync(session.Id)).PaymentIntentId)).PaymentMethodId;
+        var saved = (await Client.V1.PaymentIntents.GetAsync((await Client.V1.Checkout.Sessions.GetAsync(session.Id)).PaymentIntentId))
+            .PaymentMethodId;
         var foreign = await Assert.ThrowsAsync<StripeException>(() => Client.V1.PaymentIntents.CreateAsync(OffSession(saved)));
 
         Assert.Equal(HttpStatusCode.BadRequest, unknown.HttpStatusCode);
@@ -113,7 +117,8 @@ public sealed class OffSessionPaymentTests : FakeStripeTestBase
     [Fact]
     public async Task Invalid_amounts_are_refused_with_the_param()
     {
-        var tooSmall = await Assert.ThrowsAsync<StripeException>(() => Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa, amount: 10)));
+        var tooSmall = await Assert.ThrowsAsync<StripeException>(
+            () => Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa, amount: 10)));
         var options = OffSession(TestPaymentMethods.Visa);
         options.Amount = null;
         var missing = await Assert.ThrowsAsync<StripeException>(() => Client.V1.PaymentIntents.CreateAsync(options));
@@ -127,7 +132,8 @@ public sealed class OffSessionPaymentTests : FakeStripeTestBase
     public async Task Api_charges_record_the_events_Stripe_would_send_with_the_request_behind_them()
     {
         await Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa), Key("charge-chg-1"));
-        await Assert.ThrowsAsync<StripeException>(() => Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Declined, chargeId: "chg-2"), Key("charge-chg-2")));
+        await Assert.ThrowsAsync<StripeException>(
+            () => Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Declined, chargeId: "chg-2"), Key("charge-chg-2")));
 
         var events = Stripe.Events.Select(e => e.ToStripeEvent()).ToList();
 

@@ -42,7 +42,8 @@ public sealed class PayoutEventTests : FakeStripeTestBase
             paid.Add(p);
         }
 
-        var future = await Client.V1.Payouts.ListAsync(new PayoutListOptions { Created = new DateRangeOptions { GreaterThan = DateTime.UtcNow.AddHours(1) } });
+        var future = await Client.V1.Payouts
+            .ListAsync(new PayoutListOptions { Created = new DateRangeOptions { GreaterThan = DateTime.UtcNow.AddHours(1) } });
         var failed = await Client.V1.Payouts.ListAsync(new PayoutListOptions { Status = "failed" });
 
         Assert.Equal([ids[2], ids[1]], midweek.Data.Select(p => p.Id));
@@ -61,13 +62,16 @@ public sealed class PayoutEventTests : FakeStripeTestBase
         var read = await Client.V1.Payouts.GetAsync(first.Id, new PayoutGetOptions { Expand = ["failure_balance_transaction"] });
         await Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa, amount: 2000, chargeId: "chg-2"));
         var second = Stripe.CreatePayout("eur");
-        var secondLines = await Client.V1.BalanceTransactions.ListAsync(new BalanceTransactionListOptions { Payout = second.Id, Expand = ["data.source"] });
+        var secondLines = await Client.V1.BalanceTransactions
+            .ListAsync(new BalanceTransactionListOptions { Payout = second.Id, Expand = ["data.source"] });
 
         Assert.Equal(("payout.failed", "failed"), (failure.Type, Assert.IsType<Payout>(failure.Data.Object).Status));
         Assert.Equal(("failed", "account_closed"), (read.Status, read.FailureCode));
         Assert.False(string.IsNullOrEmpty(read.FailureMessage));
         var back = read.FailureBalanceTransaction;
-        Assert.Equal((960L, 960L, "payout_failure", "payout_reversal", first.Id), (back.Amount, back.Net, back.Type, back.ReportingCategory, back.SourceId));
+        Assert.Equal(
+            (960L, 960L, "payout_failure", "payout_reversal", first.Id),
+            (back.Amount, back.Net, back.Type, back.ReportingCategory, back.SourceId));
         Assert.Equal(960 + 1945, second.Amount);
         Assert.Equal(["payout", "charge", "payout_failure"], secondLines.Data.Select(l => l.Type));
         Assert.Equal(first.Id, Assert.IsType<Payout>(secondLines.Data[2].Source).Id);

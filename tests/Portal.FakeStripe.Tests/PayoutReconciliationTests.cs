@@ -29,7 +29,8 @@ public sealed class PayoutReconciliationTests : FakeStripeTestBase
         var refunds = await Task.WhenAll(charges.Where((_, i) => i % 10 == 1).Select(pi => Client.V1.Refunds.CreateAsync(
             new RefundCreateOptions { PaymentIntent = pi.Id, Amount = 333, Metadata = new() { ["refund_id"] = "r-" + pi.Id } })));
         Stripe.FailRefund(refunds[0].Id);
-        var disputes = charges.Where((_, i) => i % 15 == 2).Select(pi => (Dispute)Stripe.CreateDispute(pi.Id)[0].ToStripeEvent().Data.Object).ToList();
+        var disputes = charges.Where((_, i) => i % 15 == 2).Select(pi => (Dispute)Stripe.CreateDispute(pi.Id)[0].ToStripeEvent().Data.Object)
+            .ToList();
         foreach (var (dispute, n) in disputes.Select((d, n) => (d, n)))
         {
             Stripe.CloseDispute(dispute.Id, won: n % 2 == 0);
@@ -59,7 +60,9 @@ public sealed class PayoutReconciliationTests : FakeStripeTestBase
         Assert.All(refundLines, r => Assert.Equal(charges.Single(pi => pi.Id == r.PaymentIntentId).LatestChargeId, r.ChargeId));
         Assert.Equal(refunds[0].Id, Assert.IsType<Refund>(Assert.Single(lines, l => l.Type == "refund_failure").Source).Id);
         var disputeLines = lines.Where(l => l.Type == "adjustment").ToList();
-        Assert.Equal((20, 10), (disputeLines.Count(l => l.ReportingCategory == "dispute"), disputeLines.Count(l => l.ReportingCategory == "dispute_reversal")));
+        Assert.Equal(
+            (20, 10),
+            (disputeLines.Count(l => l.ReportingCategory == "dispute"), disputeLines.Count(l => l.ReportingCategory == "dispute_reversal")));
         Assert.All(disputeLines, l => Assert.Equal(disputes.Single(d => d.Id == l.SourceId).ChargeId, Assert.IsType<Dispute>(l.Source).ChargeId));
         Assert.All(disputeLines, l => Assert.NotNull(((Dispute)l.Source).PaymentIntentId));
     }

@@ -69,7 +69,8 @@ public sealed class PayoutTests : FakeStripeTestBase
         }
 
         var first = await Client.V1.BalanceTransactions.ListAsync(new BalanceTransactionListOptions { Limit = 2 });
-        var second = await Client.V1.BalanceTransactions.ListAsync(new BalanceTransactionListOptions { Limit = 2, StartingAfter = first.Data[^1].Id });
+        var second = await Client.V1.BalanceTransactions
+            .ListAsync(new BalanceTransactionListOptions { Limit = 2, StartingAfter = first.Data[^1].Id });
         var back = await Client.V1.BalanceTransactions.ListAsync(new BalanceTransactionListOptions { Limit = 2, EndingBefore = second.Data[0].Id });
 
         Assert.Equal([1004L, 1003L], first.Data.Select(t => t.Amount));

@@ -42,10 +42,12 @@ public sealed class RefundTests : FakeStripeTestBase
         var pi = await Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa, amount: 1000));
         var declined = await Assert.ThrowsAsync<StripeException>(() => Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Declined)));
 
-        var tooMuch = await Assert.ThrowsAsync<StripeException>(() => Client.V1.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = pi.Id, Amount = 1001 }));
+        var tooMuch = await Assert.ThrowsAsync<StripeException>(
+            () => Client.V1.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = pi.Id, Amount = 1001 }));
         await Client.V1.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = pi.Id });
         var twice = await Assert.ThrowsAsync<StripeException>(() => Client.V1.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = pi.Id }));
-        var notPaid = await Assert.ThrowsAsync<StripeException>(() => Client.V1.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = declined.StripeError.PaymentIntent.Id }));
+        var notPaid = await Assert.ThrowsAsync<StripeException>(
+            () => Client.V1.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = declined.StripeError.PaymentIntent.Id }));
 
         Assert.Equal((HttpStatusCode.BadRequest, "amount"), (tooMuch.HttpStatusCode, tooMuch.StripeError.Param));
         Assert.Equal("charge_already_refunded", twice.StripeError.Code);

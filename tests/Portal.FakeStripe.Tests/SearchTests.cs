@@ -13,7 +13,8 @@ public sealed class SearchTests : FakeStripeTestBase
     public async Task Search_by_metadata_finds_the_charge_including_a_declined_one()
     {
         await Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Visa, chargeId: "chg-1"));
-        var declined = await Assert.ThrowsAsync<StripeException>(() => Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Declined, chargeId: "chg-2")));
+        var declined = await Assert.ThrowsAsync<StripeException>(
+            () => Client.V1.PaymentIntents.CreateAsync(OffSession(TestPaymentMethods.Declined, chargeId: "chg-2")));
         clock.Advance(TimeSpan.FromMinutes(1));
 
         var result = await Client.V1.PaymentIntents.SearchAsync(new PaymentIntentSearchOptions { Query = "metadata['charge_id']:'chg-2'" });
@@ -33,8 +34,10 @@ public sealed class SearchTests : FakeStripeTestBase
         var pi = await Client.V1.PaymentIntents.CreateAsync(options);
         clock.Advance(TimeSpan.FromMinutes(1));
 
-        var both = await Client.V1.PaymentIntents.SearchAsync(new PaymentIntentSearchOptions { Query = "metadata['charge_id']:'chg-3' AND metadata['batch']:'2026-11'" });
-        var wrong = await Client.V1.PaymentIntents.SearchAsync(new PaymentIntentSearchOptions { Query = "metadata['charge_id']:'chg-3' AND metadata['batch']:'2026-12'" });
+        var both = await Client.V1.PaymentIntents
+            .SearchAsync(new PaymentIntentSearchOptions { Query = "metadata['charge_id']:'chg-3' AND metadata['batch']:'2026-11'" });
+        var wrong = await Client.V1.PaymentIntents
+            .SearchAsync(new PaymentIntentSearchOptions { Query = "metadata['charge_id']:'chg-3' AND metadata['batch']:'2026-12'" });
 
         Assert.Equal(pi.Id, Assert.Single(both.Data).Id);
         Assert.Empty(wrong.Data);
@@ -64,7 +67,8 @@ public sealed class SearchTests : FakeStripeTestBase
 
         clock.Advance(TimeSpan.FromMinutes(1));
         var all = new List<PaymentIntent>();
-        await foreach (var pi in Client.V1.PaymentIntents.SearchAutoPagingAsync(new PaymentIntentSearchOptions { Query = "metadata['charge_id']:'same'", Limit = 2 }))
+        await foreach (var pi in Client.V1.PaymentIntents
+            .SearchAutoPagingAsync(new PaymentIntentSearchOptions { Query = "metadata['charge_id']:'same'", Limit = 2 }))
         {
             all.Add(pi);
         }

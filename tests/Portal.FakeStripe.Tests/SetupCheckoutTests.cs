@@ -61,7 +61,9 @@ public sealed class SetupCheckoutTests : FakeStripeTestBase
         var session = await Client.V1.Checkout.Sessions.CreateAsync(options);
         Stripe.CompleteSetupCheckout(session.Id, TestPaymentMethods.SepaDebit);
 
-        var setup = await Client.V1.SetupIntents.GetAsync((await Client.V1.Checkout.Sessions.GetAsync(session.Id)).SetupIntentId, new SetupIntentGetOptions { Expand = ["payment_method"] });
+        var setup = await Client.V1.SetupIntents.GetAsync(
+            (await Client.V1.Checkout.Sessions.GetAsync(session.Id)).SetupIntentId,
+            new SetupIntentGetOptions { Expand = ["payment_method"] });
 
         Assert.Equal("sepa_debit", setup.PaymentMethod.Type);
         Assert.Equal("3000", setup.PaymentMethod.SepaDebit.Last4);

@@ -44,7 +44,8 @@ public sealed partial class FakeStripeServer
     /// Either way the amount (at the charge's rate) and <see cref="FakeStripeOptions.DisputeFee"/> leave the balance
     /// as an <c>adjustment</c> whose source is the dispute (<c>du_...</c>, read from the first event's object).
     /// </summary>
-    public IReadOnlyList<FakeEvent> CreateDispute(string paymentIntentOrChargeId, string reason = "fraudulent", DateTimeOffset? evidenceDueBy = null) =>
+    public IReadOnlyList<FakeEvent> CreateDispute(string paymentIntentOrChargeId, string reason = "fraudulent", DateTimeOffset? evidenceDueBy = null)
+        =>
         disputes.Open(paymentIntentOrChargeId, reason, evidenceDueBy);
 
     /// <summary>

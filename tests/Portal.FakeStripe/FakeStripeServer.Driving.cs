@@ -21,14 +21,18 @@ public sealed partial class FakeStripeServer
     /// <c>pm_sepa_debit</c> gives <c>checkout.session.completed</c> (unpaid) + <c>payment_intent.processing</c>.
     /// </summary>
     /// <param name="expiry">The card's expiry as the saved method reports it; null gives the fixture's 08/2030.</param>
-    public IReadOnlyList<FakeEvent> CompleteCheckout(string sessionId, string testPaymentMethod = TestPaymentMethods.Visa, CardExpiry? expiry = null) =>
+    public IReadOnlyList<FakeEvent> CompleteCheckout(string sessionId, string testPaymentMethod = TestPaymentMethods.Visa, CardExpiry? expiry = null)
+        =>
         checkout.Complete(sessionId, testPaymentMethod, expiry);
 
     /// <summary>
     /// The donor saves a payment method on a <c>mode=setup</c> session. Returns <c>setup_intent.succeeded</c> and
     /// <c>checkout.session.completed</c> (whose session has <c>setup_intent</c> set), in Stripe's order.
     /// </summary>
-    public IReadOnlyList<FakeEvent> CompleteSetupCheckout(string sessionId, string testPaymentMethod = TestPaymentMethods.Visa, CardExpiry? expiry = null) =>
+    public IReadOnlyList<FakeEvent> CompleteSetupCheckout(
+        string sessionId,
+        string testPaymentMethod = TestPaymentMethods.Visa,
+        CardExpiry? expiry = null) =>
         checkout.CompleteSetup(sessionId, testPaymentMethod, expiry);
 
     /// <summary>The bank settles a session paid by SEPA debit: <c>checkout.session.async_payment_succeeded|failed</c> + the PaymentIntent event.</summary>

@@ -42,14 +42,30 @@ public class WorkerHostTests
         await using (var scope = services.CreateAsyncScope())
         {
             var started = (StartResult.RedirectToCheckout)await scope.ServiceProvider.GetRequiredService<StartSponsorship>().StartAsync(
-                new SponsorshipRequest("gulu", "50", "EUR", "Yearly", false, null, null, "Grace Hopper", "grace@example.org", "US", false, "en"), CancellationToken.None);
+                new SponsorshipRequest(
+                    "gulu",
+                    "50",
+                    "EUR",
+                    "Yearly",
+                    false,
+                    null,
+                    null,
+                    "Grace Hopper",
+                    "grace@example.org",
+                    "US",
+                    false,
+                    "en"), CancellationToken.None);
             sponsorshipId = started.SponsorshipId;
-            var paid = await services.GetRequiredService<SandboxCheckout>().PayAsync(started.Url.Segments[^1], "5555 5555 5555 4444", "01/30", "999", CancellationToken.None);
+            var paid = await services.GetRequiredService<SandboxCheckout>()
+                .PayAsync(started.Url.Segments[^1], "5555 5555 5555 4444", "01/30", "999", CancellationToken.None);
             Assert.IsType<SandboxPayResult.Paid>(paid);
         }
 
         // Nothing but the Hangfire server applies the stored events and sends the outbox now.
-        var charge = await WaitForAsync(services, db => db.Charges.SingleAsync(c => c.SponsorshipId == sponsorshipId), c => c.Status == ChargeStatus.Succeeded);
+        var charge = await WaitForAsync(
+            services,
+            db => db.Charges.SingleAsync(c => c.SponsorshipId == sponsorshipId),
+            c => c.Status == ChargeStatus.Succeeded);
         await WaitForAsync(services, db => db.OutboundEmails.SingleAsync(), m => m.SentAt is not null);
         Assert.NotNull(charge.ReceiptNumber);
         Assert.Single(services.GetRequiredService<MailboxFolder>().List());

@@ -50,7 +50,9 @@ internal sealed class ImapSession(TestImapServer server, TcpClient client)
                     : $"{tag} NO [AUTHENTICATIONFAILED] Invalid credentials");
                 break;
             case "LIST":
-                await WriteAsync(rest.EndsWith("\"\"", StringComparison.Ordinal) ? "* LIST (\\Noselect) \"/\" \"\"" : "* LIST (\\HasNoChildren) \"/\" INBOX", $"{tag} OK LIST completed");
+                await WriteAsync(
+                    rest.EndsWith("\"\"", StringComparison.Ordinal) ? "* LIST (\\Noselect) \"/\" \"\"" : "* LIST (\\HasNoChildren) \"/\" INBOX",
+                    $"{tag} OK LIST completed");
                 break;
             case "SELECT" or "EXAMINE":
                 await WriteAsync("* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft)", "* OK [PERMANENTFLAGS (\\Seen \\Deleted)] Limited",
@@ -75,7 +77,8 @@ internal sealed class ImapSession(TestImapServer server, TcpClient client)
             case "UID STORE":
                 foreach (var (message, index) in Matching(messages, rest))
                 {
-                    message.Seen |= rest.Contains("+FLAGS", StringComparison.OrdinalIgnoreCase) && rest.Contains("\\Seen", StringComparison.OrdinalIgnoreCase);
+                    message.Seen |= rest.Contains("+FLAGS", StringComparison.OrdinalIgnoreCase)
+                        && rest.Contains("\\Seen", StringComparison.OrdinalIgnoreCase);
                     if (!rest.Contains(".SILENT", StringComparison.OrdinalIgnoreCase))
                     {
                         await WriteAsync($"* {index} FETCH (UID {message.Uid} FLAGS ({(message.Seen ? "\\Seen" : "")}))");
@@ -100,7 +103,9 @@ internal sealed class ImapSession(TestImapServer server, TcpClient client)
     {
         var set = rest.Split(' ', 2)[0];
         var uids = set.Split(',').SelectMany(range => range.Split(':') is [var from, var to]
-            ? Enumerable.Range(int.Parse(from, CultureInfo.InvariantCulture), (to == "*" ? messages.Count : int.Parse(to, CultureInfo.InvariantCulture)) - int.Parse(from, CultureInfo.InvariantCulture) + 1)
+            ? Enumerable.Range(
+                int.Parse(from, CultureInfo.InvariantCulture),
+                (to == "*" ? messages.Count : int.Parse(to, CultureInfo.InvariantCulture)) - int.Parse(from, CultureInfo.InvariantCulture) + 1)
             : [int.Parse(range, CultureInfo.InvariantCulture)]).ToHashSet();
         return messages.Select((m, i) => (m, i + 1)).Where(x => uids.Contains((int)x.m.Uid));
     }

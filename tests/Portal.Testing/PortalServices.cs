@@ -52,7 +52,8 @@ public sealed class PortalServices : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = environment, ContentRootPath = dataFolder, ApplicationName = "Portal.Tests" });
+        services.AddSingleton<IHostEnvironment>(
+            new HostingEnvironment { EnvironmentName = environment, ContentRootPath = dataFolder, ApplicationName = "Portal.Tests" });
         services.AddLogging(logging =>
         {
             logging.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Trace);
@@ -67,7 +68,10 @@ public sealed class PortalServices : IAsyncDisposable
         // 2026-03-10 12:00 UTC: a fixed, ordinary day; tests move it forward when time matters.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
         services.AddSingleton<TimeProvider>(clock);
-        return new PortalServices(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }), clock, dataFolder);
+        return new PortalServices(
+            services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }),
+            clock,
+            dataFolder);
     }
 
     public T Get<T>()
@@ -86,7 +90,8 @@ public sealed class PortalServices : IAsyncDisposable
         await work(scope.ServiceProvider);
     }
 
-    public PortalDbContext CreateContext() => Provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>().CreateDbContext();
+    public PortalDbContext CreateContext()
+        => Provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>().CreateDbContext();
 
     public async ValueTask DisposeAsync()
     {

@@ -60,7 +60,10 @@ public static class PostgresServer
         }
 
         var bin = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(version => Path.Combine(version, "bin")).Where(path => File.Exists(Path.Combine(path, "initdb"))).OrderDescending().FirstOrDefault()
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(version => Path.Combine(version, "bin"))
+                .Where(path => File.Exists(Path.Combine(path, "initdb")))
+                .OrderDescending()
+                .FirstOrDefault()
             : null;
         if (bin is null)
         {
@@ -92,7 +95,9 @@ public static class PostgresServer
 
         var port = FreePort();
         RunAs(asRoot, Path.Combine(bin, "initdb"), ["-D", data, "--auth=trust", "--username=postgres", "--encoding=UTF8", "--no-instructions"]);
-        RunAs(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", data, "-w", "-l", Path.Combine(folder, "server.log"), "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=200", "start"]);
+        RunAs(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", data, "-w", "-l", Path.Combine(
+            folder,
+            "server.log"), "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=200", "start"]);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try

@@ -25,7 +25,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private TestSmtpServer(int port)
     {
         Port = port;
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost")
+            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
+            .Build();
         var services = new ServiceCollection()
             .AddSingleton<IMessageStore>(new Store(this))
             .AddSingleton<IMailboxFilter>(new Filter(this))
@@ -70,7 +72,11 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     private sealed class Store(TestSmtpServer owner) : MessageStore
     {
-        public override async Task<ServerResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        public override async Task<ServerResponse> SaveAsync(
+            ISessionContext context,
+            IMessageTransaction transaction,
+            ReadOnlySequence<byte> buffer,
+            CancellationToken cancellationToken)
         {
             await using var stream = new MemoryStream(buffer.ToArray());
             owner.Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));

@@ -64,16 +64,23 @@ public sealed class AuditChain(IDbContextFactory<PortalDbContext> contexts, ILog
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var previous = Genesis;
         long expected = 1;
-        await foreach (var record in db.AuditRecords.AsNoTracking().Where(r => r.ChainIndex != null).OrderBy(r => r.ChainIndex).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var record in db.AuditRecords.AsNoTracking().Where(r => r.ChainIndex != null).OrderBy(r => r.ChainIndex).AsAsyncEnumerable()
+            .WithCancellation(cancellationToken))
         {
             if (record.ChainIndex != expected)
             {
-                return ChainCheck.Broken(expected - 1, record, $"Record {expected} of the chain is missing: the chain goes from {expected - 1} to {record.ChainIndex}.");
+                return ChainCheck.Broken(
+                    expected - 1,
+                    record,
+                    $"Record {expected} of the chain is missing: the chain goes from {expected - 1} to {record.ChainIndex}.");
             }
 
             if (record.PreviousHash != previous)
             {
-                return ChainCheck.Broken(expected - 1, record, $"Record {record.ChainIndex} (audit id {record.Id}) does not follow the record before it.");
+                return ChainCheck.Broken(
+                    expected - 1,
+                    record,
+                    $"Record {record.ChainIndex} (audit id {record.Id}) does not follow the record before it.");
             }
 
             if (record.Hash != HashOf(record, previous))

@@ -10,7 +10,14 @@ public sealed class EmailOutbox(PortalDbContext db, TimeProvider clock)
     /// Queues a message rendered when it is sent (see <see cref="OutboundEmail.Template"/>). For callers that queue many
     /// in one unit of work and already know none of them was queued before (the key is unique in the database too).
     /// </summary>
-    public void QueueDeferred(string idempotencyKey, EmailCategory category, Guid? donorId, string toAddress, string toName, string template, Guid reference)
+    public void QueueDeferred(
+        string idempotencyKey,
+        EmailCategory category,
+        Guid? donorId,
+        string toAddress,
+        string toName,
+        string template,
+        Guid reference)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         db.OutboundEmails.Add(new OutboundEmail
@@ -30,7 +37,14 @@ public sealed class EmailOutbox(PortalDbContext db, TimeProvider clock)
         });
     }
 
-    public async Task<bool> QueueAsync(string idempotencyKey, EmailCategory category, Guid? donorId, string toAddress, string toName, RenderedEmail email, CancellationToken cancellationToken)
+    public async Task<bool> QueueAsync(
+        string idempotencyKey,
+        EmailCategory category,
+        Guid? donorId,
+        string toAddress,
+        string toName,
+        RenderedEmail email,
+        CancellationToken cancellationToken)
     {
         var queued = db.OutboundEmails.Local.Any(m => m.IdempotencyKey == idempotencyKey)
             || await db.OutboundEmails.AnyAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken);

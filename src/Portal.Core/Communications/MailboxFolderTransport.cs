@@ -26,7 +26,8 @@ public sealed class MailboxFolderTransport(MailboxFolder folder) : IMailTranspor
 
     private sealed class FolderSession(MailboxFolderTransport transport) : IMailSession
     {
-        public Task<MailSendResult> SendAsync(MimeMessage message, CancellationToken cancellationToken) => transport.SendAsync(message, cancellationToken);
+        public Task<MailSendResult> SendAsync(MimeMessage message, CancellationToken cancellationToken)
+            => transport.SendAsync(message, cancellationToken);
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

@@ -11,7 +11,13 @@ namespace Portal.Core.Communications;
 /// never both send it; a sender that dies holding a claim lets it go after <see cref="ClaimTime"/>. A message carries
 /// a Message-ID made from its outbox id, so the rare resend after such a crash is recognisable as the same message.
 /// </summary>
-public sealed class SendQueuedEmails(IDbContextFactory<PortalDbContext> contexts, IMailTransport transport, DeferredEmails deferred, TimeProvider clock, IOptions<EmailOptions> options, ILogger<SendQueuedEmails> logger)
+public sealed class SendQueuedEmails(
+    IDbContextFactory<PortalDbContext> contexts,
+    IMailTransport transport,
+    DeferredEmails deferred,
+    TimeProvider clock,
+    IOptions<EmailOptions> options,
+    ILogger<SendQueuedEmails> logger)
 {
     public static readonly TimeSpan ClaimTime = TimeSpan.FromMinutes(5);
     public const int MaxAttempts = 8;

@@ -46,7 +46,8 @@ internal sealed class SmtpMailSession(SmtpSettings smtp) : IMailSession
             await client.SendAsync(message, cancellationToken);
             return MailSendResult.Sent;
         }
-        catch (SmtpCommandException error) when ((int)error.StatusCode >= 500 && error.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
+        catch (SmtpCommandException error) when ((int)error.StatusCode >= 500
+            && error.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
         {
             return new MailSendResult.Permanent($"{(int)error.StatusCode} {error.Message}");
         }

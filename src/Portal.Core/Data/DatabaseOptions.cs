@@ -19,7 +19,9 @@ public sealed class DatabaseOptions : IValidatableObject
     {
         if (Provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(ConnectionString))
         {
-            yield return new ValidationResult($"Database:ConnectionString is required when Database:Provider is {Provider}.", [nameof(ConnectionString)]);
+            yield return new ValidationResult(
+                $"Database:ConnectionString is required when Database:Provider is {Provider}.",
+                [nameof(ConnectionString)]);
         }
     }
 }

@@ -42,7 +42,9 @@ public static class DisputePostings
             date,
             "Dispute won: the gift is the fund's again",
             ReinstatedKey(dispute.Id),
-            [DraftLine.Debit(new AccountRef(AccountKind.GatewayClearing, amount.Currency), amount), DraftLine.Credit(new AccountRef(AccountKind.FundDisputes, amount.Currency, owner), amount)],
+            [DraftLine.Debit(new AccountRef(AccountKind.GatewayClearing, amount.Currency), amount), DraftLine.Credit(
+                new AccountRef(AccountKind.FundDisputes, amount.Currency, owner),
+                amount)],
             fund.Id,
             dispute.ChargeId,
             reversesEntryId);

@@ -12,7 +12,14 @@ namespace Portal.Core.Donors;
 /// Passwordless sign-in: the donor asks for a link, the link carries a random token whose hash is stored, and the
 /// token works once, within <see cref="Lifetime"/>. Asking for a link never tells whether the address is known.
 /// </summary>
-public sealed class DonorSignIn(PortalDbContext db, EmailOutbox outbox, EmailRenderer renderer, PublicUrls urls, IBackgroundWork work, TimeProvider clock, IOptions<PortalOptions> portal)
+public sealed class DonorSignIn(
+    PortalDbContext db,
+    EmailOutbox outbox,
+    EmailRenderer renderer,
+    PublicUrls urls,
+    IBackgroundWork work,
+    TimeProvider clock,
+    IOptions<PortalOptions> portal)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(20);
 
@@ -24,7 +31,8 @@ public sealed class DonorSignIn(PortalDbContext db, EmailOutbox outbox, EmailRen
         var normalized = Donor.Normalize(email);
         var donor = await db.Donors.SingleOrDefaultAsync(d => d.NormalizedEmail == normalized, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (donor is null || await db.DonorSignInTokens.CountAsync(t => t.DonorId == donor.Id && t.CreatedAt > now.AddHours(-1), cancellationToken) >= LinksPerHour)
+        if (donor is null
+            || await db.DonorSignInTokens.CountAsync(t => t.DonorId == donor.Id && t.CreatedAt > now.AddHours(-1), cancellationToken) >= LinksPerHour)
         {
             return;
         }
@@ -41,7 +49,14 @@ public sealed class DonorSignIn(PortalDbContext db, EmailOutbox outbox, EmailRen
             ["Minutes"] = (int)Lifetime.TotalMinutes,
         });
         var text = $"Dear {donor.Name},\n\nopen this link to see your gifts and sponsorships:\n\n{link}\n\nIt works once, for {(int)Lifetime.TotalMinutes} minutes. If you did not ask for it, ignore this message.\n\n{portal.Value.CharityName}\n";
-        await outbox.QueueAsync($"sign-in:{row.Id}", EmailCategory.Transactional, donor.Id, donor.Email, donor.Name, new RenderedEmail($"Your sign-in link for {portal.Value.CharityName}", html, text), cancellationToken);
+        await outbox.QueueAsync(
+            $"sign-in:{row.Id}",
+            EmailCategory.Transactional,
+            donor.Id,
+            donor.Email,
+            donor.Name,
+            new RenderedEmail($"Your sign-in link for {portal.Value.CharityName}", html, text),
+            cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         work.SendQueuedEmails();
     }

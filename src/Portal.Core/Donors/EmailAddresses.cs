@@ -15,7 +15,8 @@ public static class EmailAddresses
             return false;
         }
 
-        if (!MailboxAddress.TryParse(ParserOptions.Default, address, out var mailbox) || mailbox.Address != address || !string.IsNullOrEmpty(mailbox.Name))
+        if (!MailboxAddress.TryParse(ParserOptions.Default, address, out var mailbox) || mailbox.Address != address
+            || !string.IsNullOrEmpty(mailbox.Name))
         {
             return false;
         }

@@ -43,7 +43,8 @@ public sealed class ChargesExport(PortalDbContext db, IOptions<PortalOptions> op
         }
 
         var row = new Cell[Columns.Count];
-        await foreach (var item in charges.OrderBy(c => c.Charge.CreatedAt).ThenBy(c => c.Charge.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var item in charges.OrderBy(c => c.Charge.CreatedAt).ThenBy(c => c.Charge.Id).AsAsyncEnumerable()
+            .WithCancellation(cancellationToken))
         {
             var c = item.Charge;
             var currency = Currency.Of(c.Currency);

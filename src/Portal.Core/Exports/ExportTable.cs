@@ -25,7 +25,8 @@ public sealed record ExportFilter(DateOnly? From, DateOnly? To, Guid? FundId = n
     {
         ({ } from, { } to) when to < from => "The end of the period (To) is before its start (From).",
         (null, _) or (_, null) when kind == ExportKind.Statements => "A statement needs a period: give both From and To.",
-        ({ } from, { } to) when kind == ExportKind.Statements && to.DayNumber - from.DayNumber > MaxStatementDays => "A statement covers at most ten years.",
+        ({ } from, { } to) when kind == ExportKind.Statements
+            && to.DayNumber - from.DayNumber > MaxStatementDays => "A statement covers at most ten years.",
         _ => null,
     };
 

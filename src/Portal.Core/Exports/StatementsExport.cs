@@ -22,15 +22,18 @@ public sealed class StatementsExport(PortalDbContext db, FundStatements statemen
     public static Cell[] Row(FundStatement s) =>
     [
         Cell.Of(s.Fund.Code), Cell.Of(s.Fund.Name), Cell.Of(s.From), Cell.Of(s.To), Cell.Of(s.Currency.Code),
-        Cell.Of(s.Opening), Cell.Of(s.Gifts), Cell.Of(s.Returned), Cell.Of(s.Refunds), Cell.Of(s.Disputes), Cell.Of(s.Fees), Cell.Of(s.Net), Cell.Of(s.Spent),
+        Cell.Of(s.Opening), Cell.Of(s.Gifts), Cell.Of(s.Returned), Cell.Of(s.Refunds), Cell.Of(s.Disputes), Cell.Of(s.Fees), Cell.Of(s.Net), Cell.Of(
+            s.Spent),
         .. s.SpendingByCategory.Select(c => Cell.Of(c.Amount)),
-        Cell.Of(s.Closing), Cell.Of(s.Donors), Cell.Of(s.Reporting.Settled.Currency.Code), Cell.Of(s.Reporting.Settled), Cell.Of(s.Reporting.SettledGifts),
+        Cell.Of(s.Closing), Cell.Of(s.Donors), Cell.Of(s.Reporting.Settled.Currency.Code), Cell.Of(s.Reporting.Settled), Cell.Of(
+            s.Reporting.SettledGifts),
         Cell.OfRate(s.Reporting.AverageRate), Cell.Of(s.Reporting.UnsettledGifts), Cell.Of(s.Reporting.OtherCurrencyGifts),
     ];
 
     private async IAsyncEnumerable<Cell[]> RowsAsync(ExportFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var (from, to) = (filter.From ?? throw new ArgumentException("A statement needs a period.", nameof(filter)), filter.To ?? throw new ArgumentException("A statement needs a period.", nameof(filter)));
+        var (from, to) = (filter.From ?? throw new ArgumentException("A statement needs a period.", nameof(filter)), filter.To
+            ?? throw new ArgumentException("A statement needs a period.", nameof(filter)));
         var funds = await db.Funds.AsNoTracking().Where(f => filter.FundId == null || f.Id == filter.FundId)
             .OrderBy(f => f.Kind).ThenBy(f => f.Name).ToListAsync(cancellationToken);
         // One fund at a time: a statement is a few rows, summed in the database.

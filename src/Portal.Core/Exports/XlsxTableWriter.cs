@@ -40,7 +40,9 @@ internal sealed class XlsxTableWriter : TableWriter
         sheet.WriteStartElement("cols", XlsxParts.Main);
         for (var i = 0; i < columns.Count; i++)
         {
-            sheet.WriteRaw(string.Create(CultureInfo.InvariantCulture, $"<col min=\"{i + 1}\" max=\"{i + 1}\" width=\"{Math.Max(12, columns[i].Length + 4)}\" customWidth=\"1\"/>"));
+            sheet.WriteRaw(string.Create(
+                CultureInfo.InvariantCulture,
+                $"<col min=\"{i + 1}\" max=\"{i + 1}\" width=\"{Math.Max(12, columns[i].Length + 4)}\" customWidth=\"1\"/>"));
         }
 
         sheet.WriteEndElement();

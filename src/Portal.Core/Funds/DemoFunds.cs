@@ -40,7 +40,17 @@ internal static class DemoFunds
             "When an earthquake, a flood or a war reaches a community, children need a safe place first. The emergency team sets up child-friendly spaces, reunites separated families and provides food and shelter.\n\nYour gift is there before the next emergency is."), 8_800_000),
     ];
 
-    private static Fund Village(string slug, string code, string name, string country, string place, string currency, long goal, bool featured, string summary, string story) => new()
+    private static Fund Village(
+        string slug,
+        string code,
+        string name,
+        string country,
+        string place,
+        string currency,
+        long goal,
+        bool featured,
+        string summary,
+        string story) => new()
     {
         Slug = slug,
         Code = code,
@@ -56,7 +66,16 @@ internal static class DemoFunds
         ImageSeed = Seed(slug),
     };
 
-    private static Fund Program(string slug, string code, string name, ProgramArea area, string currency, long goal, bool featured, string summary, string story) => new()
+    private static Fund Program(
+        string slug,
+        string code,
+        string name,
+        ProgramArea area,
+        string currency,
+        long goal,
+        bool featured,
+        string summary,
+        string story) => new()
     {
         Slug = slug,
         Code = code,

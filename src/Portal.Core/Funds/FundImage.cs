@@ -25,10 +25,14 @@ public static class FundImage
         var random = new Random(fund.ImageSeed);
         var palette = Palettes[Math.Abs(fund.ImageSeed) % Palettes.Length];
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 800 450\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(AltText(fund))}\">");
+        svg.Append(
+            CultureInfo.InvariantCulture,
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 800 450\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(AltText(fund))}\">");
         svg.Append(CultureInfo.InvariantCulture, $"<title>{WebUtility.HtmlEncode(AltText(fund))}</title>");
         svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"800\" height=\"450\" fill=\"{palette.Sky}\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{random.Next(120, 680)}\" cy=\"{random.Next(70, 140)}\" r=\"{random.Next(36, 56)}\" fill=\"#fff6d8\" opacity=\"0.9\"/>");
+        svg.Append(
+            CultureInfo.InvariantCulture,
+            $"<circle cx=\"{random.Next(120, 680)}\" cy=\"{random.Next(70, 140)}\" r=\"{random.Next(36, 56)}\" fill=\"#fff6d8\" opacity=\"0.9\"/>");
         svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M0 {random.Next(250, 300)} Q 200 {random.Next(170, 230)} 400 {random.Next(240, 280)} T 800 {random.Next(220, 270)} V 450 H 0 Z\" fill=\"{palette.Far}\"/>");
         svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M0 {random.Next(330, 360)} Q 250 {random.Next(290, 320)} 500 {random.Next(330, 350)} T 800 {random.Next(320, 350)} V 450 H 0 Z\" fill=\"{palette.Near}\"/>");
         if (fund.Kind == FundKind.Village)
@@ -60,8 +64,12 @@ public static class FundImage
             var wall = i % 2 == 0 ? "#fffaf0" : "#f1e4cf";
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{baseline - height}\" width=\"{width}\" height=\"{height}\" fill=\"{wall}\" stroke=\"#6b5b4b\" stroke-width=\"2\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M{x - 8} {baseline - height} L{x + width / 2} {baseline - height - 40} L{x + width + 8} {baseline - height} Z\" fill=\"{accent}\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x + width / 2 - 9}\" y=\"{baseline - 30}\" width=\"18\" height=\"30\" fill=\"#6b5b4b\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x + 10}\" y=\"{baseline - height + 14}\" width=\"16\" height=\"14\" fill=\"#8fc1d4\"/>");
+            svg.Append(
+                CultureInfo.InvariantCulture,
+                $"<rect x=\"{x + width / 2 - 9}\" y=\"{baseline - 30}\" width=\"18\" height=\"30\" fill=\"#6b5b4b\"/>");
+            svg.Append(
+                CultureInfo.InvariantCulture,
+                $"<rect x=\"{x + 10}\" y=\"{baseline - height + 14}\" width=\"16\" height=\"14\" fill=\"#8fc1d4\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x + width + 22}\" cy=\"{baseline - 38}\" r=\"{random.Next(14, 22)}\" fill=\"#3f6d3a\"/><rect x=\"{x + width + 20}\" y=\"{baseline - 22}\" width=\"5\" height=\"22\" fill=\"#6b4f35\"/>");
         }
     }

@@ -59,7 +59,9 @@ public sealed class PortalOptions : IValidatableObject
 
         if (!Currency.TryParse(ReportingCurrency, out _))
         {
-            yield return new ValidationResult($"Portal:ReportingCurrency '{ReportingCurrency}' is not an ISO 4217 currency code.", [nameof(ReportingCurrency)]);
+            yield return new ValidationResult(
+                $"Portal:ReportingCurrency '{ReportingCurrency}' is not an ISO 4217 currency code.",
+                [nameof(ReportingCurrency)]);
         }
     }
 

@@ -21,7 +21,8 @@ public sealed class FundFiguresReader(PortalDbContext db)
                           select new { FundId = account.FundId!.Value, account.Kind, account.Currency, total.AmountMinor, total.ReversedMinor })
             .ToListAsync(cancellationToken);
         return rows.GroupBy(r => (r.FundId, r.Currency))
-            .Select(g => Build(g.Key.FundId, g.Key.Currency, g.Select(r => new AccountSums(r.Kind, 0, r.AmountMinor - r.ReversedMinor, r.ReversedMinor))))
+            .Select(
+                g => Build(g.Key.FundId, g.Key.Currency, g.Select(r => new AccountSums(r.Kind, 0, r.AmountMinor - r.ReversedMinor, r.ReversedMinor))))
             .OrderBy(f => f.FundId).ThenBy(f => f.Currency.Code, StringComparer.Ordinal)
             .ToList();
     }
@@ -30,7 +31,11 @@ public sealed class FundFiguresReader(PortalDbContext db)
     /// Figures for the period from <paramref name="from"/> to <paramref name="to"/> (both included), per fund and
     /// currency: the balance before it is the account's total less its days from <paramref name="from"/> on.
     /// </summary>
-    public async Task<IReadOnlyList<FundFigures>> ForPeriodAsync(IReadOnlyCollection<Guid>? fundIds, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FundFigures>> ForPeriodAsync(
+        IReadOnlyCollection<Guid>? fundIds,
+        DateOnly from,
+        DateOnly to,
+        CancellationToken cancellationToken)
     {
         var ids = fundIds?.ToList();
         var accounts = await (from account in db.Accounts.AsNoTracking()
@@ -61,7 +66,10 @@ public sealed class FundFiguresReader(PortalDbContext db)
     }
 
     /// <summary>Each fund's figures per calendar month from <paramref name="firstMonth"/> to the month of <paramref name="to"/>; months without lines are left out.</summary>
-    public async Task<IReadOnlyList<(DateOnly Month, FundFigures Figures)>> ByMonthAsync(DateOnly firstMonth, DateOnly to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(DateOnly Month, FundFigures Figures)>> ByMonthAsync(
+        DateOnly firstMonth,
+        DateOnly to,
+        CancellationToken cancellationToken)
     {
         // Summed per day in the database (a few hundred rows a year per account), folded into months here: grouping
         // by a date's month is written differently by every provider.

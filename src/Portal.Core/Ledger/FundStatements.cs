@@ -32,7 +32,8 @@ public sealed class FundStatements(PortalDbContext db, FundFiguresReader figures
         {
             var currency = Currency.Of(code);
             var byCategory = SpendingCategories.All
-                .Select(c => (c.Category, Amount: new Money(spending.Where(s => s.Currency == code && s.Category == c.Category).Sum(s => s.Sum), currency)))
+                .Select(c => (c
+                    .Category, Amount: new Money(spending.Where(s => s.Currency == code && s.Category == c.Category).Sum(s => s.Sum), currency)))
                 .ToList();
             var giftRow = gifts.FirstOrDefault(g => g.Currency == code);
             return new FundStatement(

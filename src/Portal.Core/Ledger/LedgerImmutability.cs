@@ -12,7 +12,10 @@ public sealed class LedgerImmutability : SaveChangesInterceptor
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData,
+        InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
     {
         Check(eventData.Context);
         return ValueTask.FromResult(result);
@@ -24,7 +27,8 @@ public sealed class LedgerImmutability : SaveChangesInterceptor
             .FirstOrDefault(entry => entry.Entity is JournalEntry or JournalLine && entry.State is EntityState.Modified or EntityState.Deleted);
         if (changed is not null)
         {
-            throw new InvalidOperationException($"Journal entries are never edited or deleted ({changed.Entity.GetType().Name} was {changed.State}); post a reversal instead.");
+            throw new InvalidOperationException(
+                $"Journal entries are never edited or deleted ({changed.Entity.GetType().Name} was {changed.State}); post a reversal instead.");
         }
     }
 }

@@ -15,7 +15,13 @@ public sealed class MonthlyFundFigures(PortalDbContext db, FundFiguresReader fig
         var funds = await db.Funds.AsNoTracking().ToDictionaryAsync(f => f.Id, cancellationToken);
         return byMonth
             .Where(m => !m.Figures.GiftsKept.IsZero || !m.Figures.Spent.IsZero || !m.Figures.Fees.IsZero)
-            .Select(m => new FundMonth(funds[m.Figures.FundId].Code, funds[m.Figures.FundId].Name, m.Month, m.Figures.GiftsKept, m.Figures.Spent, m.Figures.Fees))
+            .Select(m => new FundMonth(
+                funds[m.Figures.FundId].Code,
+                funds[m.Figures.FundId].Name,
+                m.Month,
+                m.Figures.GiftsKept,
+                m.Figures.Spent,
+                m.Figures.Fees))
             .OrderBy(m => m.FundName).ThenBy(m => m.Income.Currency.Code).ThenBy(m => m.Month)
             .ToList();
     }

@@ -20,10 +20,14 @@ public sealed class PeriodClose(PortalDbContext db, Journal journal, AuditLog au
         month = new DateOnly(month.Year, month.Month, 1);
         var lastDay = month.AddMonths(1).AddDays(-1);
         var endUtc = lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var openExceptions = await db.ReconciliationExceptions.CountAsync(e => e.Status == ExceptionStatus.Open && e.CreatedAt < endUtc, cancellationToken);
-        var unsettled = await db.Charges.CountAsync(c => (c.Status == ChargeStatus.InFlight || c.Status == ChargeStatus.Processing) && c.CreatedAt < endUtc, cancellationToken);
-        var refunds = await db.Refunds.CountAsync(r => (r.Status == RefundStatus.Requested || r.Status == RefundStatus.Pending) && r.CreatedAt < endUtc, cancellationToken);
-        var unreconciled = await db.Payouts.CountAsync(p => p.ArrivalDate <= lastDay && (p.OpenExceptionCount > 0 || p.BankLineId == null), cancellationToken);
+        var openExceptions = await db.ReconciliationExceptions
+            .CountAsync(e => e.Status == ExceptionStatus.Open && e.CreatedAt < endUtc, cancellationToken);
+        var unsettled = await db.Charges
+            .CountAsync(c => (c.Status == ChargeStatus.InFlight || c.Status == ChargeStatus.Processing) && c.CreatedAt < endUtc, cancellationToken);
+        var refunds = await db.Refunds
+            .CountAsync(r => (r.Status == RefundStatus.Requested || r.Status == RefundStatus.Pending) && r.CreatedAt < endUtc, cancellationToken);
+        var unreconciled = await db.Payouts
+            .CountAsync(p => p.ArrivalDate <= lastDay && (p.OpenExceptionCount > 0 || p.BankLineId == null), cancellationToken);
         return new PeriodCloseCheck(month, await journal.LockDateAsync(cancellationToken), openExceptions, unsettled, refunds, unreconciled);
     }
 
@@ -56,7 +60,12 @@ public sealed class PeriodClose(PortalDbContext db, Journal journal, AuditLog au
             closed.Add(m);
         }
 
-        audit.Record(actorId, actorName, "ledger.period.closed", $"{month:yyyy-MM}", $"Closed {string.Join(", ", closed.Select(m => m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)))}");
+        audit.Record(
+            actorId,
+            actorName,
+            "ledger.period.closed",
+            $"{month:yyyy-MM}",
+            $"Closed {string.Join(", ", closed.Select(m => m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)))}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -70,7 +79,13 @@ public sealed class PeriodClose(PortalDbContext db, Journal journal, AuditLog au
     }
 }
 
-public sealed record PeriodCloseCheck(DateOnly Month, DateOnly? LockDate, int OpenExceptions, int UnsettledCharges, int UnsettledRefunds, int UnreconciledPayouts)
+public sealed record PeriodCloseCheck(
+    DateOnly Month,
+    DateOnly? LockDate,
+    int OpenExceptions,
+    int UnsettledCharges,
+    int UnsettledRefunds,
+    int UnreconciledPayouts)
 {
     public bool AllSettled => OpenExceptions == 0 && UnsettledCharges == 0 && UnsettledRefunds == 0 && UnreconciledPayouts == 0;
 }

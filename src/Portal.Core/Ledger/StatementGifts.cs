@@ -11,14 +11,30 @@ namespace Portal.Core.Ledger;
 /// </summary>
 internal static class StatementGifts
 {
-    public sealed record Row(string Currency, int Gifts, long GrossMinor, long SettledMinor, long SettledGrossMinor, int Settled, int Unsettled, int OtherCurrency, int Donors);
+    public sealed record Row(
+        string Currency,
+        int Gifts,
+        long GrossMinor,
+        long SettledMinor,
+        long SettledGrossMinor,
+        int Settled,
+        int Unsettled,
+        int OtherCurrency,
+        int Donors);
 
-    public static async Task<List<Row>> ReadAsync(PortalDbContext db, Guid fundId, DateOnly first, DateOnly last, string reporting, CancellationToken cancellationToken)
+    public static async Task<List<Row>> ReadAsync(
+        PortalDbContext db,
+        Guid fundId,
+        DateOnly first,
+        DateOnly last,
+        string reporting,
+        CancellationToken cancellationToken)
     {
         var buckets = await db.GiftDayTotals.AsNoTracking()
             .Where(g => g.FundId == fundId && g.Date >= first && g.Date <= last)
             .GroupBy(g => new { g.Currency, g.SettledCurrency })
-            .Select(g => new { g.Key.Currency, g.Key.SettledCurrency, Gifts = g.Sum(x => x.Gifts), Gross = g.Sum(x => x.GrossMinor), Settled = g.Sum(x => x.SettledMinor) })
+            .Select(g => new { g.Key.Currency, g.Key.SettledCurrency, Gifts = g.Sum(x => x.Gifts), Gross = g.Sum(x => x.GrossMinor), Settled = g.Sum(
+                x => x.SettledMinor) })
             .ToListAsync(cancellationToken);
         // A donor counts once, at their first gift of the period: the gifts in it whose donor's previous gift came before it.
         var donors = await db.GiftDonorDays.AsNoTracking()
@@ -30,8 +46,10 @@ internal static class StatementGifts
         {
             var inReporting = g.Where(b => b.SettledCurrency == reporting).ToList();
             return new Row(
-                g.Key, (int)g.Sum(b => b.Gifts), g.Sum(b => b.Gross), inReporting.Sum(b => b.Settled), inReporting.Sum(b => b.Gross), (int)inReporting.Sum(b => b.Gifts),
-                (int)g.Where(b => b.SettledCurrency.Length == 0).Sum(b => b.Gifts), (int)g.Where(b => b.SettledCurrency.Length > 0 && b.SettledCurrency != reporting).Sum(b => b.Gifts),
+                g.Key, (int)g.Sum(b => b.Gifts), g.Sum(b => b.Gross), inReporting.Sum(b => b.Settled), inReporting.Sum(b => b.Gross), (int)inReporting
+                    .Sum(b => b.Gifts),
+                (int)g.Where(b => b.SettledCurrency.Length == 0).Sum(b => b.Gifts), (int)g.Where(
+                    b => b.SettledCurrency.Length > 0 && b.SettledCurrency != reporting).Sum(b => b.Gifts),
                 (int)donors.GetValueOrDefault(g.Key));
         }).ToList();
     }

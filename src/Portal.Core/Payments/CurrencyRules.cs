@@ -61,10 +61,12 @@ public sealed class CurrencyRules
 
     /// <summary>The fee the gateway is expected to take from a payment, when it has not told us the real one.</summary>
     public Money EstimatedFee(Money payment) =>
-        payment.MultiplyFraction(options.FeeBasisPoints, 10_000, MidpointRounding.AwayFromZero) + new Money(FixedFee(payment.Currency), payment.Currency);
+        payment.MultiplyFraction(options.FeeBasisPoints, 10_000, MidpointRounding.AwayFromZero)
+            + new Money(FixedFee(payment.Currency), payment.Currency);
 
     private long FixedFee(Currency currency) =>
-        options.FeeFixedMinor.FirstOrDefault(pair => string.Equals(pair.Key, currency.Code, StringComparison.OrdinalIgnoreCase)) is { Key: not null } configured
+        options.FeeFixedMinor
+            .FirstOrDefault(pair => string.Equals(pair.Key, currency.Code, StringComparison.OrdinalIgnoreCase)) is { Key: not null } configured
             ? configured.Value
             : DefaultFixedFees.GetValueOrDefault(currency.Code);
 

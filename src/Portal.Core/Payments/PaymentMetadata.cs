@@ -21,7 +21,11 @@ public static class PaymentMetadata
 
     public static int? AttemptFrom(IReadOnlyDictionary<string, string>? metadata) =>
         metadata is not null && metadata.TryGetValue(Attempt, out var text)
-            && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var attempt) ? attempt : null;
+            && int.TryParse(
+                text,
+                System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture,
+                out var attempt) ? attempt : null;
 
     public static Guid? ChargeIdFrom(IReadOnlyDictionary<string, string>? metadata) =>
         metadata is not null && metadata.TryGetValue(ChargeId, out var text) && Guid.TryParse(text, out var id) ? id : null;

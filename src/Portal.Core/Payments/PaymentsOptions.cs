@@ -60,7 +60,8 @@ public sealed class PaymentsOptions : IValidatableObject
             yield return new ValidationResult($"Payments: '{code}' is not an ISO 4217 currency code.", [nameof(Currencies)]);
         }
 
-        if (PresetAmounts.Split(',', StringSplitOptions.TrimEntries).Any(preset => !decimal.TryParse(preset, System.Globalization.CultureInfo.InvariantCulture, out var value) || value <= 0))
+        if (PresetAmounts.Split(',', StringSplitOptions.TrimEntries)
+            .Any(preset => !decimal.TryParse(preset, System.Globalization.CultureInfo.InvariantCulture, out var value) || value <= 0))
         {
             yield return new ValidationResult("Payments:PresetAmounts must be positive numbers separated by commas.", [nameof(PresetAmounts)]);
         }

@@ -18,7 +18,10 @@ namespace Portal.Core.Reconciliation;
 /// </summary>
 internal static class ChargeSettlements
 {
-    public static async Task SetAsync(PortalDbContext db, IReadOnlyList<(Guid ChargeId, PayoutLine Line, bool SameCurrency)> settled, CancellationToken cancellationToken)
+    public static async Task SetAsync(
+        PortalDbContext db,
+        IReadOnlyList<(Guid ChargeId, PayoutLine Line, bool SameCurrency)> settled,
+        CancellationToken cancellationToken)
     {
         if (settled.Count == 0)
         {
@@ -37,8 +40,10 @@ internal static class ChargeSettlements
             .Append(Column(nameof(Charge.SettledCurrency))).Append(" = @currency, ")
             .Append(Column(nameof(Charge.ExchangeRate))).Append(" = @rate, ")
             .Append(Column(nameof(Charge.BalanceTransactionId))).Append(" = @txn, ")
-            .Append(Column(nameof(Charge.FeeMinor))).Append(" = CASE WHEN @same = 1 THEN @fee ELSE ").Append(Column(nameof(Charge.FeeMinor))).Append(" END, ")
-            .Append(Column(nameof(Charge.FeeIsEstimate))).Append(" = CASE WHEN @same = 1 THEN @false ELSE ").Append(Column(nameof(Charge.FeeIsEstimate))).Append(" END")
+            .Append(Column(nameof(Charge.FeeMinor))).Append(" = CASE WHEN @same = 1 THEN @fee ELSE ").Append(Column(nameof(Charge
+                .FeeMinor))).Append(" END, ")
+            .Append(Column(nameof(Charge
+                .FeeIsEstimate))).Append(" = CASE WHEN @same = 1 THEN @false ELSE ").Append(Column(nameof(Charge.FeeIsEstimate))).Append(" END")
             .Append(" WHERE ").Append(Column(nameof(Charge.Id))).Append(" = @id");
 
         var connection = db.Database.GetDbConnection();
@@ -75,7 +80,10 @@ internal static class ChargeSettlements
     }
 
     /// <summary>Each settled gift moves, in its day's gift totals, from where it was counted to its settlement currency.</summary>
-    private static async Task MoveGiftTotalsAsync(PortalDbContext db, IReadOnlyList<(Guid ChargeId, PayoutLine Line, bool SameCurrency)> settled, CancellationToken cancellationToken)
+    private static async Task MoveGiftTotalsAsync(
+        PortalDbContext db,
+        IReadOnlyList<(Guid ChargeId, PayoutLine Line, bool SameCurrency)> settled,
+        CancellationToken cancellationToken)
     {
         var changes = new PendingTotals();
         var lines = settled.GroupBy(s => s.ChargeId).ToDictionary(g => g.Key, g => g.Last().Line);
@@ -83,13 +91,22 @@ internal static class ChargeSettlements
         {
             var ids = chunk.ToList();
             var charges = await db.Charges.AsNoTracking().Where(c => ids.Contains(c.Id) && c.GiftDate != null && c.FundId != null)
-                .Select(c => new { c.Id, FundId = c.FundId!.Value, c.Currency, Date = c.GiftDate!.Value, c.AmountMinor, c.SettledCurrency, c.SettledAmountMinor })
+                .Select(c => new { c.Id, FundId = c.FundId!.Value, c.Currency, Date = c.GiftDate!.Value, c.AmountMinor, c.SettledCurrency, c
+                    .SettledAmountMinor })
                 .ToListAsync(cancellationToken);
             foreach (var c in charges)
             {
                 var line = lines[c.Id];
-                changes.AddGift(TotalsCapture.Bucket(c.FundId, c.Currency, c.Date, c.SettledCurrency, c.SettledAmountMinor), -1, c.AmountMinor, c.SettledAmountMinor ?? 0);
-                changes.AddGift(TotalsCapture.Bucket(c.FundId, c.Currency, c.Date, line.Currency, line.AmountMinor), 1, c.AmountMinor, line.AmountMinor);
+                changes.AddGift(
+                    TotalsCapture.Bucket(c.FundId, c.Currency, c.Date, c.SettledCurrency, c.SettledAmountMinor),
+                    -1,
+                    c.AmountMinor,
+                    c.SettledAmountMinor ?? 0);
+                changes.AddGift(
+                    TotalsCapture.Bucket(c.FundId, c.Currency, c.Date, line.Currency, line.AmountMinor),
+                    1,
+                    c.AmountMinor,
+                    line.AmountMinor);
             }
         }
 

@@ -55,7 +55,8 @@ public sealed class DriftRepair(
         var payments = gateways.Named(gateway);
         var stale = calendar.UtcNow.AddMinutes(-30);
         var ids = await db.Charges.AsNoTracking()
-            .Where(c => c.Gateway == gateway && Unsettled.Contains(c.Status) && c.PaymentIntentId != null && c.CreatedAt >= since && c.CreatedAt < stale)
+            .Where(
+                c => c.Gateway == gateway && Unsettled.Contains(c.Status) && c.PaymentIntentId != null && c.CreatedAt >= since && c.CreatedAt < stale)
             .Select(c => new { c.Id, c.PaymentIntentId }).ToListAsync(cancellationToken);
         foreach (var charge in ids)
         {
@@ -74,7 +75,14 @@ public sealed class DriftRepair(
 
             await InTransactionAsync(run, $"charge {charge.Id}", async () =>
             {
-                var paymentEvent = new PaymentEvent(kind.Value, charge.Id, null, charge.PaymentIntentId, lookup!.CustomerId, lookup.DeclineCode, lookup.FailureMessage);
+                var paymentEvent = new PaymentEvent(
+                    kind.Value,
+                    charge.Id,
+                    null,
+                    charge.PaymentIntentId,
+                    lookup!.CustomerId,
+                    lookup.DeclineCode,
+                    lookup.FailureMessage);
                 var outcome = await outcomes.ApplyAsync(paymentEvent, gateway, lookup, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 if (outcome.Receipt is { } paid)
@@ -100,7 +108,8 @@ public sealed class DriftRepair(
             run.Checked += payment.Count();
             await InTransactionAsync(run, $"refunds of {payment.Key}", async () =>
             {
-                var charge = await db.Charges.FirstOrDefaultAsync(c => c.Gateway == finance.Name && c.PaymentIntentId == payment.Key, cancellationToken);
+                var charge = await db.Charges
+                    .FirstOrDefaultAsync(c => c.Gateway == finance.Name && c.PaymentIntentId == payment.Key, cancellationToken);
                 return charge is null ? [] : await refunds.ApplyAsync(charge, [.. payment], cancellationToken);
             }, cancellationToken);
         }
@@ -117,7 +126,11 @@ public sealed class DriftRepair(
         foreach (var dispute in seen)
         {
             run.Checked++;
-            await InTransactionAsync(run, $"dispute {dispute.Id}", async () => await disputes.ApplyAsync(finance.Name, dispute, cancellationToken) ?? [], cancellationToken);
+            await InTransactionAsync(
+                run,
+                $"dispute {dispute.Id}",
+                async () => await disputes.ApplyAsync(finance.Name, dispute, cancellationToken) ?? [],
+                cancellationToken);
         }
     }
 
@@ -129,7 +142,11 @@ public sealed class DriftRepair(
         var changes = await repair();
         foreach (var change in changes)
         {
-            db.Add(new DriftChange { DriftRunId = run.Id, Subject = subject, Change = change.Length <= 1000 ? change : change[..1000], At = calendar.UtcNow });
+            db.Add(new DriftChange {
+                DriftRunId = run.Id,
+                Subject = subject,
+                Change = change.Length <= 1000 ? change : change[..1000],
+                At = calendar.UtcNow });
         }
 
         await db.SaveChangesAsync(cancellationToken);

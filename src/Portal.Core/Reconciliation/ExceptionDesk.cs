@@ -13,7 +13,14 @@ namespace Portal.Core.Reconciliation;
 /// </summary>
 public sealed class ExceptionDesk(PortalDbContext db, Journal journal, ReconciliationExceptions exceptions, AuditLog audit, CharityCalendar calendar)
 {
-    public async Task<string?> ResolveAsync(long exceptionId, ExceptionStatus how, string? reason, string? linkTo, string actorId, string actorName, CancellationToken cancellationToken)
+    public async Task<string?> ResolveAsync(
+        long exceptionId,
+        ExceptionStatus how,
+        string? reason,
+        string? linkTo,
+        string actorId,
+        string actorName,
+        CancellationToken cancellationToken)
     {
         var exception = await db.ReconciliationExceptions.SingleOrDefaultAsync(e => e.Id == exceptionId, cancellationToken);
         if (exception is null)
@@ -105,7 +112,8 @@ public sealed class ExceptionDesk(PortalDbContext db, Journal journal, Reconcili
             return "That payment is not recorded as paid; it cannot explain a payout line.";
         }
 
-        if (await db.PayoutLines.AnyAsync(l => l.ChargeId == charge.Id && l.Id != lineId && (l.Type == "charge" || l.Type == "payment"), cancellationToken))
+        if (await db.PayoutLines
+            .AnyAsync(l => l.ChargeId == charge.Id && l.Id != lineId && (l.Type == "charge" || l.Type == "payment"), cancellationToken))
         {
             return "That payment is already matched to a payout line; a payment is paid out once.";
         }

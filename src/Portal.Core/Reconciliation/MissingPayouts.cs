@@ -12,7 +12,11 @@ namespace Portal.Core.Reconciliation;
 /// the expected days. Only payments after the first imported payout count, so a new installation does not flag its
 /// whole history. Each is flagged once.
 /// </summary>
-public sealed class MissingPayouts(PortalDbContext db, ReconciliationExceptions exceptions, CharityCalendar calendar, IOptions<ReconciliationOptions> options)
+public sealed class MissingPayouts(
+    PortalDbContext db,
+    ReconciliationExceptions exceptions,
+    CharityCalendar calendar,
+    IOptions<ReconciliationOptions> options)
 {
     public async Task<int> FlagAsync(CancellationToken cancellationToken)
     {
@@ -41,7 +45,8 @@ public sealed class MissingPayouts(PortalDbContext db, ReconciliationExceptions 
         {
             // Clearing holds the net we booked; if it never comes, that net is what it must give up.
             exceptions.Raise(ExceptionKind.MissingFromPayouts, ReconciliationExceptions.MissingKey(charge.Id), null, null,
-                $"Paid more than {options.Value.PayoutExpectedWithinDays} days ago and in no payout yet", -(charge.AmountMinor - (charge.FeeMinor ?? 0)), charge.Currency, charge.Id, charge.FundId);
+                $"Paid more than {options.Value.PayoutExpectedWithinDays} days ago and in no payout yet", -(charge.AmountMinor
+                    - (charge.FeeMinor ?? 0)), charge.Currency, charge.Id, charge.FundId);
             flagged++;
         }
 

@@ -14,7 +14,13 @@ namespace Portal.Core.Reconciliation;
 /// again at any time: lines are unique by their balance transaction, postings by their keys, exceptions by theirs.
 /// The gateway is read before the transaction opens, so no database lock waits on the network.
 /// </summary>
-public sealed class PayoutImport(PortalDbContext db, PaymentGateways gateways, PayoutMatcher matcher, CharityCalendar calendar, IOptions<ReconciliationOptions> options, ILogger<PayoutImport> logger)
+public sealed class PayoutImport(
+    PortalDbContext db,
+    PaymentGateways gateways,
+    PayoutMatcher matcher,
+    CharityCalendar calendar,
+    IOptions<ReconciliationOptions> options,
+    ILogger<PayoutImport> logger)
 {
     public async Task<PayoutImportResult> ImportAsync(string gateway, string payoutId, CancellationToken cancellationToken)
     {
@@ -48,20 +54,27 @@ public sealed class PayoutImport(PortalDbContext db, PaymentGateways gateways, P
     /// Reads the source of each payment or refund line that none of our records names (a payment before the portal kept
     /// the gateway's charge id, one made outside the portal), so it can still be matched by its metadata or payment.
     /// </summary>
-    private async Task<List<GatewayBalanceLine>> PlaceAsync(IGatewayFinance finance, List<GatewayBalanceLine> lines, CancellationToken cancellationToken)
+    private async Task<List<GatewayBalanceLine>> PlaceAsync(
+        IGatewayFinance finance,
+        List<GatewayBalanceLine> lines,
+        CancellationToken cancellationToken)
     {
-        var sources = lines.Where(l => l.ChargeId is null && l.RefundId is null && l.SourceId is not null).Select(l => l.SourceId!).Distinct().ToList();
+        var sources = lines.Where(l => l.ChargeId is null && l.RefundId is null && l.SourceId is not null).Select(l => l.SourceId!).Distinct()
+            .ToList();
         var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in sources.Chunk(500))
         {
-            known.UnionWith(await db.Charges.Where(c => chunk.Contains(c.GatewayChargeId!)).Select(c => c.GatewayChargeId!).ToListAsync(cancellationToken));
-            known.UnionWith(await db.Refunds.Where(r => chunk.Contains(r.GatewayRefundId!)).Select(r => r.GatewayRefundId!).ToListAsync(cancellationToken));
+            known.UnionWith(
+                await db.Charges.Where(c => chunk.Contains(c.GatewayChargeId!)).Select(c => c.GatewayChargeId!).ToListAsync(cancellationToken));
+            known.UnionWith(
+                await db.Refunds.Where(r => chunk.Contains(r.GatewayRefundId!)).Select(r => r.GatewayRefundId!).ToListAsync(cancellationToken));
         }
 
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            if (line.SourceId is { } source && !known.Contains(source) && line.ChargeId is null && line.RefundId is null && line.DisputeId is null && line.Type != "payout")
+            if (line.SourceId is { } source && !known.Contains(source) && line.ChargeId is null && line.RefundId is null && line.DisputeId is null
+                && line.Type != "payout")
             {
                 lines[i] = await finance.WithSourceAsync(line, cancellationToken);
             }

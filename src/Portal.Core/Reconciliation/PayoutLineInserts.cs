@@ -63,7 +63,8 @@ internal static class PayoutLineInserts
         {
             object?[] values =
             [
-                line.PayoutId, line.BalanceTransactionId, line.Type, line.ReportingCategory, line.SourceId, line.AmountMinor, line.FeeMinor, line.NetMinor,
+                line.PayoutId, line.BalanceTransactionId, line.Type, line.ReportingCategory, line.SourceId, line.AmountMinor, line.FeeMinor, line
+                    .NetMinor,
                 line.Currency, line.ExchangeRate, DateTime.SpecifyKind(line.GatewayCreatedAt, DateTimeKind.Utc), (int)line.Match,
                 Id(line.ChargeId), Id(line.RefundId), Id(line.DisputeId), line.DifferenceMinor,
             ];

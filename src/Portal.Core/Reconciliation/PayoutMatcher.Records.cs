@@ -15,7 +15,8 @@ public sealed partial class PayoutMatcher
         var chargeIds = lines.Select(l => l.ChargeId).OfType<Guid>().Distinct().ToList();
         var intents = lines.Where(l => l.ChargeId is null).Select(l => l.PaymentIntentId).OfType<string>().Distinct().ToList();
         var refundIds = lines.Select(l => l.RefundId).OfType<Guid>().Distinct().ToList();
-        var refundSources = lines.Where(l => l.SourceId?.StartsWith("re_", StringComparison.Ordinal) == true).Select(l => l.SourceId!).Distinct().ToList();
+        var refundSources = lines.Where(l => l.SourceId?.StartsWith("re_", StringComparison.Ordinal) == true).Select(l => l.SourceId!).Distinct()
+            .ToList();
         var disputeIds = lines.Select(l => l.DisputeId).OfType<string>().Distinct().ToList();
 
         var refunds = new List<Refund>();
@@ -32,7 +33,8 @@ public sealed partial class PayoutMatcher
         var disputes = new List<Dispute>();
         foreach (var chunk in disputeIds.Chunk(Chunk))
         {
-            disputes.AddRange(await db.Disputes.AsNoTracking().Where(d => d.Gateway == gateway && chunk.Contains(d.GatewayDisputeId)).ToListAsync(cancellationToken));
+            disputes.AddRange(
+                await db.Disputes.AsNoTracking().Where(d => d.Gateway == gateway && chunk.Contains(d.GatewayDisputeId)).ToListAsync(cancellationToken));
         }
 
         chargeIds.AddRange(refunds.Select(r => r.ChargeId).Concat(disputes.Select(d => d.ChargeId)));
@@ -42,22 +44,28 @@ public sealed partial class PayoutMatcher
             charges.AddRange(await db.Charges.AsNoTracking().Where(c => c.Gateway == gateway && chunk.Contains(c.Id)).ToListAsync(cancellationToken));
         }
 
-        var gatewayCharges = lines.Where(l => l.ChargeId is null && l.SourceId is not null && (l.Type is "charge" or "payment")).Select(l => l.SourceId!).Distinct().ToList();
+        var gatewayCharges = lines.Where(l => l.ChargeId is null && l.SourceId is not null && (l.Type is "charge" or "payment"))
+            .Select(l => l.SourceId!)
+            .Distinct()
+            .ToList();
         foreach (var chunk in gatewayCharges.Chunk(Chunk))
         {
-            charges.AddRange(await db.Charges.AsNoTracking().Where(c => c.Gateway == gateway && chunk.Contains(c.GatewayChargeId!)).ToListAsync(cancellationToken));
+            charges.AddRange(
+                await db.Charges.AsNoTracking().Where(c => c.Gateway == gateway && chunk.Contains(c.GatewayChargeId!)).ToListAsync(cancellationToken));
         }
 
         foreach (var chunk in intents.Chunk(Chunk))
         {
-            charges.AddRange(await db.Charges.AsNoTracking().Where(c => c.Gateway == gateway && chunk.Contains(c.PaymentIntentId!)).ToListAsync(cancellationToken));
+            charges.AddRange(
+                await db.Charges.AsNoTracking().Where(c => c.Gateway == gateway && chunk.Contains(c.PaymentIntentId!)).ToListAsync(cancellationToken));
         }
 
         var sponsorshipIds = charges.Where(c => c.FundId is null).Select(c => c.SponsorshipId).Distinct().ToList();
         var sponsorshipFunds = new Dictionary<Guid, Guid>();
         foreach (var chunk in sponsorshipIds.Chunk(Chunk))
         {
-            foreach (var s in await db.Sponsorships.Where(s => chunk.Contains(s.Id)).Select(s => new { s.Id, s.FundId }).ToListAsync(cancellationToken))
+            foreach (var s in await db.Sponsorships.Where(s => chunk.Contains(s.Id)).Select(s => new { s.Id, s.FundId })
+                .ToListAsync(cancellationToken))
             {
                 sponsorshipFunds[s.Id] = s.FundId;
             }
@@ -67,11 +75,19 @@ public sealed partial class PayoutMatcher
         return new LineRecords(charges.DistinctBy(c => c.Id).ToList(), refunds.DistinctBy(r => r.Id).ToList(), disputes, sponsorshipFunds, funds);
     }
 
-    private sealed class LineRecords(List<Charge> charges, List<Refund> refunds, List<Dispute> disputes, Dictionary<Guid, Guid> sponsorshipFunds, Dictionary<Guid, Fund> funds)
+    private sealed class LineRecords(
+        List<Charge> charges,
+        List<Refund> refunds,
+        List<Dispute> disputes,
+        Dictionary<Guid, Guid> sponsorshipFunds,
+        Dictionary<Guid, Fund> funds)
     {
         private readonly Dictionary<Guid, Charge> byId = charges.ToDictionary(c => c.Id);
-        private readonly Dictionary<string, Charge> byGatewayCharge = charges.Where(c => c.GatewayChargeId is not null).GroupBy(c => c.GatewayChargeId!).ToDictionary(g => g.Key, g => g.First());
-        private readonly Dictionary<string, Charge> byIntent = charges.Where(c => c.PaymentIntentId is not null).GroupBy(c => c.PaymentIntentId!).ToDictionary(g => g.Key, g => g.First());
+        private readonly Dictionary<string, Charge> byGatewayCharge = charges.Where(c => c.GatewayChargeId is not null)
+            .GroupBy(c => c.GatewayChargeId!)
+            .ToDictionary(g => g.Key, g => g.First());
+        private readonly Dictionary<string, Charge> byIntent = charges.Where(c => c.PaymentIntentId is not null).GroupBy(c => c.PaymentIntentId!)
+            .ToDictionary(g => g.Key, g => g.First());
 
         public Charge? ChargeById(Guid id) => byId.GetValueOrDefault(id);
 

@@ -25,10 +25,15 @@ public sealed partial class PayoutMatcher(
     // The charges this payout settled, written in bulk once its lines are saved.
     private readonly List<(Guid ChargeId, PayoutLine Line, bool SameCurrency)> settled = [];
 
-    public async Task<PayoutImportResult> RecordAsync(string gateway, GatewayPayout seen, IReadOnlyList<GatewayBalanceLine> lines, CancellationToken cancellationToken)
+    public async Task<PayoutImportResult> RecordAsync(
+        string gateway,
+        GatewayPayout seen,
+        IReadOnlyList<GatewayBalanceLine> lines,
+        CancellationToken cancellationToken)
     {
         var payout = await UpsertPayoutAsync(gateway, seen, cancellationToken);
-        var known = (await db.PayoutLines.Where(l => l.PayoutId == payout.Id).Select(l => l.BalanceTransactionId).ToListAsync(cancellationToken)).ToHashSet();
+        var known = (await db.PayoutLines.Where(l => l.PayoutId == payout.Id).Select(l => l.BalanceTransactionId).ToListAsync(cancellationToken))
+            .ToHashSet();
         var fresh = lines.Where(l => !known.Contains(l.Id)).ToList();
         var records = await RecordsAsync(gateway, fresh, cancellationToken);
         var date = await journal.OpenDateAsync(calendar.Today, cancellationToken);
@@ -51,7 +56,8 @@ public sealed partial class PayoutMatcher(
         await ChargeSettlements.SetAsync(db, settled, cancellationToken);
         settled.Clear();
         payout.LineCount = await db.PayoutLines.CountAsync(l => l.PayoutId == payout.Id && l.Type != "payout", cancellationToken);
-        payout.MatchedCount = await db.PayoutLines.CountAsync(l => l.PayoutId == payout.Id && l.Match != PayoutLineMatch.Unmatched && l.Type != "payout", cancellationToken);
+        payout.MatchedCount = await db.PayoutLines
+            .CountAsync(l => l.PayoutId == payout.Id && l.Match != PayoutLineMatch.Unmatched && l.Type != "payout", cancellationToken);
         await exceptions.RecountAsync(payout, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new PayoutImportResult(payout.Id, payout.LineCount, payout.MatchedCount, payout.OpenExceptionCount);
@@ -120,7 +126,13 @@ public sealed partial class PayoutMatcher(
         GatewayCreatedAt = seen.Created,
     };
 
-    private async Task MatchAsync(Payout payout, PayoutLine line, GatewayBalanceLine seen, LineRecords records, DateOnly date, CancellationToken cancellationToken)
+    private async Task MatchAsync(
+        Payout payout,
+        PayoutLine line,
+        GatewayBalanceLine seen,
+        LineRecords records,
+        DateOnly date,
+        CancellationToken cancellationToken)
     {
         switch (seen.Type)
         {
@@ -144,7 +156,13 @@ public sealed partial class PayoutMatcher(
         }
     }
 
-    private async Task MatchChargeAsync(Payout payout, PayoutLine line, GatewayBalanceLine seen, LineRecords records, DateOnly date, CancellationToken cancellationToken)
+    private async Task MatchChargeAsync(
+        Payout payout,
+        PayoutLine line,
+        GatewayBalanceLine seen,
+        LineRecords records,
+        DateOnly date,
+        CancellationToken cancellationToken)
     {
         var charge = records.Charge(seen);
         if (charge is null)
@@ -160,7 +178,8 @@ public sealed partial class PayoutMatcher(
         if (!charge.Status.CountsAsPaid())
         {
             exceptions.Raise(ExceptionKind.AmountDifference, $"line:{seen.Id}:status", payout, line,
-                $"The gateway paid out a payment the portal records as {charge.Status.ToString().ToLowerInvariant()}", seen.Net, seen.Currency, charge.Id, fund.Id);
+                $"The gateway paid out a payment the portal records as {charge.Status.ToString().ToLowerInvariant()}", seen.Net, seen.Currency, charge
+                    .Id, fund.Id);
             return;
         }
 
@@ -180,7 +199,13 @@ public sealed partial class PayoutMatcher(
         exceptions.CloseMissing(charge.Id, payout);
     }
 
-    private async Task MatchRefundAsync(Payout payout, PayoutLine line, GatewayBalanceLine seen, LineRecords records, DateOnly date, CancellationToken cancellationToken)
+    private async Task MatchRefundAsync(
+        Payout payout,
+        PayoutLine line,
+        GatewayBalanceLine seen,
+        LineRecords records,
+        DateOnly date,
+        CancellationToken cancellationToken)
     {
         var refund = records.Refund(seen);
         if (refund is null)
@@ -203,7 +228,13 @@ public sealed partial class PayoutMatcher(
         }
     }
 
-    private async Task MatchDisputeAsync(Payout payout, PayoutLine line, GatewayBalanceLine seen, LineRecords records, DateOnly date, CancellationToken cancellationToken)
+    private async Task MatchDisputeAsync(
+        Payout payout,
+        PayoutLine line,
+        GatewayBalanceLine seen,
+        LineRecords records,
+        DateOnly date,
+        CancellationToken cancellationToken)
     {
         var dispute = records.Dispute(seen);
         if (dispute is null)
@@ -220,7 +251,9 @@ public sealed partial class PayoutMatcher(
         var reversal = seen.Amount > 0;
         var gross = new Money((reversal ? 1 : -1) * dispute.AmountMinor, Currency.Of(dispute.Currency));
         // The dispute fee was booked when the funds were withdrawn; the reversal carries none.
-        var bookedFee = reversal || dispute.FeeCurrency is null ? Money.Zero(Currency.Of(seen.Currency)) : new Money(dispute.FeeMinor, Currency.Of(dispute.FeeCurrency));
+        var bookedFee = reversal || dispute.FeeCurrency is null
+            ? Money.Zero(Currency.Of(seen.Currency))
+            : new Money(dispute.FeeMinor, Currency.Of(dispute.FeeCurrency));
         if (CheckAmount(payout, line, seen, gross, dispute.ChargeId, fund.Id))
         {
             await PostAsync(SettlementPostings.Settle(line, gross, bookedFee, fund, date, dispute.ChargeId), cancellationToken);
@@ -252,7 +285,8 @@ public sealed partial class PayoutMatcher(
 
         line.DifferenceMinor = difference;
         exceptions.Raise(ExceptionKind.AmountDifference, $"line:{seen.Id}:difference", payout, line,
-            $"The gateway's amount {new Money(seen.Amount, Currency.Of(seen.Currency))} differs from ours {ours}", difference, seen.Currency, chargeId, fundId);
+            $"The gateway's amount {new Money(seen.Amount, Currency.Of(seen.Currency))} differs from ours {ours}", difference, seen
+                .Currency, chargeId, fundId);
         return false;
     }
 

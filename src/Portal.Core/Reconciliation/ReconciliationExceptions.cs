@@ -39,7 +39,8 @@ public sealed class ReconciliationExceptions(PortalDbContext db, CharityCalendar
         foreach (var chunk in matchedCharges.Chunk(500))
         {
             var keys = chunk.Select(MissingKey).ToList();
-            foreach (var open in await db.ReconciliationExceptions.Where(e => keys.Contains(e.Key) && e.Status == ExceptionStatus.Open).ToListAsync(cancellationToken))
+            foreach (var open in await db.ReconciliationExceptions.Where(e => keys.Contains(e.Key) && e.Status == ExceptionStatus.Open)
+                .ToListAsync(cancellationToken))
             {
                 open.Status = ExceptionStatus.Linked;
                 open.Resolution = $"Paid out in {payout.GatewayPayoutId}";
@@ -50,7 +51,8 @@ public sealed class ReconciliationExceptions(PortalDbContext db, CharityCalendar
 
         matchedCharges.Clear();
         await db.SaveChangesAsync(cancellationToken);
-        payout.OpenExceptionCount = await db.ReconciliationExceptions.CountAsync(e => e.PayoutId == payout.Id && e.Status == ExceptionStatus.Open, cancellationToken);
+        payout.OpenExceptionCount = await db.ReconciliationExceptions
+            .CountAsync(e => e.PayoutId == payout.Id && e.Status == ExceptionStatus.Open, cancellationToken);
     }
 
     public static string MissingKey(Guid chargeId) => $"charge:{chargeId}:missing";

@@ -47,7 +47,13 @@ public static class SettlementPostings
             .ToList();
         return drafted.Count < 2
             ? null
-            : new JournalDraft(date, $"Settled by the gateway ({line.Type} {line.BalanceTransactionId})", Key(line.BalanceTransactionId), drafted, fund.Id, chargeId);
+            : new JournalDraft(
+                date,
+                $"Settled by the gateway ({line.Type} {line.BalanceTransactionId})",
+                Key(line.BalanceTransactionId),
+                drafted,
+                fund.Id,
+                chargeId);
     }
 
     public static JournalDraft Payout(Payout payout, DateOnly date)
@@ -57,7 +63,9 @@ public static class SettlementPostings
             date,
             $"Payout {payout.GatewayPayoutId} from {payout.Gateway} to the bank",
             PayoutKey(payout.Gateway, payout.GatewayPayoutId),
-            [DraftLine.Debit(new AccountRef(AccountKind.Bank, amount.Currency), amount), DraftLine.Credit(new AccountRef(AccountKind.GatewayClearing, amount.Currency), amount)]);
+            [DraftLine.Debit(new AccountRef(AccountKind.Bank, amount.Currency), amount), DraftLine.Credit(
+                new AccountRef(AccountKind.GatewayClearing, amount.Currency),
+                amount)]);
     }
 
     /// <summary>Accepting an unexplained amount: the clearing account receives it, the write-off account takes the other side.</summary>
@@ -68,7 +76,9 @@ public static class SettlementPostings
             date,
             $"Written off: {reason}".Length > 300 ? $"Written off: {reason}"[..300] : $"Written off: {reason}",
             $"writeoff:{exception.Id}",
-            [DraftLine.Debit(new AccountRef(AccountKind.GatewayClearing, amount.Currency), amount), DraftLine.Credit(new AccountRef(AccountKind.WriteOffs, amount.Currency), amount)],
+            [DraftLine.Debit(new AccountRef(AccountKind.GatewayClearing, amount.Currency), amount), DraftLine.Credit(
+                new AccountRef(AccountKind.WriteOffs, amount.Currency),
+                amount)],
             exception.FundId,
             exception.ChargeId);
     }

@@ -48,7 +48,8 @@ public sealed class RefundDesk(
         };
         charge.AmountRefundedMinor += amount.Minor;
         db.Refunds.Add(refund);
-        if (input.RefundRequestId is { } requestId && await db.RefundRequests.SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken) is { } request)
+        if (input.RefundRequestId is { } requestId
+            && await db.RefundRequests.SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken) is { } request)
         {
             request.Status = RefundRequestStatus.Refunded;
             request.RefundId = refund.Id;
@@ -57,7 +58,12 @@ public sealed class RefundDesk(
             request.Decision = refund.Reason;
         }
 
-        audit.Record(actorId, actorName, "refund.requested", charge.Id.ToString(), $"{amount.Currency.Code} {amount.Minor} refund {refund.Id}: {refund.Reason}");
+        audit.Record(
+            actorId,
+            actorName,
+            "refund.requested",
+            charge.Id.ToString(),
+            $"{amount.Currency.Code} {amount.Minor} refund {refund.Id}: {refund.Reason}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -65,7 +71,8 @@ public sealed class RefundDesk(
         catch (DbUpdateConcurrencyException)
         {
             RefundLog.NotRecorded(logger, charge.Id, "a concurrent change to the payment");
-            return RefundOutcome.Problem("Someone changed this payment at the same moment (another refund?). Reload it and check what is left to refund.");
+            return RefundOutcome.Problem(
+                "Someone changed this payment at the same moment (another refund?). Reload it and check what is left to refund.");
         }
 
         RefundLog.Requested(logger, refund.Id, refund.AmountMinor, refund.Currency, charge.Id, actorName);
@@ -84,7 +91,13 @@ public sealed class RefundDesk(
 
         var charge = await db.Charges.AsNoTracking().SingleAsync(c => c.Id == refund.ChargeId, cancellationToken);
         var gateway = gateways.FinanceNamed(charge.Gateway) ?? throw new InvalidOperationException($"Gateway {charge.Gateway} is not configured.");
-        var request = new GatewayRefundRequest(refund.Id, charge.Id, charge.PaymentIntentId!, new Money(refund.AmountMinor, Currency.Of(refund.Currency)), refund.GatewayReason, refund.IdempotencyKey);
+        var request = new GatewayRefundRequest(
+            refund.Id,
+            charge.Id,
+            charge.PaymentIntentId!,
+            new Money(refund.AmountMinor, Currency.Of(refund.Currency)),
+            refund.GatewayReason,
+            refund.IdempotencyKey);
         var result = await gateway.RefundAsync(request, cancellationToken);
         RefundLog.Sent(logger, refund.Id);
         switch (result)
@@ -94,7 +107,13 @@ public sealed class RefundDesk(
                 break;
             case RefundResult.Refused refused:
                 RefundLog.Refused(logger, refund.Id, refused.Message);
-                await states.ApplyAsync(refund, new GatewayRefund(refund.GatewayRefundId ?? "", charge.PaymentIntentId, request.Amount, GatewayRefundState.Failed, refused.Message, refund.Id), cancellationToken);
+                await states.ApplyAsync(refund, new GatewayRefund(
+                    refund.GatewayRefundId ?? "",
+                    charge.PaymentIntentId,
+                    request.Amount,
+                    GatewayRefundState.Failed,
+                    refused.Message,
+                    refund.Id), cancellationToken);
                 break;
             case RefundResult.Unavailable unavailable:
                 RefundLog.Unanswered(logger, refund.Id, unavailable.Message);
@@ -108,7 +127,8 @@ public sealed class RefundDesk(
     /// <summary>Every refund still waiting for the gateway's answer: the retry after an outage or a crash.</summary>
     public async Task<int> SendWaitingAsync(CancellationToken cancellationToken)
     {
-        var waiting = await db.Refunds.Where(r => r.Status == RefundStatus.Requested).OrderBy(r => r.CreatedAt).Select(r => r.Id).Take(500).ToListAsync(cancellationToken);
+        var waiting = await db.Refunds.Where(r => r.Status == RefundStatus.Requested).OrderBy(r => r.CreatedAt).Select(r => r.Id).Take(500)
+            .ToListAsync(cancellationToken);
         foreach (var id in waiting)
         {
             db.ChangeTracker.Clear();

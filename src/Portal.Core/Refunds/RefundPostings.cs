@@ -16,7 +16,14 @@ public static class RefundPostings
 
     /// <summary>A refund that had gone through and failed afterwards (the card was closed): the money is the fund's again.</summary>
     public static JournalDraft Failed(Refund refund, Guid chargeId, Fund fund, DateOnly date, long reversesEntryId) =>
-        Draft(refund, chargeId, fund, date, FailedKey(refund.Id), $"Refund failed, money back to the fund: {refund.FailureReason}", sign: -1) with { ReversesEntryId = reversesEntryId };
+        Draft(
+            refund,
+            chargeId,
+            fund,
+            date,
+            FailedKey(refund.Id),
+            $"Refund failed, money back to the fund: {refund.FailureReason}",
+            sign: -1) with { ReversesEntryId = reversesEntryId };
 
     private static JournalDraft Draft(Refund refund, Guid chargeId, Fund fund, DateOnly date, string key, string description, int sign)
     {
@@ -26,7 +33,9 @@ public static class RefundPostings
             date,
             Shorten(description),
             key,
-            [DraftLine.Debit(new AccountRef(AccountKind.FundRefunds, amount.Currency, owner), amount), DraftLine.Credit(new AccountRef(AccountKind.GatewayClearing, amount.Currency), amount)],
+            [DraftLine.Debit(new AccountRef(AccountKind.FundRefunds, amount.Currency, owner), amount), DraftLine.Credit(
+                new AccountRef(AccountKind.GatewayClearing, amount.Currency),
+                amount)],
             fund.Id,
             chargeId);
     }

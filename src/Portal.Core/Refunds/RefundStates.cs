@@ -33,7 +33,8 @@ public sealed class RefundStates(PortalDbContext db, Journal journal, CharityCal
             GatewayRefundState.Failed or GatewayRefundState.Canceled => RefundStatus.Failed,
             _ => RefundStatus.Pending,
         };
-        if (target == refund.Status || refund.Status == RefundStatus.Failed || (target == RefundStatus.Pending && refund.Status == RefundStatus.Succeeded))
+        if (target == refund.Status || refund.Status == RefundStatus.Failed
+            || (target == RefundStatus.Pending && refund.Status == RefundStatus.Succeeded))
         {
             RefundLog.Unchanged(logger, refund.Id, refund.Status);
             return null;

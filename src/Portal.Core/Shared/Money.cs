@@ -96,7 +96,8 @@ public readonly record struct Money(long Minor, Currency Currency)
     public decimal ToMajor() => (decimal)Minor / Currency.MinorPerMajor;
 
     /// <summary>The amount as a plain number with the currency's decimals ("12.50", "1200", "1.250").</summary>
-    public string ToPlainString() => ToMajor().ToString("F" + Currency.MinorDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    public string ToPlainString()
+        => ToMajor().ToString("F" + Currency.MinorDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     /// <summary>The amount with its currency symbol in the reader's culture ("€12.50", "CHF 30.00").</summary>
     public string Format(IFormatProvider culture)

@@ -54,7 +54,8 @@ public static class SpendingCategories
     ];
 
     public static SpendingCategory? FromCode(string? code) =>
-        All.Where(c => string.Equals(c.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase)).Select(c => (SpendingCategory?)c.Category).FirstOrDefault();
+        All.Where(c => string.Equals(c.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase)).Select(c => (SpendingCategory?)c.Category)
+            .FirstOrDefault();
 
     public static string Code(SpendingCategory category) => All.First(c => c.Category == category).Code;
 

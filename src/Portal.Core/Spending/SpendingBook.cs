@@ -10,7 +10,14 @@ using Portal.Core.Shared;
 namespace Portal.Core.Spending;
 
 /// <summary>One line of spending as staff typed it or a CSV row held it, before it is checked.</summary>
-public sealed record SpendingInput(string? Fund, string? Category, string? Date, string? Amount, string? Currency, string? Description, string? Reference);
+public sealed record SpendingInput(
+    string? Fund,
+    string? Category,
+    string? Date,
+    string? Amount,
+    string? Currency,
+    string? Description,
+    string? Reference);
 
 /// <summary>What an import did: everything, or nothing and every reason why.</summary>
 public sealed record SpendingImport(int Imported, IReadOnlyList<SpendingProblem> Problems)
@@ -32,7 +39,11 @@ public sealed class SpendingBook(PortalDbContext db, Journal journal, AuditLog a
     public const string Header = "fund,category,date,amount,currency,description,reference";
     private static readonly string[] Columns = Header.Split(',');
 
-    public async Task<IReadOnlyList<SpendingProblem>> AddAsync(SpendingInput input, string actorId, string actorName, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SpendingProblem>> AddAsync(
+        SpendingInput input,
+        string actorId,
+        string actorName,
+        CancellationToken cancellationToken)
     {
         var funds = await FundsAsync(cancellationToken);
         var problems = new List<SpendingProblem>();
@@ -48,7 +59,12 @@ public sealed class SpendingBook(PortalDbContext db, Journal journal, AuditLog a
         }
 
         await PostAsync([record!], funds, cancellationToken);
-        audit.Record(actorId, actorName, "spending.recorded", record!.Id.ToString(), $"{record.Currency} {record.AmountMinor} {record.Category} {record.Reference}");
+        audit.Record(
+            actorId,
+            actorName,
+            "spending.recorded",
+            record!.Id.ToString(),
+            $"{record.Currency} {record.AmountMinor} {record.Category} {record.Reference}");
         await db.SaveChangesAsync(cancellationToken);
         return [];
     }
@@ -85,7 +101,13 @@ public sealed class SpendingBook(PortalDbContext db, Journal journal, AuditLog a
                 continue;
             }
 
-            var record = Check(new SpendingInput(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]), line, funds, problems, actorName, locked);
+            var record = Check(
+                new SpendingInput(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]),
+                line,
+                funds,
+                problems,
+                actorName,
+                locked);
             if (record is not null)
             {
                 records.Add((line, record));
@@ -95,7 +117,10 @@ public sealed class SpendingBook(PortalDbContext db, Journal journal, AuditLog a
         foreach (var duplicate in records.Where(r => r.Record.Reference is not null)
             .GroupBy(r => (r.Record.FundId, r.Record.Reference)).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1)))
         {
-            problems.Add(new SpendingProblem(duplicate.Line, "reference", $"Reference '{duplicate.Record.Reference}' appears more than once for this fund in the file."));
+            problems.Add(new SpendingProblem(
+                duplicate.Line,
+                "reference",
+                $"Reference '{duplicate.Record.Reference}' appears more than once for this fund in the file."));
         }
 
         var references = records.Where(r => r.Record.Reference is not null).Select(r => r.Record.Reference!).Distinct().ToList();
@@ -103,7 +128,8 @@ public sealed class SpendingBook(PortalDbContext db, Journal journal, AuditLog a
             .Select(s => new { s.FundId, s.Reference }).ToListAsync(cancellationToken);
         foreach (var (line, record) in records.Where(r => taken.Any(t => t.FundId == r.Record.FundId && t.Reference == r.Record.Reference)))
         {
-            problems.Add(new SpendingProblem(line, "reference", $"Reference '{record.Reference}' is already recorded for this fund (imported before?)."));
+            problems.Add(
+                new SpendingProblem(line, "reference", $"Reference '{record.Reference}' is already recorded for this fund (imported before?)."));
         }
 
         if (problems.Count > 0)
@@ -119,7 +145,13 @@ public sealed class SpendingBook(PortalDbContext db, Journal journal, AuditLog a
         return new SpendingImport(records.Count, []);
     }
 
-    private SpendingRecord? Check(SpendingInput input, int line, IReadOnlyList<Fund> funds, List<SpendingProblem> problems, string actorName, DateOnly? locked)
+    private SpendingRecord? Check(
+        SpendingInput input,
+        int line,
+        IReadOnlyList<Fund> funds,
+        List<SpendingProblem> problems,
+        string actorName,
+        DateOnly? locked)
     {
         var before = problems.Count;
         void Problem(string field, string message) => problems.Add(new SpendingProblem(line, field, message));
@@ -128,7 +160,9 @@ public sealed class SpendingBook(PortalDbContext db, Journal journal, AuditLog a
             || string.Equals(f.Code, input.Fund?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (fund is null)
         {
-            Problem("fund", string.IsNullOrWhiteSpace(input.Fund) ? "The fund is missing." : $"No fund '{input.Fund.Trim()}' (use its code or web name).");
+            Problem(
+                "fund",
+                string.IsNullOrWhiteSpace(input.Fund) ? "The fund is missing." : $"No fund '{input.Fund.Trim()}' (use its code or web name).");
         }
 
         var category = SpendingCategories.FromCode(input.Category);
@@ -152,7 +186,9 @@ public sealed class SpendingBook(PortalDbContext db, Journal journal, AuditLog a
         }
         else if (locked is { } through && spentOn <= through)
         {
-            Problem("date", $"{spentOn:yyyy-MM-dd} falls in a closed period (the ledger is closed through {through:yyyy-MM-dd}); record it in the open period.");
+            Problem(
+                "date",
+                $"{spentOn:yyyy-MM-dd} falls in a closed period (the ledger is closed through {through:yyyy-MM-dd}); record it in the open period.");
         }
 
         Money amount = default;
@@ -210,7 +246,9 @@ public sealed class SpendingBook(PortalDbContext db, Journal journal, AuditLog a
                 record.SpentOn,
                 $"{SpendingCategories.Label(record.Category)}: {record.Description}",
                 $"spending:{record.Id}",
-                [DraftLine.Debit(new AccountRef(AccountKind.FundSpending, amount.Currency, owner), amount), DraftLine.Credit(new AccountRef(AccountKind.Bank, amount.Currency), amount)],
+                [DraftLine.Debit(new AccountRef(AccountKind.FundSpending, amount.Currency, owner), amount), DraftLine.Credit(
+                    new AccountRef(AccountKind.Bank, amount.Currency),
+                    amount)],
                 fund.Id);
             await journal.PostAsync(draft, cancellationToken);
             db.SpendingRecords.Add(record);

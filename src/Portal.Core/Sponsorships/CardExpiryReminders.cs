@@ -36,7 +36,8 @@ public sealed class CardExpiryReminders(
                              && s.GatewayPaymentMethodId != null && s.CardExpiresOn != null && s.NextPeriodStart != null
                              && s.CardExpiresOn < s.NextPeriodStart && s.NextPeriodStart <= horizon
                          join fund in db.Funds on s.FundId equals fund.Id
-                         select new { s.DonorId, MethodId = s.GatewayPaymentMethodId!, s.CardBrand, s.CardLast4, ExpiresOn = s.CardExpiresOn!.Value, NextCharge = s.NextPeriodStart!.Value, Fund = fund.Name })
+                         select new { s.DonorId, MethodId = s.GatewayPaymentMethodId!, s.CardBrand, s.CardLast4, ExpiresOn = s.CardExpiresOn!
+                             .Value, NextCharge = s.NextPeriodStart!.Value, Fund = fund.Name })
             .ToListAsync(cancellationToken);
         var queued = 0;
         foreach (var card in due.GroupBy(d => (d.DonorId, d.MethodId)))
@@ -52,9 +53,17 @@ public sealed class CardExpiryReminders(
                 var first = card.First();
                 var donor = await db.Donors.AsNoTracking().SingleAsync(d => d.Id == card.Key.DonorId, cancellationToken);
                 var view = new CardExpiryView(portal.Value.CharityName, donor.Name, donor.Language, first.CardBrand, first.CardLast4, first.ExpiresOn,
-                    card.Min(c => c.NextCharge), [.. card.Select(c => c.Fund).Distinct().Order(StringComparer.Ordinal)], urls.To("account/payment-method").ToString());
+                    card.Min(c => c.NextCharge), [.. card.Select(c => c.Fund).Distinct().Order(StringComparer.Ordinal)], urls.To(
+                        "account/payment-method").ToString());
                 var html = await renderer.RenderAsync<CardExpiryEmail>(new Dictionary<string, object?> { ["View"] = view });
-                await outbox.QueueAsync(key, EmailCategory.Transactional, donor.Id, donor.Email, donor.Name, new RenderedEmail(view.Subject, html, view.Text()), cancellationToken);
+                await outbox.QueueAsync(
+                    key,
+                    EmailCategory.Transactional,
+                    donor.Id,
+                    donor.Email,
+                    donor.Name,
+                    new RenderedEmail(view.Subject, html, view.Text()),
+                    cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 queued++;
             }

@@ -22,6 +22,7 @@ public abstract record ChangeResult
     /// <summary>Someone (the donor in another tab, the charge run) changed the sponsorship after the donor looked at it.</summary>
     public sealed record ChangedMeanwhile : ChangeResult
     {
-        public static string Message => "This sponsorship changed while you were looking at it. Please look at it again and repeat your change if you still want it.";
+        public static string Message
+            => "This sponsorship changed while you were looking at it. Please look at it again and repeat your change if you still want it.";
     }
 }

@@ -26,9 +26,11 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
             return OutcomeResult.Unmatched($"No charge {paymentEvent.ChargeId} at gateway {gateway}.");
         }
 
-        if (paymentEvent.CheckoutSessionId is not null && charge.CheckoutSessionId is not null && paymentEvent.CheckoutSessionId != charge.CheckoutSessionId)
+        if (paymentEvent.CheckoutSessionId is not null && charge.CheckoutSessionId is not null
+            && paymentEvent.CheckoutSessionId != charge.CheckoutSessionId)
         {
-            return OutcomeResult.Unmatched($"Charge {charge.Id} belongs to checkout {charge.CheckoutSessionId}, not {paymentEvent.CheckoutSessionId}.");
+            return OutcomeResult.Unmatched(
+                $"Charge {charge.Id} belongs to checkout {charge.CheckoutSessionId}, not {paymentEvent.CheckoutSessionId}.");
         }
 
         if (paymentEvent.Attempt is { } attempt && attempt != charge.Attempt)
@@ -76,13 +78,25 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
     /// Records a period payment the charge run made and the gateway accepted: the ledger entry now, the receipt once
     /// the entry is saved (the caller issues it from the returned <see cref="PaidCharge"/>).
     /// </summary>
-    public async Task<PaidCharge> RecordPaidAsync(Charge charge, Sponsorship sponsorship, Fund fund, Donor donor, string paymentIntentId, PaymentLookup? lookup, CancellationToken cancellationToken)
+    public async Task<PaidCharge> RecordPaidAsync(
+        Charge charge,
+        Sponsorship sponsorship,
+        Fund fund,
+        Donor donor,
+        string paymentIntentId,
+        PaymentLookup? lookup,
+        CancellationToken cancellationToken)
     {
         charge.PaymentIntentId = paymentIntentId;
         return await PayAsync(charge, sponsorship, fund, donor, lookup, lookup?.CustomerId, cancellationToken);
     }
 
-    private async Task<OutcomeResult> SucceedAsync(Charge charge, Sponsorship sponsorship, PaymentEvent paymentEvent, PaymentLookup? lookup, CancellationToken cancellationToken)
+    private async Task<OutcomeResult> SucceedAsync(
+        Charge charge,
+        Sponsorship sponsorship,
+        PaymentEvent paymentEvent,
+        PaymentLookup? lookup,
+        CancellationToken cancellationToken)
     {
         if (charge.Status.CountsAsPaid())
         {
@@ -96,10 +110,18 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
         }
 
         var (fund, donor) = await PartiesAsync(charge, sponsorship, cancellationToken);
-        return OutcomeResult.Paid(await PayAsync(charge, sponsorship, fund, donor, lookup, lookup?.CustomerId ?? paymentEvent.CustomerId, cancellationToken));
+        return OutcomeResult.Paid(
+            await PayAsync(charge, sponsorship, fund, donor, lookup, lookup?.CustomerId ?? paymentEvent.CustomerId, cancellationToken));
     }
 
-    private async Task<PaidCharge> PayAsync(Charge charge, Sponsorship sponsorship, Fund fund, Donor donor, PaymentLookup? lookup, string? customerId, CancellationToken cancellationToken)
+    private async Task<PaidCharge> PayAsync(
+        Charge charge,
+        Sponsorship sponsorship,
+        Fund fund,
+        Donor donor,
+        PaymentLookup? lookup,
+        string? customerId,
+        CancellationToken cancellationToken)
     {
         // The gateway's lookup adds what the event or answer may lack: the fee, the saved method.
         var now = calendar.UtcNow;
@@ -135,7 +157,15 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
     }
 
     /// <param name="method">The payment's method with its card details, when the gateway gave them.</param>
-    private async Task ActivateAsync(Charge charge, Sponsorship sponsorship, Donor donor, string? customerId, string? paymentMethodId, DateTime now, CancellationToken cancellationToken, SavedPaymentMethod? method = null)
+    private async Task ActivateAsync(
+        Charge charge,
+        Sponsorship sponsorship,
+        Donor donor,
+        string? customerId,
+        string? paymentMethodId,
+        DateTime now,
+        CancellationToken cancellationToken,
+        SavedPaymentMethod? method = null)
     {
         if (sponsorship.Status is SponsorshipStatus.Pending or SponsorshipStatus.Failed)
         {
@@ -183,7 +213,12 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
         }
     }
 
-    private async Task FailAsync(Charge charge, Sponsorship sponsorship, PaymentEvent paymentEvent, PaymentLookup? lookup, CancellationToken cancellationToken)
+    private async Task FailAsync(
+        Charge charge,
+        Sponsorship sponsorship,
+        PaymentEvent paymentEvent,
+        PaymentLookup? lookup,
+        CancellationToken cancellationToken)
     {
         if (charge.RunId is null)
         {
@@ -230,7 +265,9 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
             .SingleOrDefaultAsync(e => e.IdempotencyKey == succeededKey, cancellationToken);
         if (original is not null)
         {
-            await journal.PostAsync(ChargePostings.Reversal(original, charge, fund, calendar.Today, $"Returned: {original.Description} ({code})"), cancellationToken);
+            await journal.PostAsync(
+                ChargePostings.Reversal(original, charge, fund, calendar.Today, $"Returned: {original.Description} ({code})"),
+                cancellationToken);
         }
 
         charge.ReversedAt = calendar.UtcNow;

@@ -7,7 +7,12 @@ namespace Portal.Core.Sponsorships;
 public static class PeriodMoves
 {
     /// <summary>No period starting before the pause ends is charged; the first one after it is.</summary>
-    public static (DateOnly PausedUntil, DateOnly NextPeriodStart) Pause(DateOnly nextPeriodStart, DateOnly today, int months, SponsorshipInterval interval, int chargeDay)
+    public static (DateOnly PausedUntil, DateOnly NextPeriodStart) Pause(
+        DateOnly nextPeriodStart,
+        DateOnly today,
+        int months,
+        SponsorshipInterval interval,
+        int chargeDay)
     {
         var pausedUntil = today.AddMonths(months);
         return (pausedUntil, ChargeSchedule.FirstOnOrAfter(nextPeriodStart, pausedUntil, interval, chargeDay));

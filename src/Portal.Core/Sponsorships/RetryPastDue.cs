@@ -14,10 +14,12 @@ public sealed class RetryPastDue(PortalDbContext db, AuditLog audit, CharityCale
     /// <returns>False when the sponsorship is not past due or has no declined charge (someone acted meanwhile).</returns>
     public async Task<bool> RetryAsync(Guid sponsorshipId, string staffId, string staffName, CancellationToken cancellationToken)
     {
-        var sponsorship = await db.Sponsorships.SingleOrDefaultAsync(s => s.Id == sponsorshipId && s.Status == SponsorshipStatus.PastDue, cancellationToken);
+        var sponsorship = await db.Sponsorships
+            .SingleOrDefaultAsync(s => s.Id == sponsorshipId && s.Status == SponsorshipStatus.PastDue, cancellationToken);
         var charge = sponsorship is null
             ? null
-            : await db.Charges.Where(c => c.SponsorshipId == sponsorshipId && c.Status == ChargeStatus.Failed).OrderByDescending(c => c.PeriodStart).FirstOrDefaultAsync(cancellationToken);
+            : await db.Charges.Where(c => c.SponsorshipId == sponsorshipId && c.Status == ChargeStatus.Failed).OrderByDescending(c => c.PeriodStart)
+                .FirstOrDefaultAsync(cancellationToken);
         if (sponsorship is null || charge is null)
         {
             return false;
@@ -27,7 +29,12 @@ public sealed class RetryPastDue(PortalDbContext db, AuditLog audit, CharityCale
         charge.NextRetryAt = now;
         sponsorship.Status = SponsorshipStatus.Active;
         sponsorship.PastDueSince = null;
-        db.ChargeAttempts.Add(new ChargeAttempt { ChargeId = charge.Id, Attempt = charge.Attempt, OccurredAt = now, Outcome = ChargeAttemptOutcome.RetryRequested, Message = $"Retry requested by {staffName}" });
+        db.ChargeAttempts.Add(new ChargeAttempt {
+            ChargeId = charge.Id,
+            Attempt = charge.Attempt,
+            OccurredAt = now,
+            Outcome = ChargeAttemptOutcome.RetryRequested,
+            Message = $"Retry requested by {staffName}" });
         audit.Record(staffId, staffName, "sponsorship.retry-requested", $"sponsorship:{sponsorshipId}", $"charge {charge.Id}");
         try
         {

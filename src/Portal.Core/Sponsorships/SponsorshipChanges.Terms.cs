@@ -28,7 +28,9 @@ public sealed partial class SponsorshipChanges
             s.AmountMinor = newAmount.Minor;
             // A donor who covered the fee keeps covering it, for the new amount.
             s.FeeCoverMinor = s.FeeCoverMinor > 0 ? currencies.FeeCover(newAmount).Minor : 0;
-            return Result(new ChangeResult.Changed($"From your next payment on, you give {s.ChargeAmount.Format(CultureInfo.CurrentCulture)}."), $"{before} -> {s.ChargeAmount}");
+            return Result(
+                new ChangeResult.Changed($"From your next payment on, you give {s.ChargeAmount.Format(CultureInfo.CurrentCulture)}."),
+                $"{before} -> {s.ChargeAmount}");
         }, cancellationToken);
 
     /// <summary>Only to a fund taking gifts, and not while a payment is under way: a payment's ledger entry goes to the sponsorship's fund.</summary>
@@ -51,9 +53,13 @@ public sealed partial class SponsorshipChanges
                 return (new ChangeResult.Refused($"Your sponsorship already goes to {fund.Name}.", "FundSlug"), null);
             }
 
-            if (await db.Charges.AnyAsync(c => c.SponsorshipId == s.Id && (UnderWay.Contains(c.Status) || (c.Status == ChargeStatus.Failed && c.NextRetryAt != null)), cancellationToken))
+            if (await db.Charges.AnyAsync(
+                c => c.SponsorshipId == s.Id && (UnderWay.Contains(c.Status) || (c.Status == ChargeStatus.Failed && c.NextRetryAt != null)),
+                cancellationToken))
             {
-                return (new ChangeResult.Refused("A payment is under way. You can change where your gift goes once it has gone through (usually within a few days).", "FundSlug"), null);
+                return (new ChangeResult.Refused(
+                    "A payment is under way. You can change where your gift goes once it has gone through (usually within a few days).",
+                    "FundSlug"), null);
             }
 
             var before = s.FundId;
@@ -72,18 +78,27 @@ public sealed partial class SponsorshipChanges
 
             if (chargeDay is not (>= 1 and <= 31) || chargeDay == s.ChargeDay)
             {
-                return Result(new ChangeResult.Refused(chargeDay == s.ChargeDay ? "That is already your payment day." : "Choose a day from 1 to 31.", "ChargeDay"));
+                return Result(new ChangeResult.Refused(
+                    chargeDay == s.ChargeDay ? "That is already your payment day." : "Choose a day from 1 to 31.",
+                    "ChargeDay"));
             }
 
             var before = s.NextPeriodStart;
             s.ChargeDay = chargeDay.Value;
-            s.NextPeriodStart = PeriodMoves.ChangeDay(s.NextPeriodStart!.Value, s.Status == SponsorshipStatus.Paused ? s.PausedUntil : null, s.Interval, s.ChargeDay);
+            s.NextPeriodStart = PeriodMoves.ChangeDay(
+                s.NextPeriodStart!.Value,
+                s.Status == SponsorshipStatus.Paused ? s.PausedUntil : null,
+                s.Interval,
+                s.ChargeDay);
             var shorter = chargeDay > 28 ? " In shorter months it is the month's last day." : "";
-            return Result(new ChangeResult.Changed($"Your next payment is on {Day(s.NextPeriodStart)}.{shorter}"), $"day {chargeDay}; next period {before:yyyy-MM-dd} -> {s.NextPeriodStart:yyyy-MM-dd}");
+            return Result(
+                new ChangeResult.Changed($"Your next payment is on {Day(s.NextPeriodStart)}.{shorter}"),
+                $"day {chargeDay}; next period {before:yyyy-MM-dd} -> {s.NextPeriodStart:yyyy-MM-dd}");
         }, cancellationToken);
 
     // Charges whose outcome is not final yet (a declined one waiting for its retry is checked apart).
-    private static readonly ChargeStatus[] UnderWay = [ChargeStatus.Scheduled, ChargeStatus.InFlight, ChargeStatus.Processing, ChargeStatus.ActionRequired];
+    private static readonly ChargeStatus[] UnderWay
+        = [ChargeStatus.Scheduled, ChargeStatus.InFlight, ChargeStatus.Processing, ChargeStatus.ActionRequired];
 
     private static Task<(ChangeResult, string?)> Result(ChangeResult result, string? details = null) => Task.FromResult((result, details));
 }

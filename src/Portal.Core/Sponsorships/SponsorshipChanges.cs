@@ -12,7 +12,12 @@ namespace Portal.Core.Sponsorships;
 /// and saves the change with its audit record in one unit of work. Every change acts on the next period: a period
 /// already claimed by the charge run keeps its charge as it is. See docs/decisions/010.
 /// </summary>
-public sealed partial class SponsorshipChanges(PortalDbContext db, AuditLog audit, CharityCalendar calendar, SponsorshipRules rules, Payments.CurrencyRules currencies)
+public sealed partial class SponsorshipChanges(
+    PortalDbContext db,
+    AuditLog audit,
+    CharityCalendar calendar,
+    SponsorshipRules rules,
+    Payments.CurrencyRules currencies)
 {
     public const int MaxPauseMonths = 6;
 
@@ -37,14 +42,18 @@ public sealed partial class SponsorshipChanges(PortalDbContext db, AuditLog audi
             var (pausedUntil, next) = PeriodMoves.Pause(s.NextPeriodStart!.Value, calendar.Today, months, s.Interval, s.ChargeDay);
             if (next == s.NextPeriodStart)
             {
-                return Result(new ChangeResult.Refused($"Nothing is charged before {Day(next)} anyway, so a pause of {months} months would change nothing.", "Months"));
+                return Result(new ChangeResult.Refused(
+                    $"Nothing is charged before {Day(next)} anyway, so a pause of {months} months would change nothing.",
+                    "Months"));
             }
 
             var before = s.NextPeriodStart;
             s.Status = SponsorshipStatus.Paused;
             s.PausedUntil = pausedUntil;
             s.NextPeriodStart = next;
-            return Result(new ChangeResult.Changed($"Paused. Nothing is charged before {Day(pausedUntil)}; your next payment is on {Day(next)}."), $"{months} months; next period {before:yyyy-MM-dd} -> {next:yyyy-MM-dd}");
+            return Result(
+                new ChangeResult.Changed($"Paused. Nothing is charged before {Day(pausedUntil)}; your next payment is on {Day(next)}."),
+                $"{months} months; next period {before:yyyy-MM-dd} -> {next:yyyy-MM-dd}");
         }, cancellationToken);
 
     public Task<ChangeResult> ResumeAsync(ChangeRequest request, CancellationToken cancellationToken) =>
@@ -60,7 +69,8 @@ public sealed partial class SponsorshipChanges(PortalDbContext db, AuditLog audi
             s.Status = SponsorshipStatus.Active;
             s.PausedUntil = null;
             s.NextPeriodStart = next;
-            return (new ChangeResult.Changed($"Welcome back. Your next payment is on {Day(next)}."), $"next period {before:yyyy-MM-dd} -> {next:yyyy-MM-dd}");
+            return (new ChangeResult.Changed(
+                $"Welcome back. Your next payment is on {Day(next)}."), $"next period {before:yyyy-MM-dd} -> {next:yyyy-MM-dd}");
         }, cancellationToken);
 
     public Task<ChangeResult> SkipNextAsync(ChangeRequest request, CancellationToken cancellationToken) =>
@@ -80,11 +90,13 @@ public sealed partial class SponsorshipChanges(PortalDbContext db, AuditLog audi
             var next = PeriodMoves.Skip(skipped, s.Interval, s.ChargeDay);
             if (PeriodMoves.Unpaid(await LastClaimedAsync(s.Id, cancellationToken), next, s.Interval, s.ChargeDay) > MaxSkipsInARow)
             {
-                return (new ChangeResult.Refused($"At most {MaxSkipsInARow} payments in a row can be skipped. For a longer break, pause your sponsorship instead."), null);
+                return (new ChangeResult.Refused(
+                    $"At most {MaxSkipsInARow} payments in a row can be skipped. For a longer break, pause your sponsorship instead."), null);
             }
 
             s.NextPeriodStart = next;
-            return (new ChangeResult.Changed($"The payment of {Day(skipped)} is skipped. Your next payment is on {Day(next)}."), $"skipped {skipped:yyyy-MM-dd}; next period {next:yyyy-MM-dd}");
+            return (new ChangeResult.Changed(
+                $"The payment of {Day(skipped)} is skipped. Your next payment is on {Day(next)}."), $"skipped {skipped:yyyy-MM-dd}; next period {next:yyyy-MM-dd}");
         }, cancellationToken);
 
     public Task<ChangeResult> CancelAsync(ChangeRequest request, string? reasonCode, string? reason, CancellationToken cancellationToken) =>
@@ -113,16 +125,22 @@ public sealed partial class SponsorshipChanges(PortalDbContext db, AuditLog audi
             s.NextPeriodStart = null;
             s.PausedUntil = null;
             // A payment in flight goes on (its outcome is recorded as usual); a declined one is not tried again.
-            var retries = await db.Charges.Where(c => c.SponsorshipId == s.Id && c.Status == ChargeStatus.Failed && c.NextRetryAt != null).ToListAsync(cancellationToken);
+            var retries = await db.Charges.Where(c => c.SponsorshipId == s.Id && c.Status == ChargeStatus.Failed && c.NextRetryAt != null)
+                .ToListAsync(cancellationToken);
             retries.ForEach(c => c.NextRetryAt = null);
-            return (new ChangeResult.Changed("Your sponsorship is cancelled; nothing more will be charged. Thank you for all you have given."), reasonCode);
+            return (new ChangeResult.Changed(
+                "Your sponsorship is cancelled; nothing more will be charged. Thank you for all you have given."), reasonCode);
         }, cancellationToken);
 
     /// <summary>
     /// Loads the donor's recurring sponsorship, refuses a stale form, applies <paramref name="change"/> and saves it
     /// with its audit record. A concurrent writer (another tab, the charge run) makes the save fail on the version.
     /// </summary>
-    private async Task<ChangeResult> ApplyAsync(ChangeRequest request, string action, Func<Sponsorship, Task<(ChangeResult Result, string? Details)>> change, CancellationToken cancellationToken)
+    private async Task<ChangeResult> ApplyAsync(
+        ChangeRequest request,
+        string action,
+        Func<Sponsorship, Task<(ChangeResult Result, string? Details)>> change,
+        CancellationToken cancellationToken)
     {
         var found = await (
             from s in db.Sponsorships

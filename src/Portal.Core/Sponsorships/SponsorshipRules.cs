@@ -17,7 +17,9 @@ public sealed class SponsorshipRules(CurrencyRules currencies)
         var (minimum, maximum) = currencies.Limits(currency);
         if (!Money.TryParseMajor(text, currency, out amount))
         {
-            return currency.MinorDigits == 0 ? "Enter a whole amount, such as 25." : $"Enter an amount such as 25 or 25.50 (at most {currency.MinorDigits} decimals).";
+            return currency.MinorDigits == 0
+                ? "Enter a whole amount, such as 25."
+                : $"Enter an amount such as 25 or 25.50 (at most {currency.MinorDigits} decimals).";
         }
 
         return amount < minimum || amount > maximum
@@ -45,14 +47,16 @@ public sealed class SponsorshipRules(CurrencyRules currencies)
             errors["Amount"] = amountError;
         }
 
-        if (!Enum.TryParse<SponsorshipInterval>(request.Interval, ignoreCase: true, out var interval) || !Enum.IsDefined(interval) || int.TryParse(request.Interval, out _))
+        if (!Enum.TryParse<SponsorshipInterval>(request.Interval, ignoreCase: true, out var interval) || !Enum.IsDefined(interval)
+            || int.TryParse(request.Interval, out _))
         {
             errors["Interval"] = "Choose once, monthly, quarterly or yearly.";
         }
 
         var dedication = DedicationKind.None;
         if (!string.IsNullOrEmpty(request.DedicationKind)
-            && (!Enum.TryParse(request.DedicationKind, ignoreCase: true, out dedication) || !Enum.IsDefined(dedication) || int.TryParse(request.DedicationKind, out _)))
+            && (!Enum.TryParse(request.DedicationKind, ignoreCase: true, out dedication) || !Enum.IsDefined(dedication)
+                || int.TryParse(request.DedicationKind, out _)))
         {
             errors["DedicationKind"] = "Choose in honour of, in memory of, or no dedication.";
         }
@@ -91,7 +95,17 @@ public sealed class SponsorshipRules(CurrencyRules currencies)
         }
 
         var feeCover = request.CoverFee ? currencies.FeeCover(amount) : Money.Zero(currency);
-        return (new SponsorshipForm(amount, feeCover, interval, dedication, dedication == DedicationKind.None ? null : dedicationName, name, email, country, request.ConsentToUpdates, request.Language), errors);
+        return (new SponsorshipForm(
+            amount,
+            feeCover,
+            interval,
+            dedication,
+            dedication == DedicationKind.None ? null : dedicationName,
+            name,
+            email,
+            country,
+            request.ConsentToUpdates,
+            request.Language), errors);
     }
 }
 

@@ -76,7 +76,8 @@ public sealed class StartSponsorship(
         };
         var customerId = existingDonor is null
             ? null
-            : await db.DonorGatewayCustomers.Where(c => c.DonorId == donor.Id && c.Gateway == gateway.Name).Select(c => c.CustomerId).FirstOrDefaultAsync(cancellationToken);
+            : await db.DonorGatewayCustomers.Where(c => c.DonorId == donor.Id && c.Gateway == gateway.Name).Select(c => c.CustomerId)
+                .FirstOrDefaultAsync(cancellationToken);
         var today = calendar.Today;
         var sponsorship = new Sponsorship
         {

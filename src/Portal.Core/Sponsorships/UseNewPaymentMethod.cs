@@ -13,7 +13,12 @@ namespace Portal.Core.Sponsorships;
 /// </summary>
 public sealed class UseNewPaymentMethod(PortalDbContext db, AuditLog audit, CharityCalendar calendar)
 {
-    public async Task<NewMethodResult> ApplyAsync(Guid donorId, string gateway, string? customerId, SavedPaymentMethod method, CancellationToken cancellationToken)
+    public async Task<NewMethodResult> ApplyAsync(
+        Guid donorId,
+        string gateway,
+        string? customerId,
+        SavedPaymentMethod method,
+        CancellationToken cancellationToken)
     {
         if (!await db.Donors.AnyAsync(d => d.Id == donorId, cancellationToken))
         {

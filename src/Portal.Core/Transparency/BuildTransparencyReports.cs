@@ -15,7 +15,11 @@ public sealed record ReportBuild(ReportPeriod Period, int Created, int Updated, 
 /// Builds the period's report for every fund from its statement. Safe to run again: a draft's figures are taken
 /// afresh (its outcomes and stories stay), a published report is never touched, so readers keep what was published.
 /// </summary>
-public sealed class BuildTransparencyReports(PortalDbContext db, FundStatements statements, CharityCalendar calendar, ILogger<BuildTransparencyReports> logger)
+public sealed class BuildTransparencyReports(
+    PortalDbContext db,
+    FundStatements statements,
+    CharityCalendar calendar,
+    ILogger<BuildTransparencyReports> logger)
 {
     public async Task<ReportBuild> BuildAsync(ReportPeriod period, CancellationToken cancellationToken)
     {

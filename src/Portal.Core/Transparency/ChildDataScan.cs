@@ -24,7 +24,8 @@ public static partial class ChildDataScan
 
     private static void ScanText(string text, string where, List<ChildDataWarning> warnings, bool images)
     {
-        void Add(ChildDataKind kind, IEnumerable<string> found) => warnings.AddRange(found.Select(f => new ChildDataWarning(kind, where, f.Trim().TrimEnd('.', ','))));
+        void Add(ChildDataKind kind, IEnumerable<string> found)
+            => warnings.AddRange(found.Select(f => new ChildDataWarning(kind, where, f.Trim().TrimEnd('.', ','))));
 
         Add(ChildDataKind.Name, NamedOrCalled().Matches(text).Select(m => m.Groups["name"].Value));
         Add(ChildDataKind.Name, Capitalised().Matches(text).Select(m => m.Value).Where(GivenNames.Contains));

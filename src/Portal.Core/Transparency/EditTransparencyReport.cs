@@ -10,7 +10,13 @@ public sealed class EditTransparencyReport(PortalDbContext db, AuditLog audit)
     public const int MaxStoriesLength = 20_000;
 
     /// <returns>Null when saved; otherwise why not.</returns>
-    public async Task<string?> SaveAsync(Guid reportId, IReadOnlyList<ReportOutcome> outcomes, string? stories, string actorId, string actorName, CancellationToken cancellationToken)
+    public async Task<string?> SaveAsync(
+        Guid reportId,
+        IReadOnlyList<ReportOutcome> outcomes,
+        string? stories,
+        string actorId,
+        string actorName,
+        CancellationToken cancellationToken)
     {
         var report = await db.TransparencyReports.SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken);
         if (report is null)
@@ -37,7 +43,12 @@ public sealed class EditTransparencyReport(PortalDbContext db, AuditLog audit)
         report.Stories = stories?.Trim() ?? "";
         // A confirmation covers the text it was given for; an edit needs a new look.
         (report.ChildDataConfirmedAt, report.ChildDataConfirmedBy) = (null, null);
-        audit.Record(actorId, actorName, "transparency.edited", report.Id.ToString(), $"{report.PeriodKey}: {outcomes.Count} outcomes, {report.Stories.Length} characters of stories");
+        audit.Record(
+            actorId,
+            actorName,
+            "transparency.edited",
+            report.Id.ToString(),
+            $"{report.PeriodKey}: {outcomes.Count} outcomes, {report.Stories.Length} characters of stories");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

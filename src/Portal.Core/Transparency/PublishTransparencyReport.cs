@@ -18,7 +18,12 @@ public sealed class PublishTransparencyReport(PortalDbContext db, AuditLog audit
         "Publishing needs the confirmation that you checked the report: no names, exact places or faces of children.";
 
     /// <returns>Null when published (or already was); otherwise why not.</returns>
-    public async Task<string?> PublishAsync(Guid reportId, bool childDataConfirmed, string actorId, string actorName, CancellationToken cancellationToken)
+    public async Task<string?> PublishAsync(
+        Guid reportId,
+        bool childDataConfirmed,
+        string actorId,
+        string actorName,
+        CancellationToken cancellationToken)
     {
         var report = await db.TransparencyReports.SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken);
         if (report is null)
@@ -76,5 +81,7 @@ public sealed class PublishTransparencyReport(PortalDbContext db, AuditLog audit
     }
 
     private static ReportPeriod ReportPeriodOf(TransparencyReport report) =>
-        ReportPeriod.TryParse(report.PeriodKey, out var period) ? period : throw new InvalidOperationException($"Report {report.Id} has the key '{report.PeriodKey}'.");
+        ReportPeriod.TryParse(report.PeriodKey, out var period)
+            ? period
+            : throw new InvalidOperationException($"Report {report.Id} has the key '{report.PeriodKey}'.");
 }

@@ -22,7 +22,10 @@ public sealed record ReportFigures(
     public static ReportFigures From(FundStatement statement, int sponsors, IReadOnlyList<string> otherCurrencies) => new(
         statement.Currency.Code, statement.Opening.Minor, statement.Gifts.Minor, statement.Returned.Minor, statement.Refunds.Minor,
         statement.Disputes.Minor, statement.Fees.Minor, statement.Spent.Minor,
-        [.. statement.SpendingByCategory.Select(c => new CategorySpending(Portal.Core.Spending.SpendingCategories.Code(c.Category), Portal.Core.Spending.SpendingCategories.Label(c.Category), c.Amount.Minor))],
+        [.. statement.SpendingByCategory.Select(c => new CategorySpending(
+            Portal.Core.Spending.SpendingCategories.Code(c.Category),
+            Portal.Core.Spending.SpendingCategories.Label(c.Category),
+            c.Amount.Minor))],
         statement.Closing.Minor, sponsors, statement.Donors, otherCurrencies);
 
     public static ReportFigures Empty(string currency, int sponsors, IReadOnlyList<string> otherCurrencies) => new(

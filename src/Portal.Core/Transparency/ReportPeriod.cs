@@ -14,7 +14,11 @@ public sealed partial record ReportPeriod(ReportPeriodKind Kind, DateOnly Start,
         ArgumentOutOfRangeException.ThrowIfLessThan(quarter, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quarter, 4);
         var start = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
-        return new ReportPeriod(ReportPeriodKind.Quarter, start, start.AddMonths(3), string.Create(CultureInfo.InvariantCulture, $"{year}-q{quarter}"));
+        return new ReportPeriod(
+            ReportPeriodKind.Quarter,
+            start,
+            start.AddMonths(3),
+            string.Create(CultureInfo.InvariantCulture, $"{year}-q{quarter}"));
     }
 
     public static ReportPeriod Year(int year) =>

@@ -15,7 +15,12 @@ namespace Portal.Core.Transparency;
 /// </summary>
 internal static class ReportSponsors
 {
-    public static async Task<int> CountAsync(PortalDbContext db, Guid fundId, ReportPeriod period, CharityCalendar calendar, CancellationToken cancellationToken)
+    public static async Task<int> CountAsync(
+        PortalDbContext db,
+        Guid fundId,
+        ReportPeriod period,
+        CharityCalendar calendar,
+        CancellationToken cancellationToken)
     {
         var endUtc = calendar.StartOfDayUtc(period.End);
         var holding = await db.Sponsorships.AsNoTracking()

@@ -22,7 +22,9 @@ public static class TransparencyReportPdf
         {
             var (heading, subheading, body) = (PdfPageFlow.Font(18, bold: true), PdfPageFlow.Font(13, bold: true), PdfPageFlow.Font(10));
             flow.Text(document.Info.Title, heading, after: 6);
-            flow.Text(string.Create(culture, $"{report.PeriodStart:d MMMM yyyy} to {report.PeriodEnd.AddDays(-1):d MMMM yyyy}. Figures in {figures.Currency}."), body, after: 14);
+            flow.Text(string.Create(
+                culture,
+                $"{report.PeriodStart:d MMMM yyyy} to {report.PeriodEnd.AddDays(-1):d MMMM yyyy}. Figures in {figures.Currency}."), body, after: 14);
 
             flow.Text("Money in and out", subheading);
             foreach (var (label, amount) in figures.Lines)

@@ -25,7 +25,9 @@ public static class BarChart
 
         var max = Math.Max(1, bars.Max(bar => Math.Max(bar.Value, bar.Secondary)));
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 720 {bars.Count * Row + 10}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(description)}\">");
+        svg.Append(
+            CultureInfo.InvariantCulture,
+            $"<svg viewBox=\"0 0 720 {bars.Count * Row + 10}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(description)}\">");
         for (var i = 0; i < bars.Count; i++)
         {
             var bar = bars[i];
@@ -36,10 +38,14 @@ public static class BarChart
             svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"chart-bar\" x=\"{LabelWidth}\" y=\"{y}\" width=\"{width:F1}\" height=\"24\"/>");
             if (bar.Secondary > 0)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"chart-bar fees\" x=\"{LabelWidth}\" y=\"{y + 18}\" width=\"{secondary:F1}\" height=\"6\"/>");
+                svg.Append(
+                    CultureInfo.InvariantCulture,
+                    $"<rect class=\"chart-bar fees\" x=\"{LabelWidth}\" y=\"{y + 18}\" width=\"{secondary:F1}\" height=\"6\"/>");
             }
 
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth + 5 + width:F0}\" y=\"{y + 17}\" font-size=\"12\">{WebUtility.HtmlEncode(bar.Text)}</text>");
+            svg.Append(
+                CultureInfo.InvariantCulture,
+                $"<text x=\"{LabelWidth + 5 + width:F0}\" y=\"{y + 17}\" font-size=\"12\">{WebUtility.HtmlEncode(bar.Text)}</text>");
         }
 
         return svg.Append("</svg>").ToString();

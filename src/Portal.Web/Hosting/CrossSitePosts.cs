@@ -32,6 +32,9 @@ public static class CrossSitePosts
 
         var own = $"{request.Scheme}://{request.Host.Value}";
         return !string.Equals(from.GetLeftPart(UriPartial.Authority), own, StringComparison.OrdinalIgnoreCase)
-            && !string.Equals(from.GetLeftPart(UriPartial.Authority), urls.BaseUrl.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
+            && !string.Equals(
+                from.GetLeftPart(UriPartial.Authority),
+                urls.BaseUrl.GetLeftPart(UriPartial.Authority),
+                StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -25,10 +25,14 @@ public static class MonthChart
         double Y(long value) => 10 + Height - (double)Math.Max(0, value) / max * Height;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {Left + months.Count * Column + 10} {Height + 50}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(description)}\">");
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Height + 10}\" x2=\"{Left + months.Count * Column}\" y2=\"{Height + 10}\" stroke=\"currentColor\"/>");
+        svg.Append(
+            CultureInfo.InvariantCulture,
+            $"<line x1=\"{Left}\" y1=\"{Height + 10}\" x2=\"{Left + months.Count * Column}\" y2=\"{Height + 10}\" stroke=\"currentColor\"/>");
         for (var m = 0; m < months.Count; m++)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + m * Column + 4}\" y=\"{Height + 28}\" font-size=\"11\">{WebUtility.HtmlEncode(months[m])}</text>");
+            svg.Append(
+                CultureInfo.InvariantCulture,
+                $"<text x=\"{Left + m * Column + 4}\" y=\"{Height + 28}\" font-size=\"11\">{WebUtility.HtmlEncode(months[m])}</text>");
         }
 
         var width = (Column - 8) / series.Count;
@@ -37,8 +41,12 @@ public static class MonthChart
             var values = series[s].Values;
             if (line)
             {
-                var points = string.Join(' ', values.Select((v, m) => string.Create(CultureInfo.InvariantCulture, $"{Left + m * Column + Column / 2},{Y(v):F1}")));
-                svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"{series[s].CssClass}\" fill=\"none\" stroke-width=\"2\" points=\"{points}\"/>");
+                var points = string.Join(
+                    ' ',
+                    values.Select((v, m) => string.Create(CultureInfo.InvariantCulture, $"{Left + m * Column + Column / 2},{Y(v):F1}")));
+                svg.Append(
+                    CultureInfo.InvariantCulture,
+                    $"<polyline class=\"{series[s].CssClass}\" fill=\"none\" stroke-width=\"2\" points=\"{points}\"/>");
                 continue;
             }
 
@@ -49,7 +57,9 @@ public static class MonthChart
             }
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"20\" font-size=\"11\">{WebUtility.HtmlEncode(string.Join(", ", series.Select(s => s.Name)))}</text>");
+        svg.Append(
+            CultureInfo.InvariantCulture,
+            $"<text x=\"0\" y=\"20\" font-size=\"11\">{WebUtility.HtmlEncode(string.Join(", ", series.Select(s => s.Name)))}</text>");
         return svg.Append("</svg>").ToString();
     }
 }

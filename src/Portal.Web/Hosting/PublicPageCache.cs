@@ -29,7 +29,8 @@ public static class PublicPageCache
             }
 
             // Only the filters the pages read make a new copy: random query strings cannot fill the cache.
-            policy.Expire(TimeSpan.FromSeconds(seconds)).Tag(Tag).SetVaryByQuery("country", "kind").VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentCulture.Name));
+            policy.Expire(TimeSpan.FromSeconds(seconds)).Tag(Tag).SetVaryByQuery("country", "kind")
+                .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentCulture.Name));
         }));
         return services;
     }

@@ -13,7 +13,8 @@ public static class TrustedProxies
 {
     public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app, IConfiguration configuration)
     {
-        var trusted = configuration["Portal:TrustedProxies"]?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var trusted = configuration["Portal:TrustedProxies"]?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            ?? [];
         if (trusted.Length == 0)
         {
             return app;

@@ -15,7 +15,12 @@ public static class StripeWebhookEndpoint
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/webhooks/stripe", HandleAsync).DisableAntiforgery();
 
-    private static async Task<IResult> HandleAsync(HttpContext context, IServiceProvider services, EventInbox inbox, IBackgroundWork work, ILoggerFactory loggers)
+    private static async Task<IResult> HandleAsync(
+        HttpContext context,
+        IServiceProvider services,
+        EventInbox inbox,
+        IBackgroundWork work,
+        ILoggerFactory loggers)
     {
         var webhooks = services.GetService<StripeWebhooks>();
         if (webhooks is null)
@@ -39,7 +44,13 @@ public static class StripeWebhookEndpoint
         }
 
         var verified = (WebhookVerification.Verified)verification;
-        var (id, stored) = await inbox.RecordAsync(Portal.Core.Payments.StripeNames.Gateway, verified.EventId, verified.Type, body, verified.Created, context.RequestAborted);
+        var (id, stored) = await inbox.RecordAsync(
+            Portal.Core.Payments.StripeNames.Gateway,
+            verified.EventId,
+            verified.Type,
+            body,
+            verified.Created,
+            context.RequestAborted);
         if (stored)
         {
             work.ApplyGatewayEvent(id);

@@ -51,7 +51,9 @@ public class AuditChainTests
 
         await Task.WhenAll(chain.SealAsync(CancellationToken.None), chain.SealAsync(CancellationToken.None), chain.SealAsync(CancellationToken.None));
         await chain.SealAsync(CancellationToken.None);
-        Assert.Equal((true, 40L), ((await chain.VerifyAsync(CancellationToken.None)).Intact, (await chain.VerifyAsync(CancellationToken.None)).Verified));
+        Assert.Equal(
+            (true, 40L),
+            ((await chain.VerifyAsync(CancellationToken.None)).Intact, (await chain.VerifyAsync(CancellationToken.None)).Verified));
 
         await using (var db = services.CreateContext())
         {

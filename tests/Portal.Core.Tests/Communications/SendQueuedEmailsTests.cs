@@ -47,7 +47,9 @@ public class SendQueuedEmailsTests
         }
 
         var sender = services.Get<SendQueuedEmails>();
-        var counts = await Task.WhenAll(Task.Run(() => sender.SendDueAsync(CancellationToken.None)), Task.Run(() => sender.SendDueAsync(CancellationToken.None)));
+        var counts = await Task.WhenAll(
+            Task.Run(() => sender.SendDueAsync(CancellationToken.None)),
+            Task.Run(() => sender.SendDueAsync(CancellationToken.None)));
 
         Assert.Equal(20, counts.Sum());
         Assert.Equal(20, smtp.Messages.Count);
@@ -82,7 +84,11 @@ public class SendQueuedEmailsTests
         var port = smtp.Port;
         await smtp.DisposeAsync();
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var services = PortalServices.Create(database, new Dictionary<string, string?> { ["Email:Transport"] = "Smtp", ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Email:Smtp:Security"] = "None" });
+        await using var services = PortalServices.Create(database, new Dictionary<string, string?> {
+            ["Email:Transport"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None" });
         await QueueAsync(services, "receipt:later", "ada@example.org");
 
         Assert.Equal(0, await services.Get<SendQueuedEmails>().SendDueAsync(CancellationToken.None));
@@ -127,7 +133,14 @@ public class SendQueuedEmailsTests
     private static Task QueueAsync(PortalServices services, string key, string to) =>
         services.InScopeAsync(async scope =>
         {
-            await scope.GetRequiredService<EmailOutbox>().QueueAsync(key, EmailCategory.Transactional, null, to, "Ada", new RenderedEmail("Your receipt", "<p>Thank you</p>", "Thank you"), CancellationToken.None);
+            await scope.GetRequiredService<EmailOutbox>().QueueAsync(
+                key,
+                EmailCategory.Transactional,
+                null,
+                to,
+                "Ada",
+                new RenderedEmail("Your receipt", "<p>Thank you</p>", "Thank you"),
+                CancellationToken.None);
             await scope.GetRequiredService<PortalDbContext>().SaveChangesAsync();
         });
 }

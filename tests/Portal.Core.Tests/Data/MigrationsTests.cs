@@ -9,7 +9,8 @@ namespace Portal.Core.Tests.Data;
 /// <summary>Each provider's migrations match the model, and SQL Server's (which has no server here) generate as a script.</summary>
 public class MigrationsTests
 {
-    public static TheoryData<string> Contexts => new() { nameof(SqlitePortalDbContext), nameof(SqlServerPortalDbContext), nameof(PostgresPortalDbContext) };
+    public static TheoryData<string> Contexts
+        => new() { nameof(SqlitePortalDbContext), nameof(SqlServerPortalDbContext), nameof(PostgresPortalDbContext) };
 
     [Theory]
     [MemberData(nameof(Contexts))]
@@ -17,7 +18,9 @@ public class MigrationsTests
     {
         using var db = Create(context);
 
-        Assert.False(db.Database.HasPendingModelChanges(), $"{context}: the model changed without a migration; run dotnet ef migrations add for every provider.");
+        Assert.False(
+            db.Database.HasPendingModelChanges(),
+            $"{context}: the model changed without a migration; run dotnet ef migrations add for every provider.");
         Assert.NotEmpty(db.Database.GetMigrations());
     }
 
@@ -42,5 +45,6 @@ public class MigrationsTests
 
     private static IDesignTimeDbContextFactory<T> Factory<T>(string name)
         where T : DbContext =>
-        (IDesignTimeDbContextFactory<T>)Activator.CreateInstance(typeof(PortalDbContext).Assembly.GetType($"Portal.Core.Data.{name}", throwOnError: true)!)!;
+        (IDesignTimeDbContextFactory<T>)Activator.CreateInstance(
+            typeof(PortalDbContext).Assembly.GetType($"Portal.Core.Data.{name}", throwOnError: true)!)!;
 }

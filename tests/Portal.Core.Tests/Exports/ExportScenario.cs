@@ -41,7 +41,11 @@ internal static class ExportScenario
         await services.InScopeAsync(async scope =>
         {
             using var file = new MemoryStream();
-            await TableExport.WriteAsync(scope.GetRequiredService<Portal.Core.Exports.Exports>().Table(kind, filter), format, file, CancellationToken.None);
+            await TableExport.WriteAsync(
+                scope.GetRequiredService<Portal.Core.Exports.Exports>().Table(kind, filter),
+                format,
+                file,
+                CancellationToken.None);
             return file.ToArray();
         });
 

@@ -22,7 +22,8 @@ public class JournalExportTests
         var xlsx = ExportFiles.Xlsx(xlsxFile);
 
         await using var db = services.CreateContext();
-        var ledger = await db.JournalLines.GroupBy(l => l.Account!.Code).Select(g => new { Code = g.Key, Sum = g.Sum(l => l.AmountMinor) }).ToListAsync();
+        var ledger = await db.JournalLines.GroupBy(l => l.Account!.Code).Select(g => new { Code = g.Key, Sum = g.Sum(l => l.AmountMinor) })
+            .ToListAsync();
         Assert.Equal(JournalExport.Columns, csv[0]);
         Assert.Equal(JournalExport.Columns, xlsx[0]);
         Assert.Equal(await db.JournalLines.CountAsync(), csv.Count - 1);
@@ -33,7 +34,8 @@ public class JournalExportTests
             var byAccount = rows.GroupBy(r => r[4]).ToDictionary(g => g.Key, g => g.Sum(r => Amount(r[7]) - Amount(r[8])));
             Assert.Equal(ledger.ToDictionary(l => l.Code, l => l.Sum / 100m), byAccount);
             Assert.Equal(rows.Sum(r => Amount(r[7])), rows.Sum(r => Amount(r[8])));
-            Assert.Contains(rows, r => r[4] == "4000-KEN01-EUR" && r[8] == "30.00" && r[6] != "UGA01" && r[6] != "" && r[3].StartsWith("charge:", StringComparison.Ordinal));
+            Assert.Contains(rows, r => r[4] == "4000-KEN01-EUR" && r[8] == "30.00" && r[6] != "UGA01" && r[6] != ""
+                && r[3].StartsWith("charge:", StringComparison.Ordinal));
         }
 
         // Text stays text: a description that looks like a formula, one with a comma and quotes.
@@ -58,16 +60,25 @@ public class JournalExportTests
         var nairobi = await ExportScenario.FundIdAsync(services, "nairobi");
         var other = await ExportScenario.FundIdAsync(services, "gulu");
 
-        var march = ExportFiles.Csv(await ExportScenario.ExportAsync(services, ExportKind.Journal, new ExportFilter(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 5), nairobi), ExportFormat.Csv));
-        var otherFund = ExportFiles.Xlsx(await ExportScenario.ExportAsync(services, ExportKind.Journal, new ExportFilter(null, null, other), ExportFormat.Xlsx));
+        var march = ExportFiles.Csv(await ExportScenario.ExportAsync(
+            services,
+            ExportKind.Journal,
+            new ExportFilter(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 5), nairobi),
+            ExportFormat.Csv));
+        var otherFund = ExportFiles.Xlsx(
+            await ExportScenario.ExportAsync(services, ExportKind.Journal, new ExportFilter(null, null, other), ExportFormat.Xlsx));
 
         // The two March spending lines, two journal lines each, and nothing dated outside the days asked for.
         Assert.Equal(4, march.Count - 1);
-        Assert.All(march.Skip(1), r => Assert.InRange(DateOnly.ParseExact(r[1], "yyyy-MM-dd", CultureInfo.InvariantCulture), new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 5)));
+        Assert.All(march.Skip(1), r => Assert.InRange(
+            DateOnly.ParseExact(r[1], "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            new DateOnly(2026, 3, 1),
+            new DateOnly(2026, 3, 5)));
         // The other fund's opening balance only: its own account and the bank.
         Assert.Equal(2, otherFund.Count - 1);
         Assert.DoesNotContain(otherFund.Skip(1), r => r[6] != "UGA01" && r[6] != "");
     }
 
-    private static decimal Amount(string text) => text.Length == 0 ? 0 : decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+    private static decimal Amount(string text)
+        => text.Length == 0 ? 0 : decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 }

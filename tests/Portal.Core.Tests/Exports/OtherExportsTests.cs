@@ -21,17 +21,35 @@ public class OtherExportsTests
         var nairobi = await ExportScenario.FundIdAsync(services, "nairobi");
         await using (var db = services.CreateContext())
         {
-            db.Payouts.Add(new Payout { Gateway = "stripe", GatewayPayoutId = "po_march", AmountMinor = 5_860, Currency = "EUR", ArrivalDate = new DateOnly(2026, 3, 12), Status = PayoutStatus.Paid, LineCount = 2, MatchedCount = 1, OpenExceptionCount = 1 });
-            db.Payouts.Add(new Payout { Gateway = "stripe", GatewayPayoutId = "po_january", AmountMinor = 100, Currency = "EUR", ArrivalDate = new DateOnly(2026, 1, 12), Status = PayoutStatus.Paid });
+            db.Payouts.Add(new Payout {
+                Gateway = "stripe",
+                GatewayPayoutId = "po_march",
+                AmountMinor = 5_860,
+                Currency = "EUR",
+                ArrivalDate = new DateOnly(2026, 3, 12),
+                Status = PayoutStatus.Paid,
+                LineCount = 2,
+                MatchedCount = 1,
+                OpenExceptionCount = 1 });
+            db.Payouts.Add(new Payout {
+                Gateway = "stripe",
+                GatewayPayoutId = "po_january",
+                AmountMinor = 100,
+                Currency = "EUR",
+                ArrivalDate = new DateOnly(2026, 1, 12),
+                Status = PayoutStatus.Paid });
             await db.SaveChangesAsync();
         }
 
         var march = new ExportFilter(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31));
-        var charges = ExportFiles.Xlsx(await ExportScenario.ExportAsync(services, ExportKind.Charges, march with { FundId = nairobi }, ExportFormat.Xlsx));
-        var noCharges = ExportFiles.Csv(await ExportScenario.ExportAsync(services, ExportKind.Charges, march with { From = new DateOnly(2026, 3, 11) }, ExportFormat.Csv));
+        var charges = ExportFiles.Xlsx(
+            await ExportScenario.ExportAsync(services, ExportKind.Charges, march with { FundId = nairobi }, ExportFormat.Xlsx));
+        var noCharges = ExportFiles.Csv(
+            await ExportScenario.ExportAsync(services, ExportKind.Charges, march with { From = new DateOnly(2026, 3, 11) }, ExportFormat.Csv));
         var payouts = ExportFiles.Csv(await ExportScenario.ExportAsync(services, ExportKind.Payouts, march, ExportFormat.Csv));
         var statements = ExportFiles.Csv(await ExportScenario.ExportAsync(services, ExportKind.Statements, march, ExportFormat.Csv));
-        var statementsXlsx = ExportFiles.Xlsx(await ExportScenario.ExportAsync(services, ExportKind.Statements, march with { FundId = nairobi }, ExportFormat.Xlsx));
+        var statementsXlsx = ExportFiles.Xlsx(
+            await ExportScenario.ExportAsync(services, ExportKind.Statements, march with { FundId = nairobi }, ExportFormat.Xlsx));
 
         string Column(IReadOnlyList<string> header, string[] row, string name) => row[header.ToList().IndexOf(name)];
         Assert.Equal(ChargesExport.Columns, charges[0]);
@@ -66,7 +84,10 @@ public class OtherExportsTests
     [Fact]
     public void A_period_that_ends_before_it_starts_or_a_statement_without_a_period_is_refused_with_a_reason()
     {
-        Assert.Contains("before its start", new ExportFilter(new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 1)).Problem(ExportKind.Journal), StringComparison.Ordinal);
+        Assert.Contains(
+            "before its start",
+            new ExportFilter(new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 1)).Problem(ExportKind.Journal),
+            StringComparison.Ordinal);
         Assert.Contains("needs a period", new ExportFilter(null, new DateOnly(2026, 3, 1)).Problem(ExportKind.Statements), StringComparison.Ordinal);
         Assert.Null(new ExportFilter(null, null).Problem(ExportKind.Journal));
         Assert.Null(new ExportFilter(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 1)).Problem(ExportKind.Statements));

@@ -36,7 +36,16 @@ public class DemoContentTests
     [Fact]
     public void Each_fund_gets_its_own_picture_the_same_at_every_start()
     {
-        var funds = Enumerable.Range(0, 10).Select(i => new Fund { Slug = $"f{i}", Code = $"F{i}", Name = $"Fund <{i}> & co", Summary = "s", Story = "s", Currency = "EUR", Kind = i % 2 == 0 ? FundKind.Village : FundKind.Program, Area = (ProgramArea)(i % 4 + 1), ImageSeed = i * 7919 }).ToList();
+        var funds = Enumerable.Range(0, 10).Select(i => new Fund {
+            Slug = $"f{i}",
+            Code = $"F{i}",
+            Name = $"Fund <{i}> & co",
+            Summary = "s",
+            Story = "s",
+            Currency = "EUR",
+            Kind = i % 2 == 0 ? FundKind.Village : FundKind.Program,
+            Area = (ProgramArea)(i % 4 + 1),
+            ImageSeed = i * 7919 }).ToList();
 
         var pictures = funds.Select(FundImage.Svg).ToList();
 

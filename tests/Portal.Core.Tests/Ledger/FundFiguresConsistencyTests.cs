@@ -59,7 +59,9 @@ public class FundFiguresConsistencyTests
         Assert.True(history.Counts.Keys.Count >= 8, $"Only {string.Join(", ", history.Counts.Keys)} happened with seed {seed}.");
         // Donors gave again as months passed: their chains of gifts were extended, not only started.
         await using var db = recurring.Services.CreateContext();
-        Assert.True(await db.Charges.Where(c => c.GiftDate != null).GroupBy(c => c.SponsorshipId).AnyAsync(g => g.Count() >= 3), $"No sponsorship was charged three times with seed {seed}.");
+        Assert.True(
+            await db.Charges.Where(c => c.GiftDate != null).GroupBy(c => c.SponsorshipId).AnyAsync(g => g.Count() >= 3),
+            $"No sponsorship was charged three times with seed {seed}.");
     }
 
     private static async Task AssertAgreeAsync(Recurring recurring, string where)
@@ -81,7 +83,8 @@ public class FundFiguresConsistencyTests
                             join account in db.Accounts on total.AccountId equals account.Id
                             where account.FundId != null
                             select new { FundId = account.FundId!.Value, account.Currency, total.AmountMinor }).ToListAsync();
-        var dashboard = await services.InScopeAsync(scope => scope.GetRequiredService<FundFiguresReader>().SinceTheBeginningAsync(null, CancellationToken.None));
+        var dashboard = await services.InScopeAsync(
+            scope => scope.GetRequiredService<FundFiguresReader>().SinceTheBeginningAsync(null, CancellationToken.None));
         var progress = await services.InScopeAsync(scope => scope.GetRequiredService<FundProgress>().ForAsync(funds, CancellationToken.None));
         var statementRows = await ExportAsync(services, scope => scope.GetRequiredService<StatementsExport>().Table(new ExportFilter(first, today)));
         var journalRows = await ExportAsync(services, scope => scope.GetRequiredService<JournalExport>().Table(new ExportFilter(null, null)));
@@ -95,10 +98,12 @@ public class FundFiguresConsistencyTests
             var fund = funds.Single(f => f.Id == fundId);
             var currency = Currency.Of(code);
             var what = $"{where}: {fund.Code} {code}";
-            long Raw(params AccountKind[] kinds) => raw.Where(r => r.FundId == fundId && r.Currency == code && (kinds.Length == 0 || kinds.Contains(r.Kind))).Sum(r => r.Sum);
+            long Raw(params AccountKind[] kinds)
+                => raw.Where(r => r.FundId == fundId && r.Currency == code && (kinds.Length == 0 || kinds.Contains(r.Kind))).Sum(r => r.Sum);
             var ledger = -Raw();
 
-            var statements = await services.InScopeAsync(scope => scope.GetRequiredService<FundStatements>().ForAsync(fund, first, today, CancellationToken.None));
+            var statements = await services.InScopeAsync(
+                scope => scope.GetRequiredService<FundStatements>().ForAsync(fund, first, today, CancellationToken.None));
             var statement = statements.Single(s => s.Currency == currency);
             var board = dashboard.Single(f => f.FundId == fundId && f.Currency == currency);
             var exported = statementRows.Skip(1).Single(r => r[0] == fund.Code && r[Column("currency")] == code);
@@ -107,7 +112,9 @@ public class FundFiguresConsistencyTests
 
             Assert.True(ledger == board.Closing.Minor, $"{what}: dashboard {board.Closing.Minor}, ledger {ledger}");
             Assert.True(ledger == statement.Closing.Minor, $"{what}: statement {statement.Closing.Minor}, ledger {ledger}");
-            Assert.True(ledger == Minor(exported[Column("closing")], currency), $"{what}: statement export {exported[Column("closing")]}, ledger {ledger}");
+            Assert.True(
+                ledger == Minor(exported[Column("closing")], currency),
+                $"{what}: statement export {exported[Column("closing")]}, ledger {ledger}");
             Assert.True(ledger == journal, $"{what}: journal export {journal}, ledger {ledger}");
             Assert.True(ledger == -totals.Where(t => t.FundId == fundId && t.Currency == code).Sum(t => t.AmountMinor), $"{what}: totals table");
             var raised = -Raw(AccountKind.OpeningBalance, AccountKind.FundIncome, AccountKind.FundRefunds, AccountKind.FundDisputes);
@@ -123,18 +130,29 @@ public class FundFiguresConsistencyTests
             Assert.Equal(statement.Opening + statement.Net - statement.Spent, statement.Closing);
 
             // A period that starts in the middle: its balance before is the closing of the days before it.
-            var before = (await services.InScopeAsync(scope => scope.GetRequiredService<FundStatements>().ForAsync(fund, first, middle.AddDays(-1), CancellationToken.None)))
+            var before = (await services.InScopeAsync(
+                scope => scope.GetRequiredService<FundStatements>().ForAsync(fund, first, middle.AddDays(-1), CancellationToken.None)))
                 .SingleOrDefault(s => s.Currency == currency);
-            var recent = (await services.InScopeAsync(scope => scope.GetRequiredService<FundStatements>().ForAsync(fund, middle, today, CancellationToken.None)))
+            var recent = (await services.InScopeAsync(
+                scope => scope.GetRequiredService<FundStatements>().ForAsync(fund, middle, today, CancellationToken.None)))
                 .Single(s => s.Currency == currency);
-            Assert.True((before?.Closing.Minor ?? 0) == recent.Figures.BalanceBefore.Minor, $"{what}: balance before {middle} {recent.Figures.BalanceBefore.Minor}, closing before {before?.Closing.Minor}");
+            Assert.True(
+                (before?.Closing.Minor ?? 0) == recent.Figures.BalanceBefore.Minor,
+                $"{what}: balance before {middle} {recent.Figures.BalanceBefore.Minor}, closing before {before?.Closing.Minor}");
             await AssertGiftsAsync(db, fundId, code, first, today, statement, what);
             await AssertGiftsAsync(db, fundId, code, middle, today, recent, $"{what} from {middle}");
         }
     }
 
     /// <summary>The statement's gift count, donors and settlement, against the charges themselves.</summary>
-    private static async Task AssertGiftsAsync(PortalDbContext db, Guid fundId, string code, DateOnly start, DateOnly end, FundStatement statement, string what)
+    private static async Task AssertGiftsAsync(
+        PortalDbContext db,
+        Guid fundId,
+        string code,
+        DateOnly start,
+        DateOnly end,
+        FundStatement statement,
+        string what)
     {
         var gifts = await (from charge in db.Charges
                            join sponsorship in db.Sponsorships on charge.SponsorshipId equals sponsorship.Id
@@ -144,7 +162,9 @@ public class FundFiguresConsistencyTests
             && e.IdempotencyKey.StartsWith("charge:") && e.IdempotencyKey.EndsWith(":succeeded") && e.Date >= start && e.Date <= end
             && db.Charges.Any(c => c.Id == e.ChargeId && c.Currency == code));
         Assert.True(entries == gifts.Count, $"{what}: {gifts.Count} gifts dated, {entries} gift entries");
-        Assert.True(gifts.Select(g => g.DonorId).Distinct().Count() == statement.Donors, $"{what}: donors {statement.Donors}, charges {gifts.Select(g => g.DonorId).Distinct().Count()}");
+        Assert.True(
+            gifts.Select(g => g.DonorId).Distinct().Count() == statement.Donors,
+            $"{what}: donors {statement.Donors}, charges {gifts.Select(g => g.DonorId).Distinct().Count()}");
         if (code != "EUR")
         {
             var settled = gifts.Where(g => g.SettledCurrency == "EUR" && g.SettledAmountMinor != null).ToList();
@@ -271,7 +291,9 @@ public class FundFiguresConsistencyTests
             }
 
             var charge = candidates[random.Next(candidates.Count)];
-            await Finance.DeliverAsync(recurring, recurring.Stripe.CreateDispute(charge.Charge.PaymentIntentId!, "fraudulent", DateTimeOffset.UtcNow.AddDays(10)));
+            await Finance.DeliverAsync(
+                recurring,
+                recurring.Stripe.CreateDispute(charge.Charge.PaymentIntentId!, "fraudulent", DateTimeOffset.UtcNow.AddDays(10)));
             await using (var db = recurring.Services.CreateContext())
             {
                 openDisputes.Add(await db.Disputes.Where(d => d.ChargeId == charge.Charge.Id).Select(d => d.GatewayDisputeId).SingleAsync());
@@ -310,8 +332,16 @@ public class FundFiguresConsistencyTests
         private async Task<string> SpendAsync()
         {
             var problems = await recurring.Services.InScopeAsync(scope => scope.GetRequiredService<SpendingBook>().AddAsync(
-                new SpendingInput(Pick(FundSlugs), Pick(SpendingCategories.All).Code, recurring.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    new Money(random.Next(1, 50_000), Currency.EUR).ToPlainString(), random.Next(4) == 0 ? "USD" : "EUR", "Spent on the children", $"S-{Guid.NewGuid():N}"),
+                new SpendingInput(
+                    Pick(FundSlugs),
+                    Pick(SpendingCategories.All).Code,
+                    recurring.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    new Money(random.Next(1, 50_000), Currency.EUR).ToPlainString(),
+                    random.Next(4) == 0
+                        ? "USD"
+                        : "EUR",
+                    "Spent on the children",
+                    $"S-{Guid.NewGuid():N}"),
                 "staff-1", "finance@example.org", CancellationToken.None));
             Assert.Empty(problems);
             return "spending";
@@ -348,7 +378,9 @@ public class FundFiguresConsistencyTests
             await recurring.RunAsync();
             await RefreshAsync();
             await using var db = recurring.Services.CreateContext();
-            var processing = await db.Charges.Where(c => c.Status == ChargeStatus.Processing && c.PaymentIntentId != null).Select(c => c.PaymentIntentId!).ToListAsync();
+            var processing = await db.Charges.Where(c => c.Status == ChargeStatus.Processing && c.PaymentIntentId != null)
+                .Select(c => c.PaymentIntentId!)
+                .ToListAsync();
             sepaProcessing.AddRange(processing.Except(sepaProcessing));
         }
 

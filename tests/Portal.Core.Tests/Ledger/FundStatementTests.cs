@@ -15,7 +15,8 @@ public class FundStatementTests
 {
     [SkippableTheory]
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
-    public async Task A_statement_shows_the_periods_gifts_fees_and_spending_by_category_and_its_balances_agree_with_the_journal(DatabaseProvider provider)
+    public async Task A_statement_shows_the_periods_gifts_fees_and_spending_by_category_and_its_balances_agree_with_the_journal(
+        DatabaseProvider provider)
     {
         await using var seeded = await MoneyPath.SeededAsync(provider);
         var services = seeded.Services;
@@ -38,7 +39,8 @@ public class FundStatementTests
         {
             var db = scope.GetRequiredService<Portal.Core.Data.PortalDbContext>();
             var fund = await db.Funds.SingleAsync(f => f.Slug == "nairobi");
-            return (await scope.GetRequiredService<FundStatements>().ForAsync(fund, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), CancellationToken.None)).Single();
+            return (await scope.GetRequiredService<FundStatements>()
+                .ForAsync(fund, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), CancellationToken.None)).Single();
         });
 
         Assert.Equal("EUR", statement.Currency.Code);
@@ -53,7 +55,8 @@ public class FundStatementTests
         var fundId = await check.Funds.Where(f => f.Slug == "nairobi").Select(f => f.Id).SingleAsync();
         var journalBalance = -await check.JournalLines.Where(l => l.Account!.FundId == fundId && l.Currency == "EUR").SumAsync(l => l.AmountMinor);
         Assert.Equal(journalBalance, statement.Closing.Minor);
-        var balances = await services.InScopeAsync(scope => scope.GetRequiredService<FundFiguresReader>().SinceTheBeginningAsync(null, CancellationToken.None));
+        var balances = await services.InScopeAsync(
+            scope => scope.GetRequiredService<FundFiguresReader>().SinceTheBeginningAsync(null, CancellationToken.None));
         Assert.Equal(balances.Single(b => b.FundId == fundId && b.Currency.Code == "EUR").Closing, statement.Closing);
     }
 
@@ -61,7 +64,8 @@ public class FundStatementTests
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
     public async Task Refunds_and_disputes_are_their_own_lines_and_settled_gifts_show_in_the_reporting_currency(DatabaseProvider provider)
     {
-        await using var seeded = await Exports.ExportScenario.SeededAsync(provider, new Dictionary<string, string?> { ["Portal:ReportingCurrency"] = "USD" });
+        await using var seeded = await Exports.ExportScenario
+            .SeededAsync(provider, new Dictionary<string, string?> { ["Portal:ReportingCurrency"] = "USD" });
         var services = seeded.Services;
         await using (var db = services.CreateContext())
         {
@@ -78,10 +82,17 @@ public class FundStatementTests
             var fund = await db.Funds.SingleAsync(f => f.Slug == "nairobi");
             var owner = new FundAccountOwner(fund.Id, fund.Code, fund.Name);
             var clearing = new AccountRef(AccountKind.GatewayClearing, Currency.EUR);
-            foreach (var (kind, minor, key) in new[] { (AccountKind.FundRefunds, 1_000L, "test:refund"), (AccountKind.FundDisputes, 3_000L, "test:dispute") })
+            foreach (var (kind, minor, key) in new[] {
+                (AccountKind.FundRefunds, 1_000L, "test:refund"),
+                (AccountKind.FundDisputes, 3_000L, "test:dispute") })
             {
                 var amount = new Money(minor, Currency.EUR);
-                await journal.PostAsync(new JournalDraft(new DateOnly(2026, 3, 12), key, key, [DraftLine.Debit(new AccountRef(kind, Currency.EUR, owner), amount), DraftLine.Credit(clearing, amount)], fund.Id), CancellationToken.None);
+                await journal.PostAsync(new JournalDraft(
+                    new DateOnly(2026, 3, 12),
+                    key,
+                    key,
+                    [DraftLine.Debit(new AccountRef(kind, Currency.EUR, owner), amount), DraftLine.Credit(clearing, amount)],
+                    fund.Id), CancellationToken.None);
             }
 
             await db.SaveChangesAsync();
@@ -91,7 +102,8 @@ public class FundStatementTests
         {
             var db = scope.GetRequiredService<Portal.Core.Data.PortalDbContext>();
             var fund = await db.Funds.SingleAsync(f => f.Slug == "nairobi");
-            return (await scope.GetRequiredService<FundStatements>().ForAsync(fund, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), CancellationToken.None)).Single();
+            return (await scope.GetRequiredService<FundStatements>()
+                .ForAsync(fund, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), CancellationToken.None)).Single();
         });
 
         Assert.Equal(6_000, statement.Gifts.Minor);

@@ -28,8 +28,14 @@ public class JournalDraftTests
     public void Each_currency_must_balance_on_its_own()
     {
         var usdClearing = new AccountRef(AccountKind.GatewayClearing, Currency.USD);
-        var draft = Draft(DraftLine.Debit(Clearing, Eur(1000)), DraftLine.Credit(new AccountRef(AccountKind.FundIncome, Currency.USD), new Money(1000, Currency.USD)), DraftLine.Credit(Income, Eur(1000)), DraftLine.Debit(usdClearing, new Money(1000, Currency.USD)));
-        var crossed = Draft(DraftLine.Debit(Clearing, Eur(1000)), DraftLine.Credit(new AccountRef(AccountKind.FundIncome, Currency.USD), new Money(1000, Currency.USD)));
+        var draft = Draft(
+            DraftLine.Debit(Clearing, Eur(1000)),
+            DraftLine.Credit(new AccountRef(AccountKind.FundIncome, Currency.USD), new Money(1000, Currency.USD)),
+            DraftLine.Credit(Income, Eur(1000)),
+            DraftLine.Debit(usdClearing, new Money(1000, Currency.USD)));
+        var crossed = Draft(
+            DraftLine.Debit(Clearing, Eur(1000)),
+            DraftLine.Credit(new AccountRef(AccountKind.FundIncome, Currency.USD), new Money(1000, Currency.USD)));
 
         Assert.Null(draft.Problem());
         Assert.NotNull(crossed.Problem());

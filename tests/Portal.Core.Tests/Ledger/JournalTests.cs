@@ -82,7 +82,9 @@ public class JournalTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var db = database.CreateContext();
-        var draft = new JournalDraft(new DateOnly(2026, 3, 10), "bad", "bad", [DraftLine.Debit(new AccountRef(AccountKind.Bank, Currency.EUR), new Money(100, Currency.EUR)), DraftLine.Credit(new AccountRef(AccountKind.GatewayClearing, Currency.EUR), new Money(99, Currency.EUR))]);
+        var draft = new JournalDraft(new DateOnly(2026, 3, 10), "bad", "bad", [DraftLine.Debit(
+            new AccountRef(AccountKind.Bank, Currency.EUR),
+            new Money(100, Currency.EUR)), DraftLine.Credit(new AccountRef(AccountKind.GatewayClearing, Currency.EUR), new Money(99, Currency.EUR))]);
 
         var journal = new Journal(db, TimeProvider.System, Logger);
         await Assert.ThrowsAsync<InvalidOperationException>(() => journal.PostAsync(draft, CancellationToken.None));
@@ -102,7 +104,14 @@ public class JournalTests
     private static async Task SeedFundAsync(TestDatabase database)
     {
         await using var db = database.CreateContext();
-        db.Funds.Add(new Portal.Core.Funds.Fund { Id = Fund.Id, Slug = "nairobi", Code = Fund.Code, Name = Fund.Name, Summary = "s", Story = "s", Currency = "EUR" });
+        db.Funds.Add(new Portal.Core.Funds.Fund {
+            Id = Fund.Id,
+            Slug = "nairobi",
+            Code = Fund.Code,
+            Name = Fund.Name,
+            Summary = "s",
+            Story = "s",
+            Currency = "EUR" });
         await db.SaveChangesAsync();
     }
 }

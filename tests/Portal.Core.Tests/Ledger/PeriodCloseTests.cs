@@ -30,14 +30,24 @@ public class PeriodCloseTests
 
         // Staff input dated in March is refused with a message, and nothing is written.
         var problems = await recurring.Services.InScopeAsync(scope => scope.GetRequiredService<SpendingBook>().AddAsync(
-            new SpendingInput("nairobi", "education", "2026-03-20", "100.00", "EUR", "School books", "INV-1"), "staff-1", "finance@example.org", CancellationToken.None));
+            new SpendingInput(
+                "nairobi",
+                "education",
+                "2026-03-20",
+                "100.00",
+                "EUR",
+                "School books",
+                "INV-1"), "staff-1", "finance@example.org", CancellationToken.None));
         Assert.Contains(problems, p => p.Field == "date" && p.Message.Contains("closed period"));
 
         // The journal itself refuses it.
         var euro = Currency.Of("EUR");
         var late = new JournalDraft(new DateOnly(2026, 3, 31), "late", "late-entry",
-            [DraftLine.Debit(new AccountRef(AccountKind.Bank, euro), new Money(100, euro)), DraftLine.Credit(new AccountRef(AccountKind.GatewayClearing, euro), new Money(100, euro))]);
-        await Assert.ThrowsAsync<PeriodClosedException>(() => recurring.Services.InScopeAsync(scope => scope.GetRequiredService<Journal>().PostAsync(late, CancellationToken.None)));
+            [DraftLine.Debit(new AccountRef(AccountKind.Bank, euro), new Money(100, euro)), DraftLine.Credit(
+                new AccountRef(AccountKind.GatewayClearing, euro),
+                new Money(100, euro))]);
+        await Assert.ThrowsAsync<PeriodClosedException>(
+            () => recurring.Services.InScopeAsync(scope => scope.GetRequiredService<Journal>().PostAsync(late, CancellationToken.None)));
 
         // A refund of a March gift in April: the correction is dated in the open period; March's figures do not change.
         Assert.Null((await Finance.RefundAsync(recurring, charge.Id, "5.00")).Message);
@@ -50,5 +60,6 @@ public class PeriodCloseTests
     }
 
     private static Task<PeriodCloseResult> CloseAsync(Recurring recurring, DateOnly month) =>
-        recurring.Services.InScopeAsync(scope => scope.GetRequiredService<PeriodClose>().CloseAsync(month, "staff-1", "finance@example.org", CancellationToken.None));
+        recurring.Services.InScopeAsync(
+            scope => scope.GetRequiredService<PeriodClose>().CloseAsync(month, "staff-1", "finance@example.org", CancellationToken.None));
 }

@@ -44,7 +44,9 @@ public class DriftRepairTests
         var changes = await db.Set<DriftChange>().Where(c => c.DriftRunId == run.Id).ToListAsync();
         Assert.Contains(changes, c => c.Subject == $"charge {sepa.Id}");
         Assert.Contains(changes, c => c.Change.StartsWith("adopted refund", StringComparison.Ordinal));
-        Assert.Contains(changes, c => c.Change.StartsWith("dispute", StringComparison.Ordinal) && c.Change.Contains("opened", StringComparison.Ordinal));
+        Assert.Contains(
+            changes,
+            c => c.Change.StartsWith("dispute", StringComparison.Ordinal) && c.Change.Contains("opened", StringComparison.Ordinal));
         Assert.Equal(1, await db.OutboundEmails.CountAsync(m => m.IdempotencyKey.StartsWith($"receipt:{sepa.Id}")));
         await recurring.AssertLedgerBalancedAsync();
     }

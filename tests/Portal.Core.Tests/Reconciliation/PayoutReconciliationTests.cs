@@ -26,7 +26,8 @@ public class PayoutReconciliationTests
 
     [SkippableTheory]
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
-    public async Task A_payout_matches_every_line_posts_actual_fees_and_leaves_clearing_at_zero_once_exceptions_are_resolved(DatabaseProvider provider)
+    public async Task A_payout_matches_every_line_posts_actual_fees_and_leaves_clearing_at_zero_once_exceptions_are_resolved(
+        DatabaseProvider provider)
     {
         await using var recurring = await Recurring.CreateAsync(provider, stripeOptions: SettlesInEuro);
         var euros = await Finance.PaidChargesAsync(recurring, 150);
@@ -36,7 +37,9 @@ public class PayoutReconciliationTests
             Assert.Null((await Finance.RefundAsync(recurring, charge.Id, charge.Currency == "EUR" ? "10.00" : null)).Message);
         }
 
-        var disputeEvents = recurring.Stripe.CreateDispute(euros[10].PaymentIntentId!).Concat(recurring.Stripe.CreateDispute(dollars[10].PaymentIntentId!)).ToList();
+        var disputeEvents = recurring.Stripe.CreateDispute(euros[10].PaymentIntentId!)
+            .Concat(recurring.Stripe.CreateDispute(dollars[10].PaymentIntentId!))
+            .ToList();
         await Finance.DeliverAsync(recurring, disputeEvents);
         var stripeDisputes = await recurring.Client.V1.Disputes.ListAsync(new DisputeListOptions { PaymentIntent = euros[10].PaymentIntentId });
         await Finance.DeliverAsync(recurring, recurring.Stripe.CloseDispute(stripeDisputes.Data[0].Id, won: true));
@@ -86,8 +89,17 @@ public class PayoutReconciliationTests
             await using var db = scope.GetRequiredService<PortalDbContext>();
             var id = await db.ReconciliationExceptions.Select(e => e.Id).SingleAsync();
             var desk = scope.GetRequiredService<ExceptionDesk>();
-            Assert.Contains("reason", await desk.ResolveAsync(id, ExceptionStatus.WrittenOff, " ", null, "staff-1", "finance@example.org", CancellationToken.None));
-            return await desk.ResolveAsync(id, ExceptionStatus.WrittenOff, "Test payment made in the Stripe dashboard", null, "staff-1", "finance@example.org", CancellationToken.None);
+            Assert.Contains(
+                "reason",
+                await desk.ResolveAsync(id, ExceptionStatus.WrittenOff, " ", null, "staff-1", "finance@example.org", CancellationToken.None));
+            return await desk.ResolveAsync(
+                id,
+                ExceptionStatus.WrittenOff,
+                "Test payment made in the Stripe dashboard",
+                null,
+                "staff-1",
+                "finance@example.org",
+                CancellationToken.None);
         });
         Assert.Null(resolved);
         Assert.Equal(0, await Finance.BalanceAsync(recurring, AccountKind.GatewayClearing, "EUR"));
@@ -95,7 +107,8 @@ public class PayoutReconciliationTests
 
         // Importing again (the nightly job, a repeated event) adds nothing.
         var entries = await CountAsync(recurring, db => db.JournalEntries.CountAsync());
-        await recurring.Services.InScopeAsync(scope => scope.GetRequiredService<PayoutImport>().ImportAsync("stripe", payout.Id, CancellationToken.None));
+        await recurring.Services
+            .InScopeAsync(scope => scope.GetRequiredService<PayoutImport>().ImportAsync("stripe", payout.Id, CancellationToken.None));
         await recurring.Services.InScopeAsync(scope => scope.GetRequiredService<PayoutImport>().ImportRecentAsync(CancellationToken.None));
         Assert.Equal(entries, await CountAsync(recurring, db => db.JournalEntries.CountAsync()));
         Assert.Equal(1, await CountAsync(recurring, db => db.ReconciliationExceptions.CountAsync()));

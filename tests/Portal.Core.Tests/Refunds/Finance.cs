@@ -13,7 +13,12 @@ namespace Portal.Core.Tests.Refunds;
 internal static class Finance
 {
     /// <summary>Sponsorships charged by a run, all succeeded; returns their charges.</summary>
-    public static async Task<List<Charge>> PaidChargesAsync(Recurring recurring, int count, string currency = "EUR", long amountMinor = 3000, string paymentMethod = TestPaymentMethods.Visa)
+    public static async Task<List<Charge>> PaidChargesAsync(
+        Recurring recurring,
+        int count,
+        string currency = "EUR",
+        long amountMinor = 3000,
+        string paymentMethod = TestPaymentMethods.Visa)
     {
         var ids = new List<Guid>();
         for (var i = 0; i < count; i++)
@@ -29,7 +34,11 @@ internal static class Finance
 
     public static Task<RefundOutcome> RefundAsync(Recurring recurring, Guid chargeId, string? amount, string? reason = "The donor asked") =>
         recurring.Services.InScopeAsync(scope => scope.GetRequiredService<RefundDesk>()
-            .RefundAsync(new RefundInput(chargeId, amount, reason, "requested_by_customer"), "staff-1", "finance@example.org", CancellationToken.None));
+            .RefundAsync(
+                new RefundInput(chargeId, amount, reason, "requested_by_customer"),
+                "staff-1",
+                "finance@example.org",
+                CancellationToken.None));
 
     /// <summary>Stores and applies events as the webhook endpoint and the events job would.</summary>
     public static async Task DeliverAsync(Recurring recurring, IEnumerable<FakeEvent> events)

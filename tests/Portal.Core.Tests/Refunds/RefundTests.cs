@@ -84,8 +84,15 @@ public class RefundTests
             await db.SaveChangesAsync();
         }
 
-        var request = new GatewayRefundRequest(refund.Id, charge.Id, charge.PaymentIntentId!, new Money(1500, Currency.Of("EUR")), null, refund.IdempotencyKey);
-        var first = await recurring.Services.InScopeAsync(scope => scope.GetRequiredService<PaymentGateways>().FinanceNamed("stripe")!.RefundAsync(request, CancellationToken.None));
+        var request = new GatewayRefundRequest(
+            refund.Id,
+            charge.Id,
+            charge.PaymentIntentId!,
+            new Money(1500, Currency.Of("EUR")),
+            null,
+            refund.IdempotencyKey);
+        var first = await recurring.Services
+            .InScopeAsync(scope => scope.GetRequiredService<PaymentGateways>().FinanceNamed("stripe")!.RefundAsync(request, CancellationToken.None));
         Assert.IsType<RefundResult.Accepted>(first);
 
         var sent = await recurring.Services.InScopeAsync(scope => scope.GetRequiredService<RefundDesk>().SendWaitingAsync(CancellationToken.None));
@@ -117,14 +124,16 @@ public class RefundTests
 
     [SkippableTheory]
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
-    public async Task A_refund_made_at_the_gateway_is_adopted_and_a_refund_that_fails_later_gives_the_money_back_to_the_fund(DatabaseProvider provider)
+    public async Task A_refund_made_at_the_gateway_is_adopted_and_a_refund_that_fails_later_gives_the_money_back_to_the_fund(
+        DatabaseProvider provider)
     {
         await using var recurring = await Recurring.CreateAsync(provider);
         var charges = await Finance.PaidChargesAsync(recurring, 2);
         var seen = recurring.Stripe.Events.Count;
 
         // Someone refunds in Stripe's dashboard: the portal learns of it from the events.
-        var dashboard = await recurring.Client.V1.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = charges[0].PaymentIntentId, Amount = 700 });
+        var dashboard = await recurring.Client.V1.Refunds
+            .CreateAsync(new RefundCreateOptions { PaymentIntent = charges[0].PaymentIntentId, Amount = 700 });
         await Finance.DeliverAsync(recurring, Finance.EventsSince(recurring, seen));
         await using (var db = recurring.Services.CreateContext())
         {

@@ -27,8 +27,13 @@ public class SandboxRefundTests
         Assert.Equal(ChargeStatus.Succeeded, charge.Status);
 
         var outcome = await services.InScopeAsync(scope => scope.GetRequiredService<RefundDesk>()
-            .RefundAsync(new RefundInput(charge.Id, "12.50", "Donor asked", "requested_by_customer"), "staff-1", "finance@example.org", CancellationToken.None));
-        var again = await services.InScopeAsync(scope => scope.GetRequiredService<RefundDesk>().SendAsync(outcome.Refund!.Id, CancellationToken.None));
+            .RefundAsync(
+                new RefundInput(charge.Id, "12.50", "Donor asked", "requested_by_customer"),
+                "staff-1",
+                "finance@example.org",
+                CancellationToken.None));
+        var again = await services.InScopeAsync(
+            scope => scope.GetRequiredService<RefundDesk>().SendAsync(outcome.Refund!.Id, CancellationToken.None));
         var drift = await services.InScopeAsync(scope => scope.GetRequiredService<DriftRepair>().RunAsync(CancellationToken.None));
         var imported = await services.InScopeAsync(scope => scope.GetRequiredService<PayoutImport>().ImportRecentAsync(CancellationToken.None));
 

@@ -28,13 +28,16 @@ public class SpendingBookTests
         Assert.Equal(2, result.Imported);
         await using var db = services.CreateContext();
         var records = await db.SpendingRecords.OrderBy(s => s.SpentOn).ToListAsync();
-        Assert.Equal([(SpendingCategory.Education, 125050L, "INV-1"), (SpendingCategory.HealthCare, 8000L, (string?)null)], records.Select(r => (r.Category, r.AmountMinor, r.Reference)));
+        Assert.Equal(
+            [(SpendingCategory.Education, 125050L, "INV-1"), (SpendingCategory.HealthCare, 8000L, (string?)null)],
+            records.Select(r => (r.Category, r.AmountMinor, r.Reference)));
         Assert.Equal("Doctor's visit, \"urgent\"", records[1].Description);
         var spent = await db.JournalLines.Where(l => l.Account!.Kind == AccountKind.FundSpending).SumAsync(l => l.AmountMinor);
         Assert.Equal(133050, spent);
         Assert.Equal(0, await db.JournalLines.SumAsync(l => l.AmountMinor));
         var nairobiId = await db.Funds.Where(f => f.Slug == "nairobi").Select(f => f.Id).SingleAsync();
-        var balances = await services.InScopeAsync(scope => scope.GetRequiredService<FundFiguresReader>().SinceTheBeginningAsync([nairobiId], CancellationToken.None));
+        var balances = await services.InScopeAsync(
+            scope => scope.GetRequiredService<FundFiguresReader>().SinceTheBeginningAsync([nairobiId], CancellationToken.None));
         var nairobi = balances.Single(b => b.Currency.Code == "EUR");
         Assert.Equal(133050, nairobi.Spent.Minor);
         Assert.Equal(nairobi.Opening.Minor + nairobi.Net.Minor - 133050, nairobi.Closing.Minor);
@@ -86,11 +89,32 @@ public class SpendingBookTests
         var wrongHeader = await ImportAsync(services, "fund;category;date\nnairobi;education;2026-01-01\n");
         var empty = await ImportAsync(services, "");
         var form = await services.InScopeAsync(scope => scope.GetRequiredService<SpendingBook>().AddAsync(
-            new SpendingInput("nairobi", "education", "2026-02-30", "12", "EUR", "<script>alert(1)</script>", null), "staff-1", "finance@example.org", CancellationToken.None));
+            new SpendingInput(
+                "nairobi",
+                "education",
+                "2026-02-30",
+                "12",
+                "EUR",
+                "<script>alert(1)</script>",
+                null), "staff-1", "finance@example.org", CancellationToken.None));
         var good = await services.InScopeAsync(scope => scope.GetRequiredService<SpendingBook>().AddAsync(
-            new SpendingInput("nairobi", "daily_care", "2026-03-01", "12", "EUR", "Food for a family house", "V-9"), "staff-1", "finance@example.org", CancellationToken.None));
+            new SpendingInput(
+                "nairobi",
+                "daily_care",
+                "2026-03-01",
+                "12",
+                "EUR",
+                "Food for a family house",
+                "V-9"), "staff-1", "finance@example.org", CancellationToken.None));
         var again = await services.InScopeAsync(scope => scope.GetRequiredService<SpendingBook>().AddAsync(
-            new SpendingInput("nairobi", "daily_care", "2026-03-01", "12", "EUR", "Food for a family house", "V-9"), "staff-1", "finance@example.org", CancellationToken.None));
+            new SpendingInput(
+                "nairobi",
+                "daily_care",
+                "2026-03-01",
+                "12",
+                "EUR",
+                "Food for a family house",
+                "V-9"), "staff-1", "finance@example.org", CancellationToken.None));
 
         Assert.Equal((1, "header"), (wrongHeader.Problems.Single().Line, wrongHeader.Problems.Single().Field));
         Assert.Equal("header", empty.Problems.Single().Field);
@@ -102,5 +126,6 @@ public class SpendingBookTests
     }
 
     private static Task<SpendingImport> ImportAsync(PortalServices services, string csv) =>
-        services.InScopeAsync(scope => scope.GetRequiredService<SpendingBook>().ImportAsync(new StringReader(csv), "staff-1", "finance@example.org", CancellationToken.None));
+        services.InScopeAsync(scope => scope.GetRequiredService<SpendingBook>()
+            .ImportAsync(new StringReader(csv), "staff-1", "finance@example.org", CancellationToken.None));
 }

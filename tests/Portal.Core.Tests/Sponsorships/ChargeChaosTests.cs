@@ -76,7 +76,8 @@ public abstract class ChargeChaosTests(ITestOutputHelper output)
                 await Task.WhenAll(RunAsync(first.Services, CancellationToken.None), RunAsync(second, CancellationToken.None));
             }
 
-            output.WriteLine($"{provider} {monthStart:yyyy-MM}: {await SucceededAsync(first.Services)} charges, {stripe.Faults.Injected} faults so far");
+            output.WriteLine(
+                $"{provider} {monthStart:yyyy-MM}: {await SucceededAsync(first.Services)} charges, {stripe.Faults.Injected} faults so far");
         }
 
         stripe.Faults.StopRandom();

@@ -161,7 +161,9 @@ public class ChargeRunTests
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
     public async Task A_run_cancelled_midway_leaves_nothing_charged_twice_and_the_next_run_finishes_it(DatabaseProvider provider)
     {
-        await using var recurring = await Recurring.CreateAsync(provider, new Dictionary<string, string?> { ["Charges:BatchSize"] = "5", ["Charges:MaxConcurrency"] = "2" });
+        await using var recurring = await Recurring.CreateAsync(
+            provider,
+            new Dictionary<string, string?> { ["Charges:BatchSize"] = "5", ["Charges:MaxConcurrency"] = "2" });
         for (var i = 0; i < 30; i++)
         {
             await recurring.AddAsync();

@@ -15,7 +15,9 @@ public class ChargeScheduleTests
     [InlineData("2028-02-29", 29, "2028-03-29")]
     [InlineData("2026-03-15", 15, "2026-04-15")]
     public void A_monthly_period_keeps_its_day_and_falls_on_the_last_day_of_shorter_months(string from, int day, string expected) =>
-        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), ChargeSchedule.Next(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), SponsorshipInterval.Monthly, day));
+        Assert.Equal(
+            DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+            ChargeSchedule.Next(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), SponsorshipInterval.Monthly, day));
 
     [Fact]
     public void Quarterly_and_yearly_periods_step_three_and_twelve_months()
@@ -50,7 +52,9 @@ public class ChargeScheduleTests
     {
         var next = ChargeSchedule.FirstOnOrAfter(new DateOnly(2026, 4, 10), new DateOnly(2026, 7, 1), SponsorshipInterval.Monthly, 10);
         Assert.Equal(new DateOnly(2026, 7, 10), next);
-        Assert.Equal(new DateOnly(2026, 4, 10), ChargeSchedule.FirstOnOrAfter(new DateOnly(2026, 4, 10), new DateOnly(2026, 4, 10), SponsorshipInterval.Monthly, 10));
+        Assert.Equal(
+            new DateOnly(2026, 4, 10),
+            ChargeSchedule.FirstOnOrAfter(new DateOnly(2026, 4, 10), new DateOnly(2026, 4, 10), SponsorshipInterval.Monthly, 10));
     }
 
     [Theory]

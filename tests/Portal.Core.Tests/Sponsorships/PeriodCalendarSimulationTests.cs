@@ -23,7 +23,9 @@ public class PeriodCalendarSimulationTests
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public async Task Any_sequence_of_changes_charges_each_month_at_most_once_and_leaves_out_only_what_the_donor_chose(DatabaseProvider provider, int seed)
+    public async Task Any_sequence_of_changes_charges_each_month_at_most_once_and_leaves_out_only_what_the_donor_chose(
+        DatabaseProvider provider,
+        int seed)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = PortalServices.Create(database);
@@ -64,7 +66,9 @@ public class PeriodCalendarSimulationTests
         for (var month = Month(SponsorshipScenario.Started); month < Month(next); month = month.AddMonths(1))
         {
             var charged = claims.Any(c => Month(c.Period) == month);
-            Assert.True(charged ^ leftOut.Contains((month.Year, month.Month)), $"{month:yyyy-MM}: charged {charged}, left out by the donor {leftOut.Contains((month.Year, month.Month))}");
+            Assert.True(
+                charged ^ leftOut.Contains((month.Year, month.Month)),
+                $"{month:yyyy-MM}: charged {charged}, left out by the donor {leftOut.Contains((month.Year, month.Month))}");
         }
 
         Assert.True(claims.Count >= 6, $"only {claims.Count} periods charged in 24 months");

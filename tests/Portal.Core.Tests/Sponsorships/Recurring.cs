@@ -38,7 +38,10 @@ internal sealed class Recurring : IAsyncDisposable
 
     public StripeClient Client { get; }
 
-    public static async Task<Recurring> CreateAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, FakeStripeOptions? stripeOptions = null)
+    public static async Task<Recurring> CreateAsync(
+        DatabaseProvider provider,
+        IDictionary<string, string?>? settings = null,
+        FakeStripeOptions? stripeOptions = null)
     {
         var stripe = await FakeStripeServer.StartAsync(stripeOptions);
         var database = await TestDatabase.CreateAsync(provider);
@@ -77,7 +80,13 @@ internal sealed class Recurring : IAsyncDisposable
         await using var db = Services.CreateContext();
         var fund = await db.Funds.SingleAsync(f => f.Slug == fundSlug);
         var now = Services.Clock.GetUtcNow().UtcDateTime;
-        var donor = new Donor { Email = email, NormalizedEmail = Donor.Normalize(email), Name = $"Donor {id.ToString("N")[..6]}", CountryCode = "AT", Language = language, CreatedAt = now };
+        var donor = new Donor {
+            Email = email,
+            NormalizedEmail = Donor.Normalize(email),
+            Name = $"Donor {id.ToString("N")[..6]}",
+            CountryCode = "AT",
+            Language = language,
+            CreatedAt = now };
         var period = next ?? Today;
         db.Donors.Add(donor);
         db.Sponsorships.Add(new Sponsorship

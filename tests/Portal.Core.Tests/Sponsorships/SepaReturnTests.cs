@@ -31,7 +31,9 @@ public class SepaReturnTests
         // A month later the run debits the account again; the bank settles it.
         services.Clock.Advance(TimeSpan.FromDays(31));
         var run = await services.InScopeAsync(scope => scope.GetRequiredService<ChargeRunner>().RunAsync("test", CancellationToken.None));
-        Assert.True(run.Processing == 1, $"due {run.Due}, processing {run.Processing}, succeeded {run.Succeeded}, failed {run.Failed}, status {run.Status}, error {run.Error}");
+        Assert.True(
+            run.Processing == 1,
+            $"due {run.Due}, processing {run.Processing}, succeeded {run.Succeeded}, failed {run.Failed}, status {run.Status}, error {run.Error}");
         await SettleAllAsync(services);
         var period = await PeriodChargeAsync(services, sponsorshipId);
         Assert.Equal(ChargeStatus.Succeeded, period.Status);
@@ -54,7 +56,9 @@ public class SepaReturnTests
         Assert.Equal(2, entries.Count);
         Assert.Equal(entries[0].Id, entries[1].ReversesEntryId);
         Assert.Equal(entries[0].FundId, entries[1].FundId);
-        Assert.Equal(entries[0].Lines.OrderBy(l => l.AccountId).Select(l => (l.AccountId, -l.AmountMinor)), entries[1].Lines.OrderBy(l => l.AccountId).Select(l => (l.AccountId, l.AmountMinor)));
+        Assert.Equal(
+            entries[0].Lines.OrderBy(l => l.AccountId).Select(l => (l.AccountId, -l.AmountMinor)),
+            entries[1].Lines.OrderBy(l => l.AccountId).Select(l => (l.AccountId, l.AmountMinor)));
         Assert.Equal(0, await db.JournalLines.SumAsync(l => l.AmountMinor));
         Assert.Contains(await db.ChargeAttempts.Where(a => a.ChargeId == period.Id).ToListAsync(), a => a.Outcome == ChargeAttemptOutcome.Returned);
         Assert.Equal(1, await db.OutboundEmails.CountAsync(m => m.IdempotencyKey.StartsWith("dunning:" + period.Id)));
@@ -111,7 +115,8 @@ public class SepaReturnTests
                 payment.FailureMessage = reported.FailureMessage;
             }
 
-            db.GatewayEvents.Add(SandboxEvents.PaymentIntent(EventTypes.PaymentIntentPaymentFailed, reported, services.Clock.GetUtcNow().UtcDateTime));
+            db.GatewayEvents
+                .Add(SandboxEvents.PaymentIntent(EventTypes.PaymentIntentPaymentFailed, reported, services.Clock.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync();
         }
 

@@ -27,7 +27,9 @@ public class SponsorshipChangesTests
         Assert.Equal(new DateOnly(2026, 5, 10), s.NextPeriodStart);
         await using var db = services.CreateContext();
         var record = await db.AuditRecords.SingleAsync();
-        Assert.Equal(("sponsorship.paused", $"donor:{scenario.DonorId}", "ada@example.org", $"sponsorship:{scenario.SponsorshipId}"), (record.Action, record.ActorId, record.ActorName, record.Subject));
+        Assert.Equal(
+            ("sponsorship.paused", $"donor:{scenario.DonorId}", "ada@example.org", $"sponsorship:{scenario.SponsorshipId}"),
+            (record.Action, record.ActorId, record.ActorName, record.Subject));
     }
 
     [Theory]
@@ -77,7 +79,13 @@ public class SponsorshipChangesTests
         var scenario = await SponsorshipScenario.CreateAsync(services);
         await using (var db = services.CreateContext())
         {
-            db.Charges.Add(new Charge { SponsorshipId = scenario.SponsorshipId, PeriodStart = new DateOnly(2026, 4, 10), AmountMinor = 3000, Currency = "EUR", Gateway = "sandbox", Status = ChargeStatus.InFlight });
+            db.Charges.Add(new Charge {
+                SponsorshipId = scenario.SponsorshipId,
+                PeriodStart = new DateOnly(2026, 4, 10),
+                AmountMinor = 3000,
+                Currency = "EUR",
+                Gateway = "sandbox",
+                Status = ChargeStatus.InFlight });
             await db.SaveChangesAsync();
         }
 
@@ -119,7 +127,13 @@ public class SponsorshipChangesTests
         var open = await scenario.ChangeAsync((changes, request) => changes.ChangeFundAsync(request, "lima", None));
         await using (var db = services.CreateContext())
         {
-            db.Charges.Add(new Charge { SponsorshipId = scenario.SponsorshipId, PeriodStart = new DateOnly(2026, 4, 10), AmountMinor = 3000, Currency = "EUR", Gateway = "sandbox", Status = ChargeStatus.Processing });
+            db.Charges.Add(new Charge {
+                SponsorshipId = scenario.SponsorshipId,
+                PeriodStart = new DateOnly(2026, 4, 10),
+                AmountMinor = 3000,
+                Currency = "EUR",
+                Gateway = "sandbox",
+                Status = ChargeStatus.Processing });
             await db.SaveChangesAsync();
         }
 
@@ -130,7 +144,9 @@ public class SponsorshipChangesTests
         Assert.IsType<ChangeResult.Changed>(open);
         Assert.Contains("under way", Assert.IsType<ChangeResult.Refused>(underWay).Message, StringComparison.Ordinal);
         await using var check = services.CreateContext();
-        Assert.Equal("lima", await check.Funds.Where(f => f.Id == check.Sponsorships.Single(s => s.Id == scenario.SponsorshipId).FundId).Select(f => f.Slug).SingleAsync());
+        Assert.Equal("lima", await check.Funds.Where(f => f.Id == check.Sponsorships.Single(s => s.Id == scenario.SponsorshipId).FundId)
+            .Select(f => f.Slug)
+            .SingleAsync());
     }
 
     [Theory]
@@ -159,7 +175,14 @@ public class SponsorshipChangesTests
         var scenario = await SponsorshipScenario.CreateAsync(services);
         await using (var db = services.CreateContext())
         {
-            db.Charges.Add(new Charge { SponsorshipId = scenario.SponsorshipId, PeriodStart = new DateOnly(2026, 2, 10), AmountMinor = 3000, Currency = "EUR", Gateway = "sandbox", Status = ChargeStatus.Failed, NextRetryAt = DateTime.UtcNow });
+            db.Charges.Add(new Charge {
+                SponsorshipId = scenario.SponsorshipId,
+                PeriodStart = new DateOnly(2026, 2, 10),
+                AmountMinor = 3000,
+                Currency = "EUR",
+                Gateway = "sandbox",
+                Status = ChargeStatus.Failed,
+                NextRetryAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
         }
 
@@ -171,7 +194,9 @@ public class SponsorshipChangesTests
         Assert.Equal("CancelReason", Assert.IsType<ChangeResult.Refused>(tooLong).Field);
         Assert.IsType<ChangeResult.Changed>(done);
         var s = await scenario.LoadAsync();
-        Assert.Equal((SponsorshipStatus.Cancelled, "cannot_afford", "Times are hard.", (DateOnly?)null), (s.Status, s.CancelReasonCode, s.CancelReason, s.NextPeriodStart));
+        Assert.Equal(
+            (SponsorshipStatus.Cancelled, "cannot_afford", "Times are hard.", (DateOnly?)null),
+            (s.Status, s.CancelReasonCode, s.CancelReason, s.NextPeriodStart));
         Assert.NotNull(s.EndedAt);
         await using var check = services.CreateContext();
         Assert.False(await check.Charges.AnyAsync(c => c.NextRetryAt != null));
@@ -213,7 +238,8 @@ public class SponsorshipChangesTests
         Assert.IsType<ChangeResult.Refused>(await scenario.ChangeAsync((changes, request) => changes.SkipNextAsync(request, None)));
         Assert.IsType<ChangeResult.Changed>(await scenario.ChangeAsync((changes, request) => changes.ChangeAmountAsync(request, "20", None)));
         Assert.IsType<ChangeResult.Changed>(await scenario.ChangeAsync((changes, request) => changes.ChangeChargeDayAsync(request, 1, None)));
-        Assert.IsType<ChangeResult.Changed>(await scenario.ChangeAsync((changes, request) => changes.CancelAsync(request, "payment_problems", null, None)));
+        Assert.IsType<ChangeResult.Changed>(
+            await scenario.ChangeAsync((changes, request) => changes.CancelAsync(request, "payment_problems", null, None)));
     }
 
     [Theory]
@@ -241,10 +267,12 @@ public class SponsorshipChangesTests
         var seen = (await scenario.LoadAsync()).Version;
         await scenario.ChangeAsync((changes, request) => changes.ChangeAmountAsync(request, "40", None));
 
-        var stale = await services.InScopeAsync(scope => scope.GetRequiredService<SponsorshipChanges>().SkipNextAsync(new ChangeRequest(scenario.DonorId, scenario.SponsorshipId, seen), None));
+        var stale = await services.InScopeAsync(scope => scope.GetRequiredService<SponsorshipChanges>()
+            .SkipNextAsync(new ChangeRequest(scenario.DonorId, scenario.SponsorshipId, seen), None));
         var version = (await scenario.LoadAsync()).Version;
         var racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => services.InScopeAsync(scope =>
-            scope.GetRequiredService<SponsorshipChanges>().ChangeChargeDayAsync(new ChangeRequest(scenario.DonorId, scenario.SponsorshipId, version), 11 + i, None))));
+            scope.GetRequiredService<SponsorshipChanges>()
+                .ChangeChargeDayAsync(new ChangeRequest(scenario.DonorId, scenario.SponsorshipId, version), 11 + i, None))));
 
         Assert.IsType<ChangeResult.ChangedMeanwhile>(stale);
         Assert.Single(racing, r => r is ChangeResult.Changed);

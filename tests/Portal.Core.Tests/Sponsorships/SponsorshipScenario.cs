@@ -30,14 +30,24 @@ public sealed class SponsorshipScenario
 
     public DateOnly Today => DateOnly.FromDateTime(Services.Clock.GetUtcNow().UtcDateTime);
 
-    public static async Task<SponsorshipScenario> CreateAsync(PortalServices services, SponsorshipStatus status = SponsorshipStatus.Active, string email = "ada@example.org")
+    public static async Task<SponsorshipScenario> CreateAsync(
+        PortalServices services,
+        SponsorshipStatus status = SponsorshipStatus.Active,
+        string email = "ada@example.org")
     {
         await using var db = services.CreateContext();
         foreach (var (slug, fundStatus) in new[] { ("nairobi", FundStatus.Open), ("lima", FundStatus.Open), ("old", FundStatus.Closed) })
         {
             if (!await db.Funds.AnyAsync(f => f.Slug == slug))
             {
-                db.Funds.Add(new Fund { Slug = slug, Code = slug.ToUpperInvariant(), Name = slug, Summary = "s", Story = "s", Currency = "EUR", Status = fundStatus });
+                db.Funds.Add(new Fund {
+                    Slug = slug,
+                    Code = slug.ToUpperInvariant(),
+                    Name = slug,
+                    Summary = "s",
+                    Story = "s",
+                    Currency = "EUR",
+                    Status = fundStatus });
             }
         }
 
@@ -57,7 +67,13 @@ public sealed class SponsorshipScenario
         };
         db.Donors.Add(donor);
         db.Sponsorships.Add(sponsorship);
-        db.Charges.Add(new Charge { SponsorshipId = sponsorship.Id, PeriodStart = Started, AmountMinor = 3000, Currency = "EUR", Gateway = "sandbox", Status = ChargeStatus.Succeeded });
+        db.Charges.Add(new Charge {
+            SponsorshipId = sponsorship.Id,
+            PeriodStart = Started,
+            AmountMinor = 3000,
+            Currency = "EUR",
+            Gateway = "sandbox",
+            Status = ChargeStatus.Succeeded });
         await db.SaveChangesAsync();
         return new SponsorshipScenario(services, donor.Id, sponsorship.Id);
     }
@@ -72,7 +88,8 @@ public sealed class SponsorshipScenario
     public async Task<ChangeResult> ChangeAsync(Func<SponsorshipChanges, ChangeRequest, Task<ChangeResult>> change, Guid? asDonor = null)
     {
         var version = (await LoadAsync()).Version;
-        return await Services.InScopeAsync(scope => change(scope.GetRequiredService<SponsorshipChanges>(), new ChangeRequest(asDonor ?? DonorId, SponsorshipId, version)));
+        return await Services.InScopeAsync(
+            scope => change(scope.GetRequiredService<SponsorshipChanges>(), new ChangeRequest(asDonor ?? DonorId, SponsorshipId, version)));
     }
 
     /// <summary>What the charge run does each day: claims every due period with a charge row and moves the next period on.</summary>
@@ -81,11 +98,18 @@ public sealed class SponsorshipScenario
         var today = Today;
         await using var db = Services.CreateContext();
         var due = await db.Sponsorships
-            .Where(s => (s.Status == SponsorshipStatus.Active || (s.Status == SponsorshipStatus.Paused && s.PausedUntil <= today)) && s.NextPeriodStart <= today)
+            .Where(s => (s.Status == SponsorshipStatus.Active || (s.Status == SponsorshipStatus.Paused && s.PausedUntil <= today))
+                && s.NextPeriodStart <= today)
             .ToListAsync();
         foreach (var s in due)
         {
-            db.Charges.Add(new Charge { SponsorshipId = s.Id, PeriodStart = s.NextPeriodStart!.Value, AmountMinor = s.ChargeAmount.Minor, Currency = s.Currency, Gateway = "sandbox", Status = ChargeStatus.Succeeded });
+            db.Charges.Add(new Charge {
+                SponsorshipId = s.Id,
+                PeriodStart = s.NextPeriodStart!.Value,
+                AmountMinor = s.ChargeAmount.Minor,
+                Currency = s.Currency,
+                Gateway = "sandbox",
+                Status = ChargeStatus.Succeeded });
             s.NextPeriodStart = ChargeSchedule.Next(s.NextPeriodStart.Value, s.Interval, s.ChargeDay);
             s.Status = SponsorshipStatus.Active;
             s.PausedUntil = null;

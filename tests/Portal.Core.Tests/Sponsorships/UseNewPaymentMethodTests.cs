@@ -42,12 +42,15 @@ public class UseNewPaymentMethodTests
         }
 
         var graceAfter = await SponsorshipAsync(services, grace);
-        Assert.Equal((graceBefore.GatewayPaymentMethodId, graceBefore.CardLast4, graceBefore.Version), (graceAfter.GatewayPaymentMethodId, graceAfter.CardLast4, graceAfter.Version));
+        Assert.Equal(
+            (graceBefore.GatewayPaymentMethodId, graceBefore.CardLast4, graceBefore.Version),
+            (graceAfter.GatewayPaymentMethodId, graceAfter.CardLast4, graceAfter.Version));
 
         // The same event applied again (a re-run after a crash, an operator's retry) changes nothing more.
         await using (var db = services.CreateContext())
         {
-            await db.GatewayEvents.Where(e => e.Note == ApplySetupEvent.Marker(updated.DonorId)).ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, GatewayEventStatus.Pending));
+            await db.GatewayEvents.Where(e => e.Note == ApplySetupEvent.Marker(updated.DonorId))
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, GatewayEventStatus.Pending));
         }
 
         services.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -130,9 +133,12 @@ public class UseNewPaymentMethodTests
     {
         var sponsorship = await SponsorshipAsync(services, sponsorshipId);
         var request = new SetupCheckoutRequest(sponsorship.DonorId, sponsorship.GatewayCustomerId!, "ada@example.org", "EUR", "en", key,
-            new Uri("http://portal.test/account/payment-method?session_id={CHECKOUT_SESSION_ID}"), new Uri("http://portal.test/account/payment-method"));
-        var created = Assert.IsType<CheckoutCreation.Created>(await services.Get<SandboxGateway>().CreateSetupCheckoutAsync(request, CancellationToken.None));
-        Assert.IsType<SandboxPayResult.Paid>(await services.Get<SandboxSetup>().SaveAsync(created.SessionId, number, "12/34", "123", CancellationToken.None));
+            new Uri("http://portal.test/account/payment-method?session_id={CHECKOUT_SESSION_ID}"), new Uri(
+                "http://portal.test/account/payment-method"));
+        var created = Assert.IsType<CheckoutCreation.Created>(
+            await services.Get<SandboxGateway>().CreateSetupCheckoutAsync(request, CancellationToken.None));
+        Assert.IsType<SandboxPayResult.Paid>(
+            await services.Get<SandboxSetup>().SaveAsync(created.SessionId, number, "12/34", "123", CancellationToken.None));
     }
 
     private static async Task<Sponsorship> SponsorshipAsync(PortalServices services, Guid id)

@@ -23,7 +23,9 @@ public class BuildTransparencyReportsTests
         Assert.Equal(await db.Funds.CountAsync(), build.Created);
         Assert.Empty(build.Failed);
         var report = await ReportScenario.NairobiAsync(services);
-        Assert.Equal((ReportStatus.Draft, ReportPeriodKind.Quarter, new DateOnly(2026, 1, 1), new DateOnly(2026, 4, 1)), (report.Status, report.PeriodKind, report.PeriodStart, report.PeriodEnd));
+        Assert.Equal(
+            (ReportStatus.Draft, ReportPeriodKind.Quarter, new DateOnly(2026, 1, 1), new DateOnly(2026, 4, 1)),
+            (report.Status, report.PeriodKind, report.PeriodStart, report.PeriodEnd));
         var figures = ReportFigures.FromJson(report.FiguresJson);
         var fund = await db.Funds.SingleAsync(f => f.Slug == "nairobi");
         var statement = (await services.InScopeAsync(scope => scope.GetRequiredService<FundStatements>()
@@ -31,7 +33,8 @@ public class BuildTransparencyReportsTests
         Assert.Equal("EUR", figures.Currency);
         Assert.Equal((6_000L, 1_250L, 0L, 15_550L), (figures.Gifts, figures.Refunds, figures.Disputes, figures.Spent));
         Assert.Equal(
-            (statement.Opening.Minor, statement.Gifts.Minor, statement.Refunds.Minor, statement.Disputes.Minor, statement.Fees.Minor, statement.Spent.Minor, statement.Closing.Minor),
+            (statement.Opening.Minor, statement.Gifts.Minor, statement.Refunds.Minor, statement.Disputes.Minor, statement.Fees.Minor, statement.Spent
+                .Minor, statement.Closing.Minor),
             (figures.Opening, figures.Gifts, figures.Refunds, figures.Disputes, figures.Fees, figures.Spent, figures.Closing));
         Assert.Equal([14_000L, 1_550L, 0L, 0L, 0L, 0L], figures.Spending.Select(c => c.Amount));
         Assert.Equal(["education", "health_care"], figures.Spending.Where(c => c.Amount > 0).Select(c => c.Code));

@@ -37,19 +37,23 @@ public class DeductibleGiftsTests
         await gifts.GiftAsync(ada, new DateTime(2026, 6, 30, 22, 0, 0), 8800);
         await gifts.GiftAsync(grace, new DateTime(2026, 1, 15, 9, 0, 0), 4400);
 
-        var view = await gifts.Services.InScopeAsync(scope => scope.GetRequiredService<TaxStatementDocuments>().ViewAsync(ada, 2025, CancellationToken.None));
+        var view = await gifts.Services
+            .InScopeAsync(scope => scope.GetRequiredService<TaxStatementDocuments>().ViewAsync(ada, 2025, CancellationToken.None));
 
         Assert.NotNull(view);
         Assert.Equal("2025/26", view.YearLabel);
         Assert.Equal((new DateOnly(2025, 7, 1), new DateOnly(2026, 7, 1)), (view.From, view.To));
         Assert.Equal([new Money(5000 + 2000 + 700, Currency.EUR), new Money(1500, Currency.USD)], view.Totals);
-        Assert.Equal([new DateOnly(2025, 7, 1), new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), new DateOnly(2026, 6, 30)], view.Gifts.Select(g => g.Date));
+        Assert.Equal(
+            [new DateOnly(2025, 7, 1), new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), new DateOnly(2026, 6, 30)],
+            view.Gifts.Select(g => g.Date));
         Assert.Equal("Children's Village Nairobi", view.Gifts[0].FundName);
         Assert.Null(view.Number);
 
         var years = await gifts.Services.InScopeAsync(scope => scope.GetRequiredService<DeductibleGifts>().YearsAsync(ada, CancellationToken.None));
         Assert.Equal([2026, 2025, 2024], years);
-        var donors = await gifts.Services.InScopeAsync(scope => scope.GetRequiredService<DeductibleGifts>().DonorsAsync(2025, CancellationToken.None));
+        var donors = await gifts.Services
+            .InScopeAsync(scope => scope.GetRequiredService<DeductibleGifts>().DonorsAsync(2025, CancellationToken.None));
         Assert.Equal([ada, grace], donors.Order());
     }
 

@@ -42,7 +42,9 @@ public class IssueTaxStatementsTests
         Assert.Equal(["TS-2025-000001", "TS-2025-000002"], statements.Select(s => s.Number));
         var mail = await db.OutboundEmails.Where(m => m.IdempotencyKey.StartsWith("tax-statement:")).ToListAsync();
         Assert.Equal(2, mail.Count);
-        Assert.Contains(mail, m => m.IdempotencyKey == IssueTaxStatement.Key(ada, 2025) && m.Category == EmailCategory.Transactional && m.TemplateRef == adas.Id);
+        Assert.Contains(
+            mail,
+            m => m.IdempotencyKey == IssueTaxStatement.Key(ada, 2025) && m.Category == EmailCategory.Transactional && m.TemplateRef == adas.Id);
         Assert.Equal((0, 0), (again.Issued, again.Skipped));
         Assert.Equal(broken, Assert.Single(again.Failures).DonorId);
     }
@@ -94,7 +96,8 @@ public class IssueTaxStatementsTests
             await gifts.GiftAsync(ada, new DateTime(2025, 1, 1, 9, 0, 0).AddDays(day * 4), 1234);
         }
 
-        var pdf = await gifts.Services.InScopeAsync(scope => scope.GetRequiredService<TaxStatementDocuments>().PdfAsync(ada, 2025, CancellationToken.None));
+        var pdf = await gifts.Services
+            .InScopeAsync(scope => scope.GetRequiredService<TaxStatementDocuments>().PdfAsync(ada, 2025, CancellationToken.None));
         using var document = PdfReader.Open(new MemoryStream(pdf!), PdfDocumentOpenMode.Import);
         Assert.True(document.PageCount >= 2);
 

@@ -34,15 +34,21 @@ public class PublishTransparencyReportTests
 
         var published = await ReportScenario.NairobiAsync(services);
         var now = services.Clock.GetUtcNow().UtcDateTime;
-        Assert.Equal((ReportStatus.Published, "comms@example.org", "comms@example.org"), (published.Status, published.ChildDataConfirmedBy, published.PublishedBy));
+        Assert.Equal(
+            (ReportStatus.Published, "comms@example.org", "comms@example.org"),
+            (published.Status, published.ChildDataConfirmedBy, published.PublishedBy));
         Assert.Equal(now, published.ChildDataConfirmedAt);
         Assert.Equal(now, published.PublishedAt);
         await using var check = services.CreateContext();
         Assert.Equal(["transparency.child-data-confirmed", "transparency.published"],
             await check.AuditRecords.Where(a => a.Subject == draft.Id.ToString()).OrderBy(a => a.Action).Select(a => a.Action).ToListAsync());
         var update = Assert.Single(await check.ImpactUpdates.ToListAsync());
-        Assert.Equal((MailTopics.TransparencyReports, UpdateAudienceKind.FundSponsors, draft.FundId, true, true), (update.Topic, update.AudienceKind, update.FundId, update.IncludeActive, update.IncludePaused));
-        Assert.Equal((UpdateStatus.Scheduled, now, "comms@example.org", "comms@example.org", draft.Id), (update.Status, update.ScheduledFor, update.CreatedBy, update.SentBy, update.TransparencyReportId));
+        Assert.Equal(
+            (MailTopics.TransparencyReports, UpdateAudienceKind.FundSponsors, draft.FundId, true, true),
+            (update.Topic, update.AudienceKind, update.FundId, update.IncludeActive, update.IncludePaused));
+        Assert.Equal(
+            (UpdateStatus.Scheduled, now, "comms@example.org", "comms@example.org", draft.Id),
+            (update.Status, update.ScheduledFor, update.CreatedBy, update.SentBy, update.TransparencyReportId));
         Assert.Contains("http://portal.test/transparency/nairobi/2026-q1", update.BodyMarkdown, StringComparison.Ordinal);
         Assert.Contains("Gifts received: €60.00", update.BodyMarkdown, StringComparison.Ordinal);
     }
@@ -57,7 +63,9 @@ public class PublishTransparencyReportTests
         var report = await ReportScenario.NairobiAsync(services);
         await using var db = services.CreateContext();
         var fund = await db.Funds.SingleAsync(f => f.Id == report.FundId);
-        report.Stories = string.Join("\n\n", Enumerable.Repeat("The new classroom opened in March and the library lent its first books to the older pupils.", 60));
+        report.Stories = string.Join(
+            "\n\n",
+            Enumerable.Repeat("The new classroom opened in March and the library lent its first books to the older pupils.", 60));
 
         var pdf = TransparencyReportPdf.Render(report, fund, System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
 

@@ -13,7 +13,9 @@ public class ReportPeriodTests
     {
         var period = ReportPeriod.QuarterBefore(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture));
 
-        Assert.Equal((key, DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture)), (period.Key, period.Start, period.End));
+        Assert.Equal((key, DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(
+            end,
+            System.Globalization.CultureInfo.InvariantCulture)), (period.Key, period.Start, period.End));
     }
 
     [Fact]

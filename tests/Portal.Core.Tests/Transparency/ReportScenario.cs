@@ -33,7 +33,11 @@ internal static class ReportScenario
         await MoneyPath.ApplyAllAsync(services);
         var charge = await MoneyPath.ChargeAsync(services, sponsorships[0]);
         var refund = await services.InScopeAsync(scope => scope.GetRequiredService<RefundDesk>()
-            .RefundAsync(new RefundInput(charge.Id, "12.50", "Donor asked", "requested_by_customer"), "staff-1", "finance@example.org", CancellationToken.None));
+            .RefundAsync(
+                new RefundInput(charge.Id, "12.50", "Donor asked", "requested_by_customer"),
+                "staff-1",
+                "finance@example.org",
+                CancellationToken.None));
         Assert.Null(refund.Message);
         await SpendAsync(services, "nairobi,education,2026-02-20,100,EUR,February books,F-1\nnairobi,education,2026-03-02,40,EUR,March books,M-1\nnairobi,health_care,2026-03-03,15.50,EUR,March doctor,M-2\n");
         services.Clock.SetUtcNow(new DateTimeOffset(2026, 4, 6, 8, 0, 0, TimeSpan.Zero));

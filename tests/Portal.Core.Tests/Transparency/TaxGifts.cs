@@ -35,7 +35,13 @@ internal sealed class TaxGifts : IAsyncDisposable
     {
         await using var db = Services.CreateContext();
         var email = $"{name.Split(' ')[0].ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
-        var donor = new Donor { Email = email, NormalizedEmail = Donor.Normalize(email), Name = name, CountryCode = "AT", Language = language, CreatedAt = DateTime.UtcNow };
+        var donor = new Donor {
+            Email = email,
+            NormalizedEmail = Donor.Normalize(email),
+            Name = name,
+            CountryCode = "AT",
+            Language = language,
+            CreatedAt = DateTime.UtcNow };
         var fund = db.Funds.Single(f => f.Slug == fundSlug);
         var sponsorship = new Sponsorship
         {
@@ -57,7 +63,14 @@ internal sealed class TaxGifts : IAsyncDisposable
     }
 
     /// <summary>A receipted gift paid at <paramref name="paidAtUtc"/>, of which <paramref name="refundedMinor"/> was given back.</summary>
-    public async Task<Guid> GiftAsync(Guid donorId, DateTime paidAtUtc, long amountMinor, string currency = "EUR", long refundedMinor = 0, ChargeStatus? status = null, bool returned = false)
+    public async Task<Guid> GiftAsync(
+        Guid donorId,
+        DateTime paidAtUtc,
+        long amountMinor,
+        string currency = "EUR",
+        long refundedMinor = 0,
+        ChargeStatus? status = null,
+        bool returned = false)
     {
         await using var db = Services.CreateContext();
         periods++;

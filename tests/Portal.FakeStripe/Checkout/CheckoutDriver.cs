@@ -10,7 +10,9 @@ internal sealed class CheckoutDriver(FakeStripeStore store, PaymentEngine engine
     {
         if (!TestPaymentMethods.TryGet(testPaymentMethod, out var behavior))
         {
-            throw new ArgumentException($"'{testPaymentMethod}' is not one of Stripe's test payment methods the fake knows.", nameof(testPaymentMethod));
+            throw new ArgumentException(
+                $"'{testPaymentMethod}' is not one of Stripe's test payment methods the fake knows.",
+                nameof(testPaymentMethod));
         }
 
         var session = Session(sessionId);
@@ -81,7 +83,9 @@ internal sealed class CheckoutDriver(FakeStripeStore store, PaymentEngine engine
     {
         if (!TestPaymentMethods.TryGet(testPaymentMethod, out var behavior))
         {
-            throw new ArgumentException($"'{testPaymentMethod}' is not one of Stripe's test payment methods the fake knows.", nameof(testPaymentMethod));
+            throw new ArgumentException(
+                $"'{testPaymentMethod}' is not one of Stripe's test payment methods the fake knows.",
+                nameof(testPaymentMethod));
         }
 
         var session = Session(sessionId);

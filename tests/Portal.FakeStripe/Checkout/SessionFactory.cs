@@ -58,7 +58,10 @@ internal sealed class SessionFactory(FakeStripeStore store, string baseUrl)
         var total = items.Sum(i => i.UnitAmount * i.Quantity);
         if (total < Money.Minimum(currency))
         {
-            throw StripeErrors.Invalid($"The Checkout Session's total amount due must add up to at least {Money.Format(Money.Minimum(currency), currency)}", "line_items", "amount_too_small");
+            throw StripeErrors.Invalid(
+                $"The Checkout Session's total amount due must add up to at least {Money.Format(Money.Minimum(currency), currency)}",
+                "line_items",
+                "amount_too_small");
         }
 
         var pid = p.Obj("payment_intent_data");

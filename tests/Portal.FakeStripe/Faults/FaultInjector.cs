@@ -28,7 +28,10 @@ public sealed class FaultInjector
         var space = target.IndexOf(' ', StringComparison.Ordinal);
         var method = space < 0 ? null : target[..space];
         var path = space < 0 ? target : target[(space + 1)..];
-        Enqueue(c => (method is null || string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase)) && PathMatches(c.Path, path), kind, count);
+        Enqueue(
+            c => (method is null || string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase)) && PathMatches(c.Path, path),
+            kind,
+            count);
     }
 
     /// <summary>Fails the next <paramref name="count"/> requests for which <paramref name="predicate"/> is true.</summary>

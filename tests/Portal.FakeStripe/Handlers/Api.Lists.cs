@@ -86,6 +86,8 @@ internal sealed partial class Api
         var limit = r.Params.Long("limit", "limit") ?? 10;
         return limit is >= 1 and <= 100
             ? (int)limit
-            : throw StripeErrors.Invalid(string.Create(CultureInfo.InvariantCulture, $"Invalid limit: must be an integer between 1 and 100 (got {limit})."), "limit");
+            : throw StripeErrors.Invalid(
+                string.Create(CultureInfo.InvariantCulture, $"Invalid limit: must be an integer between 1 and 100 (got {limit})."),
+                "limit");
     }
 }

@@ -42,7 +42,10 @@ internal sealed partial class Api
         var behavior = paymentMethod is null ? null : PaymentMethodFor(paymentMethod, customer);
         if (confirm && paymentMethod is null)
         {
-            throw StripeErrors.Invalid("You cannot confirm this PaymentIntent because it's missing a payment method.", "payment_method", "payment_intent_unexpected_state");
+            throw StripeErrors.Invalid(
+                "You cannot confirm this PaymentIntent because it's missing a payment method.",
+                "payment_method",
+                "payment_intent_unexpected_state");
         }
 
         var pi = engine.Create(amount, currency, customer, p.Metadata(), p.NonEmpty("description"),
@@ -110,7 +113,9 @@ internal sealed partial class Api
             .ToList();
 
         var limit = Limit(r);
-        var offset = r.Params.NonEmpty("page") is { } page && int.TryParse(page, System.Globalization.CultureInfo.InvariantCulture, out var o) ? o : 0;
+        var offset = r.Params.NonEmpty("page") is { } page && int.TryParse(page, System.Globalization.CultureInfo.InvariantCulture, out var o)
+            ? o
+            : 0;
         var slice = matches.Skip(offset).Take(limit).Select(pi => (System.Text.Json.Nodes.JsonNode)renderer.PaymentIntent(pi));
         var hasMore = matches.Count > offset + limit;
         var body = Renderer.List("/v1/payment_intents/search", slice, hasMore);

@@ -14,7 +14,9 @@ internal sealed partial class Api
         var chargeId = p.NonEmpty("charge");
         if (p.NonEmpty("payment_intent") is { } piId)
         {
-            var pi = store.PaymentIntents.TryGetValue(piId, out var found) ? found : throw StripeErrors.NoSuch("payment_intent", piId, "payment_intent", 400);
+            var pi = store.PaymentIntents.TryGetValue(piId, out var found)
+                ? found
+                : throw StripeErrors.NoSuch("payment_intent", piId, "payment_intent", 400);
             chargeId = pi.Status == "succeeded" && pi.LatestCharge is not null
                 ? pi.LatestCharge
                 : throw StripeErrors.Invalid($"This PaymentIntent ({piId}) does not have a successful charge to refund.", "payment_intent");

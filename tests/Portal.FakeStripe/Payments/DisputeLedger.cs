@@ -29,7 +29,8 @@ internal sealed partial class DisputeLedger(FakeStripeStore store, Balance balan
         // Marking the charge first (compare-and-swap) makes a second dispute, or a refund racing this one, fail.
         var charge = FakeStripeStore.Update(store.Charges, ChargeOf(paymentIntentOrChargeId), c => c switch
         {
-            { Status: not "succeeded" } => throw new InvalidOperationException($"Charge {c.Id} is {c.Status}: only a succeeded charge can be disputed."),
+            { Status: not "succeeded" } => throw new InvalidOperationException(
+                $"Charge {c.Id} is {c.Status}: only a succeeded charge can be disputed."),
             { Disputed: true } => throw new InvalidOperationException($"Charge {c.Id} is already disputed."),
             _ => c with { Disputed = true },
         });

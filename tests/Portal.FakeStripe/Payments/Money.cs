@@ -67,7 +67,9 @@ internal sealed class Money(FakeStripeOptions options)
         var target = options.SettlementCurrency?.ToLowerInvariant();
         if (target is not null && target != currency && !options.ExchangeRates.ContainsKey(currency))
         {
-            throw StripeErrors.Invalid($"The fake has no exchange rate from {currency} to {target}; add it to FakeStripeOptions.ExchangeRates.", "currency");
+            throw StripeErrors.Invalid(
+                $"The fake has no exchange rate from {currency} to {target}; add it to FakeStripeOptions.ExchangeRates.",
+                "currency");
         }
     }
 

@@ -71,7 +71,10 @@ internal sealed class PaymentEngine(FakeStripeStore store, Money money)
         {
             // Bank debits take days: the charge is pending and no money reaches the balance yet.
             var pending = Save(charge with { Status = "pending" });
-            return new ChargeOutcome(Save(pi with { Status = "processing", PaymentMethod = paymentMethodId, LatestCharge = charge.Id, LastError = null }), pending, null);
+            return new ChargeOutcome(
+                Save(pi with { Status = "processing", PaymentMethod = paymentMethodId, LatestCharge = charge.Id, LastError = null }),
+                pending,
+                null);
         }
 
         var settled = Save(charge with { BalanceTransaction = ChargeTransaction(charge).Id });
@@ -95,7 +98,8 @@ internal sealed class PaymentEngine(FakeStripeStore store, Money money)
 
         var decline = new Decline("payment_intent_payment_attempt_failed", null,
             "The latest payment attempt of this PaymentIntent has failed or been canceled, and the attached payment method has been removed. You can try confirming again with a new payment method.");
-        var failed = Save(charge with { Status = "failed", Failure = decline with { Code = "insufficient_funds", Message = "The account has insufficient funds." } });
+        var failed = Save(
+            charge with { Status = "failed", Failure = decline with { Code = "insufficient_funds", Message = "The account has insufficient funds." } });
         var retry = Save(pi with
         {
             Status = "requires_payment_method",

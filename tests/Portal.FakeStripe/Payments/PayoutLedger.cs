@@ -15,7 +15,8 @@ internal sealed partial class PayoutLedger(FakeStripeStore store, Balance balanc
         var count = 0;
         foreach (var candidate in store.BalanceTransactions.Values)
         {
-            if (candidate.Currency == currency && candidate.Payout is null && candidate.Type != "payout" && Claim(candidate.Id, payoutId, out var claimed))
+            if (candidate.Currency == currency && candidate.Payout is null && candidate.Type != "payout"
+                && Claim(candidate.Id, payoutId, out var claimed))
             {
                 total += claimed.Net;
                 count++;

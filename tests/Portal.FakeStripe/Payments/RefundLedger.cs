@@ -45,7 +45,10 @@ internal sealed class RefundLedger(FakeStripeStore store, Balance balance)
     {
         { Status: not "succeeded" } => throw StripeErrors.Invalid($"Charge {c.Id} has not succeeded, so it cannot be refunded.", "charge"),
         { Disputed: true } => throw StripeErrors.Invalid($"Charge {c.Id} has been charged back; cannot issue a refund.", "charge", "charge_disputed"),
-        _ when c.AmountRefunded == c.Amount => throw StripeErrors.Invalid($"Charge {c.Id} has already been refunded.", "charge", "charge_already_refunded"),
+        _ when c.AmountRefunded == c.Amount => throw StripeErrors.Invalid(
+            $"Charge {c.Id} has already been refunded.",
+            "charge",
+            "charge_already_refunded"),
         _ => c.Amount - c.AmountRefunded,
     };
 

@@ -29,7 +29,8 @@ public class AuditChainPageTests
         Assert.Contains("The chain is intact", intactPage, StringComparison.Ordinal);
 
         var target = await portal.QueryAsync(db => db.AuditRecords.SingleAsync(r => r.Action == "spending.recorded"));
-        await portal.QueryAsync(db => db.AuditRecords.Where(r => r.Id == target.Id).ExecuteUpdateAsync(set => set.SetProperty(r => r.ActorName, "somebody else")));
+        await portal.QueryAsync(
+            db => db.AuditRecords.Where(r => r.Id == target.Id).ExecuteUpdateAsync(set => set.SetProperty(r => r.ActorName, "somebody else")));
         var broken = await finance.PostAsync("/finance/audit", new Dictionary<string, string>(), action: "/finance/audit?handler=Verify");
         var brokenPage = WebUtility.HtmlDecode(await broken.Content.ReadAsStringAsync());
 

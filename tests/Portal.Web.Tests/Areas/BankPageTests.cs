@@ -28,13 +28,20 @@ public class BankPageTests
             return (first.Id, second.Id);
         });
 
-        var bad = await UploadAsync(finance, "bad.csv", Header + "DE89;03.03.26;X;Good;A;10,00;EUR\nDE89;2026-03-03;X;Bad date;A;10,00;EUR\nDE89;03.03.26;X;Bad amount;A;10,001;EUR\n");
+        var bad = await UploadAsync(
+            finance,
+            "bad.csv",
+            Header + "DE89;03.03.26;X;Good;A;10,00;EUR\nDE89;2026-03-03;X;Bad date;A;10,00;EUR\nDE89;03.03.26;X;Bad amount;A;10,001;EUR\n");
         var badPage = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("Nothing was imported", badPage, StringComparison.Ordinal);
         Assert.Matches(@"<td>3</td><td></td><td>Buchungstag</td>", badPage);
         Assert.Matches(@"<td>4</td><td></td><td>Betrag</td>", badPage);
-        var evil = await UploadAsync(finance, "evil.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<Document>&x;</Document>", "camt053");
+        var evil = await UploadAsync(
+            finance,
+            "evil.xml",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<Document>&x;</Document>",
+            "camt053");
         Assert.Equal(HttpStatusCode.BadRequest, evil.StatusCode);
         Assert.Contains("DOCTYPE", WebUtility.HtmlDecode(await evil.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(0, await portal.QueryAsync(db => db.BankLines.CountAsync()));
@@ -42,7 +49,10 @@ public class BankPageTests
 
         var camt = await UploadAsync(finance, "march.xml", Camt053());
         Assert.Equal(HttpStatusCode.Redirect, camt.StatusCode);
-        var csv = await UploadAsync(finance, "march.csv", Header + "DE89;04.03.26;GUTSCHRIFT;Transfer;STRIPE;300,00;EUR\nDE89;05.03.26;GUTSCHRIFT;STRIPE;STRIPE;777,00;EUR\n");
+        var csv = await UploadAsync(
+            finance,
+            "march.csv",
+            Header + "DE89;04.03.26;GUTSCHRIFT;Transfer;STRIPE;300,00;EUR\nDE89;05.03.26;GUTSCHRIFT;STRIPE;STRIPE;777,00;EUR\n");
         Assert.Equal(HttpStatusCode.Redirect, csv.StatusCode);
         Assert.Equal(stripe, await portal.QueryAsync(db => db.BankLines.Where(l => l.AmountMinor == 123456).Select(l => l.PayoutId).SingleAsync()));
 
@@ -54,26 +64,40 @@ public class BankPageTests
         Assert.Contains("/finance/bank", await finance.TextAsync("/finance"), StringComparison.Ordinal);
 
         var ids = await portal.QueryAsync(db => db.BankLines.ToDictionaryAsync(l => l.AmountMinor, l => l.Id));
-        var matched = await finance.PostAsync("/finance/bank", new Dictionary<string, string> { ["lineId"] = $"{ids[30000]}", ["payoutId"] = $"{twin}" }, "/finance/bank?handler=Match");
-        var ignored = await finance.PostAsync("/finance/bank", new Dictionary<string, string> { ["lineId"] = $"{ids[77700]}", ["reason"] = "Stripe's account check" }, "/finance/bank?handler=Ignore");
-        var missing = await finance.PostAsync("/finance/bank", new Dictionary<string, string> { ["lineId"] = "999999", ["reason"] = "none" }, "/finance/bank?handler=Ignore");
+        var matched = await finance.PostAsync(
+            "/finance/bank",
+            new Dictionary<string, string> { ["lineId"] = $"{ids[30000]}", ["payoutId"] = $"{twin}" },
+            "/finance/bank?handler=Match");
+        var ignored = await finance.PostAsync(
+            "/finance/bank",
+            new Dictionary<string, string> { ["lineId"] = $"{ids[77700]}", ["reason"] = "Stripe's account check" },
+            "/finance/bank?handler=Ignore");
+        var missing = await finance.PostAsync(
+            "/finance/bank",
+            new Dictionary<string, string> { ["lineId"] = "999999", ["reason"] = "none" },
+            "/finance/bank?handler=Ignore");
         Assert.Equal(HttpStatusCode.Redirect, matched.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, ignored.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(twin, await portal.QueryAsync(db => db.BankLines.Where(l => l.Id == ids[30000]).Select(l => l.PayoutId).SingleAsync()));
-        Assert.Equal(BankLineStatus.Ignored, await portal.QueryAsync(db => db.BankLines.Where(l => l.Id == ids[77700]).Select(l => l.Status).SingleAsync()));
-        Assert.Equal(0, await portal.QueryAsync(db => db.ReconciliationExceptions.CountAsync(e => e.Kind == ExceptionKind.UnmatchedBankLine && e.Status == ExceptionStatus.Open)));
+        Assert.Equal(
+            BankLineStatus.Ignored,
+            await portal.QueryAsync(db => db.BankLines.Where(l => l.Id == ids[77700]).Select(l => l.Status).SingleAsync()));
+        Assert.Equal(0, await portal.QueryAsync(
+            db => db.ReconciliationExceptions.CountAsync(e => e.Kind == ExceptionKind.UnmatchedBankLine && e.Status == ExceptionStatus.Open)));
         var actions = await portal.QueryAsync(db => db.AuditRecords.Select(a => a.Action).ToListAsync());
         Assert.Contains("bank.payout-matched-by-hand", actions);
         Assert.Contains("bank.line-ignored", actions);
 
-        var export = Encoding.UTF8.GetString(await (await finance.GetAsync("/finance/bank?handler=Csv")).Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
+        var export = Encoding.UTF8.GetString(await (await finance.GetAsync("/finance/bank?handler=Csv")).Content.ReadAsByteArrayAsync())
+            .TrimStart('\uFEFF');
         var rows = export.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("booked_on,amount,currency,status,payout,counterparty,reference,description,statement,line_key", rows[0]);
         Assert.Equal(5, rows.Length - 1);
         Assert.Contains(rows, r => r.StartsWith("2026-03-03,1234.56,EUR,matched,po_1QaBcDeFgHiJkLmNoPqRsTuV,", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.StartsWith("2026-03-04,-12.90,EUR,unmatched,,", StringComparison.Ordinal));
-        var unmatchedOnly = Encoding.UTF8.GetString(await (await finance.GetAsync("/finance/bank?handler=Csv&show=unmatched")).Content.ReadAsByteArrayAsync());
+        var unmatchedOnly = Encoding.UTF8
+            .GetString(await (await finance.GetAsync("/finance/bank?handler=Csv&show=unmatched")).Content.ReadAsByteArrayAsync());
         Assert.Equal(2, unmatchedOnly.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1);
     }
 

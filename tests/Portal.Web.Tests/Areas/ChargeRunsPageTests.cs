@@ -31,14 +31,16 @@ public class ChargeRunsPageTests
 
         var page = await finance.TextAsync("/finance/runs");
         var progress = JsonDocument.Parse(await finance.TextAsync($"/finance/runs?handler=Progress&id={run.Id}")).RootElement;
-        var csv = Encoding.UTF8.GetString(await (await finance.GetAsync("/finance/runs?handler=Csv")).Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF')
+        var csv = Encoding.UTF8.GetString(await (await finance.GetAsync("/finance/runs?handler=Csv")).Content.ReadAsByteArrayAsync())
+            .TrimStart('\uFEFF')
             .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var started = await finance.PostAsync("/finance/runs", new Dictionary<string, string>(), action: "/finance/runs?handler=Start");
 
         Assert.Contains($"Run {run.Id}", page, StringComparison.Ordinal);
         Assert.Contains("role=\"progressbar\"", page, StringComparison.Ordinal);
         Assert.Contains("aria-valuenow=\"100\"", page, StringComparison.Ordinal);
-        Assert.Equal(("Finished", 1, 1, 0), (progress.GetProperty("status").GetString(), progress.GetProperty("due").GetInt32(), progress.GetProperty("succeeded").GetInt32(), progress.GetProperty("remaining").GetInt32()));
+        Assert.Equal(("Finished", 1, 1, 0), (progress.GetProperty("status").GetString(), progress.GetProperty("due").GetInt32(), progress.GetProperty(
+            "succeeded").GetInt32(), progress.GetProperty("remaining").GetInt32()));
         Assert.StartsWith("run,started_at_utc,finished_at_utc,status,started_by,day,due,succeeded", csv[0], StringComparison.Ordinal);
         Assert.Equal([run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], csv[1].Split(',')[..1]);
         Assert.Equal("Finished", csv[1].Split(',')[3]);

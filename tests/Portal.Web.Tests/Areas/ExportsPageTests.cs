@@ -27,8 +27,10 @@ public class ExportsPageTests(SharedPortal shared) : IClassFixture<SharedPortal>
         Assert.Contains("Download", await finance.TextAsync("/finance/exports"), StringComparison.Ordinal);
         var csvResponse = await finance.GetAsync($"/finance/exports?handler=Download&data=journal&format=csv&fund=nairobi&{period}");
         var xlsxResponse = await finance.GetAsync($"/finance/exports?handler=Download&data=journal&format=xlsx&fund=nairobi&{period}");
-        var charges = ExportFiles.Csv(await (await finance.GetAsync($"/finance/exports?handler=Download&data=charges&format=csv&{period}")).Content.ReadAsByteArrayAsync());
-        var statements = ExportFiles.Xlsx(await (await finance.GetAsync($"/finance/exports?handler=Download&data=statements&format=xlsx&fund=nairobi&{period}")).Content.ReadAsByteArrayAsync());
+        var charges = ExportFiles.Csv(
+            await (await finance.GetAsync($"/finance/exports?handler=Download&data=charges&format=csv&{period}")).Content.ReadAsByteArrayAsync());
+        var statements = ExportFiles.Xlsx(await (await finance.GetAsync(
+            $"/finance/exports?handler=Download&data=statements&format=xlsx&fund=nairobi&{period}")).Content.ReadAsByteArrayAsync());
 
         Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsxResponse.Content.Headers.ContentType?.MediaType);
@@ -86,9 +88,13 @@ public class ExportsPageTests(SharedPortal shared) : IClassFixture<SharedPortal>
         Assert.False((await communications.GetAsync("/finance/exports")).IsSuccessStatusCode);
         var asDonor = await donor.GetAsync(url);
         Assert.Equal(HttpStatusCode.Redirect, asDonor.StatusCode);
-        Assert.StartsWith("/staff/login", asDonor.Headers.Location?.AbsolutePath ?? asDonor.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "/staff/login",
+            asDonor.Headers.Location?.AbsolutePath ?? asDonor.Headers.Location?.OriginalString,
+            StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await portal.Browser().GetAsync(url)).StatusCode);
     }
 
-    private static decimal Amount(string text) => text.Length == 0 ? 0 : decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+    private static decimal Amount(string text)
+        => text.Length == 0 ? 0 : decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 }

@@ -38,6 +38,9 @@ public class FinanceDashboardTests
         var row = Assert.Single(csv.Skip(1), r => r[0] == "KEN01");
         Assert.Equal(new DateOnly(today.Year, today.Month, 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row[2]);
         Assert.Equal(["EUR", "30.00", "12.50"], row[3..6]);
-        Assert.Contains($"<td class=\"num\">30.00</td>\n                    <td class=\"num\">12.50</td>\n                    <td class=\"num\">{row[6]}</td>", page, StringComparison.Ordinal);
+        Assert.Contains(
+            $"<td class=\"num\">30.00</td>\n                    <td class=\"num\">12.50</td>\n                    <td class=\"num\">{row[6]}</td>",
+            page,
+            StringComparison.Ordinal);
     }
 }

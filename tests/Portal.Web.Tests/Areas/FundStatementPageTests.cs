@@ -30,7 +30,8 @@ public class FundStatementPageTests
         var to = today.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         var page = await finance.TextAsync($"/finance/statements?fund=nairobi&from={from}&to={to}");
-        var csv = Encoding.UTF8.GetString(await (await finance.GetAsync($"/finance/statements?handler=Csv&fund=nairobi&from={from}&to={to}")).Content.ReadAsByteArrayAsync())
+        var csv = Encoding.UTF8.GetString(
+            await (await finance.GetAsync($"/finance/statements?handler=Csv&fund=nairobi&from={from}&to={to}")).Content.ReadAsByteArrayAsync())
             .TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var bad = await finance.GetAsync($"/finance/statements?fund=nairobi&from={to}&to={from}");
 
@@ -49,7 +50,8 @@ public class FundStatementPageTests
         Assert.Equal("EUR", Column("reporting_currency"));
         Assert.Equal("30.00", Column("gifts_in_reporting_currency"));
         Assert.Contains("Disputes and bank returns", page, StringComparison.Ordinal);
-        Assert.Equal(decimal.Parse(Column("opening"), System.Globalization.CultureInfo.InvariantCulture) + decimal.Parse(Column("net"), System.Globalization.CultureInfo.InvariantCulture) - 12.50m,
+        Assert.Equal(decimal.Parse(Column("opening"), System.Globalization.CultureInfo.InvariantCulture)
+            + decimal.Parse(Column("net"), System.Globalization.CultureInfo.InvariantCulture) - 12.50m,
             decimal.Parse(Column("closing"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("before its start", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);

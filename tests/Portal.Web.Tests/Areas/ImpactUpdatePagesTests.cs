@@ -50,7 +50,10 @@ public class ImpactUpdatePagesTests
         smtp.Messages.Clear();
 
         var version = await portal.QueryAsync(db => db.ImpactUpdates.Select(u => u.Version).SingleAsync());
-        var send = await comms.PostAsync(details, new Dictionary<string, string> { ["version"] = version.ToString(CultureInfo.InvariantCulture) }, action: details + "?handler=Send");
+        var send = await comms.PostAsync(
+            details,
+            new Dictionary<string, string> { ["version"] = version.ToString(CultureInfo.InvariantCulture) },
+            action: details + "?handler=Send");
         Assert.Equal(HttpStatusCode.Redirect, send.StatusCode);
         await portal.Services.GetRequiredService<UpdateSends>().RunAsync(CancellationToken.None);
 
@@ -71,18 +74,29 @@ public class ImpactUpdatePagesTests
         var client = portal.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         var look = await client.GetAsync(link.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, look.StatusCode);
-        Assert.Equal(MailTopics.None, await portal.QueryAsync(db => db.Donors.Where(d => d.Email == "ada@example.org").Select(d => d.MailOptOuts).SingleAsync()));
-        var oneClick = await client.PostAsync(link.PathAndQuery, new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
+        Assert.Equal(
+            MailTopics.None,
+            await portal.QueryAsync(db => db.Donors.Where(d => d.Email == "ada@example.org").Select(d => d.MailOptOuts).SingleAsync()));
+        var oneClick = await client.PostAsync(
+            link.PathAndQuery,
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
         Assert.Equal(HttpStatusCode.OK, oneClick.StatusCode);
-        Assert.Equal(MailTopics.ImpactUpdates, await portal.QueryAsync(db => db.Donors.Where(d => d.Email == "ada@example.org").Select(d => d.MailOptOuts).SingleAsync()));
-        var forged = await client.PostAsync("/unsubscribe/CfDJ8forged", new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
+        Assert.Equal(
+            MailTopics.ImpactUpdates,
+            await portal.QueryAsync(db => db.Donors.Where(d => d.Email == "ada@example.org").Select(d => d.MailOptOuts).SingleAsync()));
+        var forged = await client.PostAsync(
+            "/unsubscribe/CfDJ8forged",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
 
         smtp.Messages.Clear();
         var second = await comms.PostAsync("/communications/updates/edit", Fields(nairobi, title: "Second"));
         var secondDetails = second.Headers.Location!.OriginalString;
         var secondVersion = await portal.QueryAsync(db => db.ImpactUpdates.Where(u => u.Title == "Second").Select(u => u.Version).SingleAsync());
-        await comms.PostAsync(secondDetails, new Dictionary<string, string> { ["version"] = secondVersion.ToString(CultureInfo.InvariantCulture) }, action: secondDetails + "?handler=Send");
+        await comms.PostAsync(
+            secondDetails,
+            new Dictionary<string, string> { ["version"] = secondVersion.ToString(CultureInfo.InvariantCulture) },
+            action: secondDetails + "?handler=Send");
         await portal.Services.GetRequiredService<UpdateSends>().RunAsync(CancellationToken.None);
         Assert.Equal(["bob@example.org"], smtp.Messages.Select(m => m.To.Mailboxes.Single().Address));
     }
@@ -101,11 +115,17 @@ public class ImpactUpdatePagesTests
         var details = saved.Headers.Location!.OriginalString;
         var version = await portal.QueryAsync(db => db.ImpactUpdates.Select(u => u.Version).SingleAsync());
 
-        var unconfirmed = await comms.PostAsync(details, new Dictionary<string, string> { ["version"] = version.ToString(CultureInfo.InvariantCulture), ["confirm"] = "5" }, action: details + "?handler=Send");
+        var unconfirmed = await comms.PostAsync(
+            details,
+            new Dictionary<string, string> { ["version"] = version.ToString(CultureInfo.InvariantCulture), ["confirm"] = "5" },
+            action: details + "?handler=Send");
         Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
         Assert.Contains("Type 1 to confirm", WebUtility.HtmlDecode(await unconfirmed.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(UpdateStatus.Draft, await portal.QueryAsync(db => db.ImpactUpdates.Select(u => u.Status).SingleAsync()));
-        var confirmed = await comms.PostAsync(details, new Dictionary<string, string> { ["version"] = version.ToString(CultureInfo.InvariantCulture), ["confirm"] = "1" }, action: details + "?handler=Send");
+        var confirmed = await comms.PostAsync(
+            details,
+            new Dictionary<string, string> { ["version"] = version.ToString(CultureInfo.InvariantCulture), ["confirm"] = "1" },
+            action: details + "?handler=Send");
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Equal(UpdateStatus.Scheduled, await portal.QueryAsync(db => db.ImpactUpdates.Select(u => u.Status).SingleAsync()));
 
@@ -190,9 +210,24 @@ public class ImpactUpdatePagesTests
     private static Task<int> AddSponsorAsync(PortalFactory portal, string email, Guid fundId) =>
         portal.QueryAsync(async db =>
         {
-            var donor = new Donor { Email = email, NormalizedEmail = Donor.Normalize(email), Name = email.Split('@')[0], CountryCode = "AT", UpdatesConsentedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow };
+            var donor = new Donor {
+                Email = email,
+                NormalizedEmail = Donor.Normalize(email),
+                Name = email.Split('@')[0],
+                CountryCode = "AT",
+                UpdatesConsentedAt = DateTime.UtcNow,
+                CreatedAt = DateTime.UtcNow };
             db.Donors.Add(donor);
-            db.Sponsorships.Add(new Sponsorship { DonorId = donor.Id, FundId = fundId, AmountMinor = 3000, Currency = "EUR", Interval = SponsorshipInterval.Monthly, ChargeDay = 1, Status = SponsorshipStatus.Active, Gateway = "sandbox", CreatedAt = DateTime.UtcNow });
+            db.Sponsorships.Add(new Sponsorship {
+                DonorId = donor.Id,
+                FundId = fundId,
+                AmountMinor = 3000,
+                Currency = "EUR",
+                Interval = SponsorshipInterval.Monthly,
+                ChargeDay = 1,
+                Status = SponsorshipStatus.Active,
+                Gateway = "sandbox",
+                CreatedAt = DateTime.UtcNow });
             return await db.SaveChangesAsync();
         });
 }

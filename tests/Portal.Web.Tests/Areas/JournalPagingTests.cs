@@ -25,7 +25,9 @@ public partial class JournalPagingTests
                 // Dates out of posting order: the journal is ordered by date, then entry.
                 var amount = new Money(100 + i, Currency.EUR);
                 await journal.PostAsync(new JournalDraft(new DateOnly(2026, 1, 1).AddDays(i % 40), $"Paging {i}", $"test:paging:{i}",
-                    [DraftLine.Debit(new AccountRef(AccountKind.FundSpending, Currency.EUR, owner), amount), DraftLine.Credit(new AccountRef(AccountKind.Bank, Currency.EUR), amount)], fund.Id), CancellationToken.None);
+                    [DraftLine.Debit(new AccountRef(AccountKind.FundSpending, Currency.EUR, owner), amount), DraftLine.Credit(
+                        new AccountRef(AccountKind.Bank, Currency.EUR),
+                        amount)], fund.Id), CancellationToken.None);
             }
 
             await db.SaveChangesAsync();
@@ -58,7 +60,9 @@ public partial class JournalPagingTests
     }
 
     private static List<(long Id, string Date)> Entries(string page) =>
-        [.. EntryRow().Matches(page[page.IndexOf("id=\"journal-table\"", StringComparison.Ordinal)..]).Select(m => (long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[2].Value)).Distinct()];
+        [.. EntryRow().Matches(page[page.IndexOf("id=\"journal-table\"", StringComparison.Ordinal)..])
+            .Select(m => (long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[2].Value))
+            .Distinct()];
 
     [GeneratedRegex(@"<td>(\d+)</td>\s*<td>(\d{4}-\d{2}-\d{2})</td>")]
     private static partial Regex EntryRow();

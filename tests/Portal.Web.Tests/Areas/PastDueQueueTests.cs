@@ -22,12 +22,16 @@ public class PastDueQueueTests
 
         var page = await finance.TextAsync("/finance/pastdue");
         var csv = await finance.GetAsync("/finance/pastdue?handler=Csv");
-        var retried = await finance.PostAsync("/finance/pastdue", new Dictionary<string, string>(), action: $"/finance/pastdue?id={id}&handler=Retry");
+        var retried = await finance.PostAsync(
+            "/finance/pastdue",
+            new Dictionary<string, string>(),
+            action: $"/finance/pastdue?id={id}&handler=Retry");
 
         Assert.Contains("ada@example.org", page, StringComparison.Ordinal);
         Assert.Contains("insufficient_funds", page, StringComparison.Ordinal);
         Assert.True(page.IndexOf("first try", StringComparison.Ordinal) < page.IndexOf("last try", StringComparison.Ordinal));
-        var lines = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var lines = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF')
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("donor,email,fund,amount,currency,past_due_since,decline_code,message,attempts", lines[0]);
         Assert.Equal(["Ada Lovelace", "ada@example.org", "Children's Village Nairobi", "30.00", "EUR"], lines[1].Split(',')[..5]);
         Assert.Equal("2", lines[1].Split(',')[^1]);
@@ -36,8 +40,10 @@ public class PastDueQueueTests
         var charge = await portal.QueryAsync(db => db.Charges.SingleAsync(c => c.Id == chargeId));
         Assert.Equal((SponsorshipStatus.Active, (DateTime?)null), (s.Status, s.PastDueSince));
         Assert.NotNull(charge.NextRetryAt);
-        Assert.True(await portal.QueryAsync(db => db.ChargeAttempts.AnyAsync(a => a.ChargeId == chargeId && a.Outcome == ChargeAttemptOutcome.RetryRequested)));
-        Assert.True(await portal.QueryAsync(db => db.AuditRecords.AnyAsync(a => a.Action == "sponsorship.retry-requested" && a.ActorName.StartsWith("finance-"))));
+        Assert.True(
+            await portal.QueryAsync(db => db.ChargeAttempts.AnyAsync(a => a.ChargeId == chargeId && a.Outcome == ChargeAttemptOutcome.RetryRequested)));
+        Assert.True(await portal.QueryAsync(
+            db => db.AuditRecords.AnyAsync(a => a.Action == "sponsorship.retry-requested" && a.ActorName.StartsWith("finance-"))));
         Assert.Contains("No sponsorship is past due", await finance.TextAsync("/finance/pastdue"), StringComparison.Ordinal);
     }
 
@@ -67,10 +73,31 @@ public class PastDueQueueTests
         var s = await db.Sponsorships.SingleAsync();
         s.Status = SponsorshipStatus.PastDue;
         s.PastDueSince = DateTime.UtcNow;
-        var charge = new Charge { SponsorshipId = s.Id, PeriodStart = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(1), AmountMinor = 3000, Currency = "EUR", Gateway = "sandbox", Status = ChargeStatus.Failed, Attempt = 2, DeclineCode = "insufficient_funds", FailureMessage = "Your card has insufficient funds." };
+        var charge = new Charge {
+            SponsorshipId = s.Id,
+            PeriodStart = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(1),
+            AmountMinor = 3000,
+            Currency = "EUR",
+            Gateway = "sandbox",
+            Status = ChargeStatus.Failed,
+            Attempt = 2,
+            DeclineCode = "insufficient_funds",
+            FailureMessage = "Your card has insufficient funds." };
         db.Charges.Add(charge);
-        db.ChargeAttempts.Add(new ChargeAttempt { ChargeId = charge.Id, Attempt = 2, OccurredAt = DateTime.UtcNow, Outcome = ChargeAttemptOutcome.SoftDecline, DeclineCode = "insufficient_funds", Message = "last try" });
-        db.ChargeAttempts.Add(new ChargeAttempt { ChargeId = charge.Id, Attempt = 1, OccurredAt = DateTime.UtcNow.AddDays(-3), Outcome = ChargeAttemptOutcome.SoftDecline, DeclineCode = "insufficient_funds", Message = "first try" });
+        db.ChargeAttempts.Add(new ChargeAttempt {
+            ChargeId = charge.Id,
+            Attempt = 2,
+            OccurredAt = DateTime.UtcNow,
+            Outcome = ChargeAttemptOutcome.SoftDecline,
+            DeclineCode = "insufficient_funds",
+            Message = "last try" });
+        db.ChargeAttempts.Add(new ChargeAttempt {
+            ChargeId = charge.Id,
+            Attempt = 1,
+            OccurredAt = DateTime.UtcNow.AddDays(-3),
+            Outcome = ChargeAttemptOutcome.SoftDecline,
+            DeclineCode = "insufficient_funds",
+            Message = "first try" });
         await db.SaveChangesAsync();
         return (s.Id, charge.Id);
     }

@@ -52,20 +52,26 @@ public class ReconciliationPagesTests
             ["Input.Reason"] = "Donor asked",
         });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("is left to refund on this payment", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
-        var noReason = await finance.PostAsync("/finance/refunds", new Dictionary<string, string> { ["Input.Payment"] = "R-unknown", ["Input.Reason"] = "" });
+        Assert.Contains(
+            "is left to refund on this payment",
+            WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()),
+            StringComparison.Ordinal);
+        var noReason = await finance.PostAsync(
+            "/finance/refunds",
+            new Dictionary<string, string> { ["Input.Payment"] = "R-unknown", ["Input.Reason"] = "" });
         Assert.Contains("Give a reason", WebUtility.HtmlDecode(await noReason.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(0, await stripe.Portal.QueryAsync(db => db.Refunds.CountAsync()));
 
         var requestId = await stripe.Portal.QueryAsync(db => db.RefundRequests.Select(r => r.Id).SingleAsync());
-        var refunded = await finance.PostAsync($"/finance/refunds?payment={charge.PaymentIntentId}&request={requestId}", new Dictionary<string, string>
-        {
-            ["Input.Payment"] = charge.PaymentIntentId!,
-            ["Input.Amount"] = "10.00",
-            ["Input.Kind"] = "requested_by_customer",
-            ["Input.Reason"] = "Donor gave twice",
-            ["Input.RequestId"] = requestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        var refunded = await finance
+            .PostAsync($"/finance/refunds?payment={charge.PaymentIntentId}&request={requestId}", new Dictionary<string, string>
+                {
+                    ["Input.Payment"] = charge.PaymentIntentId!,
+                    ["Input.Amount"] = "10.00",
+                    ["Input.Kind"] = "requested_by_customer",
+                    ["Input.Reason"] = "Donor gave twice",
+                    ["Input.RequestId"] = requestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                });
         Assert.Equal(HttpStatusCode.Redirect, refunded.StatusCode);
         Assert.Equal(RefundRequestStatus.Refunded, await stripe.Portal.QueryAsync(db => db.RefundRequests.Select(r => r.Status).SingleAsync()));
         Assert.Equal(RefundStatus.Succeeded, await stripe.Portal.QueryAsync(db => db.Refunds.Select(r => r.Status).SingleAsync()));
@@ -79,7 +85,10 @@ public class ReconciliationPagesTests
         await stripe.Portal.RunJobsAsync();
         var disputes = await finance.TextAsync("/finance/disputes");
         Assert.Contains("needs_response", disputes, StringComparison.Ordinal);
-        Assert.Contains(due.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), disputes, StringComparison.Ordinal);
+        Assert.Contains(
+            due.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            disputes,
+            StringComparison.Ordinal);
         Assert.Equal(ChargeStatus.Disputed, await stripe.Portal.QueryAsync(db => db.Charges.Select(c => c.Status).SingleAsync()));
 
         // A payout with a line that is not ours: its exception is resolved from the page, with a reason.
@@ -116,8 +125,11 @@ public class ReconciliationPagesTests
             ["reason"] = "Test payment in the dashboard",
         }, action: "/finance/payouts?handler=Resolve");
         Assert.Equal(HttpStatusCode.Redirect, resolved.StatusCode);
-        Assert.Equal(ExceptionStatus.WrittenOff, await stripe.Portal.QueryAsync(db => db.ReconciliationExceptions.Select(e => e.Status).SingleAsync()));
-        Assert.Equal(0, await stripe.Portal.QueryAsync(db => db.JournalLines.Where(l => l.Account!.Kind == AccountKind.GatewayClearing).SumAsync(l => l.AmountMinor)));
+        Assert.Equal(
+            ExceptionStatus.WrittenOff,
+            await stripe.Portal.QueryAsync(db => db.ReconciliationExceptions.Select(e => e.Status).SingleAsync()));
+        Assert.Equal(0, await stripe.Portal
+            .QueryAsync(db => db.JournalLines.Where(l => l.Account!.Kind == AccountKind.GatewayClearing).SumAsync(l => l.AmountMinor)));
         var payoutsCsv = Encoding.UTF8.GetString(await (await finance.GetAsync("/finance/payouts?handler=Csv")).Content.ReadAsByteArrayAsync());
         Assert.Contains($"{payout.Id},stripe,", payoutsCsv, StringComparison.Ordinal);
 
@@ -125,9 +137,12 @@ public class ReconciliationPagesTests
         var badMonth = await finance.PostAsync("/finance/close", new Dictionary<string, string> { ["Month"] = "March" });
         Assert.Contains("YYYY-MM", WebUtility.HtmlDecode(await badMonth.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         var thisMonth = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains("has not ended", WebUtility.HtmlDecode(await (await finance.PostAsync("/finance/close", new Dictionary<string, string> { ["Month"] = thisMonth })).Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("has not ended", WebUtility.HtmlDecode(
+            await (await finance.PostAsync("/finance/close", new Dictionary<string, string> { ["Month"] = thisMonth })).Content.ReadAsStringAsync()), StringComparison.Ordinal);
         var lastMonth = DateTime.UtcNow.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(HttpStatusCode.Redirect, (await finance.PostAsync("/finance/close", new Dictionary<string, string> { ["Month"] = lastMonth })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (await finance.PostAsync("/finance/close", new Dictionary<string, string> { ["Month"] = lastMonth })).StatusCode);
         Assert.Contains($"{lastMonth}: closed by", await finance.TextAsync("/finance/close"), StringComparison.Ordinal);
         Assert.Equal(1, await stripe.Portal.QueryAsync(db => db.AuditRecords.CountAsync(a => a.Action == "ledger.period.closed")));
     }
@@ -140,7 +155,13 @@ public class ReconciliationPagesTests
         await communications.SignInAsStaffAsync(portal, "Communications");
         foreach (var client in new[] { communications, portal.Browser() })
         {
-            foreach (var page in new[] { "/finance/refunds", "/finance/payouts", "/finance/payouts?handler=Csv", "/finance/disputes", "/finance/close", "/finance/refunds?handler=Csv" })
+            foreach (var page in new[] {
+                "/finance/refunds",
+                "/finance/payouts",
+                "/finance/payouts?handler=Csv",
+                "/finance/disputes",
+                "/finance/close",
+                "/finance/refunds?handler=Csv" })
             {
                 Assert.False((await client.GetAsync(page)).IsSuccessStatusCode, page);
             }

@@ -53,7 +53,8 @@ public class SpendingPageTests
         var html = await page.Content.ReadAsStringAsync();
         Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html, StringComparison.Ordinal);
-        var csv = Encoding.UTF8.GetString(await (await finance.GetAsync("/finance/spending?handler=Csv")).Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
+        var csv = Encoding.UTF8.GetString(await (await finance.GetAsync("/finance/spending?handler=Csv")).Content.ReadAsByteArrayAsync())
+            .TrimStart('\uFEFF');
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(SpendingBook.Header, lines[0]);
         Assert.Equal(3, lines.Length - 1);

@@ -23,17 +23,29 @@ public class StaffAccountTests
         }
 
         var staff = portal.Browser();
-        await staff.PostAsync("/staff/login", new Dictionary<string, string> { ["Input.Email"] = "boss@charity.test", ["Input.Password"] = password });
-        var wrong = await staff.PostAsync("/staff/password", new Dictionary<string, string> { ["Input.CurrentPassword"] = "not it at all", ["Input.NewPassword"] = "a-new-long-password-1A", ["Input.ConfirmPassword"] = "a-new-long-password-1A" });
-        var changed = await staff.PostAsync("/staff/password", new Dictionary<string, string> { ["Input.CurrentPassword"] = password, ["Input.NewPassword"] = "a-new-long-password-1A", ["Input.ConfirmPassword"] = "a-new-long-password-1A" });
+        await staff.PostAsync(
+            "/staff/login",
+            new Dictionary<string, string> { ["Input.Email"] = "boss@charity.test", ["Input.Password"] = password });
+        var wrong = await staff.PostAsync("/staff/password", new Dictionary<string, string> {
+            ["Input.CurrentPassword"] = "not it at all",
+            ["Input.NewPassword"] = "a-new-long-password-1A",
+            ["Input.ConfirmPassword"] = "a-new-long-password-1A" });
+        var changed = await staff.PostAsync("/staff/password", new Dictionary<string, string> {
+            ["Input.CurrentPassword"] = password,
+            ["Input.NewPassword"] = "a-new-long-password-1A",
+            ["Input.ConfirmPassword"] = "a-new-long-password-1A" });
 
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         Assert.Contains("Incorrect password", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         var again = portal.Browser();
-        var oldLogin = await again.PostAsync("/staff/login", new Dictionary<string, string> { ["Input.Email"] = "boss@charity.test", ["Input.Password"] = password });
+        var oldLogin = await again.PostAsync(
+            "/staff/login",
+            new Dictionary<string, string> { ["Input.Email"] = "boss@charity.test", ["Input.Password"] = password });
         Assert.Equal(HttpStatusCode.OK, oldLogin.StatusCode);
-        var newLogin = await again.PostAsync("/staff/login", new Dictionary<string, string> { ["Input.Email"] = "boss@charity.test", ["Input.Password"] = "a-new-long-password-1A" });
+        var newLogin = await again.PostAsync(
+            "/staff/login",
+            new Dictionary<string, string> { ["Input.Email"] = "boss@charity.test", ["Input.Password"] = "a-new-long-password-1A" });
         Assert.Equal(HttpStatusCode.Redirect, newLogin.StatusCode);
         var actions = await portal.QueryAsync(db => db.AuditRecords.Select(r => r.Action).ToListAsync());
         Assert.Contains("staff.created", actions);
@@ -48,16 +60,21 @@ public class StaffAccountTests
         string password;
         await using (var scope = portal.Services.CreateAsyncScope())
         {
-            password = (await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateAsync("finance@charity.test", StaffRoles.Finance, "test"))!;
+            password = (await scope.ServiceProvider.GetRequiredService<StaffAccounts>()
+                .CreateAsync("finance@charity.test", StaffRoles.Finance, "test"))!;
         }
 
         var attacker = portal.Browser();
         for (var i = 0; i < 5; i++)
         {
-            await attacker.PostAsync("/staff/login", new Dictionary<string, string> { ["Input.Email"] = "finance@charity.test", ["Input.Password"] = $"guess-{i}" });
+            await attacker.PostAsync(
+                "/staff/login",
+                new Dictionary<string, string> { ["Input.Email"] = "finance@charity.test", ["Input.Password"] = $"guess-{i}" });
         }
 
-        var locked = await attacker.PostAsync("/staff/login", new Dictionary<string, string> { ["Input.Email"] = "finance@charity.test", ["Input.Password"] = password });
+        var locked = await attacker.PostAsync(
+            "/staff/login",
+            new Dictionary<string, string> { ["Input.Email"] = "finance@charity.test", ["Input.Password"] = password });
 
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
         Assert.Contains("locked for 15 minutes", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -90,7 +107,10 @@ public class StaffAccountTests
     /// <summary>Runs the built portal as an operator would: <c>dotnet Portal.Web.dll create-admin address</c>, in Production.</summary>
     private static async Task<(int ExitCode, string Output)> CreateAdminAsync(TestDatabase database, string dataFolder, string email)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        var start = new ProcessStartInfo("dotnet") {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Portal.Web.dll"), "create-admin", email })
         {
             start.ArgumentList.Add(argument);

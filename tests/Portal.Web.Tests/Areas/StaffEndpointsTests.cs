@@ -17,12 +17,15 @@ namespace Portal.Web.Tests.Areas;
 /// </summary>
 public partial class StaffEndpointsTests
 {
-    private static readonly string[] StaffPolicies = [PortalPolicies.Admin, PortalPolicies.Finance, PortalPolicies.Communications, PortalPolicies.Mailbox, PortalPolicies.AnyStaff];
+    private static readonly string[] StaffPolicies = [PortalPolicies.Admin, PortalPolicies.Finance, PortalPolicies.Communications, PortalPolicies
+        .Mailbox, PortalPolicies.AnyStaff];
 
     [Fact]
     public async Task Anonymous_visitors_and_donors_are_refused_on_every_staff_endpoint()
     {
-        await using var portal = await PortalFactory.CreateAsync(overrides: new Dictionary<string, string?> { ["Payments:AllowSandbox"] = "true" }, environment: "Staging");
+        await using var portal = await PortalFactory.CreateAsync(
+            overrides: new Dictionary<string, string?> { ["Payments:AllowSandbox"] = "true" },
+            environment: "Staging");
         await portal.SeedDemoFundsAsync();
         var anonymous = portal.Browser();
         var donor = portal.Browser();
@@ -32,14 +35,22 @@ public partial class StaffEndpointsTests
 
         var paths = StaffPaths(portal);
 
-        Assert.Superset(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "/admin", "/finance", "/communications", "/admin/jobs", "/mailbox", "/mailbox/sample", "/staff/password" }, paths.ToHashSet(StringComparer.OrdinalIgnoreCase));
+        Assert.Superset(new HashSet<string>(StringComparer.OrdinalIgnoreCase) {
+            "/admin",
+            "/finance",
+            "/communications",
+            "/admin/jobs",
+            "/mailbox",
+            "/mailbox/sample",
+            "/staff/password" }, paths.ToHashSet(StringComparer.OrdinalIgnoreCase));
         foreach (var path in paths)
         {
             foreach (var (who, client) in new[] { ("anonymous", anonymous), ("donor", donor) })
             {
                 foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post })
                 {
-                    using var response = await client.SendAsync(new HttpRequestMessage(method, path) { Content = method == HttpMethod.Post ? new FormUrlEncodedContent([]) : null });
+                    using var response = await client.SendAsync(
+                        new HttpRequestMessage(method, path) { Content = method == HttpMethod.Post ? new FormUrlEncodedContent([]) : null });
                     Assert.False(response.IsSuccessStatusCode, $"{method} {path} answered {(int)response.StatusCode} to a {who}");
                     if (response.StatusCode == HttpStatusCode.Redirect)
                     {
@@ -53,7 +64,9 @@ public partial class StaffEndpointsTests
     [Fact]
     public async Task Each_staff_role_opens_its_own_area_and_no_other()
     {
-        await using var portal = await PortalFactory.CreateAsync(overrides: new Dictionary<string, string?> { ["Payments:AllowSandbox"] = "true" }, environment: "Staging");
+        await using var portal = await PortalFactory.CreateAsync(
+            overrides: new Dictionary<string, string?> { ["Payments:AllowSandbox"] = "true" },
+            environment: "Staging");
         var finance = portal.Browser();
         await finance.SignInAsStaffAsync(portal, "Finance");
         var admin = portal.Browser();

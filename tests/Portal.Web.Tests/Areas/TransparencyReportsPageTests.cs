@@ -16,21 +16,33 @@ public class TransparencyReportsPageTests
         var comms = portal.Browser();
         await comms.SignInAsStaffAsync(portal, "Communications");
 
-        var notEnded = await comms.PostAsync("/communications/reports", new Dictionary<string, string> { ["Period"] = "2999-q1" }, action: "/communications/reports?handler=Build");
+        var notEnded = await comms.PostAsync(
+            "/communications/reports",
+            new Dictionary<string, string> { ["Period"] = "2999-q1" },
+            action: "/communications/reports?handler=Build");
         Assert.Equal(HttpStatusCode.BadRequest, notEnded.StatusCode);
         Assert.Contains("has not ended yet", await notEnded.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var built = await comms.PostAsync("/communications/reports", new Dictionary<string, string> { ["Period"] = "2025" }, action: "/communications/reports?handler=Build");
+        var built = await comms.PostAsync(
+            "/communications/reports",
+            new Dictionary<string, string> { ["Period"] = "2025" },
+            action: "/communications/reports?handler=Build");
         Assert.Equal(HttpStatusCode.Redirect, built.StatusCode);
         var funds = await portal.QueryAsync(db => db.Funds.CountAsync());
-        Assert.Equal(funds, await portal.QueryAsync(db => db.TransparencyReports.CountAsync(r => r.PeriodKey == "2025" && r.Status == ReportStatus.Draft)));
+        Assert.Equal(
+            funds,
+            await portal.QueryAsync(db => db.TransparencyReports.CountAsync(r => r.PeriodKey == "2025" && r.Status == ReportStatus.Draft)));
         Assert.Contains(" new drafts", await comms.TextAsync("/communications/reports"), StringComparison.Ordinal);
-        var csv = Encoding.UTF8.GetString(await (await comms.GetAsync("/communications/reports?handler=Csv")).Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
+        var csv = Encoding.UTF8.GetString(await (await comms.GetAsync("/communications/reports?handler=Csv")).Content.ReadAsByteArrayAsync())
+            .TrimStart('\uFEFF');
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("fund_code,fund_name,period,status,currency,", lines[0], StringComparison.Ordinal);
         Assert.Equal(funds, lines.Length - 1);
         Assert.Contains(lines, l => l.StartsWith("KEN01,", StringComparison.Ordinal) && l.Contains(",2025,Draft,EUR,", StringComparison.Ordinal));
 
-        var id = await portal.QueryAsync(db => db.TransparencyReports.Where(r => r.PeriodKey == "2025" && db.Funds.Any(f => f.Id == r.FundId && f.Slug == "nairobi")).Select(r => r.Id).SingleAsync());
+        var id = await portal.QueryAsync(db => db.TransparencyReports
+            .Where(r => r.PeriodKey == "2025" && db.Funds.Any(f => f.Id == r.FundId && f.Slug == "nairobi"))
+            .Select(r => r.Id)
+            .SingleAsync());
         var url = $"/communications/reports/{id}";
         var saved = await comms.PostAsync(url, new Dictionary<string, string>
         {
@@ -48,11 +60,19 @@ public class TransparencyReportsPageTests
 
         var refused = await comms.PostAsync(url, new Dictionary<string, string>(), action: url + "?handler=Publish");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains(PublishTransparencyReport.ConfirmationRequired, WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
-        Assert.Equal(ReportStatus.Draft, await portal.QueryAsync(db => db.TransparencyReports.Where(r => r.Id == id).Select(r => r.Status).SingleAsync()));
+        Assert.Contains(
+            PublishTransparencyReport.ConfirmationRequired,
+            WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()),
+            StringComparison.Ordinal);
+        Assert.Equal(
+            ReportStatus.Draft,
+            await portal.QueryAsync(db => db.TransparencyReports.Where(r => r.Id == id).Select(r => r.Status).SingleAsync()));
         Assert.Equal(0, await portal.QueryAsync(db => db.ImpactUpdates.CountAsync()));
 
-        var published = await comms.PostAsync(url, new Dictionary<string, string> { ["ConfirmNoChildData"] = "true" }, action: url + "?handler=Publish");
+        var published = await comms.PostAsync(
+            url,
+            new Dictionary<string, string> { ["ConfirmNoChildData"] = "true" },
+            action: url + "?handler=Publish");
 
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         var report = await portal.QueryAsync(db => db.TransparencyReports.SingleAsync(r => r.Id == id));

@@ -12,7 +12,15 @@ namespace Portal.Web.Tests.Browser;
 [Collection(HangfireServerCollection.Name)]
 public class AccessibilityTests
 {
-    private static readonly string Axe = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Browser", "node_modules", "axe-core", "axe.min.js");
+    private static readonly string Axe = Path.Combine(
+        AppContext.BaseDirectory,
+        "..",
+        "..",
+        "..",
+        "Browser",
+        "node_modules",
+        "axe-core",
+        "axe.min.js");
 
     [SkippableFact]
     public async Task Every_page_of_the_donors_path_passes_WCAG_AA_checks()
@@ -21,7 +29,9 @@ public class AccessibilityTests
         await using var browser = await BrowserPortal.StartAsync();
         var problems = new List<string>();
 
-        await DonorJourney.SponsorMonthlyAsync(browser.Page, async (page, name) => problems.AddRange((await ViolationsAsync(page)).Select(v => $"{name}: {v}")));
+        await DonorJourney.SponsorMonthlyAsync(
+            browser.Page,
+            async (page, name) => problems.AddRange((await ViolationsAsync(page)).Select(v => $"{name}: {v}")));
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }

@@ -51,7 +51,8 @@ public sealed class BrowserPortal : IAsyncDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
         // A phone-sized window: most donors give from a phone. The CSP is bypassed only so that a test may inject axe.
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 390, Height = 844 }, BypassCSP = true });
+        var page = await browser.NewPageAsync(
+            new BrowserNewPageOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 390, Height = 844 }, BypassCSP = true });
         page.SetDefaultTimeout(30_000);
         return new BrowserPortal(portal, playwright, browser, page);
     }

@@ -15,7 +15,15 @@ namespace Portal.Web.Tests.Browser;
 [Collection(HangfireServerCollection.Name)]
 public class MailPreferencesBrowserTests
 {
-    private static readonly string Axe = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Browser", "node_modules", "axe-core", "axe.min.js");
+    private static readonly string Axe = Path.Combine(
+        AppContext.BaseDirectory,
+        "..",
+        "..",
+        "..",
+        "Browser",
+        "node_modules",
+        "axe-core",
+        "axe.min.js");
 
     [SkippableFact]
     public async Task A_donor_unsubscribes_from_updates_and_keeps_transparency_reports_on_a_phone()
@@ -23,7 +31,13 @@ public class MailPreferencesBrowserTests
         await using var browser = await BrowserPortal.StartAsync();
         var donorId = await browser.Portal.QueryAsync(async db =>
         {
-            var donor = new Donor { Email = "ada@example.org", NormalizedEmail = Donor.Normalize("ada@example.org"), Name = "Ada", CountryCode = "AT", UpdatesConsentedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow };
+            var donor = new Donor {
+                Email = "ada@example.org",
+                NormalizedEmail = Donor.Normalize("ada@example.org"),
+                Name = "Ada",
+                CountryCode = "AT",
+                UpdatesConsentedAt = DateTime.UtcNow,
+                CreatedAt = DateTime.UtcNow };
             db.Donors.Add(donor);
             await db.SaveChangesAsync();
             return donor.Id;

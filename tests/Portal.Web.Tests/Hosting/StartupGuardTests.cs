@@ -23,7 +23,9 @@ public class StartupGuardTests
     [MemberData(nameof(BadSettings))]
     public async Task The_portal_refuses_to_start_and_names_the_setting(string environment, string[] settings, string message)
     {
-        await using var portal = await PortalFactory.CreateAsync(overrides: settings.Select(s => s.Split('=', 2)).ToDictionary(p => p[0], p => (string?)(p[1].Length == 0 ? null : p[1])), environment: environment);
+        await using var portal = await PortalFactory.CreateAsync(
+            overrides: settings.Select(s => s.Split('=', 2)).ToDictionary(p => p[0], p => (string?)(p[1].Length == 0 ? null : p[1])),
+            environment: environment);
 
         var error = Record.Exception(() => portal.CreateClient());
 
@@ -34,7 +36,9 @@ public class StartupGuardTests
     [Fact]
     public async Task A_staging_site_may_run_the_sandbox_when_it_says_so_and_every_page_warns()
     {
-        await using var portal = await PortalFactory.CreateAsync(overrides: new Dictionary<string, string?> { ["Payments:AllowSandbox"] = "true" }, environment: "Staging");
+        await using var portal = await PortalFactory.CreateAsync(
+            overrides: new Dictionary<string, string?> { ["Payments:AllowSandbox"] = "true" },
+            environment: "Staging");
         await portal.SeedDemoFundsAsync();
         var visitor = portal.Browser();
 

@@ -9,7 +9,11 @@ namespace Portal.Web.Tests.Infrastructure;
 /// <summary>What a donor does: fill in the sponsor form, and sign in with the link from their mailbox.</summary>
 public static partial class Donors
 {
-    public static Dictionary<string, string> SponsorForm(string email = "ada@example.org", string interval = "Monthly", string amount = "30", string currency = "EUR") => new()
+    public static Dictionary<string, string> SponsorForm(
+        string email = "ada@example.org",
+        string interval = "Monthly",
+        string amount = "30",
+        string currency = "EUR") => new()
     {
         ["Input.Interval"] = interval,
         ["Input.Currency"] = currency,
@@ -25,7 +29,9 @@ public static partial class Donors
     public static async Task SignInAsync(this HttpClient client, PortalFactory portal, string email)
     {
         var asked = await client.PostAsync("/account/sign-in", new Dictionary<string, string> { ["Email"] = email });
-        Assert.True(asked.StatusCode == HttpStatusCode.Redirect, $"asking for a link answered {(int)asked.StatusCode}: {await asked.Content.ReadAsStringAsync()}");
+        Assert.True(
+            asked.StatusCode == HttpStatusCode.Redirect,
+            $"asking for a link answered {(int)asked.StatusCode}: {await asked.Content.ReadAsStringAsync()}");
         await portal.RunJobsAsync();
         var link = await LatestLinkAsync(portal, email, "/account/sign-in/confirm?token=");
         var confirm = await client.PostAsync(link.PathAndQuery, new Dictionary<string, string>());

@@ -6,7 +6,11 @@ namespace Portal.Web.Tests.Infrastructure;
 /// <summary>Fills in and posts a page's form the way a browser does: with the page's anti-forgery token.</summary>
 public static partial class Forms
 {
-    public static async Task<HttpResponseMessage> PostAsync(this HttpClient client, string pageUrl, IDictionary<string, string> fields, string? action = null)
+    public static async Task<HttpResponseMessage> PostAsync(
+        this HttpClient client,
+        string pageUrl,
+        IDictionary<string, string> fields,
+        string? action = null)
     {
         var page = await client.GetAsync(pageUrl);
         var html = await page.Content.ReadAsStringAsync();
@@ -32,7 +36,9 @@ public static partial class Forms
     {
         var response = await client.GetAsync(url);
         var body = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 3000)]}");
+        Assert.True(
+            response.StatusCode == HttpStatusCode.OK,
+            $"GET {url} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 3000)]}");
         return body;
     }
 

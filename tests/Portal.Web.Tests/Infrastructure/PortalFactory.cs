@@ -32,7 +32,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Services a test adds on top of the portal's own (before the host is built).</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 
-    public static async Task<PortalFactory> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, IDictionary<string, string?>? overrides = null, string environment = "Development")
+    public static async Task<PortalFactory> CreateAsync(
+        DatabaseProvider provider = DatabaseProvider.Sqlite,
+        IDictionary<string, string?>? overrides = null,
+        string environment = "Development")
     {
         var database = await TestDatabase.CreateAsync(provider);
         var settings = new Dictionary<string, string?>

@@ -16,7 +16,9 @@ public static class Staff
             password = (await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateAsync(email, role, "test"))!;
         }
 
-        var response = await client.PostAsync("/staff/login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+        var response = await client.PostAsync(
+            "/staff/login",
+            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 }

@@ -43,13 +43,15 @@ public partial class ConfirmPaymentTests
         await PayWithAuthenticationAsync(stranger, PathOf(confirm));
         await portal.RunJobsAsync();
 
-        var charges = await portal.QueryAsync(db => db.Charges.Where(c => c.SponsorshipId == sponsorshipId).OrderBy(c => c.PeriodStart).ToListAsync());
+        var charges = await portal.QueryAsync(
+            db => db.Charges.Where(c => c.SponsorshipId == sponsorshipId).OrderBy(c => c.PeriodStart).ToListAsync());
         Assert.Equal(2, charges.Count);
         Assert.All(charges, c => Assert.Equal(ChargeStatus.Succeeded, c.Status));
         Assert.NotNull(charges[1].ReceiptNumber);
         Assert.Equal(2, await portal.QueryAsync(db => db.JournalEntries.CountAsync(e => e.ChargeId != null)));
         Assert.Contains("This payment is confirmed", await stranger.TextAsync(path), StringComparison.Ordinal);
-        var again = await stranger.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Forms.Token(await stranger.GetStringAsync("/account/sign-in")) }));
+        var again = await stranger.PostAsync(path, new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = Forms.Token(await stranger.GetStringAsync("/account/sign-in")) }));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(2, await portal.QueryAsync(db => db.Charges.CountAsync()));
     }
@@ -62,7 +64,9 @@ public partial class ConfirmPaymentTests
 
         var forged = await visitor.GetAsync("/pay/CfDJ8forged-token");
         var token = Forms.Token(await visitor.GetStringAsync("/account/sign-in"));
-        var posted = await visitor.PostAsync("/pay/CfDJ8forged-token", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var posted = await visitor.PostAsync(
+            "/pay/CfDJ8forged-token",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
 
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
         Assert.Contains("This link does not work any more", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -71,7 +75,9 @@ public partial class ConfirmPaymentTests
 
     private static async Task PayWithAuthenticationAsync(HttpClient donor, string checkout)
     {
-        var paid = await donor.PostAsync(checkout, new Dictionary<string, string> { ["Number"] = AlwaysAuthenticate, ["Expiry"] = "12/34", ["Cvc"] = "123" });
+        var paid = await donor.PostAsync(
+            checkout,
+            new Dictionary<string, string> { ["Number"] = AlwaysAuthenticate, ["Expiry"] = "12/34", ["Cvc"] = "123" });
         Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
         var authenticate = PathOf(paid);
         Assert.Contains("/authenticate", authenticate, StringComparison.Ordinal);
@@ -90,7 +96,8 @@ public partial class ConfirmPaymentTests
         Assert.Equal(SponsorshipStatus.Active, sponsorship.Status);
         var today = scope.ServiceProvider.GetRequiredService<Portal.Core.Hosting.CharityCalendar>().Today;
         sponsorship.NextPeriodStart = today;
-        await db.Charges.Where(c => c.SponsorshipId == sponsorship.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.PeriodStart, today.AddMonths(-1)));
+        await db.Charges.Where(c => c.SponsorshipId == sponsorship.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.PeriodStart, today.AddMonths(-1)));
         await db.SaveChangesAsync();
         return sponsorship.Id;
     }

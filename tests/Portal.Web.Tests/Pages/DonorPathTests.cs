@@ -26,7 +26,9 @@ public class DonorPathTests(SharedPortal shared) : IClassFixture<SharedPortal>
         var checkout = form.Headers.Location!;
         Assert.StartsWith("http://localhost/sandbox/checkout/cs_sandbox_", checkout.ToString(), StringComparison.Ordinal);
 
-        var paid = await donor.PostAsync(checkout.PathAndQuery, new Dictionary<string, string> { ["Number"] = "4242 4242 4242 4242", ["Expiry"] = "12/34", ["Cvc"] = "123" });
+        var paid = await donor.PostAsync(
+            checkout.PathAndQuery,
+            new Dictionary<string, string> { ["Number"] = "4242 4242 4242 4242", ["Expiry"] = "12/34", ["Cvc"] = "123" });
         Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
         var thankYou = paid.Headers.Location!.PathAndQuery;
         Assert.Contains("Pending", await donor.TextAsync(thankYou), StringComparison.Ordinal);
@@ -39,7 +41,8 @@ public class DonorPathTests(SharedPortal shared) : IClassFixture<SharedPortal>
         Assert.Equal(ChargeStatus.Succeeded, charge.Status);
         Assert.Equal(3000, charge.AmountMinor);
         Assert.Equal(0, await portal.QueryAsync(db => db.JournalLines.SumAsync(l => l.AmountMinor)));
-        Assert.Equal(-3000, await portal.QueryAsync(db => db.JournalLines.Where(l => db.JournalEntries.Any(e => e.Id == l.JournalEntryId && e.ChargeId == charge.Id) && l.Account!.Kind == AccountKind.FundIncome).SumAsync(l => l.AmountMinor)));
+        Assert.Equal(-3000, await portal.QueryAsync(db => db.JournalLines.Where(
+            l => db.JournalEntries.Any(e => e.Id == l.JournalEntryId && e.ChargeId == charge.Id) && l.Account!.Kind == AccountKind.FundIncome).SumAsync(l => l.AmountMinor)));
 
         await donor.SignInAsync(portal, "ada@example.org");
         var dashboard = await donor.TextAsync("/account");
@@ -132,7 +135,9 @@ public class DonorPathTests(SharedPortal shared) : IClassFixture<SharedPortal>
     internal static async Task GiveAsync(PortalFactory portal, HttpClient donor, string email)
     {
         var form = await donor.PostAsync("/funds/nairobi/sponsor", Donors.SponsorForm(email));
-        var paid = await donor.PostAsync(form.Headers.Location!.PathAndQuery, new Dictionary<string, string> { ["Number"] = "4242424242424242", ["Expiry"] = "12/34", ["Cvc"] = "123" });
+        var paid = await donor.PostAsync(
+            form.Headers.Location!.PathAndQuery,
+            new Dictionary<string, string> { ["Number"] = "4242424242424242", ["Expiry"] = "12/34", ["Cvc"] = "123" });
         Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
         await portal.RunJobsAsync();
     }

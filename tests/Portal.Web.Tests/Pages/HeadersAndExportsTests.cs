@@ -41,7 +41,8 @@ public class HeadersAndExportsTests
         // The page's CSV is the journal export (docs/exports.md), for the fund chosen.
         Assert.Equal("entry_id,date,description,idempotency_key,account_code,account_name,fund_code,debit,credit,currency", journal[0]);
         var rows = journal.Skip(1).Select(line => line.Split(',')).ToList();
-        var lines = await portal.QueryAsync(db => db.JournalLines.CountAsync(l => db.JournalEntries.Any(e => e.Id == l.JournalEntryId && db.Funds.Any(f => f.Id == e.FundId && f.Slug == "nairobi"))));
+        var lines = await portal.QueryAsync(db => db.JournalLines
+            .CountAsync(l => db.JournalEntries.Any(e => e.Id == l.JournalEntryId && db.Funds.Any(f => f.Id == e.FundId && f.Slug == "nairobi"))));
         Assert.Equal(lines, rows.Count);
         Assert.Equal(rows.Sum(r => Parse(r[^3])), rows.Sum(r => Parse(r[^2])));
         Assert.Contains(rows, r => r[4] == "4000-KEN01-EUR" && r[^2] == "30.00");

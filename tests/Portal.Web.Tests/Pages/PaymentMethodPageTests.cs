@@ -26,7 +26,9 @@ public class PaymentMethodPageTests
         var started = await donor.PostAsync("/account/payment-method", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
         Assert.StartsWith("http://localhost/sandbox/setup/cs_sandbox_", started.Headers.Location!.ToString(), StringComparison.Ordinal);
-        var saved = await donor.PostAsync(started.Headers.Location.PathAndQuery, new Dictionary<string, string> { ["Number"] = "5555 5555 5555 4444", ["Expiry"] = "12/34", ["Cvc"] = "123" });
+        var saved = await donor.PostAsync(
+            started.Headers.Location.PathAndQuery,
+            new Dictionary<string, string> { ["Number"] = "5555 5555 5555 4444", ["Expiry"] = "12/34", ["Cvc"] = "123" });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var returned = saved.Headers.Location!.PathAndQuery;
         Assert.StartsWith("/account/payment-method?session_id=cs_sandbox_", returned, StringComparison.Ordinal);
@@ -86,7 +88,8 @@ public class PaymentMethodPageTests
         Assert.Contains("Valid until 09/2031", after, StringComparison.Ordinal);
         var sponsorship = await stripe.Portal.QueryAsync(db => db.Sponsorships.SingleAsync());
         Assert.Equal(SponsorshipStatus.Active, sponsorship.Status);
-        var setupIntent = await stripe.Stripe.CreateClient().V1.SetupIntents.GetAsync((await stripe.Stripe.CreateClient().V1.Checkout.Sessions.GetAsync(setupSession)).SetupIntentId);
+        var setupIntent = await stripe.Stripe.CreateClient().V1.SetupIntents
+            .GetAsync((await stripe.Stripe.CreateClient().V1.Checkout.Sessions.GetAsync(setupSession)).SetupIntentId);
         Assert.Equal(setupIntent.PaymentMethodId, sponsorship.GatewayPaymentMethodId);
         Assert.Equal(sponsorship.GatewayCustomerId, setupIntent.CustomerId);
     }

@@ -19,9 +19,11 @@ public class PublicPageCacheTests
         Assert.Contains("€19,800.00", WebUtility.HtmlDecode(first), StringComparison.Ordinal);
 
         // A change made behind the page's back (no commit through the portal's context) is not seen while cached.
-        await using (var db = portal.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>().CreateDbContext())
+        await using (var db = portal.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>()
+            .CreateDbContext())
         {
-            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "UPDATE \"AccountTotals\" SET \"AmountMinor\" = \"AmountMinor\" - 100");
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions
+                .ExecuteSqlRawAsync(db.Database, "UPDATE \"AccountTotals\" SET \"AmountMinor\" = \"AmountMinor\" - 100");
         }
 
         Assert.Equal(first, await visitor.GetStringAsync("/funds/gulu"));
@@ -33,8 +35,11 @@ public class PublicPageCacheTests
             var fund = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Funds, f => f.Slug == "gulu");
             var owner = new FundAccountOwner(fund.Id, fund.Code, fund.Name);
             var amount = new Money(10_000, Currency.EUR);
-            await scope.ServiceProvider.GetRequiredService<Journal>().PostAsync(new JournalDraft(DateOnly.FromDateTime(DateTime.UtcNow), "A late opening balance", "test:late-opening",
-                [DraftLine.Debit(new AccountRef(AccountKind.Bank, Currency.EUR), amount), DraftLine.Credit(new AccountRef(AccountKind.OpeningBalance, Currency.EUR, owner), amount)], fund.Id), CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<Journal>().PostAsync(new JournalDraft(DateOnly.FromDateTime(
+                DateTime.UtcNow), "A late opening balance", "test:late-opening",
+                [DraftLine.Debit(new AccountRef(AccountKind.Bank, Currency.EUR), amount), DraftLine.Credit(
+                    new AccountRef(AccountKind.OpeningBalance, Currency.EUR, owner),
+                    amount)], fund.Id), CancellationToken.None);
             await db.SaveChangesAsync();
         }
 

@@ -10,11 +10,14 @@ public class RateLimitTests
     [Fact]
     public async Task Too_many_checkouts_from_one_address_get_a_429_page()
     {
-        await using var portal = await PortalFactory.CreateAsync(overrides: new Dictionary<string, string?> { ["CheckoutLimits:PerIpPerHour"] = "3" });
+        await using var portal = await PortalFactory.CreateAsync(
+            overrides: new Dictionary<string, string?> { ["CheckoutLimits:PerIpPerHour"] = "3" });
         var bot = portal.Browser();
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.Redirect, (await bot.PostAsync("/funds/nairobi/sponsor", Donors.SponsorForm($"card{i}@example.org"))).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Redirect,
+                (await bot.PostAsync("/funds/nairobi/sponsor", Donors.SponsorForm($"card{i}@example.org"))).StatusCode);
         }
 
         var refused = await bot.PostAsync("/funds/nairobi/sponsor", Donors.SponsorForm("card9@example.org"));
@@ -30,7 +33,8 @@ public class RateLimitTests
     [Fact]
     public async Task Too_many_checkouts_for_one_email_get_a_429_page()
     {
-        await using var portal = await PortalFactory.CreateAsync(overrides: new Dictionary<string, string?> { ["CheckoutLimits:PerEmailPerHour"] = "2" });
+        await using var portal = await PortalFactory.CreateAsync(
+            overrides: new Dictionary<string, string?> { ["CheckoutLimits:PerEmailPerHour"] = "2" });
         var donor = portal.Browser();
         await donor.PostAsync("/funds/nairobi/sponsor", Donors.SponsorForm("same@example.org"));
         await donor.PostAsync("/funds/gulu/sponsor", Donors.SponsorForm("same@example.org"));

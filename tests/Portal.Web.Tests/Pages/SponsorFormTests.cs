@@ -115,7 +115,8 @@ public partial class SponsorFormTests(SharedPortal shared) : IClassFixture<Share
         // A browser posting it from another site says so (Origin, Sec-Fetch-Site): refused, nothing stored.
         foreach (var (header, value) in new[] { ("Origin", "https://attacker.example"), ("Sec-Fetch-Site", "cross-site") })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/funds/nairobi/sponsor") { Content = new FormUrlEncodedContent(Donors.SponsorForm()) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/funds/nairobi/sponsor") {
+                Content = new FormUrlEncodedContent(Donors.SponsorForm()) };
             request.Headers.Add(header, value);
             var response = await portal.Browser().SendAsync(request);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -123,7 +124,8 @@ public partial class SponsorFormTests(SharedPortal shared) : IClassFixture<Share
         }
 
         await AssertNothingStoredAsync(portal, before);
-        using var sameSite = new HttpRequestMessage(HttpMethod.Post, "/funds/nairobi/sponsor") { Content = new FormUrlEncodedContent(Donors.SponsorForm()) };
+        using var sameSite = new HttpRequestMessage(HttpMethod.Post, "/funds/nairobi/sponsor") {
+            Content = new FormUrlEncodedContent(Donors.SponsorForm()) };
         sameSite.Headers.Add("Origin", "http://localhost");
         sameSite.Headers.Add("Sec-Fetch-Site", "same-origin");
         Assert.Equal(HttpStatusCode.Redirect, (await portal.Browser().SendAsync(sameSite)).StatusCode);
@@ -167,7 +169,8 @@ public partial class SponsorFormTests(SharedPortal shared) : IClassFixture<Share
 
     [SkippableTheory]
     [MemberData(nameof(Portal.Testing.Providers.Real), MemberType = typeof(Portal.Testing.Providers))]
-    public async Task A_new_donor_sending_the_form_from_several_tabs_at_once_gets_a_checkout_each_and_one_donor_record(Portal.Core.Data.DatabaseProvider provider)
+    public async Task A_new_donor_sending_the_form_from_several_tabs_at_once_gets_a_checkout_each_and_one_donor_record(
+        Portal.Core.Data.DatabaseProvider provider)
     {
         var portal = await shared.GetAsync(provider);
         var email = SharedPortal.Email("new.donor");

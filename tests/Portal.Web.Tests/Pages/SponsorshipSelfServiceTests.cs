@@ -37,11 +37,18 @@ public class SponsorshipSelfServiceTests(SharedPortal shared) : IClassFixture<Sh
         await ChangeAsync(portal, donor, id, "Amount", new() { ["Input.Amount"] = "45" }, "you give €45.00");
         await ChangeAsync(portal, donor, id, "Fund", new() { ["Input.FundSlug"] = "ibarra" }, "your gift goes to");
         await ChangeAsync(portal, donor, id, "Day", new() { ["Input.ChargeDay"] = "31" }, "Your next payment is on");
-        await ChangeAsync(portal, donor, id, "Cancel", new() { ["Input.CancelReasonCode"] = "cannot_afford", ["Input.CancelReason"] = "Thanks" }, "is cancelled");
+        await ChangeAsync(
+            portal,
+            donor,
+            id,
+            "Cancel",
+            new() { ["Input.CancelReasonCode"] = "cannot_afford", ["Input.CancelReason"] = "Thanks" },
+            "is cancelled");
 
         var s = await LoadAsync(portal, id);
         Assert.Equal((SponsorshipStatus.Cancelled, 4500L, 31, "cannot_afford"), (s.Status, s.AmountMinor, s.ChargeDay, s.CancelReasonCode));
-        var actions = await portal.QueryAsync(db => db.AuditRecords.Where(a => a.Subject == $"sponsorship:{id}").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        var actions = await portal.QueryAsync(
+            db => db.AuditRecords.Where(a => a.Subject == $"sponsorship:{id}").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal(["sponsorship.paused", "sponsorship.resumed", "sponsorship.skipped", "sponsorship.amount-changed", "sponsorship.fund-changed", "sponsorship.charge-day-changed", "sponsorship.cancelled"], actions);
     }
 
@@ -62,7 +69,11 @@ public class SponsorshipSelfServiceTests(SharedPortal shared) : IClassFixture<Sh
         var id = await SponsorshipIdAsync(portal, adaEmail);
         var before = await LoadAsync(portal, id);
 
-        var response = await PostAsync(donor, id, handler, new() { [field] = value, ["Input.Version"] = before.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var response = await PostAsync(
+            donor,
+            id,
+            handler,
+            new() { [field] = value, ["Input.Version"] = before.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(message, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
@@ -85,7 +96,10 @@ public class SponsorshipSelfServiceTests(SharedPortal shared) : IClassFixture<Sh
         var stale = await PostAsync(donor, id, "Amount", new() { ["Input.Amount"] = "50", ["Input.Version"] = version });
 
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
-        Assert.Contains("changed while you were looking at it", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains(
+            "changed while you were looking at it",
+            WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()),
+            StringComparison.Ordinal);
         Assert.Equal(3000, (await LoadAsync(portal, id)).AmountMinor);
     }
 
@@ -116,21 +130,35 @@ public class SponsorshipSelfServiceTests(SharedPortal shared) : IClassFixture<Sh
         Assert.StartsWith("/account/sign-in", visitor.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
-    private static async Task ChangeAsync(PortalFactory portal, HttpClient donor, Guid id, string handler, Dictionary<string, string> fields, string confirmation)
+    private static async Task ChangeAsync(
+        PortalFactory portal,
+        HttpClient donor,
+        Guid id,
+        string handler,
+        Dictionary<string, string> fields,
+        string confirmation)
     {
         fields["Input.Version"] = (await LoadAsync(portal, id)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var response = await PostAsync(donor, id, handler, fields);
         var body = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{handler} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 3000)]}");
+        Assert.True(
+            response.StatusCode == HttpStatusCode.Redirect,
+            $"{handler} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 3000)]}");
         Assert.Contains(confirmation, await donor.TextAsync(response.Headers.Location!.OriginalString), StringComparison.Ordinal);
     }
 
     /// <summary>Posts one of the page's forms, with the token of the donor's own page (<paramref name="target"/> defaults to it).</summary>
-    private static Task<HttpResponseMessage> PostAsync(HttpClient donor, Guid id, string handler, Dictionary<string, string> fields, Guid? target = null) =>
+    private static Task<HttpResponseMessage> PostAsync(
+        HttpClient donor,
+        Guid id,
+        string handler,
+        Dictionary<string, string> fields,
+        Guid? target = null) =>
         donor.PostAsync($"/account/sponsorships/{id}", fields, action: $"/account/sponsorships/{target ?? id}?handler={handler}");
 
     private static Task<Guid> SponsorshipIdAsync(PortalFactory portal, string email) =>
-        portal.QueryAsync(db => db.Sponsorships.Where(s => db.Donors.Any(d => d.Id == s.DonorId && d.Email == email)).Select(s => s.Id).SingleAsync());
+        portal.QueryAsync(
+            db => db.Sponsorships.Where(s => db.Donors.Any(d => d.Id == s.DonorId && d.Email == email)).Select(s => s.Id).SingleAsync());
 
     private static Task<Sponsorship> LoadAsync(PortalFactory portal, Guid id) =>
         portal.QueryAsync(db => db.Sponsorships.AsNoTracking().SingleAsync(s => s.Id == id));

@@ -19,9 +19,11 @@ public class TaxStatementPageTests
         await DonorPathTests.GiveAsync(portal, ada, "ada@example.org");
         await DonorPathTests.GiveAsync(portal, grace, "grace@example.org");
         // Grace's gift moved to the year before: a year only she gave in.
-        var graces = await portal.QueryAsync(db => db.Charges.Where(c => db.Sponsorships.Any(s => s.Id == c.SponsorshipId && db.Donors.Any(d => d.Id == s.DonorId && d.Email == "grace@example.org"))).SingleAsync());
+        var graces = await portal.QueryAsync(db => db.Charges.Where(
+            c => db.Sponsorships.Any(s => s.Id == c.SponsorshipId && db.Donors.Any(d => d.Id == s.DonorId && d.Email == "grace@example.org"))).SingleAsync());
         var paidAt = graces.SucceededAt!.Value;
-        await portal.QueryAsync(db => db.Charges.Where(c => c.Id == graces.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.SucceededAt, paidAt.AddYears(-1))));
+        await portal.QueryAsync(
+            db => db.Charges.Where(c => c.Id == graces.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.SucceededAt, paidAt.AddYears(-1))));
         var year = TimeZoneInfo.ConvertTimeFromUtc(paidAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/Vienna")).Year;
         await ada.SignInAsync(portal, "ada@example.org");
         await grace.SignInAsync(portal, "grace@example.org");
@@ -50,7 +52,9 @@ public class TaxStatementPageTests
         var graceId = await portal.QueryAsync(db => db.Donors.Where(d => d.Email == "grace@example.org").Select(d => d.Id).SingleAsync());
         await using (var scope = portal.Services.CreateAsyncScope())
         {
-            Assert.Equal(TaxStatementIssue.Issued, await scope.ServiceProvider.GetRequiredService<IssueTaxStatement>().IssueAsync(graceId, year - 1, CancellationToken.None));
+            Assert.Equal(
+                TaxStatementIssue.Issued,
+                await scope.ServiceProvider.GetRequiredService<IssueTaxStatement>().IssueAsync(graceId, year - 1, CancellationToken.None));
         }
 
         // The Communications home shows the counts the ten-minute job makes.

@@ -18,10 +18,14 @@ public class TransparencyPageTests
         await using (var scope = portal.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<BuildTransparencyReports>().BuildAsync(ReportPeriod.Year(2025), CancellationToken.None);
-            var id = await portal.QueryAsync(db => db.TransparencyReports.Where(r => r.FundId == nairobi.Id && r.PeriodKey == "2025").Select(r => r.Id).SingleAsync());
+            var id = await portal.QueryAsync(
+                db => db.TransparencyReports.Where(r => r.FundId == nairobi.Id && r.PeriodKey == "2025").Select(r => r.Id).SingleAsync());
             Assert.Null(await scope.ServiceProvider.GetRequiredService<EditTransparencyReport>().SaveAsync(
-                id, [new ReportOutcome("children in care", 112)], "The **new library** opened.<script>alert(1)</script>", "s", "comms@example.org", CancellationToken.None));
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<PublishTransparencyReport>().PublishAsync(id, true, "s", "comms@example.org", CancellationToken.None));
+                id, [new ReportOutcome(
+                    "children in care",
+                    112)], "The **new library** opened.<script>alert(1)</script>", "s", "comms@example.org", CancellationToken.None));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<PublishTransparencyReport>()
+                .PublishAsync(id, true, "s", "comms@example.org", CancellationToken.None));
         }
 
         var browser = portal.Browser();
@@ -38,7 +42,12 @@ public class TransparencyPageTests
         Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/transparency/nairobi/2025.pdf\"", html, StringComparison.Ordinal);
 
-        foreach (var url in new[] { "/transparency/gulu/2025", "/transparency/nairobi/2024", "/transparency/nairobi/2025-q9", "/transparency/atlantis/2025", "/transparency/gulu/2025.pdf" })
+        foreach (var url in new[] {
+            "/transparency/gulu/2025",
+            "/transparency/nairobi/2024",
+            "/transparency/nairobi/2025-q9",
+            "/transparency/atlantis/2025",
+            "/transparency/gulu/2025.pdf" })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(url)).StatusCode);
         }

@@ -31,7 +31,9 @@ public class StripePathTests
         var stripeFee = await BalanceTransactionFeeAsync(stripe, charge.PaymentIntentId!);
         Assert.Equal(stripeFee, charge.FeeMinor);
         Assert.False(charge.FeeIsEstimate);
-        var lines = await stripe.Portal.QueryAsync(db => db.JournalLines.Include(l => l.Account).Where(l => db.JournalEntries.Any(e => e.Id == l.JournalEntryId && e.ChargeId == charge.Id)).ToListAsync());
+        var lines = await stripe.Portal.QueryAsync(db => db.JournalLines.Include(l => l.Account)
+            .Where(l => db.JournalEntries.Any(e => e.Id == l.JournalEntryId && e.ChargeId == charge.Id))
+            .ToListAsync());
         Assert.Equal(0, lines.Sum(l => l.AmountMinor));
         Assert.Equal(stripeFee, lines.Where(l => l.Account!.Kind == AccountKind.FundFees).Sum(l => l.AmountMinor));
         var sponsorship = await stripe.Portal.QueryAsync(db => db.Sponsorships.SingleAsync());
@@ -55,7 +57,10 @@ public class StripePathTests
         await stripe.DeliverAsync(stripe.Stripe.SettleAsyncPayment(sessionId, succeed: true));
         await stripe.Portal.RunJobsAsync();
 
-        Assert.Contains("Payment confirmed", await stripe.Portal.Browser().TextAsync($"/sponsor/thank-you?session_id={sessionId}"), StringComparison.Ordinal);
+        Assert.Contains(
+            "Payment confirmed",
+            await stripe.Portal.Browser().TextAsync($"/sponsor/thank-you?session_id={sessionId}"),
+            StringComparison.Ordinal);
         Assert.Equal(1, await stripe.Portal.QueryAsync(db => db.JournalEntries.CountAsync(e => e.ChargeId != null)));
     }
 
@@ -68,7 +73,10 @@ public class StripePathTests
         await stripe.DeliverAsync(stripe.Stripe.SettleAsyncPayment(sessionId, succeed: false));
         await stripe.Portal.RunJobsAsync();
 
-        Assert.Contains("did not go through", await stripe.Portal.Browser().TextAsync($"/sponsor/thank-you?session_id={sessionId}"), StringComparison.Ordinal);
+        Assert.Contains(
+            "did not go through",
+            await stripe.Portal.Browser().TextAsync($"/sponsor/thank-you?session_id={sessionId}"),
+            StringComparison.Ordinal);
         Assert.Equal(SponsorshipStatus.Failed, (await stripe.Portal.QueryAsync(db => db.Sponsorships.SingleAsync())).Status);
         Assert.Equal(0, await stripe.Portal.QueryAsync(db => db.JournalEntries.CountAsync(e => e.ChargeId != null)));
     }
@@ -112,7 +120,8 @@ public class StripePathTests
 
     private static async Task<long> BalanceTransactionFeeAsync(StripePortal stripe, string paymentIntentId)
     {
-        var intent = await stripe.Stripe.CreateClient().V1.PaymentIntents.GetAsync(paymentIntentId, new global::Stripe.PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction"] });
+        var intent = await stripe.Stripe.CreateClient().V1.PaymentIntents
+            .GetAsync(paymentIntentId, new global::Stripe.PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction"] });
         return intent.LatestCharge.BalanceTransaction.Fee;
     }
 }

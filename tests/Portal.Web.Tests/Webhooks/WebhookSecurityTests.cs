@@ -22,12 +22,16 @@ public class WebhookSecurityTests(SharedStripePortal shared) : IClassFixture<Sha
         var (body, signature) = attack switch
         {
             "forged" => (payload, FakeWebhook.Sign(payload, "whsec_someone_else", DateTimeOffset.UtcNow)),
-            "tampered" => (payload.Replace("\"paid\"", "\"unpaid\"", StringComparison.Ordinal), FakeWebhook.Sign(payload, StripePortal.WebhookSecret, DateTimeOffset.UtcNow)),
+            "tampered" => (payload.Replace("\"paid\"", "\"unpaid\"", StringComparison.Ordinal), FakeWebhook.Sign(
+                payload,
+                StripePortal.WebhookSecret,
+                DateTimeOffset.UtcNow)),
             "stale" => (payload, FakeWebhook.Sign(payload, StripePortal.WebhookSecret, DateTimeOffset.UtcNow.AddMinutes(-6))),
             "unsigned" => (payload, null),
             _ => ("{\"not\":\"an event\"", FakeWebhook.Sign("{\"not\":\"an event\"", StripePortal.WebhookSecret, DateTimeOffset.UtcNow)),
         };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") {
+            Content = new StringContent(body, Encoding.UTF8, "application/json") };
         if (signature is not null)
         {
             request.Headers.Add("Stripe-Signature", signature);

@@ -36,7 +36,11 @@ public sealed class ImapBounceOptions : IValidatableObject
             yield break;
         }
 
-        foreach (var (value, name) in new[] { (Host, nameof(Host)), (UserName, nameof(UserName)), (Password, nameof(Password)), (Folder, nameof(Folder)) })
+        foreach (var (value, name) in new[] {
+            (Host, nameof(Host)),
+            (UserName, nameof(UserName)),
+            (Password, nameof(Password)),
+            (Folder, nameof(Folder)) })
         {
             if (string.IsNullOrWhiteSpace(value))
             {

@@ -20,7 +20,8 @@ public sealed record CardExpiryView(
 
     private CultureInfo Culture => CultureInfo.GetCultureInfo(IsGerman ? "de-DE" : "en-GB");
 
-    private string Card => (Brand ?? (IsGerman ? "Karte" : "card")) + (Last4 is null ? "" : (IsGerman ? $" mit Endziffern {Last4}" : $" ending in {Last4}"));
+    private string Card
+        => (Brand ?? (IsGerman ? "Karte" : "card")) + (Last4 is null ? "" : (IsGerman ? $" mit Endziffern {Last4}" : $" ending in {Last4}"));
 
     private string ExpiryText => ExpiresOn.ToString("MM/yyyy", Culture);
 

@@ -83,7 +83,8 @@ public sealed class MailConsent(PortalDbContext db, AuditLog audit, TimeProvider
         var suppression = await db.EmailSuppressions.SingleOrDefaultAsync(s => s.NormalizedEmail == normalized, cancellationToken);
         if (suppression is null)
         {
-            db.EmailSuppressions.Add(new EmailSuppression { NormalizedEmail = normalized, Reason = reason, Detail = text, At = clock.GetUtcNow().UtcDateTime });
+            db.EmailSuppressions
+                .Add(new EmailSuppression { NormalizedEmail = normalized, Reason = reason, Detail = text, At = clock.GetUtcNow().UtcDateTime });
         }
         else if (suppression.Reason == reason)
         {

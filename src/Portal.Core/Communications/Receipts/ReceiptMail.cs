@@ -17,12 +17,25 @@ public sealed class ReceiptMail(EmailOutbox outbox, EmailRenderer renderer, Publ
 
     /// <summary>Queues the amended receipt for a refund that went through, once per refund.</summary>
     public static void QueueAmended(EmailOutbox outbox, Charge charge, Donor donor, Guid refundId) =>
-        outbox.QueueDeferred($"receipt:{charge.Id}:amended:{refundId}", EmailCategory.Transactional, donor.Id, donor.Email, donor.Name, AmendedTemplate, charge.Id);
+        outbox.QueueDeferred(
+            $"receipt:{charge.Id}:amended:{refundId}",
+            EmailCategory.Transactional,
+            donor.Id,
+            donor.Email,
+            donor.Name,
+            AmendedTemplate,
+            charge.Id);
 
     public static string Key(Guid chargeId) => $"receipt:{chargeId}";
 
     /// <param name="entry">The saved entry that recorded the gift; its id becomes the receipt number.</param>
-    public async Task IssueAsync(Charge charge, Sponsorship sponsorship, Fund fund, Donor donor, JournalEntry entry, CancellationToken cancellationToken)
+    public async Task IssueAsync(
+        Charge charge,
+        Sponsorship sponsorship,
+        Fund fund,
+        Donor donor,
+        JournalEntry entry,
+        CancellationToken cancellationToken)
     {
         charge.ReceiptNumber ??= ReceiptView.Number(entry.Date, entry.Id);
         var email = await RenderAsync(charge, sponsorship, fund, donor, entry.Date);

@@ -34,10 +34,14 @@ internal static class ReceiptText
         if (receipt.IsAmended)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Returned:       {receipt.Refunded.Format(Culture)}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"Amended gift:   {receipt.Kept.Format(Culture)} (this amended receipt replaces the first)");
+            text.AppendLine(
+                CultureInfo.InvariantCulture,
+                $"Amended gift:   {receipt.Kept.Format(Culture)} (this amended receipt replaces the first)");
         }
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"No goods or services were provided in exchange for this gift. It is restricted to {receipt.FundName}.");
+        text.AppendLine(
+            CultureInfo.InvariantCulture,
+            $"No goods or services were provided in exchange for this gift. It is restricted to {receipt.FundName}.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Your account: {receiptUrl}");
         text.AppendLine();

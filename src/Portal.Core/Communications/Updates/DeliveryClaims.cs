@@ -18,7 +18,9 @@ public sealed class DeliveryClaims(IDbContextFactory<PortalDbContext> contexts, 
         return await db.UpdateDeliveries
             .Where(d => d.UpdateId == updateId && d.Status == DeliveryStatus.Sending && d.ClaimedUntil < now)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatus.Uncertain)
-                .SetProperty(d => d.LastError, "The sender stopped while holding it; not sent again, so it is sent at most once."), cancellationToken);
+                .SetProperty(
+                    d => d.LastError,
+                    "The sender stopped while holding it; not sent again, so it is sent at most once."), cancellationToken);
     }
 
     public async Task<List<UpdateDelivery>> ClaimAsync(Guid updateId, int size, TimeSpan hold, CancellationToken cancellationToken)
@@ -38,7 +40,9 @@ public sealed class DeliveryClaims(IDbContextFactory<PortalDbContext> contexts, 
         var stamp = new DateTime((now + hold).Ticks / 10 * 10 + (Random.Shared.NextInt64(1, 10_000_000) * 10), DateTimeKind.Utc);
         await db.UpdateDeliveries
             .Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Queued)
-            .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatus.Sending).SetProperty(d => d.ClaimedUntil, stamp), cancellationToken);
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(d => d.Status, DeliveryStatus.Sending).SetProperty(d => d.ClaimedUntil, stamp),
+                cancellationToken);
         return await db.UpdateDeliveries.AsNoTracking()
             .Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Sending && d.ClaimedUntil == stamp)
             .OrderBy(d => d.Id).ToListAsync(cancellationToken);
@@ -54,6 +58,8 @@ public sealed class DeliveryClaims(IDbContextFactory<PortalDbContext> contexts, 
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.UpdateDeliveries.Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Sending)
-            .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatus.Queued).SetProperty(d => d.ClaimedUntil, (DateTime?)null), cancellationToken);
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(d => d.Status, DeliveryStatus.Queued).SetProperty(d => d.ClaimedUntil, (DateTime?)null),
+                cancellationToken);
     }
 }

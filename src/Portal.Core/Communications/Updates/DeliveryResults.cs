@@ -36,8 +36,10 @@ public sealed class DeliveryResults(IDbContextFactory<PortalDbContext> contexts,
             {
                 MailSendResult.Permanent p => (DeliveryStatus.Failed, p.Reason, now),
                 MailSendResult.Unknown u => (DeliveryStatus.Uncertain, $"Connection lost during the hand-over, not sent again: {u.Reason}", now),
-                MailSendResult.Transient t when outcome.Attempts >= options.MaxAttempts => (DeliveryStatus.Failed, $"Gave up after {outcome.Attempts} tries: {t.Reason}", now),
-                MailSendResult.Transient t => (DeliveryStatus.Queued, t.Reason, now.AddSeconds(options.RetryAfterSeconds * Math.Pow(2, outcome.Attempts - 1))),
+                MailSendResult.Transient t when outcome.Attempts >= options
+                    .MaxAttempts => (DeliveryStatus.Failed, $"Gave up after {outcome.Attempts} tries: {t.Reason}", now),
+                MailSendResult.Transient t => (DeliveryStatus.Queued, t.Reason, now.AddSeconds(
+                    options.RetryAfterSeconds * Math.Pow(2, outcome.Attempts - 1))),
                 _ => throw new InvalidOperationException($"Unexpected result {outcome.Result}."),
             };
             var reason = error.Length > 1000 ? error[..1000] : error;

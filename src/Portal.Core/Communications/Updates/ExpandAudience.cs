@@ -42,7 +42,9 @@ public sealed class ExpandAudience(IDbContextFactory<PortalDbContext> contexts, 
                     d.Email,
                     d.Name,
                     d.Language,
-                    FundId = update.FundId ?? db.Sponsorships.Where(s => s.DonorId == d.Id).OrderByDescending(s => s.CreatedAt).Select(s => (Guid?)s.FundId).FirstOrDefault(),
+                    FundId = update.FundId ?? db.Sponsorships.Where(s => s.DonorId == d.Id).OrderByDescending(s => s.CreatedAt)
+                        .Select(s => (Guid?)s.FundId)
+                        .FirstOrDefault(),
                 })
                 .ToListAsync(cancellationToken);
             var batch = page.Select(donor =>
@@ -75,7 +77,11 @@ public sealed class ExpandAudience(IDbContextFactory<PortalDbContext> contexts, 
     }
 
     /// <summary>Per donor, what they gave (to the fund, if the update has one) since 1 January, in their largest currency.</summary>
-    private static async Task<Dictionary<Guid, (long Minor, string? Currency)>> GivenThisYearAsync(PortalDbContext db, Guid? fundId, DateOnly yearStart, CancellationToken cancellationToken)
+    private static async Task<Dictionary<Guid, (long Minor, string? Currency)>> GivenThisYearAsync(
+        PortalDbContext db,
+        Guid? fundId,
+        DateOnly yearStart,
+        CancellationToken cancellationToken)
     {
         var sums = await (
             from charge in db.Charges
@@ -85,6 +91,7 @@ public sealed class ExpandAudience(IDbContextFactory<PortalDbContext> contexts, 
             group charge by new { sponsorship.DonorId, charge.Currency } into gifts
             select new { gifts.Key.DonorId, gifts.Key.Currency, Minor = gifts.Sum(c => c.AmountMinor - c.AmountRefundedMinor) })
             .ToListAsync(cancellationToken);
-        return sums.GroupBy(s => s.DonorId).ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.Minor).Select(s => (s.Minor, (string?)s.Currency)).First());
+        return sums.GroupBy(s => s.DonorId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.Minor).Select(s => (s.Minor, (string?)s.Currency)).First());
     }
 }

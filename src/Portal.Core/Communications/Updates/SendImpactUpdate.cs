@@ -42,7 +42,8 @@ public sealed class SendImpactUpdate(
         var outcomes = Channel.CreateUnbounded<DeliveryOutcome>(new UnboundedChannelOptions { SingleReader = true });
         var sent = 0;
         var claimer = Stage(ClaimAsync(updateId, claimed.Writer, settings, stop.Token), stop, claimed.Writer);
-        var senders = Enumerable.Range(0, settings.Connections).Select(_ => Stage(SenderAsync(claimed.Reader, outcomes.Writer, letters, limiter, () => Interlocked.Increment(ref sent), stop.Token), stop, null)).ToList();
+        var senders = Enumerable.Range(0, settings.Connections).Select(
+            _ => Stage(SenderAsync(claimed.Reader, outcomes.Writer, letters, limiter, () => Interlocked.Increment(ref sent), stop.Token), stop, null)).ToList();
         var allSent = Task.WhenAll(senders).ContinueWith(_ => outcomes.Writer.TryComplete(), TaskScheduler.Default);
         var recorder = Stage(RecordAsync(outcomes.Reader, settings, CancellationToken.None), stop, null);
         try
@@ -89,7 +90,11 @@ public sealed class SendImpactUpdate(
         });
     }
 
-    private async Task ClaimAsync(Guid updateId, ChannelWriter<UpdateDelivery> writer, UpdateSendOptions settings, CancellationToken cancellationToken)
+    private async Task ClaimAsync(
+        Guid updateId,
+        ChannelWriter<UpdateDelivery> writer,
+        UpdateSendOptions settings,
+        CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -116,7 +121,13 @@ public sealed class SendImpactUpdate(
         }
     }
 
-    private async Task SenderAsync(ChannelReader<UpdateDelivery> reader, ChannelWriter<DeliveryOutcome> writer, UpdateLetters letters, RateLimiter? limiter, Action counted, CancellationToken cancellationToken)
+    private async Task SenderAsync(
+        ChannelReader<UpdateDelivery> reader,
+        ChannelWriter<DeliveryOutcome> writer,
+        UpdateLetters letters,
+        RateLimiter? limiter,
+        Action counted,
+        CancellationToken cancellationToken)
     {
         await using var session = transport.OpenSession();
         while (await reader.WaitToReadAsync(cancellationToken))

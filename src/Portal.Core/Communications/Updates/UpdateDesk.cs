@@ -11,10 +11,24 @@ namespace Portal.Core.Communications.Updates;
 /// What Communications staff do with an update: schedule it, send it now, call a scheduled send off, send a test to
 /// themselves. Each change is version-checked (two staff on one update cannot both send it) and audited.
 /// </summary>
-public sealed class UpdateDesk(PortalDbContext db, AuditLog audit, CharityCalendar calendar, IMailTransport transport, UpdateStencils stencils, UnsubscribeLinks links, IOptions<EmailOptions> email)
+public sealed class UpdateDesk(
+    PortalDbContext db,
+    AuditLog audit,
+    CharityCalendar calendar,
+    IMailTransport transport,
+    UpdateStencils stencils,
+    UnsubscribeLinks links,
+    IOptions<EmailOptions> email)
 {
     /// <returns>An error to show, or null when it is scheduled.</returns>
-    public async Task<string?> ScheduleAsync(Guid updateId, int version, DateTime at, int confirmedRecipients, string actorId, string actorName, CancellationToken cancellationToken)
+    public async Task<string?> ScheduleAsync(
+        Guid updateId,
+        int version,
+        DateTime at,
+        int confirmedRecipients,
+        string actorId,
+        string actorName,
+        CancellationToken cancellationToken)
     {
         var update = await db.ImpactUpdates.SingleOrDefaultAsync(u => u.Id == updateId, cancellationToken);
         if (update is null || update.Version != version)
@@ -43,7 +57,12 @@ public sealed class UpdateDesk(PortalDbContext db, AuditLog audit, CharityCalend
         update.ScheduledFor = at < calendar.UtcNow ? calendar.UtcNow : at;
         update.SentBy = actorName;
         update.UpdatedAt = calendar.UtcNow;
-        audit.Record(actorId, actorName, "update.scheduled", $"update:{update.Id}", $"{update.Title}: {count} recipients now, at {update.ScheduledFor:u}");
+        audit.Record(
+            actorId,
+            actorName,
+            "update.scheduled",
+            $"update:{update.Id}",
+            $"{update.Title}: {count} recipients now, at {update.ScheduledFor:u}");
         return await SaveAsync("Someone else changed this update at the same moment; look at it again before sending.", cancellationToken);
     }
 
@@ -102,7 +121,12 @@ public sealed class UpdateDesk(PortalDbContext db, AuditLog audit, CharityCalend
     }
 
     /// <summary>The update as a donor of its fund would get it, sent at once to the author (subject marked as a test).</summary>
-    public async Task<MailSendResult> SendTestAsync(ImpactUpdate update, string toAddress, string toName, string? language, CancellationToken cancellationToken)
+    public async Task<MailSendResult> SendTestAsync(
+        ImpactUpdate update,
+        string toAddress,
+        string toName,
+        string? language,
+        CancellationToken cancellationToken)
     {
         links.EnsureKeys();
         var stencil = await stencils.RenderAsync(update, language, update.FundId, cancellationToken);
@@ -110,7 +134,16 @@ public sealed class UpdateDesk(PortalDbContext db, AuditLog audit, CharityCalend
         var token = links.Token(Guid.Empty, update.Topic);
         var sample = UpdateStencils.GivenLine(text, 12_000, "EUR", null);
         var (html, plain) = stencil.For(toName, sample, links.UnsubscribeUrl(token), links.PreferencesUrl(token));
-        var message = UpdateLetters.BulkMessage(email.Value, Guid.CreateVersion7(), toName, toAddress, $"[Test] {stencil.Subject}", html, plain, links.UnsubscribeUrl(token), update.Topic);
+        var message = UpdateLetters.BulkMessage(
+            email.Value,
+            Guid.CreateVersion7(),
+            toName,
+            toAddress,
+            $"[Test] {stencil.Subject}",
+            html,
+            plain,
+            links.UnsubscribeUrl(token),
+            update.Topic);
         return await transport.SendAsync(message, cancellationToken);
     }
 }

@@ -42,7 +42,9 @@ public static class UpdateImages
         using var upright = Upright(decoded, codec.EncodedOrigin);
         var width = Math.Min(MaxWidth, upright.Width);
         var height = Math.Max(1, (int)Math.Round(upright.Height * (double)width / upright.Width, MidpointRounding.AwayFromZero));
-        using var scaled = width == upright.Width ? upright.Copy() : upright.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKCubicResampler.Mitchell));
+        using var scaled = width == upright.Width ? upright.Copy() : upright.Resize(
+            new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul),
+            new SKSamplingOptions(SKCubicResampler.Mitchell));
         using var image = SKImage.FromBitmap(scaled);
         var opaque = codec.Info.AlphaType == SKAlphaType.Opaque;
         using var encoded = image.Encode(opaque ? SKEncodedImageFormat.Jpeg : SKEncodedImageFormat.Png, 82);

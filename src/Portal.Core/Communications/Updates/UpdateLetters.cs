@@ -19,7 +19,12 @@ public sealed class UpdateLetters
     private readonly UnsubscribeLinks links;
     private readonly EmailOptions email;
 
-    private UpdateLetters(ImpactUpdate update, Dictionary<(string, Guid?), UpdateStencil> stencils, Dictionary<Guid, string> fundNames, UnsubscribeLinks links, EmailOptions email)
+    private UpdateLetters(
+        ImpactUpdate update,
+        Dictionary<(string, Guid?), UpdateStencil> stencils,
+        Dictionary<Guid, string> fundNames,
+        UnsubscribeLinks links,
+        EmailOptions email)
     {
         this.update = update;
         this.stencils = stencils;
@@ -28,7 +33,13 @@ public sealed class UpdateLetters
         this.email = email;
     }
 
-    public static async Task<UpdateLetters> PrepareAsync(PortalDbContext db, IServiceScopeFactory scopes, ImpactUpdate update, UnsubscribeLinks links, EmailOptions email, CancellationToken cancellationToken)
+    public static async Task<UpdateLetters> PrepareAsync(
+        PortalDbContext db,
+        IServiceScopeFactory scopes,
+        ImpactUpdate update,
+        UnsubscribeLinks links,
+        EmailOptions email,
+        CancellationToken cancellationToken)
     {
         var kinds = await db.UpdateDeliveries.Where(d => d.UpdateId == update.Id && d.Status == DeliveryStatus.Queued)
             .Select(d => new { d.Language, d.FundId }).Distinct().ToListAsync(cancellationToken);
@@ -51,7 +62,11 @@ public sealed class UpdateLetters
         var fundName = delivery.FundId is { } fundId && fundNames.TryGetValue(fundId, out var name) ? name : null;
         var token = links.Token(delivery.DonorId, update.Topic);
         var unsubscribe = links.UnsubscribeUrl(token);
-        var (html, plain) = stencil.For(delivery.ToName, UpdateStencils.GivenLine(text, delivery.GivenThisYearMinor, delivery.GivenCurrency, fundName), unsubscribe, links.PreferencesUrl(token));
+        var (html, plain) = stencil.For(
+            delivery.ToName,
+            UpdateStencils.GivenLine(text, delivery.GivenThisYearMinor, delivery.GivenCurrency, fundName),
+            unsubscribe,
+            links.PreferencesUrl(token));
         return BulkMessage(email, delivery.Id, delivery.ToName, delivery.ToAddress, stencil.Subject, html, plain, unsubscribe, update.Topic);
     }
 
@@ -59,7 +74,16 @@ public sealed class UpdateLetters
     /// A bulk message: RFC 8058 one-click unsubscribe headers (a mail client's "unsubscribe" button POSTs to the link),
     /// and a Message-ID made from the delivery, so any copy of it is recognisably the same message.
     /// </summary>
-    public static MimeMessage BulkMessage(EmailOptions email, Guid id, string toName, string toAddress, string subject, string html, string plain, Uri unsubscribe, MailTopics topic)
+    public static MimeMessage BulkMessage(
+        EmailOptions email,
+        Guid id,
+        string toName,
+        string toAddress,
+        string subject,
+        string html,
+        string plain,
+        Uri unsubscribe,
+        MailTopics topic)
     {
         var domain = email.FromAddress.Split('@')[^1];
         var message = new MimeMessage { Subject = subject, MessageId = $"{id:N}@{domain}" };

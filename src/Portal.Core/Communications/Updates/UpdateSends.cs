@@ -10,7 +10,12 @@ namespace Portal.Core.Communications.Updates;
 /// update's audience once, sends what is queued, and marks an update sent when nothing is left to try. Every step
 /// reads its state from the database, so a run after a crash carries on where the last one stopped.
 /// </summary>
-public sealed class UpdateSends(IDbContextFactory<PortalDbContext> contexts, ExpandAudience expand, SendImpactUpdate send, CharityCalendar calendar, ILogger<UpdateSends> logger) : IDisposable
+public sealed class UpdateSends(
+    IDbContextFactory<PortalDbContext> contexts,
+    ExpandAudience expand,
+    SendImpactUpdate send,
+    CharityCalendar calendar,
+    ILogger<UpdateSends> logger) : IDisposable
 {
     /// <summary>
     /// One run at a time in this process: the job fires every minute and a long send outlasts it, and a second run
@@ -42,7 +47,8 @@ public sealed class UpdateSends(IDbContextFactory<PortalDbContext> contexts, Exp
     {
         await StartScheduledAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var sending = await db.ImpactUpdates.Where(u => u.Status == UpdateStatus.Sending).OrderBy(u => u.ScheduledFor).Select(u => u.Id).ToListAsync(cancellationToken);
+        var sending = await db.ImpactUpdates.Where(u => u.Status == UpdateStatus.Sending).OrderBy(u => u.ScheduledFor).Select(u => u.Id)
+            .ToListAsync(cancellationToken);
         var handed = 0;
         foreach (var id in sending)
         {
@@ -63,7 +69,8 @@ public sealed class UpdateSends(IDbContextFactory<PortalDbContext> contexts, Exp
 
         var handed = await send.SendQueuedAsync(updateId, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var open = await db.UpdateDeliveries.AnyAsync(d => d.UpdateId == updateId && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Sending), cancellationToken);
+        var open = await db.UpdateDeliveries
+            .AnyAsync(d => d.UpdateId == updateId && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Sending), cancellationToken);
         if (!open)
         {
             var now = calendar.UtcNow;
@@ -80,6 +87,8 @@ public sealed class UpdateSends(IDbContextFactory<PortalDbContext> contexts, Exp
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = calendar.UtcNow;
         await db.ImpactUpdates.Where(u => u.Status == UpdateStatus.Scheduled && u.ScheduledFor <= now)
-            .ExecuteUpdateAsync(set => set.SetProperty(u => u.Status, UpdateStatus.Sending).SetProperty(u => u.Version, u => u.Version + 1), cancellationToken);
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(u => u.Status, UpdateStatus.Sending).SetProperty(u => u.Version, u => u.Version + 1),
+                cancellationToken);
     }
 }

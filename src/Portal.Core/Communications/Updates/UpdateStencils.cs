@@ -12,7 +12,13 @@ namespace Portal.Core.Communications.Updates;
 /// Renders an update's <see cref="UpdateStencil"/> for a language and fund: the Razor template with the sanitised body,
 /// the fund's name and a line on how its money was spent this year, taken from the ledger's fund statement.
 /// </summary>
-public sealed class UpdateStencils(PortalDbContext db, EmailRenderer renderer, FundStatements statements, PublicUrls urls, CharityCalendar calendar, IOptions<PortalOptions> portal)
+public sealed class UpdateStencils(
+    PortalDbContext db,
+    EmailRenderer renderer,
+    FundStatements statements,
+    PublicUrls urls,
+    CharityCalendar calendar,
+    IOptions<PortalOptions> portal)
 {
     public async Task<UpdateStencil> RenderAsync(ImpactUpdate update, string? language, Guid? fundId, CancellationToken cancellationToken)
     {
@@ -22,7 +28,9 @@ public sealed class UpdateStencils(PortalDbContext db, EmailRenderer renderer, F
         var body = UpdateMarkdown.Render(update.BodyMarkdown);
         var charity = portal.Value.CharityName;
         var webUrl = urls.To($"updates/{update.Id}").AbsoluteUri;
-        var why = fund is null || update.AudienceKind == UpdateAudienceKind.AllDonors ? text.Format("WhyAll", charity) : text.Format("WhyFund", fund.Name);
+        var why = fund is null || update.AudienceKind == UpdateAudienceKind.AllDonors
+            ? text.Format("WhyAll", charity)
+            : text.Format("WhyFund", fund.Name);
         var html = await renderer.RenderAsync<UpdateEmail>(new Dictionary<string, object?>
         {
             ["CharityName"] = charity,

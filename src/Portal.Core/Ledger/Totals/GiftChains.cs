@@ -10,7 +10,11 @@ namespace Portal.Core.Ledger.Totals;
 /// </summary>
 internal static class GiftChains
 {
-    public static async Task<Dictionary<ChainPair, long>> DeltasAsync(PortalDbContext db, List<NewGift> gifts, IReadOnlyDictionary<Guid, Guid> donorOfCharge, CancellationToken cancellationToken)
+    public static async Task<Dictionary<ChainPair, long>> DeltasAsync(
+        PortalDbContext db,
+        List<NewGift> gifts,
+        IReadOnlyDictionary<Guid, Guid> donorOfCharge,
+        CancellationToken cancellationToken)
     {
         var deltas = new Dictionary<ChainPair, long>();
         if (gifts.Count == 0)
@@ -23,7 +27,8 @@ internal static class GiftChains
         var known = await (from charge in db.Charges.AsNoTracking()
                            join sponsorship in db.Sponsorships on charge.SponsorshipId equals sponsorship.Id
                            where donors.Contains(sponsorship.DonorId) && charge.GiftDate != null && charge.FundId != null
-                           select new { charge.Id, FundId = charge.FundId!.Value, charge.Currency, sponsorship.DonorId, Date = charge.GiftDate!.Value })
+                           select new { charge.Id, FundId = charge.FundId!.Value, charge.Currency, sponsorship.DonorId, Date = charge.GiftDate!
+                               .Value })
             .ToListAsync(cancellationToken);
         var before = known.Where(k => !fresh.Contains(k.Id)).ToLookup(k => (k.FundId, k.Currency, k.DonorId), k => k.Date);
         foreach (var chain in gifts.GroupBy(g => (g.FundId, g.Currency, DonorId: donorOfCharge[g.ChargeId])))

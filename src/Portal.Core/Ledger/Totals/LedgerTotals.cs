@@ -145,7 +145,8 @@ public sealed partial class LedgerTotals(IDbContextFactory<PortalDbContext> cont
         }
 
         // SQL Server needs ALLOW_SNAPSHOT_ISOLATION for this (see the README).
-        return await db.Database.BeginTransactionAsync(db.Database.IsNpgsql() ? IsolationLevel.RepeatableRead : IsolationLevel.Snapshot, cancellationToken);
+        return await db.Database
+            .BeginTransactionAsync(db.Database.IsNpgsql() ? IsolationLevel.RepeatableRead : IsolationLevel.Snapshot, cancellationToken);
     }
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Ledger totals checked: they agree with the journal")]

@@ -28,14 +28,19 @@ public sealed class LedgerTotalsInterceptor(FundChangeFeed? changes = null) : IS
     /// </summary>
     internal static void AddToTransaction(DbContext context, PendingTotals changes)
     {
-        var interceptor = context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<LedgerTotalsInterceptor>().SingleOrDefault()
+        var interceptor = context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?
+            .OfType<LedgerTotalsInterceptor>()
+            .SingleOrDefault()
             ?? throw new InvalidOperationException("The context does not keep the ledger's totals (DataRegistration.Interceptors).");
         var transaction = context.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Changes to totalled records outside the change tracker need a transaction.");
         interceptor.pending.GetOrCreateValue(transaction).Merge(changes);
     }
 
-    public async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData,
+        InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
     {
         var context = eventData.Context!;
         var capture = await TotalsCapture.TakeAsync(context, cancellationToken);
@@ -78,7 +83,11 @@ public sealed class LedgerTotalsInterceptor(FundChangeFeed? changes = null) : IS
     public async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) =>
         await EndSavingAsync(eventData.Context, cancellationToken);
 
-    public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    public async ValueTask<InterceptionResult> TransactionCommittingAsync(
+        DbTransaction transaction,
+        TransactionEventData eventData,
+        InterceptionResult result,
+        CancellationToken cancellationToken = default)
     {
         if (pending.TryGetValue(transaction, out var totals))
         {
@@ -112,7 +121,10 @@ public sealed class LedgerTotalsInterceptor(FundChangeFeed? changes = null) : IS
         }
     }
 
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public Task TransactionRolledBackAsync(
+        DbTransaction transaction,
+        TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
     {
         pending.Remove(transaction);
         return Task.CompletedTask;

@@ -35,17 +35,20 @@ internal sealed class TotalsCapture
             throw new InvalidOperationException("A journal line can only be posted with its entry (Journal.PostAsync).");
         }
 
-        foreach (var entry in entries.Where(e => e.Entity is Charge && e.State == EntityState.Modified && !newGiftCharges.Contains(((Charge)e.Entity).Id)))
+        foreach (var entry in entries.Where(
+            e => e.Entity is Charge && e.State == EntityState.Modified && !newGiftCharges.Contains(((Charge)e.Entity).Id)))
         {
             capture.Settlement((EntityEntry<Charge>)context.Entry((Charge)entry.Entity));
         }
 
-        foreach (var entry in entries.Where(e => e.Entity is Sponsorship && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        foreach (var entry in entries.Where(
+            e => e.Entity is Sponsorship && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
             capture.Running(context.Entry((Sponsorship)entry.Entity));
         }
 
-        capture.totals.FundsChanged = entries.Any(e => e.Entity is Funds.Fund or Transparency.TransparencyReport && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        capture.totals.FundsChanged = entries.Any(e => e.Entity is Funds.Fund or Transparency.TransparencyReport
+            && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
         return capture.lines.Count == 0 && capture.totals.IsEmpty && !capture.totals.FundsChanged ? null : capture;
     }
 
@@ -76,7 +79,11 @@ internal sealed class TotalsCapture
         // Through the change tracker, so the values are saved also when automatic change detection is off.
         tracked.Property(c => c.GiftDate).CurrentValue = entry.Date;
         tracked.Property(c => c.FundId).CurrentValue = fundId;
-        totals.AddGift(Bucket(fundId, charge.Currency, entry.Date, charge.SettledCurrency, charge.SettledAmountMinor), 1, charge.AmountMinor, charge.SettledAmountMinor ?? 0);
+        totals.AddGift(
+            Bucket(fundId, charge.Currency, entry.Date, charge.SettledCurrency, charge.SettledAmountMinor),
+            1,
+            charge.AmountMinor,
+            charge.SettledAmountMinor ?? 0);
         totals.Gifts.Add(new NewGift(chargeId, fundId, charge.Currency, entry.Date));
     }
 
@@ -85,7 +92,8 @@ internal sealed class TotalsCapture
     {
         var original = entry.OriginalValues;
         var (date, fundId) = (original.GetValue<DateOnly?>(nameof(Charge.GiftDate)), original.GetValue<Guid?>(nameof(Charge.FundId)));
-        var (wasCurrency, wasAmount) = (original.GetValue<string?>(nameof(Charge.SettledCurrency)), original.GetValue<long?>(nameof(Charge.SettledAmountMinor)));
+        var (wasCurrency, wasAmount) = (original.GetValue<string?>(nameof(Charge.SettledCurrency)), original.GetValue<long?>(
+            nameof(Charge.SettledAmountMinor)));
         var charge = entry.Entity;
         if (date is not { } day || fundId is not { } fund || (wasCurrency == charge.SettledCurrency && wasAmount == charge.SettledAmountMinor))
         {
@@ -93,7 +101,11 @@ internal sealed class TotalsCapture
         }
 
         totals.AddGift(Bucket(fund, charge.Currency, day, wasCurrency, wasAmount), -1, charge.AmountMinor, wasAmount ?? 0);
-        totals.AddGift(Bucket(fund, charge.Currency, day, charge.SettledCurrency, charge.SettledAmountMinor), 1, charge.AmountMinor, charge.SettledAmountMinor ?? 0);
+        totals.AddGift(
+            Bucket(fund, charge.Currency, day, charge.SettledCurrency, charge.SettledAmountMinor),
+            1,
+            charge.AmountMinor,
+            charge.SettledAmountMinor ?? 0);
     }
 
     private void Running(EntityEntry<Sponsorship> entry)

@@ -15,7 +15,10 @@ internal static class TotalsCommit
         var db = (PortalDbContext)context;
         var giftDonors = await GiftDonorsAsync(db, totals.Gifts, cancellationToken);
         // A donor's chain of gifts and count of running sponsorships are read, then written: one transaction at a time per donor.
-        await TotalsSql.LockDonorsAsync(db, [.. giftDonors.Values.Concat(totals.Running.Keys.Select(k => k.DonorId)).Distinct().Order()], cancellationToken);
+        await TotalsSql.LockDonorsAsync(
+            db,
+            [.. giftDonors.Values.Concat(totals.Running.Keys.Select(k => k.DonorId)).Distinct().Order()],
+            cancellationToken);
         var chains = await GiftChains.DeltasAsync(db, totals.Gifts, giftDonors, cancellationToken);
         var sponsors = await SponsorDeltasAsync(db, totals.Running, cancellationToken);
 
@@ -38,7 +41,10 @@ internal static class TotalsCommit
     }
 
     /// <summary>A fund gains a sponsor when a donor's running sponsorships of it go from none to some, and loses one the other way.</summary>
-    private static async Task<Dictionary<Guid, long>> SponsorDeltasAsync(PortalDbContext db, Dictionary<(Guid FundId, Guid DonorId), int> running, CancellationToken cancellationToken)
+    private static async Task<Dictionary<Guid, long>> SponsorDeltasAsync(
+        PortalDbContext db,
+        Dictionary<(Guid FundId, Guid DonorId), int> running,
+        CancellationToken cancellationToken)
     {
         if (running.Count == 0)
         {

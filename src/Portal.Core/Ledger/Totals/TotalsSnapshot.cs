@@ -68,13 +68,17 @@ internal sealed class TotalsSnapshot(PendingTotals totals, Dictionary<ChainPair,
             var (total, reversedTotal, lines) = totals.Accounts.GetValueOrDefault(d.AccountId);
             totals.Accounts[d.AccountId] = (checked(total + d.Sum), d.Reversal ? checked(reversedTotal + d.Sum) : reversedTotal, lines + d.Lines);
             var (posted, reversed, dayLines) = totals.Days.GetValueOrDefault((d.AccountId, d.Date));
-            totals.Days[(d.AccountId, d.Date)] = d.Reversal ? (posted, reversed + d.Sum, dayLines + d.Lines) : (posted + d.Sum, reversed, dayLines + d.Lines);
+            totals.Days[(d.AccountId, d.Date)] = d.Reversal
+                ? (posted, reversed + d.Sum, dayLines + d.Lines)
+                : (posted + d.Sum, reversed, dayLines + d.Lines);
         }
 
         var gifts = from charge in db.Charges
                     where charge.GiftDate != null && charge.FundId != null
-                    group charge by new { FundId = charge.FundId!.Value, charge.Currency, Date = charge.GiftDate!.Value, Settled = charge.SettledAmountMinor == null ? "" : charge.SettledCurrency ?? "" } into g
-                    select new { g.Key.FundId, g.Key.Currency, g.Key.Date, g.Key.Settled, Gifts = g.LongCount(), Gross = g.Sum(c => c.AmountMinor), SettledSum = g.Sum(c => c.SettledAmountMinor ?? 0) };
+                    group charge by new { FundId = charge.FundId!.Value, charge.Currency, Date = charge.GiftDate!.Value, Settled = charge
+                        .SettledAmountMinor == null ? "" : charge.SettledCurrency ?? "" } into g
+                    select new { g.Key.FundId, g.Key.Currency, g.Key.Date, g.Key.Settled, Gifts = g.LongCount(), Gross = g.Sum(
+                        c => c.AmountMinor), SettledSum = g.Sum(c => c.SettledAmountMinor ?? 0) };
         await foreach (var g in gifts.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             totals.GiftDays[new GiftBucket(g.FundId, g.Currency, g.Date, g.Settled)] = (g.Gifts, g.Gross, g.SettledSum);

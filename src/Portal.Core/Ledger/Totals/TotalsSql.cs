@@ -17,7 +17,11 @@ internal sealed class TotalsSql(PortalDbContext db)
     private readonly ISqlGenerationHelper sql = db.GetService<ISqlGenerationHelper>();
 
     /// <summary>Adds each row's <paramref name="sums"/> to the row with its <paramref name="keys"/>; rows are keys then sums.</summary>
-    public async Task AddAsync<T>(IReadOnlyList<string> keys, IReadOnlyList<string> sums, IEnumerable<object[]> rows, CancellationToken cancellationToken)
+    public async Task AddAsync<T>(
+        IReadOnlyList<string> keys,
+        IReadOnlyList<string> sums,
+        IEnumerable<object[]> rows,
+        CancellationToken cancellationToken)
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
@@ -42,14 +46,18 @@ internal sealed class TotalsSql(PortalDbContext db)
         {
             var keys = donors.Select(LockKey).Order().ToArray();
             // The subquery sorts, the outer query locks in that order.
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest({0}::bigint[]) AS k ORDER BY 1) AS d", [keys], cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(
+                "SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest({0}::bigint[]) AS k ORDER BY 1) AS d",
+                [keys],
+                cancellationToken);
             return;
         }
 
         foreach (var donor in donors.Order())
         {
             await db.Database.ExecuteSqlRawAsync(
-                "EXEC sp_getapplock @Resource = {0}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000", ["donor-totals:" + donor.ToString("N")], cancellationToken);
+                "EXEC sp_getapplock @Resource = {0}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000", ["donor-totals:"
+                    + donor.ToString("N")], cancellationToken);
         }
     }
 
@@ -71,7 +79,8 @@ internal sealed class TotalsSql(PortalDbContext db)
         Values(text, all.Count, rows);
         text.Append(") AS s (").AppendJoin(", ", all).Append(") ON ").AppendJoin(" AND ", keys.Select(c => $"t.{c} = s.{c}"))
             .Append(" WHEN MATCHED THEN UPDATE SET ").AppendJoin(", ", sums.Select(c => $"t.{c} = t.{c} + s.{c}"))
-            .Append(" WHEN NOT MATCHED THEN INSERT (").AppendJoin(", ", all).Append(") VALUES (").AppendJoin(", ", all.Select(c => $"s.{c}")).Append(");");
+            .Append(" WHEN NOT MATCHED THEN INSERT (").AppendJoin(", ", all).Append(") VALUES (").AppendJoin(", ", all
+                .Select(c => $"s.{c}")).Append(");");
         return text.ToString();
     }
 

@@ -14,18 +14,32 @@ internal static class TotalsWrite
         var sql = new TotalsSql(db);
         await sql.AddAsync<AccountTotal>(
             [nameof(AccountTotal.AccountId)], [nameof(AccountTotal.AmountMinor), nameof(AccountTotal.ReversedMinor), nameof(AccountTotal.LineCount)],
-            totals.Accounts.OrderBy(a => a.Key).Select(a => new object[] { a.Key, a.Value.Amount, a.Value.Reversed, a.Value.Lines }), cancellationToken);
+            totals.Accounts.OrderBy(a => a.Key)
+                .Select(a => new object[] { a.Key, a.Value.Amount, a.Value.Reversed, a.Value.Lines }), cancellationToken);
         await sql.AddAsync<AccountDayTotal>(
-            [nameof(AccountDayTotal.AccountId), nameof(AccountDayTotal.Date)], [nameof(AccountDayTotal.PostedMinor), nameof(AccountDayTotal.ReversedMinor), nameof(AccountDayTotal.LineCount)],
-            totals.Days.OrderBy(d => d.Key.AccountId).ThenBy(d => d.Key.Date).Select(d => new object[] { d.Key.AccountId, d.Key.Date, d.Value.Posted, d.Value.Reversed, d.Value.Lines }), cancellationToken);
+            [nameof(AccountDayTotal.AccountId), nameof(AccountDayTotal.Date)], [nameof(AccountDayTotal.PostedMinor), nameof(AccountDayTotal
+                .ReversedMinor), nameof(AccountDayTotal.LineCount)],
+            totals.Days.OrderBy(d => d.Key.AccountId).ThenBy(d => d.Key.Date)
+                .Select(d => new object[] { d.Key.AccountId, d.Key.Date, d.Value.Posted, d.Value.Reversed, d.Value.Lines }), cancellationToken);
         await sql.AddAsync<GiftDayTotal>(
             [nameof(GiftDayTotal.FundId), nameof(GiftDayTotal.Currency), nameof(GiftDayTotal.Date), nameof(GiftDayTotal.SettledCurrency)],
             [nameof(GiftDayTotal.Gifts), nameof(GiftDayTotal.GrossMinor), nameof(GiftDayTotal.SettledMinor)],
-            totals.GiftDays.Where(g => g.Value != default).OrderBy(g => g.Key.FundId).ThenBy(g => g.Key.Currency, StringComparer.Ordinal).ThenBy(g => g.Key.Date)
-                .ThenBy(g => g.Key.SettledCurrency, StringComparer.Ordinal).Select(g => new object[] { g.Key.FundId, g.Key.Currency, g.Key.Date, g.Key.SettledCurrency, g.Value.Gifts, g.Value.Gross, g.Value.Settled }), cancellationToken);
+            totals.GiftDays.Where(g => g.Value != default).OrderBy(g => g.Key.FundId).ThenBy(g => g.Key.Currency, StringComparer.Ordinal)
+                .ThenBy(g => g.Key.Date)
+                .ThenBy(g => g.Key.SettledCurrency, StringComparer.Ordinal)
+                .Select(g => new object[] {
+                    g.Key.FundId,
+                    g.Key.Currency,
+                    g.Key.Date,
+                    g.Key.SettledCurrency,
+                    g.Value.Gifts,
+                    g.Value.Gross,
+                    g.Value.Settled }), cancellationToken);
         await sql.AddAsync<GiftDonorDay>(
-            [nameof(GiftDonorDay.FundId), nameof(GiftDonorDay.Currency), nameof(GiftDonorDay.Date), nameof(GiftDonorDay.PreviousDate)], [nameof(GiftDonorDay.Gifts)],
-            snapshot.Chains.OrderBy(c => c.Key.FundId).ThenBy(c => c.Key.Currency, StringComparer.Ordinal).ThenBy(c => c.Key.Date).ThenBy(c => c.Key.PreviousDate)
+            [nameof(GiftDonorDay.FundId), nameof(GiftDonorDay.Currency), nameof(GiftDonorDay.Date), nameof(GiftDonorDay
+                .PreviousDate)], [nameof(GiftDonorDay.Gifts)],
+            snapshot.Chains.OrderBy(c => c.Key.FundId).ThenBy(c => c.Key.Currency, StringComparer.Ordinal).ThenBy(c => c.Key.Date)
+                .ThenBy(c => c.Key.PreviousDate)
                 .Select(c => new object[] { c.Key.FundId, c.Key.Currency, c.Key.Date, c.Key.PreviousDate, c.Value }), cancellationToken);
         await sql.AddAsync<FundSponsorCount>(
             [nameof(FundSponsorCount.FundId)], [nameof(FundSponsorCount.Sponsors)],

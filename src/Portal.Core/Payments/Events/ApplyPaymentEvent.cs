@@ -62,7 +62,7 @@ public sealed class ApplyPaymentEvent(
             return null;
         }
 
-        var alreadyRecorded = charge.Status is ChargeStatus.Succeeded or ChargeStatus.Refunded or ChargeStatus.Disputed;
+        var alreadyRecorded = charge.Status.CountsAsPaid();
         if (paymentEvent.Kind == PaymentEventKind.Succeeded)
         {
             var intentId = paymentEvent.PaymentIntentId ?? charge.PaymentIntentId;

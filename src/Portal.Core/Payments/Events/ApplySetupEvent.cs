@@ -24,7 +24,8 @@ public sealed class ApplySetupEvent(PortalDbContext db, PaymentGateways gateways
         row.ProcessedAt = calendar.UtcNow;
         var marker = Marker(setup.DonorId);
         var superseded = await db.GatewayEvents.AnyAsync(
-            e => e.Id != row.Id && e.Gateway == row.Gateway && e.Status == GatewayEventStatus.Applied && e.Note == marker && e.OccurredAt > row.OccurredAt,
+            e => e.Id != row.Id && e.Gateway == row.Gateway && e.Status == GatewayEventStatus.Applied && e.Note == marker
+                && e.OccurredAt > row.OccurredAt,
             cancellationToken);
         (row.Status, row.Note) = (lookup, superseded) switch
         {

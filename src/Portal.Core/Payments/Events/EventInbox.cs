@@ -8,7 +8,13 @@ namespace Portal.Core.Payments.Events;
 public sealed class EventInbox(PortalDbContext db, TimeProvider clock, ILogger<EventInbox> logger)
 {
     /// <returns>The inbox row's id, and whether this call stored it (false for a repeated delivery).</returns>
-    public async Task<(long Id, bool Stored)> RecordAsync(string gateway, string eventId, string type, string payload, DateTime? occurredAt, CancellationToken cancellationToken)
+    public async Task<(long Id, bool Stored)> RecordAsync(
+        string gateway,
+        string eventId,
+        string type,
+        string payload,
+        DateTime? occurredAt,
+        CancellationToken cancellationToken)
     {
         var existing = await FindAsync(gateway, eventId, cancellationToken);
         if (existing is not null)

@@ -21,10 +21,25 @@ public static class SandboxCards
         ["4000000000009979"] = new("Visa", SandboxBehaviour.Decline, "card_declined", "stolen_card", "Your card was declined."),
         ["4000000000000069"] = new("Visa", SandboxBehaviour.Decline, "expired_card", "expired_card", "Your card has expired."),
         ["4000000000000127"] = new("Visa", SandboxBehaviour.Decline, "incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect."),
-        ["4000000000000119"] = new("Visa", SandboxBehaviour.Decline, "processing_error", "processing_error", "An error occurred while processing your card. Try again in a little bit."),
-        ["4000000000000341"] = new("Visa", SandboxBehaviour.SucceedThenDeclineOffSession, "card_declined", "generic_decline", "Your card was declined."),
+        ["4000000000000119"] = new(
+            "Visa",
+            SandboxBehaviour.Decline,
+            "processing_error",
+            "processing_error",
+            "An error occurred while processing your card. Try again in a little bit."),
+        ["4000000000000341"] = new(
+            "Visa",
+            SandboxBehaviour.SucceedThenDeclineOffSession,
+            "card_declined",
+            "generic_decline",
+            "Your card was declined."),
         ["DE89370400440532013000"] = new("SEPA Direct Debit", SandboxBehaviour.SepaSettles),
-        ["DE62370400440532013001"] = new("SEPA Direct Debit", SandboxBehaviour.SepaFails, "debit_not_authorized", "debit_not_authorized", "The customer's bank returned the debit."),
+        ["DE62370400440532013001"] = new(
+            "SEPA Direct Debit",
+            SandboxBehaviour.SepaFails,
+            "debit_not_authorized",
+            "debit_not_authorized",
+            "The customer's bank returned the debit."),
     }.ToFrozenDictionary();
 
     public static SandboxMethod? Find(string? number) =>

@@ -22,7 +22,9 @@ public sealed class SandboxCheckout(IDbContextFactory<PortalDbContext> contexts,
         var method = SandboxCards.Find(number);
         if (method is null)
         {
-            return new SandboxPayResult.Invalid("number", "The sandbox takes only test numbers, such as 4242 4242 4242 4242. No real card or account is ever charged here.");
+            return new SandboxPayResult.Invalid(
+                "number",
+                "The sandbox takes only test numbers, such as 4242 4242 4242 4242. No real card or account is ever charged here.");
         }
 
         if (!method.IsSepa && Problem(expiry, cvc, payments.Now) is { } problem)
@@ -65,7 +67,12 @@ public sealed class SandboxCheckout(IDbContextFactory<PortalDbContext> contexts,
                 work.SettleSandboxPayment(payment.Id, payments.SettleAfter);
                 return new SandboxPayResult.Paid(new Uri(payment.SuccessUrl!));
             default:
-                return await DeclineAsync(db, payment, method.DeclineCode ?? method.Code ?? "card_declined", method.Message ?? "Your card was declined.", cancellationToken);
+                return await DeclineAsync(
+                    db,
+                    payment,
+                    method.DeclineCode ?? method.Code ?? "card_declined",
+                    method.Message ?? "Your card was declined.",
+                    cancellationToken);
         }
     }
 
@@ -81,7 +88,12 @@ public sealed class SandboxCheckout(IDbContextFactory<PortalDbContext> contexts,
 
         if (!approved)
         {
-            return await DeclineAsync(db, payment, "payment_intent_authentication_failure", "We could not confirm the payment with your bank. Try again or use another card.", cancellationToken);
+            return await DeclineAsync(
+                db,
+                payment,
+                "payment_intent_authentication_failure",
+                "We could not confirm the payment with your bank. Try again or use another card.",
+                cancellationToken);
         }
 
         payments.Succeed(payment);
@@ -89,7 +101,12 @@ public sealed class SandboxCheckout(IDbContextFactory<PortalDbContext> contexts,
         return new SandboxPayResult.Paid(new Uri(payment.SuccessUrl!));
     }
 
-    private async Task<SandboxPayResult> DeclineAsync(PortalDbContext db, SandboxPayment payment, string code, string message, CancellationToken cancellationToken)
+    private async Task<SandboxPayResult> DeclineAsync(
+        PortalDbContext db,
+        SandboxPayment payment,
+        string code,
+        string message,
+        CancellationToken cancellationToken)
     {
         // Like Stripe Checkout: the attempt fails, the event says so, and the page stays open for another card.
         SandboxPayments.Decline(payment, code, message);

@@ -41,13 +41,17 @@ public sealed partial class SandboxGateway
         return refunds.Select(r => Read(r, paymentIntentId)).ToList();
     }
 
-    public async IAsyncEnumerable<GatewayRefund> ListRefundsSinceAsync(DateTimeOffset createdSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<GatewayRefund> ListRefundsSinceAsync(
+        DateTimeOffset createdSince,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.CompletedTask;
         yield break;
     }
 
-    public async IAsyncEnumerable<GatewayDispute> ListDisputesSinceAsync(DateTimeOffset createdSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<GatewayDispute> ListDisputesSinceAsync(
+        DateTimeOffset createdSince,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.CompletedTask;
         yield break;
@@ -62,13 +66,17 @@ public sealed partial class SandboxGateway
 
     public Task<GatewayPayout?> GetPayoutAsync(string payoutId, CancellationToken cancellationToken) => Task.FromResult<GatewayPayout?>(null);
 
-    public async IAsyncEnumerable<GatewayPayout> ListPayoutsAsync(DateTimeOffset createdSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<GatewayPayout> ListPayoutsAsync(
+        DateTimeOffset createdSince,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.CompletedTask;
         yield break;
     }
 
-    public async IAsyncEnumerable<GatewayBalanceLine> ListPayoutLinesAsync(string payoutId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<GatewayBalanceLine> ListPayoutLinesAsync(
+        string payoutId,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.CompletedTask;
         yield break;

@@ -10,7 +10,9 @@ namespace Portal.Core.Payments.Sandbox;
 /// The local payment sandbox of the embedded default. It keeps its own records in its own unit of work, as an outside
 /// provider would, and answers through the same boundary as Stripe. No money moves.
 /// </summary>
-public sealed partial class SandboxGateway(IDbContextFactory<PortalDbContext> contexts, PublicUrls urls, SandboxPayments payments) : IPaymentGateway, IGatewayFinance
+public sealed partial class SandboxGateway(IDbContextFactory<PortalDbContext> contexts, PublicUrls urls, SandboxPayments payments) :
+    IPaymentGateway,
+    IGatewayFinance
 {
     public string Name => SandboxNames.Gateway;
 
@@ -91,7 +93,8 @@ public sealed partial class SandboxGateway(IDbContextFactory<PortalDbContext> co
         string? id;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            id = await db.SandboxPayments.Where(p => p.IdempotencyKey == request.IdempotencyKey).Select(p => p.Id).SingleOrDefaultAsync(cancellationToken);
+            id = await db.SandboxPayments.Where(p => p.IdempotencyKey == request.IdempotencyKey).Select(p => p.Id)
+                .SingleOrDefaultAsync(cancellationToken);
         }
 
         return id is null ? null : await GetPaymentAsync(id, cancellationToken);
@@ -123,7 +126,11 @@ public sealed partial class SandboxGateway(IDbContextFactory<PortalDbContext> co
         }
 
         var state = setup.Status == SandboxPaymentStatus.Succeeded ? SetupState.Succeeded : SetupState.Open;
-        return new SetupLookup(setup.Id, state, setup.CustomerId, SandboxCards.Describe(setup.PaymentMethodId, setup.PaymentMethodNumber, DateOnly.FromDateTime(payments.Now)));
+        return new SetupLookup(
+            setup.Id,
+            state,
+            setup.CustomerId,
+            SandboxCards.Describe(setup.PaymentMethodId, setup.PaymentMethodNumber, DateOnly.FromDateTime(payments.Now)));
     }
 
     /// <summary>The status Stripe would report for a payment intent in this state.</summary>

@@ -11,14 +11,20 @@ namespace Portal.Core.Payments.Sandbox;
 /// The sandbox's payment processing: it moves a sandbox payment on, writes the events Stripe would send into the
 /// inbox in the same transaction, and asks the job system to apply them.
 /// </summary>
-public sealed class SandboxPayments(IDbContextFactory<PortalDbContext> contexts, CurrencyRules currencies, IBackgroundWork work, TimeProvider clock, IOptions<PaymentsOptions> options)
+public sealed class SandboxPayments(
+    IDbContextFactory<PortalDbContext> contexts,
+    CurrencyRules currencies,
+    IBackgroundWork work,
+    TimeProvider clock,
+    IOptions<PaymentsOptions> options)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<OffSessionChargeResult> ChargeSavedMethodAsync(OffSessionChargeRequest request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var earlier = await db.SandboxPayments.AsNoTracking().SingleOrDefaultAsync(p => p.IdempotencyKey == request.IdempotencyKey, cancellationToken);
+        var earlier = await db.SandboxPayments.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.IdempotencyKey == request.IdempotencyKey, cancellationToken);
         if (earlier is not null)
         {
             return Result(earlier, SandboxCards.Find(earlier.PaymentMethodNumber));
@@ -144,7 +150,12 @@ public sealed class SandboxPayments(IDbContextFactory<PortalDbContext> contexts,
     {
         SandboxPaymentStatus.Succeeded => new OffSessionChargeResult.Succeeded(payment.Id),
         SandboxPaymentStatus.Processing => new OffSessionChargeResult.Processing(payment.Id),
-        _ when payment.DeclineCode == DeclineCodes.AuthenticationRequired => new OffSessionChargeResult.AuthenticationRequired(payment.Id, payment.FailureMessage ?? ""),
-        _ => new OffSessionChargeResult.Declined(payment.Id, payment.DeclineCode ?? method?.DeclineCode ?? "card_declined", payment.FailureMessage ?? "", DeclineCodes.Classify(payment.DeclineCode)),
+        _ when payment.DeclineCode == DeclineCodes
+            .AuthenticationRequired => new OffSessionChargeResult.AuthenticationRequired(payment.Id, payment.FailureMessage ?? ""),
+        _ => new OffSessionChargeResult.Declined(
+            payment.Id,
+            payment.DeclineCode ?? method?.DeclineCode ?? "card_declined",
+            payment.FailureMessage ?? "",
+            DeclineCodes.Classify(payment.DeclineCode)),
     };
 }

@@ -49,7 +49,9 @@ public sealed class SandboxSetup(IDbContextFactory<PortalDbContext> contexts, Sa
         var method = SandboxCards.Find(number);
         if (method is null)
         {
-            return new SandboxPayResult.Invalid("number", "The sandbox takes only test numbers, such as 4242 4242 4242 4242. No real card or account is ever charged here.");
+            return new SandboxPayResult.Invalid(
+                "number",
+                "The sandbox takes only test numbers, such as 4242 4242 4242 4242. No real card or account is ever charged here.");
         }
 
         if (!method.IsSepa && SandboxCheckout.Problem(expiry, cvc, payments.Now) is { } problem)

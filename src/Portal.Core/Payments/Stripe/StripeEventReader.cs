@@ -42,7 +42,15 @@ public sealed class StripeEventReader : IGatewayEventReader
         };
         return kind is null || chargeId is null
             ? null
-            : new PaymentEvent(kind.Value, chargeId.Value, session.Id, session.PaymentIntentId, session.CustomerId, null, null, PaymentMetadata.AttemptFrom(session.Metadata));
+            : new PaymentEvent(
+                kind.Value,
+                chargeId.Value,
+                session.Id,
+                session.PaymentIntentId,
+                session.CustomerId,
+                null,
+                null,
+                PaymentMetadata.AttemptFrom(session.Metadata));
     }
 
     private static PaymentEvent? FromPaymentIntent(string type, PaymentIntent intent)
@@ -58,6 +66,14 @@ public sealed class StripeEventReader : IGatewayEventReader
         var error = intent.LastPaymentError;
         return kind is null || chargeId is null
             ? null
-            : new PaymentEvent(kind.Value, chargeId.Value, null, intent.Id, intent.CustomerId, error?.DeclineCode ?? error?.Code, error?.Message, PaymentMetadata.AttemptFrom(intent.Metadata));
+            : new PaymentEvent(
+                kind.Value,
+                chargeId.Value,
+                null,
+                intent.Id,
+                intent.CustomerId,
+                error?.DeclineCode ?? error?.Code,
+                error?.Message,
+                PaymentMetadata.AttemptFrom(intent.Metadata));
     }
 }

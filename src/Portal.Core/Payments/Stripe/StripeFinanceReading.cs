@@ -54,7 +54,8 @@ internal static class StripeFinanceReading
         var (paymentIntent, chargeId, refundId, disputeId) = line.Source switch
         {
             global::Stripe.Charge charge => (charge.PaymentIntentId, PaymentMetadata.ChargeIdFrom(charge.Metadata), (Guid?)null, (string?)null),
-            global::Stripe.Refund refund => (refund.PaymentIntentId, PaymentMetadata.ChargeIdFrom(refund.Metadata), GuidFrom(refund.Metadata, FinanceMetadata.RefundId), null),
+            global::Stripe.Refund refund => (refund.PaymentIntentId, PaymentMetadata.ChargeIdFrom(refund
+                .Metadata), GuidFrom(refund.Metadata, FinanceMetadata.RefundId), null),
             global::Stripe.Dispute dispute => (dispute.PaymentIntentId, null, null, dispute.Id),
             _ => (null, null, null, line.SourceId?.StartsWith("du_", StringComparison.Ordinal) == true ? line.SourceId : null),
         };

@@ -27,7 +27,8 @@ public sealed partial class StripeGateway
             var refund = await client.V1.Refunds.CreateAsync(options, Key(request.IdempotencyKey), cancellationToken);
             return new RefundResult.Accepted(StripeFinanceReading.Refund(refund));
         }
-        catch (StripeException error) when (error.HttpStatusCode is HttpStatusCode.BadRequest or HttpStatusCode.PaymentRequired && error.StripeError?.Type != "idempotency_error")
+        catch (StripeException error) when (error.HttpStatusCode is HttpStatusCode.BadRequest or HttpStatusCode.PaymentRequired
+            && error.StripeError?.Type != "idempotency_error")
         {
             return new RefundResult.Refused(error.StripeError?.Message ?? error.Message);
         }
@@ -62,7 +63,9 @@ public sealed partial class StripeGateway
         return refunds;
     }
 
-    public async IAsyncEnumerable<GatewayRefund> ListRefundsSinceAsync(DateTimeOffset createdSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<GatewayRefund> ListRefundsSinceAsync(
+        DateTimeOffset createdSince,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var options = new RefundListOptions { Created = new DateRangeOptions { GreaterThanOrEqual = createdSince.UtcDateTime }, Limit = 100 };
         await foreach (var refund in client.V1.Refunds.ListAutoPagingAsync(options, null, cancellationToken))
@@ -71,7 +74,9 @@ public sealed partial class StripeGateway
         }
     }
 
-    public async IAsyncEnumerable<GatewayDispute> ListDisputesSinceAsync(DateTimeOffset createdSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<GatewayDispute> ListDisputesSinceAsync(
+        DateTimeOffset createdSince,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var options = new DisputeListOptions
         {
@@ -122,7 +127,8 @@ public sealed partial class StripeGateway
                         : line,
                 { } id when id.StartsWith("re_", StringComparison.Ordinal) =>
                     await client.V1.Refunds.GetAsync(id, null, null, cancellationToken) is var refund
-                        ? line with { PaymentIntentId = refund.PaymentIntentId, ChargeId = PaymentMetadata.ChargeIdFrom(refund.Metadata), RefundId = StripeFinanceReading.RefundIdFrom(refund.Metadata) }
+                        ? line with { PaymentIntentId = refund.PaymentIntentId, ChargeId = PaymentMetadata.ChargeIdFrom(
+                            refund.Metadata), RefundId = StripeFinanceReading.RefundIdFrom(refund.Metadata) }
                         : line,
                 _ => line,
             };
@@ -145,7 +151,9 @@ public sealed partial class StripeGateway
         }
     }
 
-    public async IAsyncEnumerable<GatewayPayout> ListPayoutsAsync(DateTimeOffset createdSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<GatewayPayout> ListPayoutsAsync(
+        DateTimeOffset createdSince,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var options = new PayoutListOptions { Created = new DateRangeOptions { GreaterThanOrEqual = createdSince.UtcDateTime }, Limit = 100 };
         await foreach (var payout in client.V1.Payouts.ListAutoPagingAsync(options, null, cancellationToken))
@@ -154,7 +162,9 @@ public sealed partial class StripeGateway
         }
     }
 
-    public async IAsyncEnumerable<GatewayBalanceLine> ListPayoutLinesAsync(string payoutId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<GatewayBalanceLine> ListPayoutLinesAsync(
+        string payoutId,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Not expanded: a payout's lines name our charges (ch_), refunds (re_) and disputes (du_) by the ids we keep, and
         // expanding every source made reading ten thousand lines parse ten thousand charges. WithSourceAsync reads the

@@ -62,7 +62,11 @@ public sealed partial class StripeGateway(StripeClient client, ILogger<StripeGat
                 "succeeded" => new OffSessionChargeResult.Succeeded(intent.Id, intent.LatestChargeId),
                 "processing" => new OffSessionChargeResult.Processing(intent.Id),
                 "requires_action" => new OffSessionChargeResult.AuthenticationRequired(intent.Id, "The bank asks the donor to confirm this payment."),
-                _ => new OffSessionChargeResult.Declined(intent.Id, intent.LastPaymentError?.DeclineCode ?? intent.Status, intent.LastPaymentError?.Message ?? intent.Status, DeclineKind.Soft),
+                _ => new OffSessionChargeResult.Declined(
+                    intent.Id,
+                    intent.LastPaymentError?.DeclineCode ?? intent.Status,
+                    intent.LastPaymentError?.Message ?? intent.Status,
+                    DeclineKind.Soft),
             };
         }
         catch (StripeException error) when (error.StripeError?.Type == "card_error" || error.HttpStatusCode == HttpStatusCode.PaymentRequired)
@@ -99,7 +103,8 @@ public sealed partial class StripeGateway(StripeClient client, ILogger<StripeGat
     {
         try
         {
-            var session = await client.V1.Checkout.Sessions.CreateAsync(StripeSetupCheckout.For(request), Key(request.IdempotencyKey), cancellationToken);
+            var session = await client.V1.Checkout.Sessions
+                .CreateAsync(StripeSetupCheckout.For(request), Key(request.IdempotencyKey), cancellationToken);
             if (session.StripeResponse?.Headers?.TryGetValues("Idempotent-Replayed", out var replayed) == true && replayed.Contains("true"))
             {
                 // A replay returns the session as it was created; it may have been completed or expired since.

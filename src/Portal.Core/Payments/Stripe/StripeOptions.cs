@@ -31,7 +31,8 @@ public sealed class StripeOptionsValidation(IOptions<PaymentsOptions> payments) 
         }
 
         var problems = new List<string>();
-        if (options.SecretKey is null || !(options.SecretKey.StartsWith("sk_", StringComparison.Ordinal) || options.SecretKey.StartsWith("rk_", StringComparison.Ordinal)))
+        if (options.SecretKey is null
+            || !(options.SecretKey.StartsWith("sk_", StringComparison.Ordinal) || options.SecretKey.StartsWith("rk_", StringComparison.Ordinal)))
         {
             problems.Add("Stripe:SecretKey is required when Payments:Gateway is Stripe and must start with sk_ or rk_.");
         }

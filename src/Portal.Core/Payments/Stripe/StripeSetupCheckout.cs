@@ -38,7 +38,11 @@ internal static class StripeSetupCheckout
     public static SavedPaymentMethod? Method(PaymentMethod? method) => method switch
     {
         null => null,
-        { Card: { } card } => new SavedPaymentMethod(method.Id, SavedPaymentMethod.BrandName(card.Brand ?? "card"), card.Last4, SavedPaymentMethod.ExpiryOf(card.ExpMonth, card.ExpYear)),
+        { Card: { } card } => new SavedPaymentMethod(
+            method.Id,
+            SavedPaymentMethod.BrandName(card.Brand ?? "card"),
+            card.Last4,
+            SavedPaymentMethod.ExpiryOf(card.ExpMonth, card.ExpYear)),
         { SepaDebit: { } sepa } => new SavedPaymentMethod(method.Id, SavedPaymentMethod.BrandName("sepa_debit"), sepa.Last4, null),
         _ => new SavedPaymentMethod(method.Id, SavedPaymentMethod.BrandName(method.Type ?? "other"), null, null),
     };

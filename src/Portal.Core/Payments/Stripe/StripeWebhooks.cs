@@ -18,7 +18,13 @@ public sealed class StripeWebhooks(IOptions<StripeOptions> options, TimeProvider
         try
         {
             var now = clock.GetUtcNow().ToUnixTimeSeconds();
-            var stripeEvent = EventUtility.ConstructEvent(body, signatureHeader, options.Value.WebhookSecret, ToleranceSeconds, now, throwOnApiVersionMismatch: true);
+            var stripeEvent = EventUtility.ConstructEvent(
+                body,
+                signatureHeader,
+                options.Value.WebhookSecret,
+                ToleranceSeconds,
+                now,
+                throwOnApiVersionMismatch: true);
             return new WebhookVerification.Verified(stripeEvent.Id, stripeEvent.Type, stripeEvent.Created);
         }
         catch (StripeException error)

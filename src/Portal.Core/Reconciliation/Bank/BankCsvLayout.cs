@@ -26,7 +26,11 @@ internal sealed class BankCsvLayout
             var index = names.FindIndex(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
             if (index < 0)
             {
-                problems.Add(new BankProblem(line, null, name, $"The header has no column '{name}' ({BankCsvOptions.Section}:{setting}). It has: {string.Join(", ", names)}."));
+                problems.Add(new BankProblem(
+                    line,
+                    null,
+                    name,
+                    $"The header has no column '{name}' ({BankCsvOptions.Section}:{setting}). It has: {string.Join(", ", names)}."));
             }
 
             columns[setting] = index;
@@ -54,7 +58,8 @@ internal sealed class BankCsvLayout
         else if (ReadAmount(fields, currency, Problem) is { } amount && problems.Count == before)
         {
             return new StatementLine(line, Field(fields, nameof(options.AccountColumn)), bookedOn, amount, null,
-                Field(fields, nameof(options.ReferenceColumn)), Field(fields, nameof(options.CounterpartyColumn)), Field(fields, nameof(options.DescriptionColumn)));
+                Field(fields, nameof(options.ReferenceColumn)), Field(fields, nameof(options
+                    .CounterpartyColumn)), Field(fields, nameof(options.DescriptionColumn)));
         }
 
         return null;
@@ -63,7 +68,8 @@ internal sealed class BankCsvLayout
     private Money? ReadAmount(IReadOnlyList<string> fields, Currency currency, Action<string, string> problem)
     {
         var separator = options.DecimalSeparator[0];
-        string Bad(string? text) => $"'{text}' is not an amount with '{separator}' as the decimal separator and at most {currency.MinorDigits} decimals.";
+        string Bad(string? text)
+            => $"'{text}' is not an amount with '{separator}' as the decimal separator and at most {currency.MinorDigits} decimals.";
         if (!string.IsNullOrWhiteSpace(options.AmountColumn))
         {
             var text = Field(fields, nameof(options.AmountColumn));
@@ -80,7 +86,9 @@ internal sealed class BankCsvLayout
         var debit = Field(fields, nameof(options.DebitColumn));
         if ((credit is null) == (debit is null))
         {
-            problem(options.CreditColumn!, credit is null ? "Neither the credit nor the debit is filled in." : "Both the credit and the debit are filled in.");
+            problem(
+                options.CreditColumn!,
+                credit is null ? "Neither the credit nor the debit is filled in." : "Both the credit and the debit are filled in.");
             return null;
         }
 

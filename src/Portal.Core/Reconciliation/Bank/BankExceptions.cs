@@ -26,9 +26,17 @@ internal static class BankExceptions
     }
 
     /// <summary>Settles the open exceptions under these keys, as linked or ignored, with why and by whom.</summary>
-    public static async Task SettleAsync(PortalDbContext db, IReadOnlyCollection<string> keys, ExceptionStatus status, string resolution, string actorName, DateTime now, CancellationToken cancellationToken)
+    public static async Task SettleAsync(
+        PortalDbContext db,
+        IReadOnlyCollection<string> keys,
+        ExceptionStatus status,
+        string resolution,
+        string actorName,
+        DateTime now,
+        CancellationToken cancellationToken)
     {
-        foreach (var open in await db.ReconciliationExceptions.Where(e => keys.Contains(e.Key) && e.Status == ExceptionStatus.Open).ToListAsync(cancellationToken))
+        foreach (var open in await db.ReconciliationExceptions.Where(e => keys.Contains(e.Key) && e.Status == ExceptionStatus.Open)
+            .ToListAsync(cancellationToken))
         {
             open.Status = status;
             open.Resolution = resolution.Length > 500 ? resolution[..500] : resolution;
@@ -48,7 +56,10 @@ internal static class BankExceptions
         }
     }
 
-    public static async Task<Dictionary<string, ReconciliationException>> FindAsync(PortalDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, ReconciliationException>> FindAsync(
+        PortalDbContext db,
+        IReadOnlyCollection<string> keys,
+        CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, ReconciliationException>();
         foreach (var chunk in keys.Chunk(500))

@@ -19,7 +19,12 @@ public sealed record BankLineActionResult(bool Found, string? Error)
 /// <summary>What Finance does by hand with a bank line matching could not settle: match it to a payout, or ignore it with a reason. Both audited.</summary>
 public sealed class BankLineActions(PortalDbContext db, AuditLog audit, CharityCalendar calendar)
 {
-    public async Task<BankLineActionResult> MatchAsync(long lineId, long payoutId, string actorId, string actorName, CancellationToken cancellationToken)
+    public async Task<BankLineActionResult> MatchAsync(
+        long lineId,
+        long payoutId,
+        string actorId,
+        string actorName,
+        CancellationToken cancellationToken)
     {
         var line = await db.BankLines.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lineId, cancellationToken);
         if (line is null)
@@ -51,8 +56,20 @@ public sealed class BankLineActions(PortalDbContext db, AuditLog audit, CharityC
         }
 
         var resolution = $"Matched by hand: bank line {line.Id} of {line.BookedOn:yyyy-MM-dd} is payout {payout.GatewayPayoutId}.";
-        await BankExceptions.SettleAsync(db, [BankExceptions.Unmatched(line.Id), BankExceptions.NotArrived(payout.Id)], ExceptionStatus.Linked, resolution, actorName, calendar.UtcNow, cancellationToken);
-        audit.Record(actorId, actorName, "bank.payout-matched-by-hand", $"payout:{payout.GatewayPayoutId}", $"Bank line {line.Id} of {line.BookedOn:yyyy-MM-dd}, {lineAmount}.");
+        await BankExceptions.SettleAsync(
+            db,
+            [BankExceptions.Unmatched(line.Id), BankExceptions.NotArrived(payout.Id)],
+            ExceptionStatus.Linked,
+            resolution,
+            actorName,
+            calendar.UtcNow,
+            cancellationToken);
+        audit.Record(
+            actorId,
+            actorName,
+            "bank.payout-matched-by-hand",
+            $"payout:{payout.GatewayPayoutId}",
+            $"Bank line {line.Id} of {line.BookedOn:yyyy-MM-dd}, {lineAmount}.");
         await db.SaveChangesAsync(cancellationToken);
         await BankExceptions.RecountAsync(db, [payout.Id], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -60,7 +77,12 @@ public sealed class BankLineActions(PortalDbContext db, AuditLog audit, CharityC
     }
 
     /// <summary>Sets a line aside (a bank fee, a donor's own transfer, a move between accounts) with the reason, and its open exception with it.</summary>
-    public async Task<BankLineActionResult> IgnoreAsync(long lineId, string? reason, string actorId, string actorName, CancellationToken cancellationToken)
+    public async Task<BankLineActionResult> IgnoreAsync(
+        long lineId,
+        string? reason,
+        string actorId,
+        string actorName,
+        CancellationToken cancellationToken)
     {
         var why = reason?.Trim() ?? "";
         if (!await db.BankLines.AnyAsync(l => l.Id == lineId, cancellationToken))
@@ -81,7 +103,14 @@ public sealed class BankLineActions(PortalDbContext db, AuditLog audit, CharityC
             return BankLineActionResult.Refused("Only an unmatched line can be ignored.");
         }
 
-        await BankExceptions.SettleAsync(db, [BankExceptions.Unmatched(lineId)], ExceptionStatus.Ignored, why, actorName, calendar.UtcNow, cancellationToken);
+        await BankExceptions.SettleAsync(
+            db,
+            [BankExceptions.Unmatched(lineId)],
+            ExceptionStatus.Ignored,
+            why,
+            actorName,
+            calendar.UtcNow,
+            cancellationToken);
         audit.Record(actorId, actorName, "bank.line-ignored", $"bank-line:{lineId}", why);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -25,7 +25,9 @@ public static class BankLineKeys
             }
 
             var texts = Hash($"{line.BankReference}\n{line.Reference}\n{line.Counterparty}\n{line.Description}");
-            var identity = string.Create(CultureInfo.InvariantCulture, $"{account}:{line.BookedOn:yyyy-MM-dd}:{line.Amount.Currency.Code}{line.Amount.Minor}:{texts}");
+            var identity = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{account}:{line.BookedOn:yyyy-MM-dd}:{line.Amount.Currency.Code}{line.Amount.Minor}:{texts}");
             var occurrence = seen[identity] = seen.GetValueOrDefault(identity) + 1;
             keyed.Add((line, string.Create(CultureInfo.InvariantCulture, $"{identity}:{occurrence}")));
         }

@@ -20,22 +20,41 @@ public sealed record BankImportResult(int Imported, int Skipped, IReadOnlyList<B
 /// file twice is refused by its SHA-256; a line an overlapping statement already brought is skipped by its key. Then
 /// payouts are matched to the new lines.
 /// </summary>
-public sealed class BankStatementImport(PortalDbContext db, AuditLog audit, CharityCalendar calendar, IOptions<BankCsvOptions> csv, MatchPayoutsToBank matcher)
+public sealed class BankStatementImport(
+    PortalDbContext db,
+    AuditLog audit,
+    CharityCalendar calendar,
+    IOptions<BankCsvOptions> csv,
+    MatchPayoutsToBank matcher)
 {
     public const int MaxBytes = 10 * 1024 * 1024;
 
-    public async Task<BankImportResult> ImportAsync(string fileName, byte[] content, BankFileFormat? format, string actorId, string actorName, CancellationToken cancellationToken)
+    public async Task<BankImportResult> ImportAsync(
+        string fileName,
+        byte[] content,
+        BankFileFormat? format,
+        string actorId,
+        string actorName,
+        CancellationToken cancellationToken)
     {
         if (content.Length is 0 or > MaxBytes)
         {
-            return BankImportResult.Refused(new BankProblem(0, null, "file", content.Length == 0 ? "The file is empty." : $"The file is larger than {MaxBytes / 1024 / 1024} MB; export a shorter period."));
+            return BankImportResult.Refused(new BankProblem(
+                0,
+                null,
+                "file",
+                content.Length == 0 ? "The file is empty." : $"The file is larger than {MaxBytes / 1024 / 1024} MB; export a shorter period."));
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(content));
         var earlier = await db.BankStatements.AsNoTracking().Where(s => s.ContentHash == hash).FirstOrDefaultAsync(cancellationToken);
         if (earlier is not null)
         {
-            return BankImportResult.Refused(new BankProblem(0, null, "file", $"This file was already imported on {calendar.DateOf(earlier.ImportedAt):yyyy-MM-dd} by {earlier.ImportedBy} (as {earlier.FileName})."));
+            return BankImportResult.Refused(new BankProblem(
+                0,
+                null,
+                "file",
+                $"This file was already imported on {calendar.DateOf(earlier.ImportedAt):yyyy-MM-dd} by {earlier.ImportedBy} (as {earlier.FileName})."));
         }
 
         var parsed = (format ?? Detect(content)) == BankFileFormat.Camt053 ? Camt053Parser.Parse(content) : BankCsvParser.Parse(content, csv.Value);

@@ -45,13 +45,17 @@ internal sealed class Camt053Entry(XElement entry, XNamespace ns, int number, Li
         var date = Text(booking?.Element(ns + "Dt"));
         var dateTime = Text(booking?.Element(ns + "DtTm"));
         // A DtTm is taken on the day the bank wrote, in its own time zone: that is the day on the statement.
-        var text = date ?? (dateTime is { Length: >= 10 } && DateTime.TryParse(dateTime, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _) ? dateTime[..10] : dateTime);
+        var text = date ?? (dateTime is { Length: >= 10 }
+            && DateTime.TryParse(dateTime, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _) ? dateTime[..10] : dateTime);
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var bookedOn))
         {
             return bookedOn;
         }
 
-        Problem(booking ?? entry, "BookgDt", text is null ? "The booking date (BookgDt/Dt or BookgDt/DtTm) is missing." : $"'{text}' is not a booking date (YYYY-MM-DD).");
+        Problem(
+            booking ?? entry,
+            "BookgDt",
+            text is null ? "The booking date (BookgDt/Dt or BookgDt/DtTm) is missing." : $"'{text}' is not a booking date (YYYY-MM-DD).");
         return default;
     }
 

@@ -73,7 +73,11 @@ public static partial class Camt053Parser
             {
                 if (++number > ParsedStatement.MaxLines)
                 {
-                    problems.Add(new BankProblem(Camt053Entry.LineOf(entry), number, "file", $"A file may hold at most {ParsedStatement.MaxLines} entries; split it."));
+                    problems.Add(new BankProblem(
+                        Camt053Entry.LineOf(entry),
+                        number,
+                        "file",
+                        $"A file may hold at most {ParsedStatement.MaxLines} entries; split it."));
                     return Failed([.. problems]);
                 }
 

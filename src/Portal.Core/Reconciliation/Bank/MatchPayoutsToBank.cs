@@ -37,8 +37,14 @@ public sealed class MatchPayoutsToBank(PortalDbContext db, AuditLog audit, Chari
                 var line = lines.Single(l => l.Id == match.LineId);
                 audit.Record(actorId, actorName, "bank.payout-matched", $"payout:{payout.GatewayPayoutId}",
                     $"Bank line {line.Id} of {line.BookedOn:yyyy-MM-dd}, {new Money(line.AmountMinor, Currency.Of(line.Currency))}, matched automatically: {match.Reason}.");
-                await BankExceptions.SettleAsync(db, [BankExceptions.Unmatched(line.Id), BankExceptions.NotArrived(payout.Id)], ExceptionStatus.Linked,
-                    $"Matched automatically: bank line {line.Id} of {line.BookedOn:yyyy-MM-dd} is payout {payout.GatewayPayoutId}.", actorName, calendar.UtcNow, cancellationToken);
+                await BankExceptions.SettleAsync(
+                    db,
+                    [BankExceptions.Unmatched(line.Id), BankExceptions.NotArrived(payout.Id)],
+                    ExceptionStatus.Linked,
+                    $"Matched automatically: bank line {line.Id} of {line.BookedOn:yyyy-MM-dd} is payout {payout.GatewayPayoutId}.",
+                    actorName,
+                    calendar.UtcNow,
+                    cancellationToken);
             }
         }
 
@@ -46,7 +52,10 @@ public sealed class MatchPayoutsToBank(PortalDbContext db, AuditLog audit, Chari
         var matchedPayouts = linked.Select(m => m.PayoutId).ToHashSet();
         var flagLines = lines.Where(l => !matchedLines.Contains(l.Id) && (l.FromGateway || ambiguous.ContainsKey(l.Id))).ToList();
         var late = payouts.Where(p => !matchedPayouts.Contains(p.Id) && p.ArrivalDate.AddDays(window) < calendar.Today).ToList();
-        var existing = await BankExceptions.FindAsync(db, [.. flagLines.Select(l => BankExceptions.Unmatched(l.Id)), .. late.Select(p => BankExceptions.NotArrived(p.Id))], cancellationToken);
+        var existing = await BankExceptions.FindAsync(
+            db,
+            [.. flagLines.Select(l => BankExceptions.Unmatched(l.Id)), .. late.Select(p => BankExceptions.NotArrived(p.Id))],
+            cancellationToken);
         var before = existing.Count;
         foreach (var line in flagLines)
         {

@@ -21,7 +21,11 @@ public sealed record StatementLine(
 public sealed record BankProblem(int Line, int? Entry, string Field, string Message);
 
 /// <summary>What a parser read: the lines, or every problem (then the lines are not to be used).</summary>
-public sealed record ParsedStatement(BankFileFormat Format, IReadOnlyList<string> Accounts, IReadOnlyList<StatementLine> Lines, IReadOnlyList<BankProblem> Problems)
+public sealed record ParsedStatement(
+    BankFileFormat Format,
+    IReadOnlyList<string> Accounts,
+    IReadOnlyList<StatementLine> Lines,
+    IReadOnlyList<BankProblem> Problems)
 {
     /// <summary>Bank exports of many years are large, but never this large; a bigger file is split.</summary>
     public const int MaxLines = 20_000;

@@ -23,7 +23,9 @@ internal static class PayoutBankLink
         if (payout == 0)
         {
             await db.BankLines.Where(l => l.Id == lineId)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.PayoutId, (long?)null).SetProperty(l => l.Status, BankLineStatus.Unmatched), cancellationToken);
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(l => l.PayoutId, (long?)null).SetProperty(l => l.Status, BankLineStatus.Unmatched),
+                    cancellationToken);
             return false;
         }
 

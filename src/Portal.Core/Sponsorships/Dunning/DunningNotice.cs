@@ -69,7 +69,9 @@ public static class DunningTexts
         {
             (DunningStep.WillRetry, false) => (
                 $"We could not collect your {month} gift to {fundName}",
-                new[] { $"we tried to collect your gift of {money} to {fundName} for {month}, but the payment did not go through.{because}", $"Nothing is lost: we will try again on {retry}. If your card or account has changed, you can update it now." },
+                new[] {
+                    $"we tried to collect your gift of {money} to {fundName} for {month}, but the payment did not go through.{because}",
+                    $"Nothing is lost: we will try again on {retry}. If your card or account has changed, you can update it now." },
                 "Update your payment method"),
             (DunningStep.WillRetry, true) => (
                 $"Ihre Spende für {fundName} ({month}) konnte nicht eingezogen werden",
@@ -77,7 +79,9 @@ public static class DunningTexts
                 "Zahlungsmittel ändern"),
             (DunningStep.NewMethodNeeded, false) => (
                 $"Please update your payment method for {fundName}",
-                new[] { $"your bank declined your gift of {money} to {fundName} for {month}, and trying the same card again will not help.{because}", "Please add a new card or account, and we will collect this month's gift with it. Your sponsorship stays in place meanwhile." },
+                new[] {
+                    $"your bank declined your gift of {money} to {fundName} for {month}, and trying the same card again will not help.{because}",
+                    "Please add a new card or account, and we will collect this month's gift with it. Your sponsorship stays in place meanwhile." },
                 "Update your payment method"),
             (DunningStep.NewMethodNeeded, true) => (
                 $"Bitte ändern Sie Ihr Zahlungsmittel für {fundName}",
@@ -93,7 +97,9 @@ public static class DunningTexts
                 "Zahlungsmittel ändern"),
             (DunningStep.ConfirmPayment, false) => (
                 $"Please confirm your {month} gift to {fundName}",
-                new[] { $"your bank asks you to confirm your gift of {money} to {fundName} for {month} before it is paid.", "It takes a minute: open the link, check the amount and confirm with your bank. The link is valid for 30 days." },
+                new[] {
+                    $"your bank asks you to confirm your gift of {money} to {fundName} for {month} before it is paid.",
+                    "It takes a minute: open the link, check the amount and confirm with your bank. The link is valid for 30 days." },
                 "Confirm the payment"),
             (DunningStep.ConfirmPayment, true) => (
                 $"Bitte bestätigen Sie Ihre Spende für {fundName} ({month})",

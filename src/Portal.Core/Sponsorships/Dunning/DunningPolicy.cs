@@ -21,7 +21,15 @@ public sealed class DunningPolicy(
     public const string UpdateMethodPath = "account/payment-method";
 
     /// <summary>A period payment was declined (or failed later, like a returned debit).</summary>
-    public async Task DeclinedAsync(Charge charge, Sponsorship sponsorship, Donor donor, Fund fund, string code, string? message, DeclineKind kind, CancellationToken cancellationToken)
+    public async Task DeclinedAsync(
+        Charge charge,
+        Sponsorship sponsorship,
+        Donor donor,
+        Fund fund,
+        string code,
+        string? message,
+        DeclineKind kind,
+        CancellationToken cancellationToken)
     {
         var now = calendar.UtcNow;
         charge.Status = ChargeStatus.Failed;
@@ -64,7 +72,13 @@ public sealed class DunningPolicy(
     }
 
     /// <summary>The bank wants the donor present (3-D Secure): they get a signed link to pay this period on-session.</summary>
-    public async Task ActionRequiredAsync(Charge charge, Sponsorship sponsorship, Donor donor, Fund fund, string? message, CancellationToken cancellationToken)
+    public async Task ActionRequiredAsync(
+        Charge charge,
+        Sponsorship sponsorship,
+        Donor donor,
+        Fund fund,
+        string? message,
+        CancellationToken cancellationToken)
     {
         charge.Status = ChargeStatus.ActionRequired;
         charge.FailedAt = calendar.UtcNow;
@@ -74,7 +88,15 @@ public sealed class DunningPolicy(
         Record(charge, ChargeAttemptOutcome.AuthenticationRequired, DeclineCodes.AuthenticationRequired, message);
         if (sponsorship.Status is not SponsorshipStatus.Cancelled)
         {
-            await NotifyAsync(DunningStep.ConfirmPayment, charge, donor, fund, null, null, links.ConfirmUrl(charge.Id, charge.Attempt), cancellationToken);
+            await NotifyAsync(
+                DunningStep.ConfirmPayment,
+                charge,
+                donor,
+                fund,
+                null,
+                null,
+                links.ConfirmUrl(charge.Id, charge.Attempt),
+                cancellationToken);
         }
     }
 
@@ -101,7 +123,15 @@ public sealed class DunningPolicy(
         sponsorship.PastDueSince ??= now;
     }
 
-    private async Task NotifyAsync(DunningStep step, Charge charge, Donor donor, Fund fund, DateOnly? retryOn, string? reason, Uri action, CancellationToken cancellationToken)
+    private async Task NotifyAsync(
+        DunningStep step,
+        Charge charge,
+        Donor donor,
+        Fund fund,
+        DateOnly? retryOn,
+        string? reason,
+        Uri action,
+        CancellationToken cancellationToken)
     {
         var key = MailKey(charge.Id, charge.Attempt, step);
         if (db.OutboundEmails.Local.Any(m => m.IdempotencyKey == key))
@@ -109,9 +139,26 @@ public sealed class DunningPolicy(
             return;
         }
 
-        var notice = DunningTexts.For(step, donor.Language, portal.Value.CharityName, donor.Name, fund.Name, charge.Amount, charge.PeriodStart, retryOn, reason, action);
+        var notice = DunningTexts.For(
+            step,
+            donor.Language,
+            portal.Value.CharityName,
+            donor.Name,
+            fund.Name,
+            charge.Amount,
+            charge.PeriodStart,
+            retryOn,
+            reason,
+            action);
         var html = await renderer.RenderAsync<DunningEmail>(new Dictionary<string, object?> { ["Notice"] = notice });
-        await outbox.QueueAsync(key, EmailCategory.Transactional, donor.Id, donor.Email, donor.Name, new RenderedEmail(notice.Subject, html, notice.Text()), cancellationToken);
+        await outbox.QueueAsync(
+            key,
+            EmailCategory.Transactional,
+            donor.Id,
+            donor.Email,
+            donor.Name,
+            new RenderedEmail(notice.Subject, html, notice.Text()),
+            cancellationToken);
     }
 
     private static string? Trim(string? message) => message is { Length: > 500 } ? message[..500] : message;

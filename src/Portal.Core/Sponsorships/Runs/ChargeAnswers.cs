@@ -59,7 +59,8 @@ public sealed class ChargeAnswers(PortalDbContext db, ChargeOutcomes outcomes, D
             {
                 case OffSessionChargeResult.Succeeded succeeded:
                     charge.GatewayChargeId ??= succeeded.GatewayChargeId;
-                    paid.Add(await outcomes.RecordPaidAsync(charge, sponsorship, fund, donor, succeeded.PaymentIntentId, answer.Lookup, cancellationToken));
+                    paid.Add(
+                        await outcomes.RecordPaidAsync(charge, sponsorship, fund, donor, succeeded.PaymentIntentId, answer.Lookup, cancellationToken));
                     progress.Succeeded++;
                     break;
                 case OffSessionChargeResult.Processing processing:
@@ -75,7 +76,15 @@ public sealed class ChargeAnswers(PortalDbContext db, ChargeOutcomes outcomes, D
                     break;
                 case OffSessionChargeResult.Declined declined:
                     charge.PaymentIntentId = declined.PaymentIntentId ?? charge.PaymentIntentId;
-                    await dunning.DeclinedAsync(charge, sponsorship, donor, fund, declined.DeclineCode, declined.Message, declined.Kind, cancellationToken);
+                    await dunning.DeclinedAsync(
+                        charge,
+                        sponsorship,
+                        donor,
+                        fund,
+                        declined.DeclineCode,
+                        declined.Message,
+                        declined.Kind,
+                        cancellationToken);
                     progress.Failed++;
                     break;
                 default:

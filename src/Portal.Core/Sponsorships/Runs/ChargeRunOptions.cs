@@ -51,7 +51,9 @@ public sealed class ChargeRunOptions : IValidatableObject
         {
             if (!int.TryParse(part, System.Globalization.CultureInfo.InvariantCulture, out var day) || day < 1 || day > 60)
             {
-                yield return new ValidationResult($"Charges:RetryScheduleDays must be whole days from 1 to 60, separated by commas; '{part}' is not.", [nameof(RetryScheduleDays)]);
+                yield return new ValidationResult(
+                    $"Charges:RetryScheduleDays must be whole days from 1 to 60, separated by commas; '{part}' is not.",
+                    [nameof(RetryScheduleDays)]);
                 yield break;
             }
 

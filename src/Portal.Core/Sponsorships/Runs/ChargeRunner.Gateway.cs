@@ -17,12 +17,17 @@ public sealed partial class ChargeRunner
 {
     // ---- Stage 2: the gateway, paced ---------------------------------------------------------------------------
 
-    private async Task SendAsync(ChannelReader<ChargeWork> work, ChannelWriter<ChargeAnswer> answers, RateLimiter limiter, CancellationToken cancellationToken)
+    private async Task SendAsync(
+        ChannelReader<ChargeWork> work,
+        ChannelWriter<ChargeAnswer> answers,
+        RateLimiter limiter,
+        CancellationToken cancellationToken)
     {
         await foreach (var item in work.ReadAllAsync(cancellationToken))
         {
             var gateway = gateways.Named(item.Gateway)
-                ?? throw new InvalidOperationException($"Charge {item.Request.ChargeId} belongs to gateway '{item.Gateway}', which is not configured.");
+                ?? throw new InvalidOperationException(
+                    $"Charge {item.Request.ChargeId} belongs to gateway '{item.Gateway}', which is not configured.");
             ChargeAnswer answer;
             using (logger.BeginIdScope("ChargeId", item.Request.ChargeId))
             {
@@ -86,7 +91,10 @@ public sealed partial class ChargeRunner
         }
     }
 
-    private async Task<(PaymentLookup? Found, OffSessionChargeResult? Problem)> FindAsync(IPaymentGateway gateway, OffSessionChargeRequest request, CancellationToken cancellationToken)
+    private async Task<(PaymentLookup? Found, OffSessionChargeResult? Problem)> FindAsync(
+        IPaymentGateway gateway,
+        OffSessionChargeRequest request,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -134,9 +142,15 @@ public sealed partial class ChargeRunner
         PaymentState.Succeeded => new OffSessionChargeResult.Succeeded(payment.PaymentIntentId, payment.GatewayChargeId),
         PaymentState.Processing => new OffSessionChargeResult.Processing(payment.PaymentIntentId),
         _ when payment.DeclineCode == DeclineCodes.AuthenticationRequired =>
-            new OffSessionChargeResult.AuthenticationRequired(payment.PaymentIntentId, payment.FailureMessage ?? "The bank asks the donor to confirm this payment."),
+            new OffSessionChargeResult.AuthenticationRequired(
+                payment.PaymentIntentId,
+                payment.FailureMessage ?? "The bank asks the donor to confirm this payment."),
         PaymentState.Failed or PaymentState.Open when payment.DeclineCode is not null =>
-            new OffSessionChargeResult.Declined(payment.PaymentIntentId, payment.DeclineCode, payment.FailureMessage ?? payment.DeclineCode, DeclineCodes.Classify(payment.DeclineCode)),
+            new OffSessionChargeResult.Declined(
+                payment.PaymentIntentId,
+                payment.DeclineCode,
+                payment.FailureMessage ?? payment.DeclineCode,
+                DeclineCodes.Classify(payment.DeclineCode)),
         _ => new OffSessionChargeResult.Transient($"The gateway's payment {payment.PaymentIntentId} is still open."),
     };
 }

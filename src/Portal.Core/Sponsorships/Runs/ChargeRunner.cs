@@ -52,7 +52,8 @@ public sealed partial class ChargeRunner(
             AutoReplenishment = true,
         });
         var work = Channel.CreateBounded<ChargeWork>(new BoundedChannelOptions(settings.BatchSize * 2) { SingleReader = false, SingleWriter = true });
-        var answers = Channel.CreateBounded<ChargeAnswer>(new BoundedChannelOptions(settings.BatchSize * 2) { SingleReader = true, SingleWriter = false });
+        var answers = Channel.CreateBounded<ChargeAnswer>(
+            new BoundedChannelOptions(settings.BatchSize * 2) { SingleReader = true, SingleWriter = false });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         var reader = Task.Run(() => ReadDueAsync(run.Id, work.Writer, stop.Token), CancellationToken.None);

@@ -10,7 +10,11 @@ namespace Portal.Core.Transparency.TaxStatements;
 /// Renders an issued statement's e-mail when it is sent, with the PDF attached. The PDF is not stored: it is made
 /// again at every send (and on the dashboard) from the gifts, under the issued number.
 /// </summary>
-public sealed class DeferredTaxStatement(PortalDbContext db, TaxStatementDocuments documents, EmailRenderer renderer, PublicUrls urls) : IDeferredEmailRenderer
+public sealed class DeferredTaxStatement(
+    PortalDbContext db,
+    TaxStatementDocuments documents,
+    EmailRenderer renderer,
+    PublicUrls urls) : IDeferredEmailRenderer
 {
     public const string Template = "tax-statement";
 

@@ -32,7 +32,8 @@ public sealed class IssueTaxStatement(PortalDbContext db, DeductibleGifts gifts,
             return TaxStatementIssue.NoGifts;
         }
 
-        var totals = JsonSerializer.Serialize(TaxStatementView.TotalsOf(given).Select(t => new { currency = t.Currency.Code, amountMinor = t.Minor }));
+        var totals = JsonSerializer.Serialize(
+            TaxStatementView.TotalsOf(given).Select(t => new { currency = t.Currency.Code, amountMinor = t.Minor }));
         var (from, to) = years.Range(fiscalYear);
         for (var attempt = 1; attempt <= Tries; attempt++)
         {
@@ -47,7 +48,14 @@ public sealed class IssueTaxStatement(PortalDbContext db, DeductibleGifts gifts,
                 IssuedAt = calendar.UtcNow,
             };
             db.TaxStatements.Add(statement);
-            outbox.QueueDeferred(Key(donorId, fiscalYear), EmailCategory.Transactional, donor.Id, donor.Email, donor.Name, DeferredTaxStatement.Template, statement.Id);
+            outbox.QueueDeferred(
+                Key(donorId, fiscalYear),
+                EmailCategory.Transactional,
+                donor.Id,
+                donor.Email,
+                donor.Name,
+                DeferredTaxStatement.Template,
+                statement.Id);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

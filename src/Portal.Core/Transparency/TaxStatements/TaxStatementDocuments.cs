@@ -10,7 +10,12 @@ namespace Portal.Core.Transparency.TaxStatements;
 /// Builds a donor's statement for a fiscal year from the gifts as they stand today: for the PDF on the dashboard (issued
 /// or not) and for the e-mail of an issued one, which carries the issued number.
 /// </summary>
-public sealed class TaxStatementDocuments(PortalDbContext db, DeductibleGifts gifts, FiscalYears years, CharityCalendar calendar, IOptions<PortalOptions> portal)
+public sealed class TaxStatementDocuments(
+    PortalDbContext db,
+    DeductibleGifts gifts,
+    FiscalYears years,
+    CharityCalendar calendar,
+    IOptions<PortalOptions> portal)
 {
     /// <returns>Null when the donor gave nothing that counts in the year and was issued no statement for it.</returns>
     public async Task<TaxStatementView?> ViewAsync(Guid donorId, int fiscalYear, CancellationToken cancellationToken)

@@ -46,7 +46,11 @@ public static class TaxStatementPdf
             flow.Rule();
             foreach (var total in view.Totals)
             {
-                flow.Row(heading, 4, new PdfCell($"{texts.TotalLabel} {total.Currency.Code}", 0, width - 100), new PdfCell(texts.Amount(total), width - 100, 100, AlignRight: true));
+                flow.Row(
+                    heading,
+                    4,
+                    new PdfCell($"{texts.TotalLabel} {total.Currency.Code}", 0, width - 100),
+                    new PdfCell(texts.Amount(total), width - 100, 100, AlignRight: true));
             }
 
             flow.Space(16);

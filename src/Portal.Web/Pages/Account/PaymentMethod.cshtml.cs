@@ -52,7 +52,8 @@ public sealed class PaymentMethodModel(PortalDbContext db, PaymentGateways gatew
         var donor = await db.Donors.AsNoTracking().SingleAsync(d => d.Id == donorId, cancellationToken);
         var currencies = sponsorships.Select(s => s.Currency).Distinct().ToList();
         var request = new SetupCheckoutRequest(donorId, customerId, donor.Email, currencies.Count == 1 ? currencies[0] : null, donor.Language,
-            IdempotencyKey(donorId, sponsorships), urls.To($"account/payment-method?session_id={CheckoutRequest.SessionIdPlaceholder}"), urls.To("account/payment-method"));
+            IdempotencyKey(donorId, sponsorships), urls.To($"account/payment-method?session_id={CheckoutRequest.SessionIdPlaceholder}"), urls.To(
+                "account/payment-method"));
         switch (await gateway.CreateSetupCheckoutAsync(request, cancellationToken))
         {
             case CheckoutCreation.Created created:
@@ -80,18 +81,25 @@ public sealed class PaymentMethodModel(PortalDbContext db, PaymentGateways gatew
     {
         var donorId = DonorId;
         return db.Sponsorships.AsNoTracking()
-            .Where(s => s.DonorId == donorId && s.Interval != SponsorshipInterval.Once && Charged.Contains(s.Status) && (gateway == null || s.Gateway == gateway));
+            .Where(s => s.DonorId == donorId && s.Interval != SponsorshipInterval.Once && Charged.Contains(s.Status)
+                && (gateway == null || s.Gateway == gateway));
     }
 
     private async Task<List<MethodRow>> MethodsAsync(CancellationToken cancellationToken)
     {
         var rows = await (from s in ChargedAsync(null)
                           join fund in db.Funds on s.FundId equals fund.Id
-                          select new { s.GatewayPaymentMethodId, s.CardBrand, s.CardLast4, s.CardExpiresOn, s.Status, fund.Name }).ToListAsync(cancellationToken);
+                          select new { s.GatewayPaymentMethodId, s.CardBrand, s.CardLast4, s.CardExpiresOn, s.Status, fund
+                              .Name }).ToListAsync(cancellationToken);
         return [.. rows.GroupBy(r => r.GatewayPaymentMethodId).Select(g =>
         {
             var first = g.First();
-            return new MethodRow(first.CardBrand, first.CardLast4, first.CardExpiresOn, [.. g.Select(r => r.Name).Distinct().Order(StringComparer.CurrentCulture)], g.Any(r => r.Status == SponsorshipStatus.PastDue));
+            return new MethodRow(
+                first.CardBrand,
+                first.CardLast4,
+                first.CardExpiresOn,
+                [.. g.Select(r => r.Name).Distinct().Order(StringComparer.CurrentCulture)],
+                g.Any(r => r.Status == SponsorshipStatus.PastDue));
         })];
     }
 
@@ -102,8 +110,9 @@ public sealed class PaymentMethodModel(PortalDbContext db, PaymentGateways gatew
             .Where(e => e.Type == GatewayEventTypes.CheckoutSessionCompleted && e.Payload.Contains(sessionId))
             .Select(e => new { e.Status, e.Note }).ToListAsync(cancellationToken);
         return statuses.Any(e => e.Status == GatewayEventStatus.Applied && e.Note == marker) ? UpdateState.Updated
-            : statuses.Any(e => e.Status is GatewayEventStatus.Ignored or GatewayEventStatus.Unmatched or GatewayEventStatus.Failed) ? UpdateState.NotApplied
-            : UpdateState.Pending;
+            : statuses.Any(e => e.Status is GatewayEventStatus.Ignored or GatewayEventStatus.Unmatched or GatewayEventStatus.Failed)
+                ? UpdateState.NotApplied
+                : UpdateState.Pending;
     }
 }
 

@@ -12,7 +12,11 @@ namespace Portal.Web.Pages.Account;
 /// /account/sponsorships/{id}: one of the donor's recurring sponsorships, its payments, and a form for each change the
 /// donor may make. Another donor's sponsorship, or a one-time gift, is 404.
 /// </summary>
-public sealed class SponsorshipModel(PortalDbContext db, SponsorshipChanges changes, CharityCalendar calendar, Portal.Core.Refunds.RefundRequests refundRequests) : DonorPageModel
+public sealed class SponsorshipModel(
+    PortalDbContext db,
+    SponsorshipChanges changes,
+    CharityCalendar calendar,
+    Portal.Core.Refunds.RefundRequests refundRequests) : DonorPageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -61,7 +65,9 @@ public sealed class SponsorshipModel(PortalDbContext db, SponsorshipChanges chan
             return NotFound();
         }
 
-        var problem = Charges.Any(c => c.Id == chargeId) ? await refundRequests.SubmitAsync(DonorId, chargeId, refundReason, cancellationToken) : "Choose one of this sponsorship's payments.";
+        var problem = Charges.Any(c => c.Id == chargeId)
+            ? await refundRequests.SubmitAsync(DonorId, chargeId, refundReason, cancellationToken)
+            : "Choose one of this sponsorship's payments.";
         if (problem is not null)
         {
             ModelState.AddModelError("RefundRequest", problem);
@@ -114,9 +120,11 @@ public sealed class SponsorshipModel(PortalDbContext db, SponsorshipChanges chan
         }
 
         (Sponsorship, Fund) = (found.s, found.fund);
-        Charges = await db.Charges.AsNoTracking().Where(c => c.SponsorshipId == id).OrderByDescending(c => c.PeriodStart).ToListAsync(cancellationToken);
+        Charges = await db.Charges.AsNoTracking().Where(c => c.SponsorshipId == id).OrderByDescending(c => c.PeriodStart)
+            .ToListAsync(cancellationToken);
         var chargeIds = Charges.Select(c => c.Id).ToList();
-        RefundRequests = await db.RefundRequests.AsNoTracking().Where(r => chargeIds.Contains(r.ChargeId)).OrderByDescending(r => r.CreatedAt).ToListAsync(cancellationToken);
+        RefundRequests = await db.RefundRequests.AsNoTracking().Where(r => chargeIds.Contains(r.ChargeId)).OrderByDescending(r => r.CreatedAt)
+            .ToListAsync(cancellationToken);
         OpenFunds = await db.Funds.AsNoTracking().Where(f => f.Status == FundStatus.Open).OrderBy(f => f.Name).ToListAsync(cancellationToken);
         // A form re-shown after an error keeps what the donor typed, but always carries the version now shown.
         Input.Version = Sponsorship.Version;

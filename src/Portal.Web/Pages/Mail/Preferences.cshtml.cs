@@ -34,7 +34,11 @@ public sealed class PreferencesModel(PortalDbContext db, UnsubscribeLinks links,
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
     {
         var read = links.Read(token);
-        if (read is null || !await consent.SetWantedAsync(read.DonorId, Wanted.Aggregate(MailTopics.None, (all, t) => all | t), "preferences page", cancellationToken))
+        if (read is null || !await consent.SetWantedAsync(
+            read.DonorId,
+            Wanted.Aggregate(MailTopics.None, (all, t) => all | t),
+            "preferences page",
+            cancellationToken))
         {
             return Invalid();
         }
@@ -44,7 +48,8 @@ public sealed class PreferencesModel(PortalDbContext db, UnsubscribeLinks links,
         return Page();
     }
 
-    private BadRequestObjectResult Invalid() => BadRequest("This link is not valid. Use the link in your most recent e-mail, or sign in to change your mail preferences.");
+    private BadRequestObjectResult Invalid()
+        => BadRequest("This link is not valid. Use the link in your most recent e-mail, or sign in to change your mail preferences.");
 
     private async Task<UnsubscribeToken?> LoadAsync(string token, CancellationToken cancellationToken)
     {

@@ -37,17 +37,23 @@ public sealed class UnsubscribeModel(PortalDbContext db, UnsubscribeLinks links,
         }
 
         var oneClick = Request.HasFormContentType && Request.Form["List-Unsubscribe"] == "One-Click";
-        await consent.UnsubscribeAsync(read.DonorId, read.Topic, oneClick ? "one-click unsubscribe (RFC 8058)" : "unsubscribe link", cancellationToken);
+        await consent.UnsubscribeAsync(
+            read.DonorId,
+            read.Topic,
+            oneClick ? "one-click unsubscribe (RFC 8058)" : "unsubscribe link",
+            cancellationToken);
         Done = true;
         return Page();
     }
 
-    private BadRequestObjectResult Invalid() => BadRequest("This unsubscribe link is not valid. Use the link in your most recent e-mail, or sign in to change your mail preferences.");
+    private BadRequestObjectResult Invalid()
+        => BadRequest("This unsubscribe link is not valid. Use the link in your most recent e-mail, or sign in to change your mail preferences.");
 
     private async Task<UnsubscribeToken?> LoadAsync(string token, CancellationToken cancellationToken)
     {
         var read = links.Read(token);
-        var donor = read is null ? null : await db.Donors.AsNoTracking().Where(d => d.Id == read.DonorId).Select(d => new { d.Email, d.Language }).SingleOrDefaultAsync(cancellationToken);
+        var donor = read is null ? null : await db.Donors.AsNoTracking().Where(d => d.Id == read.DonorId).Select(d => new { d.Email, d.Language })
+            .SingleOrDefaultAsync(cancellationToken);
         if (read is null || donor is null)
         {
             return null;

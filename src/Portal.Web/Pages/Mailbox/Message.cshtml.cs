@@ -32,7 +32,8 @@ public sealed partial class MessageModel(MailboxFolder folder) : PageModel
         }
 
         using var message = await MimeMessage.LoadAsync(found.FullName, cancellationToken);
-        (Subject, From, To, Date, Html) = (message.Subject ?? "(no subject)", message.From.ToString(), message.To.ToString(), message.Date, message.HtmlBody);
+        (Subject, From, To, Date, Html) = (message.Subject ?? "(no subject)", message.From.ToString(), message.To.ToString(), message.Date, message
+            .HtmlBody);
         LinkedText = Links().Replace(WebUtility.HtmlEncode(message.TextBody ?? ""), match => $"<a href=\"{match.Value}\">{match.Value}</a>");
         return Page();
     }

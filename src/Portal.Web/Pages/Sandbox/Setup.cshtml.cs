@@ -36,7 +36,9 @@ public sealed class SetupModel(SandboxSetup setups) : PageModel
             case SandboxPayResult.Paid saved:
                 return Redirect(saved.ReturnUrl.ToString());
             case SandboxPayResult.Invalid invalid:
-                ModelState.AddModelError(invalid.Field is "" ? string.Empty : char.ToUpperInvariant(invalid.Field[0]) + invalid.Field[1..], invalid.Message);
+                ModelState.AddModelError(
+                    invalid.Field is "" ? string.Empty : char.ToUpperInvariant(invalid.Field[0]) + invalid.Field[1..],
+                    invalid.Message);
                 return Page();
             default:
                 return NotFound();

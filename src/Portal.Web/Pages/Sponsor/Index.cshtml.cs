@@ -22,7 +22,12 @@ namespace Portal.Web.Pages.Sponsor;
 [EnableRateLimiting(WebRegistration.CheckoutRateLimit)]
 [IgnoreAntiforgeryToken]
 [OutputCache(PolicyName = PublicPageCache.Policy)]
-public sealed class IndexModel(PortalDbContext db, StartSponsorship start, SponsorshipRules rules, CurrencyRules currencies, Portal.Core.Hosting.PublicUrls urls) : PageModel
+public sealed class IndexModel(
+    PortalDbContext db,
+    StartSponsorship start,
+    SponsorshipRules rules,
+    CurrencyRules currencies,
+    Portal.Core.Hosting.PublicUrls urls) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();

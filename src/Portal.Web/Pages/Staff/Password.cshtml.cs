@@ -38,14 +38,21 @@ public sealed class PasswordModel(UserManager<IdentityUser> users, SignInManager
         {
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError(error.Code.Contains("Mismatch", StringComparison.Ordinal) ? "Input.CurrentPassword" : "Input.NewPassword", error.Description);
+                ModelState.AddModelError(
+                    error.Code.Contains("Mismatch", StringComparison.Ordinal) ? "Input.CurrentPassword" : "Input.NewPassword",
+                    error.Description);
             }
 
             return Page();
         }
 
         await signIn.RefreshSignInAsync(user);
-        audit.Record(user.Id, user.Email ?? user.Id, "staff.password-changed", $"user:{user.Id}", ipAddress: HttpContext.Connection.RemoteIpAddress?.ToString());
+        audit.Record(
+            user.Id,
+            user.Email ?? user.Id,
+            "staff.password-changed",
+            $"user:{user.Id}",
+            ipAddress: HttpContext.Connection.RemoteIpAddress?.ToString());
         await db.SaveChangesAsync();
         StatusMessage = "Your password has been changed.";
         return RedirectToPage();

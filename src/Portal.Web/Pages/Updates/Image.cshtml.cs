@@ -10,7 +10,8 @@ public sealed class ImageModel(PortalDbContext db) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        var image = await db.UpdateImages.AsNoTracking().Where(i => i.Id == id).Select(i => new { i.Bytes, i.ContentType }).SingleOrDefaultAsync(cancellationToken);
+        var image = await db.UpdateImages.AsNoTracking().Where(i => i.Id == id).Select(i => new { i.Bytes, i.ContentType })
+            .SingleOrDefaultAsync(cancellationToken);
         if (image is null)
         {
             return NotFound();

@@ -21,7 +21,8 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        var update = await db.ImpactUpdates.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id && (u.Status == UpdateStatus.Sending || u.Status == UpdateStatus.Sent), cancellationToken);
+        var update = await db.ImpactUpdates.AsNoTracking()
+            .SingleOrDefaultAsync(u => u.Id == id && (u.Status == UpdateStatus.Sending || u.Status == UpdateStatus.Sent), cancellationToken);
         if (update is null)
         {
             return NotFound();

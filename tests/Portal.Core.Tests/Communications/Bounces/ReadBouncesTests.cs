@@ -23,7 +23,9 @@ public class ReadBouncesTests
         imap.Add(DsnSamples.NotADsn);
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var services = PortalServices.Create(database, Settings(imap));
-        var (queued, soft, sent) = (await DeliveryAsync(services, " WSnell@sdcc13.ucsd.edu"), await DeliveryAsync(services, "louisl@larry.slip.umd.edu"), await DeliveryAsync(services, "wsnell@sdcc13.ucsd.edu", DeliveryStatus.Sent));
+        var (queued, soft, sent) = (await DeliveryAsync(services, " WSnell@sdcc13.ucsd.edu"), await DeliveryAsync(
+            services,
+            "louisl@larry.slip.umd.edu"), await DeliveryAsync(services, "wsnell@sdcc13.ucsd.edu", DeliveryStatus.Sent));
 
         var first = await services.Get<ReadBounces>().RunAsync(CancellationToken.None);
         await ActivatorUtilities.CreateInstance<ReadBouncesJob>(services.Provider).Run(CancellationToken.None);
@@ -49,7 +51,8 @@ public class ReadBouncesTests
         Assert.Equal(DeliveryStatus.Sent, deliveries[sent].Status);
 
         // The same notification recorded again (a mailbox that lost its flags) changes nothing.
-        await services.InScopeAsync(scope => scope.GetRequiredService<SuppressHardBounces>().RecordAsync(DeliveryStatusNotifications.Read(DeliveryStatusNotificationsTests.Parse(DsnSamples.Hard)), CancellationToken.None));
+        await services.InScopeAsync(scope => scope.GetRequiredService<SuppressHardBounces>()
+            .RecordAsync(DeliveryStatusNotifications.Read(DeliveryStatusNotificationsTests.Parse(DsnSamples.Hard)), CancellationToken.None));
         Assert.Equal(2, await db.EmailSuppressions.CountAsync());
     }
 
@@ -97,9 +100,24 @@ public class ReadBouncesTests
     {
         await using var db = services.CreateContext();
         var email = $"donor-{Guid.NewGuid():N}@example.org";
-        var donor = new Donor { Email = email, NormalizedEmail = Donor.Normalize(email), Name = "Donor", CountryCode = "AT", CreatedAt = DateTime.UtcNow };
-        var update = new ImpactUpdate { Title = "News", BodyMarkdown = "News", AudienceKind = UpdateAudienceKind.AllDonors, CreatedBy = "comms@example.org" };
-        var delivery = new UpdateDelivery { UpdateId = update.Id, DonorId = donor.Id, ToAddress = address, ToName = "Donor", Language = "en", Status = status };
+        var donor = new Donor {
+            Email = email,
+            NormalizedEmail = Donor.Normalize(email),
+            Name = "Donor",
+            CountryCode = "AT",
+            CreatedAt = DateTime.UtcNow };
+        var update = new ImpactUpdate {
+            Title = "News",
+            BodyMarkdown = "News",
+            AudienceKind = UpdateAudienceKind.AllDonors,
+            CreatedBy = "comms@example.org" };
+        var delivery = new UpdateDelivery {
+            UpdateId = update.Id,
+            DonorId = donor.Id,
+            ToAddress = address,
+            ToName = "Donor",
+            Language = "en",
+            Status = status };
         db.AddRange(donor, update, delivery);
         await db.SaveChangesAsync();
         return delivery.Id;

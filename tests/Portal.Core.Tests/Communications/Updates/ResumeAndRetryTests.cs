@@ -48,7 +48,8 @@ public class ResumeAndRetryTests
         Assert.Equal(UpdateStatus.Sent, (await scenario.ReloadAsync(update.Id)).Status);
 
         // Staff choose to send the ones in doubt again: only those, once more each.
-        var resent = await scenario.Services.InScopeAsync(scope => scope.GetRequiredService<UpdateDesk>().ResendUncertainAsync(update.Id, "staff", "comms@example.org", CancellationToken.None));
+        var resent = await scenario.Services.InScopeAsync(
+            scope => scope.GetRequiredService<UpdateDesk>().ResendUncertainAsync(update.Id, "staff", "comms@example.org", CancellationToken.None));
         await scenario.RunJobAsync();
         Assert.Equal(uncertain.Count, resent);
         Assert.Equal(all.Count + uncertain.Count, scenario.Recipients().Count);
@@ -60,7 +61,8 @@ public class ResumeAndRetryTests
     [Fact]
     public async Task A_relay_that_is_down_is_retried_later_and_a_refused_recipient_is_recorded_for_good()
     {
-        await using var scenario = await UpdateScenario.CreateAsync(settings: new Dictionary<string, string?> { ["Updates:RetryAfterSeconds"] = "60" });
+        await using var scenario = await UpdateScenario.CreateAsync(
+            settings: new Dictionary<string, string?> { ["Updates:RetryAfterSeconds"] = "60" });
         await scenario.DonorAsync("ada@example.org");
         await scenario.DonorAsync("gone@example.org");
         var update = await scenario.UpdateAsync();
@@ -136,7 +138,8 @@ public class ResumeAndRetryTests
     private static SendImpactUpdate Sender(UpdateScenario scenario, IMailTransport transport) =>
         new(scenario.Services.Get<IDbContextFactory<PortalDbContext>>(), scenario.Services.Get<IServiceScopeFactory>(), transport,
             scenario.Services.Get<DeliveryClaims>(), scenario.Services.Get<DeliveryResults>(), scenario.Services.Get<UnsubscribeLinks>(),
-            scenario.Services.Get<IOptions<UpdateSendOptions>>(), scenario.Services.Get<IOptions<EmailOptions>>(), NullLogger<SendImpactUpdate>.Instance);
+            scenario.Services.Get<IOptions<UpdateSendOptions>>(), scenario.Services.Get<IOptions<EmailOptions>>(), NullLogger<SendImpactUpdate>
+                .Instance);
 
     /// <summary>An injected fault: after so many messages the "process dies" in the middle of a hand-over.</summary>
     private sealed class CrashingTransport(IMailTransport inner, int crashAfter) : IMailTransport
@@ -144,7 +147,8 @@ public class ResumeAndRetryTests
         private readonly int limit = crashAfter;
         private int sent;
 
-        public Task<MailSendResult> SendAsync(MimeMessage message, CancellationToken cancellationToken) => inner.SendAsync(message, cancellationToken);
+        public Task<MailSendResult> SendAsync(MimeMessage message, CancellationToken cancellationToken)
+            => inner.SendAsync(message, cancellationToken);
 
         public IMailSession OpenSession() => new Session(this, inner.OpenSession());
 

@@ -22,7 +22,10 @@ public class SendImpactUpdateTests
         await scenario.DonorAsync("other-fund@example.org", fundSlug: "ibarra");
         await scenario.DonorAsync("no-consent@example.org", consent: false);
         await scenario.DonorAsync("opted-out@example.org", optOuts: MailTopics.ImpactUpdates);
-        await scenario.DonorAsync("cancelled@example.org", status: SponsorshipStatus.Cancelled, endedAt: new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc));
+        await scenario.DonorAsync(
+            "cancelled@example.org",
+            status: SponsorshipStatus.Cancelled,
+            endedAt: new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc));
         await scenario.DonorAsync("pending@example.org", status: SponsorshipStatus.Pending);
         await RecordSpendingAsync(scenario);
         var update = await scenario.UpdateAsync(change: u => u.IncludePaused = true);
@@ -82,8 +85,10 @@ public class SendImpactUpdateTests
         var header = scenario.Smtp.Messages.Single(m => m.To.Mailboxes.Single().Address == "ada@example.org").Headers["List-Unsubscribe"] ?? "";
         var token = header.Trim('<', '>').Split('/')[^1];
 
-        var read = scenario.Services.Get<UnsubscribeLinks>().Read(token) ?? throw new Xunit.Sdk.XunitException("The unsubscribe token does not read back.");
-        await scenario.Services.InScopeAsync(scope => scope.GetRequiredService<MailConsent>().UnsubscribeAsync(read.DonorId, read.Topic, "test", CancellationToken.None));
+        var read = scenario.Services.Get<UnsubscribeLinks>().Read(token)
+            ?? throw new Xunit.Sdk.XunitException("The unsubscribe token does not read back.");
+        await scenario.Services.InScopeAsync(
+            scope => scope.GetRequiredService<MailConsent>().UnsubscribeAsync(read.DonorId, read.Topic, "test", CancellationToken.None));
         scenario.Smtp.Messages.Clear();
         await scenario.UpdateAsync();
         await scenario.RunJobAsync();
@@ -105,8 +110,10 @@ public class SendImpactUpdateTests
         var update = await scenario.UpdateAsync();
         await scenario.Services.Get<ExpandAudience>().RunAsync(update.Id, CancellationToken.None);
 
-        await scenario.Services.InScopeAsync(scope => scope.GetRequiredService<MailConsent>().SuppressAsync("Bounced@Example.org", SuppressionReason.HardBounce, "5.1.1 user unknown", CancellationToken.None));
-        await scenario.Services.InScopeAsync(scope => scope.GetRequiredService<MailConsent>().SetWantedAsync(ada.Id, MailTopics.TransparencyReports, "test", CancellationToken.None));
+        await scenario.Services.InScopeAsync(scope => scope.GetRequiredService<MailConsent>()
+            .SuppressAsync("Bounced@Example.org", SuppressionReason.HardBounce, "5.1.1 user unknown", CancellationToken.None));
+        await scenario.Services.InScopeAsync(
+            scope => scope.GetRequiredService<MailConsent>().SetWantedAsync(ada.Id, MailTopics.TransparencyReports, "test", CancellationToken.None));
         await scenario.RunJobAsync();
 
         Assert.Equal(["carl@example.org"], scenario.Recipients());
@@ -123,7 +130,8 @@ public class SendImpactUpdateTests
         await scenario.DonorAsync("no-reports@example.org", optOuts: MailTopics.TransparencyReports);
         var now = scenario.Services.Clock.GetUtcNow().UtcDateTime;
         // As publishing a report schedules it (PublishTransparencyReport).
-        await scenario.UpdateAsync(change: u => (u.Topic, u.Status, u.ScheduledFor, u.IncludePaused) = (MailTopics.TransparencyReports, UpdateStatus.Scheduled, now, true));
+        await scenario.UpdateAsync(
+            change: u => (u.Topic, u.Status, u.ScheduledFor, u.IncludePaused) = (MailTopics.TransparencyReports, UpdateStatus.Scheduled, now, true));
 
         await scenario.RunJobAsync();
 
@@ -138,7 +146,15 @@ public class SendImpactUpdateTests
         {
             var book = scope.GetRequiredService<SpendingBook>();
             var date = scenario.Services.Clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Empty(await book.AddAsync(new SpendingInput("nairobi", "education", date, "1250.00", "EUR", "School fees", "INV-1"), "staff", "staff", CancellationToken.None));
-            Assert.Empty(await book.AddAsync(new SpendingInput("nairobi", "health_care", date, "300.00", "EUR", "Clinic", "INV-2"), "staff", "staff", CancellationToken.None));
+            Assert.Empty(await book.AddAsync(
+                new SpendingInput("nairobi", "education", date, "1250.00", "EUR", "School fees", "INV-1"),
+                "staff",
+                "staff",
+                CancellationToken.None));
+            Assert.Empty(await book.AddAsync(
+                new SpendingInput("nairobi", "health_care", date, "300.00", "EUR", "Clinic", "INV-2"),
+                "staff",
+                "staff",
+                CancellationToken.None));
         });
 }

@@ -14,14 +14,20 @@ public class UpdateDeskTests
         var update = await scenario.UpdateAsync(change: u => u.Status = UpdateStatus.Draft);
         var at = scenario.Services.Clock.GetUtcNow().UtcDateTime.AddHours(1);
 
-        var scheduled = await DeskAsync(scenario, desk => desk.ScheduleAsync(update.Id, update.Version, at, -1, "staff", "comms@example.org", CancellationToken.None));
-        var stale = await DeskAsync(scenario, desk => desk.ScheduleAsync(update.Id, update.Version, at, -1, "staff", "comms@example.org", CancellationToken.None));
+        var scheduled = await DeskAsync(
+            scenario,
+            desk => desk.ScheduleAsync(update.Id, update.Version, at, -1, "staff", "comms@example.org", CancellationToken.None));
+        var stale = await DeskAsync(
+            scenario,
+            desk => desk.ScheduleAsync(update.Id, update.Version, at, -1, "staff", "comms@example.org", CancellationToken.None));
         var version = (await scenario.ReloadAsync(update.Id)).Version;
         scenario.Services.Clock.Advance(TimeSpan.FromHours(1));
         await scenario.RunJobAsync();
         var late = await DeskAsync(scenario, desk => desk.CancelAsync(update.Id, version, "staff", "comms@example.org", CancellationToken.None));
         var current = (await scenario.ReloadAsync(update.Id)).Version;
-        var again = await DeskAsync(scenario, desk => desk.ScheduleAsync(update.Id, current, at, -1, "staff", "comms@example.org", CancellationToken.None));
+        var again = await DeskAsync(
+            scenario,
+            desk => desk.ScheduleAsync(update.Id, current, at, -1, "staff", "comms@example.org", CancellationToken.None));
 
         Assert.Null(scheduled);
         Assert.Contains("Someone else changed this update", stale, StringComparison.Ordinal);

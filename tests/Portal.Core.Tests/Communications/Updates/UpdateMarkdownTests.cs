@@ -8,7 +8,8 @@ public class UpdateMarkdownTests
     [Fact]
     public void Formatting_survives_and_the_plain_text_alternative_reads_well()
     {
-        var body = UpdateMarkdown.Render("## School year\n\nThanks to you, **42 children** started school.\n\n- books\n- uniforms\n\n[Read more](https://example.org/report)");
+        var body = UpdateMarkdown.Render(
+            "## School year\n\nThanks to you, **42 children** started school.\n\n- books\n- uniforms\n\n[Read more](https://example.org/report)");
 
         Assert.Contains("<h2", body.Html, StringComparison.Ordinal);
         Assert.Contains("<strong>42 children</strong>", body.Html, StringComparison.Ordinal);

@@ -32,7 +32,9 @@ public sealed class UpdateScenario : IAsyncDisposable
 
     public PortalServices Services { get; }
 
-    public static async Task<UpdateScenario> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, IDictionary<string, string?>? settings = null)
+    public static async Task<UpdateScenario> CreateAsync(
+        DatabaseProvider provider = DatabaseProvider.Sqlite,
+        IDictionary<string, string?>? settings = null)
     {
         var smtp = TestSmtpServer.Start();
         var database = await TestDatabase.CreateAsync(provider);
@@ -130,7 +132,10 @@ public sealed class UpdateScenario : IAsyncDisposable
         return donor;
     }
 
-    public async Task<ImpactUpdate> UpdateAsync(string fundSlug = "nairobi", string body = "The new school roof is on.", Action<ImpactUpdate>? change = null)
+    public async Task<ImpactUpdate> UpdateAsync(
+        string fundSlug = "nairobi",
+        string body = "The new school roof is on.",
+        Action<ImpactUpdate>? change = null)
     {
         await using var db = Services.CreateContext();
         var now = Services.Clock.GetUtcNow().UtcDateTime;

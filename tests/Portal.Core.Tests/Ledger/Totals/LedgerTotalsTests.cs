@@ -38,7 +38,9 @@ public class LedgerTotalsTests
         Assert.Equal(-6_000, total.AmountMinor);
         Assert.Equal(2, (await db.FundSponsorCounts.SingleAsync(c => c.FundId == nairobi.Id)).Sponsors);
         Assert.Equal(2, await db.GiftDayTotals.Where(g => g.FundId == nairobi.Id).SumAsync(g => g.Gifts));
-        Assert.All(await db.Charges.Where(c => c.Status == ChargeStatus.Succeeded).ToListAsync(), c => Assert.Equal(new DateOnly(2026, 3, 10), c.GiftDate));
+        Assert.All(
+            await db.Charges.Where(c => c.Status == ChargeStatus.Succeeded).ToListAsync(),
+            c => Assert.Equal(new DateOnly(2026, 3, 10), c.GiftDate));
     }
 
     [SkippableTheory]
@@ -105,7 +107,15 @@ public class LedgerTotalsTests
             var sponsorship = await db.Sponsorships.SingleAsync(s => s.Id == sponsorshipId);
             for (var month = 1; month <= 12; month++)
             {
-                var charge = new Charge { SponsorshipId = sponsorshipId, PeriodStart = new DateOnly(2025, month, 1), AmountMinor = 1_000 + month, Currency = "EUR", Gateway = "sandbox", FundId = sponsorship.FundId, Status = ChargeStatus.InFlight, CreatedAt = DateTime.UtcNow };
+                var charge = new Charge {
+                    SponsorshipId = sponsorshipId,
+                    PeriodStart = new DateOnly(2025, month, 1),
+                    AmountMinor = 1_000 + month,
+                    Currency = "EUR",
+                    Gateway = "sandbox",
+                    FundId = sponsorship.FundId,
+                    Status = ChargeStatus.InFlight,
+                    CreatedAt = DateTime.UtcNow };
                 db.Charges.Add(charge);
                 chargeIds.Add(charge.Id);
             }
@@ -128,7 +138,9 @@ public class LedgerTotalsTests
             var charge = await db.Charges.SingleAsync(c => c.Id == id);
             var fund = await db.Funds.SingleAsync(f => f.Id == charge.FundId);
             charge.Status = ChargeStatus.Succeeded;
-            await scope.GetRequiredService<Journal>().PostAsync(ChargePostings.Succeeded(charge, fund, new Money(30, Currency.EUR), new DateOnly(2026, 3, 1).AddDays((i * 7) % 12), "Gift"), CancellationToken.None);
+            await scope.GetRequiredService<Journal>().PostAsync(
+                ChargePostings.Succeeded(charge, fund, new Money(30, Currency.EUR), new DateOnly(2026, 3, 1).AddDays((i * 7) % 12), "Gift"),
+                CancellationToken.None);
             await db.SaveChangesAsync();
         }));
         var postings = Enumerable.Range(0, 12).Select(i => Task.Run(() => services.InScopeAsync(async scope =>
@@ -152,7 +164,9 @@ public class LedgerTotalsTests
         var owner = new FundAccountOwner(fund.Id, fund.Code, fund.Name);
         var amount = new Money(minor, Currency.EUR);
         await scope.GetRequiredService<Journal>().PostAsync(new JournalDraft(new DateOnly(2026, 3, 10), key, key,
-            [DraftLine.Debit(new AccountRef(AccountKind.Bank, Currency.EUR), amount), DraftLine.Credit(new AccountRef(AccountKind.OpeningBalance, Currency.EUR, owner), amount)], fund.Id), CancellationToken.None);
+            [DraftLine.Debit(new AccountRef(AccountKind.Bank, Currency.EUR), amount), DraftLine.Credit(
+                new AccountRef(AccountKind.OpeningBalance, Currency.EUR, owner),
+                amount)], fund.Id), CancellationToken.None);
     }
 
     private static async Task<(long Amount, long Lines)> SumOfTotalsAsync(PortalServices services)

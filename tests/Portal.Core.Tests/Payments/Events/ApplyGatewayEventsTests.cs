@@ -52,7 +52,8 @@ public class ApplyGatewayEventsTests
         // A second delivery of each event is dropped by its id.
         foreach (var stored in events)
         {
-            var (_, again) = await services.InScopeAsync(scope => scope.GetRequiredService<EventInbox>().RecordAsync(stored.Gateway, stored.EventId, stored.Type, stored.Payload, stored.OccurredAt, CancellationToken.None));
+            var (_, again) = await services.InScopeAsync(scope => scope.GetRequiredService<EventInbox>()
+                .RecordAsync(stored.Gateway, stored.EventId, stored.Type, stored.Payload, stored.OccurredAt, CancellationToken.None));
             Assert.False(again);
         }
 
@@ -130,7 +131,8 @@ public class ApplyGatewayEventsTests
         var (sponsorshipId, session) = await MoneyPath.StartAsync(services);
         await MoneyPath.PayAsync(services, session, "DE62370400440532013001");
         await MoneyPath.ApplyAllAsync(services);
-        await services.Get<SandboxPayments>().SettleAsync((await MoneyPath.ChargeAsync(services, sponsorshipId)).PaymentIntentId!, CancellationToken.None);
+        await services.Get<SandboxPayments>()
+            .SettleAsync((await MoneyPath.ChargeAsync(services, sponsorshipId)).PaymentIntentId!, CancellationToken.None);
         await MoneyPath.ApplyAllAsync(services);
 
         var charge = await MoneyPath.ChargeAsync(services, sponsorshipId);
@@ -170,9 +172,12 @@ public class ApplyGatewayEventsTests
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var services = PortalServices.Create(database);
         var inbox = (Func<string, string, Task<long>>)(async (type, payload) =>
-            (await services.InScopeAsync(scope => scope.GetRequiredService<EventInbox>().RecordAsync("sandbox", Guid.NewGuid().ToString(), type, payload, null, CancellationToken.None))).Id);
+            (await services.InScopeAsync(scope => scope.GetRequiredService<EventInbox>()
+                .RecordAsync("sandbox", Guid.NewGuid().ToString(), type, payload, null, CancellationToken.None))).Id);
         var unknownType = await inbox("customer.created", "{}");
-        var noMetadata = await inbox("payment_intent.succeeded", Event("payment_intent.succeeded", """{"id":"pi_1","object":"payment_intent","amount":100,"currency":"eur","status":"succeeded","metadata":{}}"""));
+        var noMetadata = await inbox("payment_intent.succeeded", Event(
+            "payment_intent.succeeded",
+            """{"id":"pi_1","object":"payment_intent","amount":100,"currency":"eur","status":"succeeded","metadata":{}}"""));
         var unknownCharge = await inbox("payment_intent.succeeded", Event("payment_intent.succeeded", $$$"""{"id":"pi_2","object":"payment_intent","amount":100,"currency":"eur","status":"succeeded","metadata":{"charge_id":"{{{Guid.NewGuid()}}}"}}"""));
 
         await MoneyPath.ApplyAllAsync(services);
@@ -190,7 +195,8 @@ public class ApplyGatewayEventsTests
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var services = PortalServices.Create(database);
         var payload = Event("payment_intent.succeeded", $$$"""{"id":"pi_3","object":"payment_intent","amount":100,"currency":"eur","status":"succeeded","metadata":{"charge_id":"{{{Guid.NewGuid()}}}"}}""");
-        await services.InScopeAsync(scope => scope.GetRequiredService<EventInbox>().RecordAsync("a-gateway-not-configured", "evt_1", "payment_intent.succeeded", payload, null, CancellationToken.None));
+        await services.InScopeAsync(scope => scope.GetRequiredService<EventInbox>()
+            .RecordAsync("a-gateway-not-configured", "evt_1", "payment_intent.succeeded", payload, null, CancellationToken.None));
 
         await MoneyPath.ApplyAllAsync(services);
         var first = Assert.Single(await MoneyPath.EventsAsync(services));

@@ -20,10 +20,27 @@ internal static class MoneyPath
         return new Seeded(database, services);
     }
 
-    public static async Task<(Guid SponsorshipId, string SessionId)> StartAsync(PortalServices services, string interval = "Monthly", string amount = "30", string email = "ada@example.org", bool coverFee = false)
+    public static async Task<(Guid SponsorshipId, string SessionId)> StartAsync(
+        PortalServices services,
+        string interval = "Monthly",
+        string amount = "30",
+        string email = "ada@example.org",
+        bool coverFee = false)
     {
         var result = await services.InScopeAsync(scope => scope.GetRequiredService<StartSponsorship>().StartAsync(
-            new SponsorshipRequest("nairobi", amount, "EUR", interval, coverFee, null, null, "Ada Lovelace", email, "GB", true, "en"), CancellationToken.None));
+            new SponsorshipRequest(
+                "nairobi",
+                amount,
+                "EUR",
+                interval,
+                coverFee,
+                null,
+                null,
+                "Ada Lovelace",
+                email,
+                "GB",
+                true,
+                "en"), CancellationToken.None));
         var redirect = Assert.IsType<StartResult.RedirectToCheckout>(result);
         return (redirect.SponsorshipId, redirect.Url.Segments[^1]);
     }

@@ -33,7 +33,8 @@ public sealed class StripeEventReaderTests : IAsyncLifetime
     public async Task A_SEPA_checkout_is_processing_then_succeeds_or_fails()
     {
         var session = await SessionAsync();
-        var started = stripe.CompleteCheckout(session, TestPaymentMethods.SepaDebit).Select(e => StripeEventReader.Read(StripeEventReader.Parse(e.Json))!.Kind);
+        var started = stripe.CompleteCheckout(session, TestPaymentMethods.SepaDebit)
+            .Select(e => StripeEventReader.Read(StripeEventReader.Parse(e.Json))!.Kind);
         var settled = stripe.SettleAsyncPayment(session, succeed: false).Select(e => StripeEventReader.Read(StripeEventReader.Parse(e.Json))!.Kind);
 
         Assert.All(started, kind => Assert.Equal(PaymentEventKind.Processing, kind));
@@ -62,7 +63,8 @@ public sealed class StripeEventReaderTests : IAsyncLifetime
     }
 
     private async Task<string> SessionAsync() =>
-        (await stripe.CreateClient().V1.Checkout.Sessions.CreateAsync(Options(new Dictionary<string, string> { [PaymentMetadata.ChargeId] = chargeId.ToString() }))).Id;
+        (await stripe.CreateClient().V1.Checkout.Sessions
+            .CreateAsync(Options(new Dictionary<string, string> { [PaymentMetadata.ChargeId] = chargeId.ToString() }))).Id;
 
     private static global::Stripe.Checkout.SessionCreateOptions Options(Dictionary<string, string> metadata) => new()
     {

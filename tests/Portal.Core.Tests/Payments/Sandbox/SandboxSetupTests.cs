@@ -17,7 +17,8 @@ public class SandboxSetupTests
         var services = seeded.Services;
         var gateway = services.Get<SandboxGateway>();
         var request = new SetupCheckoutRequest(Guid.NewGuid(), "cus_sandbox_1", "ada@example.org", "EUR", "en", "setup-key",
-            new Uri("http://portal.test/account/payment-method?session_id={CHECKOUT_SESSION_ID}"), new Uri("http://portal.test/account/payment-method"));
+            new Uri("http://portal.test/account/payment-method?session_id={CHECKOUT_SESSION_ID}"), new Uri(
+                "http://portal.test/account/payment-method"));
 
         var first = Assert.IsType<CheckoutCreation.Created>(await gateway.CreateSetupCheckoutAsync(request, CancellationToken.None));
         var again = Assert.IsType<CheckoutCreation.Created>(await gateway.CreateSetupCheckoutAsync(request, CancellationToken.None));
@@ -25,7 +26,8 @@ public class SandboxSetupTests
         Assert.Equal($"http://portal.test/sandbox/setup/{first.SessionId}", first.RedirectUrl.ToString());
         Assert.Null(await services.Get<SandboxCheckout>().FindAsync(first.SessionId, CancellationToken.None));
 
-        var saved = Assert.IsType<SandboxPayResult.Paid>(await services.Get<SandboxSetup>().SaveAsync(first.SessionId, "4000 0566 5566 5556", "12/34", "123", CancellationToken.None));
+        var saved = Assert.IsType<SandboxPayResult.Paid>(
+            await services.Get<SandboxSetup>().SaveAsync(first.SessionId, "4000 0566 5566 5556", "12/34", "123", CancellationToken.None));
         Assert.Equal($"http://portal.test/account/payment-method?session_id={first.SessionId}", saved.ReturnUrl.ToString());
         Assert.IsType<CheckoutCreation.Unavailable>(await gateway.CreateSetupCheckoutAsync(request, CancellationToken.None));
 
@@ -53,8 +55,10 @@ public class SandboxSetupTests
         var created = (CheckoutCreation.Created)await services.Get<SandboxGateway>().CreateSetupCheckoutAsync(request, CancellationToken.None);
         var setups = services.Get<SandboxSetup>();
 
-        Assert.Equal("number", Assert.IsType<SandboxPayResult.Invalid>(await setups.SaveAsync(created.SessionId, "4111 1111 1111 1112", "12/34", "123", CancellationToken.None)).Field);
-        Assert.Equal("expiry", Assert.IsType<SandboxPayResult.Invalid>(await setups.SaveAsync(created.SessionId, "4242424242424242", "01/26", "123", CancellationToken.None)).Field);
+        Assert.Equal("number", Assert.IsType<SandboxPayResult.Invalid>(
+            await setups.SaveAsync(created.SessionId, "4111 1111 1111 1112", "12/34", "123", CancellationToken.None)).Field);
+        Assert.Equal("expiry", Assert.IsType<SandboxPayResult.Invalid>(
+            await setups.SaveAsync(created.SessionId, "4242424242424242", "01/26", "123", CancellationToken.None)).Field);
         Assert.Empty(await MoneyPath.EventsAsync(services));
     }
 }

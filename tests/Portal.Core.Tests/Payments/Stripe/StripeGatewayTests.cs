@@ -17,7 +17,8 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     {
         stripe = await FakeStripeServer.StartAsync();
         gateway = new StripeGateway(stripe.CreateClient(maxNetworkRetries: 2, timeout: TimeSpan.FromSeconds(2)), NullLogger<StripeGateway>.Instance);
-        customerId = (await stripe.CreateClient().V1.Customers.CreateAsync(new global::Stripe.CustomerCreateOptions { Email = "ada@example.org" })).Id;
+        customerId = (await stripe.CreateClient().V1.Customers.CreateAsync(new global::Stripe.CustomerCreateOptions { Email = "ada@example.org" }))
+            .Id;
     }
 
     public async Task DisposeAsync() => await stripe.DisposeAsync();
@@ -40,7 +41,8 @@ public sealed class StripeGatewayTests : IAsyncLifetime
         Assert.Contains("{CHECKOUT_SESSION_ID}", session.SuccessUrl, StringComparison.Ordinal);
 
         stripe.CompleteCheckout(created.SessionId);
-        var paid = await stripe.CreateClient().V1.Checkout.Sessions.GetAsync(created.SessionId, new global::Stripe.Checkout.SessionGetOptions { Expand = ["payment_intent"] });
+        var paid = await stripe.CreateClient().V1.Checkout.Sessions
+            .GetAsync(created.SessionId, new global::Stripe.Checkout.SessionGetOptions { Expand = ["payment_intent"] });
         Assert.Equal("off_session", paid.PaymentIntent.SetupFutureUsage);
         Assert.Equal(request.ChargeId.ToString(), paid.PaymentIntent.Metadata[PaymentMetadata.ChargeId]);
         Assert.NotNull(paid.CustomerId);
@@ -65,7 +67,8 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     {
         var customer = await stripe.CreateClient().V1.Customers.CreateAsync(new global::Stripe.CustomerCreateOptions { Email = "ada@example.org" });
 
-        var created = Assert.IsType<CheckoutCreation.Created>(await gateway.CreateCheckoutAsync(Request(recurring: true) with { ExistingCustomerId = customer.Id }, CancellationToken.None));
+        var created = Assert.IsType<CheckoutCreation.Created>(
+            await gateway.CreateCheckoutAsync(Request(recurring: true) with { ExistingCustomerId = customer.Id }, CancellationToken.None));
 
         var session = await stripe.CreateClient().V1.Checkout.Sessions.GetAsync(created.SessionId);
         Assert.Equal(customer.Id, session.CustomerId);
@@ -103,9 +106,12 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task A_fee_settled_in_another_currency_is_converted_back_and_flagged_as_an_estimate()
     {
-        await using var euroAccount = await FakeStripeServer.StartAsync(new FakeStripeOptions { SettlementCurrency = "eur", ExchangeRates = new Dictionary<string, decimal> { ["usd"] = 0.92m } });
+        await using var euroAccount = await FakeStripeServer.StartAsync(
+            new FakeStripeOptions { SettlementCurrency = "eur", ExchangeRates = new Dictionary<string, decimal> { ["usd"] = 0.92m } });
         var usdGateway = new StripeGateway(euroAccount.CreateClient(), NullLogger<StripeGateway>.Instance);
-        var created = (CheckoutCreation.Created)await usdGateway.CreateCheckoutAsync(Request(recurring: false) with { Amount = new Money(10000, Currency.USD) }, CancellationToken.None);
+        var created = (CheckoutCreation.Created)await usdGateway.CreateCheckoutAsync(
+            Request(recurring: false) with { Amount = new Money(10000, Currency.USD) },
+            CancellationToken.None);
         euroAccount.CompleteCheckout(created.SessionId);
 
         var lookup = await usdGateway.GetPaymentAsync(euroAccount.PaymentIntents.Single().Id, CancellationToken.None);
@@ -118,7 +124,9 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task A_payment_method_that_is_gone_is_a_hard_decline_not_an_exception()
     {
-        var result = await gateway.ChargeSavedMethodAsync(OffSession("pm_detached_long_ago", "k-gone") with { CustomerId = "cus_unknown" }, CancellationToken.None);
+        var result = await gateway.ChargeSavedMethodAsync(
+            OffSession("pm_detached_long_ago", "k-gone") with { CustomerId = "cus_unknown" },
+            CancellationToken.None);
 
         var declined = Assert.IsType<OffSessionChargeResult.Declined>(result);
         Assert.Equal(DeclineKind.Hard, declined.Kind);
@@ -159,8 +167,10 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Off_session_SEPA_is_processing_and_a_card_succeeds()
     {
-        Assert.IsType<OffSessionChargeResult.Processing>(await gateway.ChargeSavedMethodAsync(OffSession(TestPaymentMethods.SepaDebit, "k-sepa"), CancellationToken.None));
-        Assert.IsType<OffSessionChargeResult.Succeeded>(await gateway.ChargeSavedMethodAsync(OffSession(TestPaymentMethods.Visa, "k-visa"), CancellationToken.None));
+        Assert.IsType<OffSessionChargeResult.Processing>(
+            await gateway.ChargeSavedMethodAsync(OffSession(TestPaymentMethods.SepaDebit, "k-sepa"), CancellationToken.None));
+        Assert.IsType<OffSessionChargeResult.Succeeded>(
+            await gateway.ChargeSavedMethodAsync(OffSession(TestPaymentMethods.Visa, "k-visa"), CancellationToken.None));
     }
 
     [Fact]
@@ -210,7 +220,9 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     {
         stripe.Faults.TimeoutHold = TimeSpan.FromSeconds(10);
         stripe.Faults.Enqueue("POST /v1/payment_intents", FaultKind.TimeoutAfterExecution, count: 3);
-        var impatient = new StripeGateway(stripe.CreateClient(maxNetworkRetries: 0, timeout: TimeSpan.FromMilliseconds(300)), NullLogger<StripeGateway>.Instance);
+        var impatient = new StripeGateway(
+            stripe.CreateClient(maxNetworkRetries: 0, timeout: TimeSpan.FromMilliseconds(300)),
+            NullLogger<StripeGateway>.Instance);
 
         var request = OffSession(TestPaymentMethods.Visa, "charge-4:attempt-1");
 
@@ -229,5 +241,6 @@ public sealed class StripeGatewayTests : IAsyncLifetime
         new Uri("http://portal.test/sponsor/thank-you?session_id={CHECKOUT_SESSION_ID}"), new Uri("http://portal.test/sponsor/cancelled"));
 
     private OffSessionChargeRequest OffSession(string method, string key) => new(
-        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), new Money(3000, Currency.EUR), customerId, method, "Monthly sponsorship", key);
+        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid
+            .NewGuid(), new Money(3000, Currency.EUR), customerId, method, "Monthly sponsorship", key);
 }

@@ -17,7 +17,8 @@ public sealed class StripeSetupTests : IAsyncLifetime
     {
         stripe = await FakeStripeServer.StartAsync();
         gateway = new StripeGateway(stripe.CreateClient(maxNetworkRetries: 2, timeout: TimeSpan.FromSeconds(2)), NullLogger<StripeGateway>.Instance);
-        customerId = (await stripe.CreateClient().V1.Customers.CreateAsync(new global::Stripe.CustomerCreateOptions { Email = "ada@example.org" })).Id;
+        customerId = (await stripe.CreateClient().V1.Customers.CreateAsync(new global::Stripe.CustomerCreateOptions { Email = "ada@example.org" }))
+            .Id;
     }
 
     public async Task DisposeAsync() => await stripe.DisposeAsync();
@@ -68,7 +69,8 @@ public sealed class StripeSetupTests : IAsyncLifetime
     public async Task A_paid_payment_reads_back_with_its_cards_details()
     {
         var request = new CheckoutRequest(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), new Money(3000, Currency.EUR), "Monthly",
-            "ada@example.org", customerId, true, "en", new Uri("http://portal.test/t?session_id={CHECKOUT_SESSION_ID}"), new Uri("http://portal.test/c"));
+            "ada@example.org", customerId, true, "en", new Uri("http://portal.test/t?session_id={CHECKOUT_SESSION_ID}"), new Uri(
+                "http://portal.test/c"));
         var created = (CheckoutCreation.Created)await gateway.CreateCheckoutAsync(request, CancellationToken.None);
         stripe.CompleteCheckout(created.SessionId, TestPaymentMethods.Visa, new CardExpiry(11, 2026));
 
@@ -81,7 +83,8 @@ public sealed class StripeSetupTests : IAsyncLifetime
     public async Task A_SEPA_payment_reads_back_without_an_expiry()
     {
         var request = new CheckoutRequest(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), new Money(3000, Currency.EUR), "Monthly",
-            "ada@example.org", customerId, true, "en", new Uri("http://portal.test/t?session_id={CHECKOUT_SESSION_ID}"), new Uri("http://portal.test/c"));
+            "ada@example.org", customerId, true, "en", new Uri("http://portal.test/t?session_id={CHECKOUT_SESSION_ID}"), new Uri(
+                "http://portal.test/c"));
         var created = (CheckoutCreation.Created)await gateway.CreateCheckoutAsync(request, CancellationToken.None);
         stripe.CompleteCheckout(created.SessionId, TestPaymentMethods.SepaDebit);
 

@@ -43,7 +43,8 @@ public sealed class StripeWebhooksTests : IAsyncLifetime
     {
         var header = FakeWebhook.Sign(payload, Secret, Now);
 
-        Assert.IsType<WebhookVerification.Rejected>(webhooks.Verify(payload.Replace("\"amount_total\":1000", "\"amount_total\":1", StringComparison.Ordinal), header));
+        Assert.IsType<WebhookVerification.Rejected>(
+            webhooks.Verify(payload.Replace("\"amount_total\":1000", "\"amount_total\":1", StringComparison.Ordinal), header));
     }
 
     [Fact]

@@ -64,7 +64,9 @@ public class BankCsvParserTests
         Assert.Equal([(4, 100050L), (5, -45000L), (6, -300L)], parsed.Lines.Select(l => (l.Line, l.Amount.Minor)));
         Assert.All(parsed.Lines, l => Assert.Equal(Currency.GBP, l.Amount.Currency));
 
-        var both = BankCsvParser.Parse(Encoding.UTF8.GetBytes("Date,Reference,Debit,Credit\n2026-03-02,x,1.00,2.00\n2026-03-02,y,,\n2026-03-02,z,,-2.00\n"), Layout(0));
+        var both = BankCsvParser.Parse(
+            Encoding.UTF8.GetBytes("Date,Reference,Debit,Credit\n2026-03-02,x,1.00,2.00\n2026-03-02,y,,\n2026-03-02,z,,-2.00\n"),
+            Layout(0));
         Assert.Equal([(2, "Credit"), (3, "Credit"), (4, "Credit")], both.Problems.Select(p => (p.Line, p.Field)));
         Assert.Contains("Both", both.Problems[0].Message, StringComparison.Ordinal);
         Assert.Contains("Neither", both.Problems[1].Message, StringComparison.Ordinal);

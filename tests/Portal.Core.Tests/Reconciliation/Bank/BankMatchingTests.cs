@@ -10,7 +10,8 @@ namespace Portal.Core.Tests.Reconciliation.Bank;
 /// <summary>What matching leaves for Finance: gateway money without a payout, a credit that could be two, payouts the bank never showed; once each.</summary>
 public class BankMatchingTests
 {
-    private const string Header = "\"Auftragskonto\";\"Buchungstag\";\"Buchungstext\";\"Verwendungszweck\";\"Beguenstigter/Zahlungspflichtiger\";\"Betrag\";\"Waehrung\"\n";
+    private const string Header
+        = "\"Auftragskonto\";\"Buchungstag\";\"Buchungstext\";\"Verwendungszweck\";\"Beguenstigter/Zahlungspflichtiger\";\"Betrag\";\"Waehrung\"\n";
 
     [SkippableTheory]
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
@@ -35,7 +36,12 @@ public class BankMatchingTests
         var exceptions = await ExceptionsAsync(bank);
         var lineIds = await bank.QueryAsync(db => db.BankLines.ToDictionaryAsync(l => l.AmountMinor, l => l.Id));
         Assert.Equal(
-            new[] { $"bank:{lineIds[30000]}:unmatched", $"bank:{lineIds[77700]}:unmatched", $"payout:{late}:not-arrived", $"payout:{twinA}:not-arrived", $"payout:{twinB}:not-arrived" }.Order(StringComparer.Ordinal),
+            new[] {
+                $"bank:{lineIds[30000]}:unmatched",
+                $"bank:{lineIds[77700]}:unmatched",
+                $"payout:{late}:not-arrived",
+                $"payout:{twinA}:not-arrived",
+                $"payout:{twinB}:not-arrived" }.Order(StringComparer.Ordinal),
             exceptions.Select(e => e.Key).Order(StringComparer.Ordinal));
         Assert.All(exceptions, e => Assert.Equal(ExceptionStatus.Open, e.Status));
         var ambiguous = exceptions.Single(e => e.BankLineId == lineIds[30000]);
@@ -58,7 +64,9 @@ public class BankMatchingTests
         var late = await bank.PayoutAsync("po_1LateLateLate", 98000, new DateOnly(2026, 3, 2));
         var twinA = await bank.PayoutAsync("po_1TwinTwinAAAA", 30000, new DateOnly(2026, 3, 4));
         await bank.PayoutAsync("po_1TwinTwinBBBB", 30000, new DateOnly(2026, 3, 4));
-        await bank.ImportAsync("march.csv", Csv("05.03.26;GUTSCHRIFT;STRIPE;Stripe;777,00;EUR", "04.03.26;GUTSCHRIFT;Transfer;Stripe;300,00;EUR", "04.03.26;ENTGELT;Fee;;-12,90;EUR"));
+        await bank.ImportAsync(
+            "march.csv",
+            Csv("05.03.26;GUTSCHRIFT;STRIPE;Stripe;777,00;EUR", "04.03.26;GUTSCHRIFT;Transfer;Stripe;300,00;EUR", "04.03.26;ENTGELT;Fee;;-12,90;EUR"));
         var lineIds = await bank.QueryAsync(db => db.BankLines.ToDictionaryAsync(l => l.AmountMinor, l => l.Id));
 
         var wrongAmount = await bank.MatchByHandAsync(lineIds[77700], late);
@@ -82,9 +90,13 @@ public class BankMatchingTests
         Assert.Equal(BankLineStatus.Ignored, lines[77700].Status);
         Assert.Equal(lines[30000].Id, (await bank.QueryAsync(db => db.Payouts.SingleAsync(p => p.Id == twinA))).BankLineId);
         var exceptions = (await ExceptionsAsync(bank)).ToDictionary(e => e.Key);
-        Assert.Equal((ExceptionStatus.Linked, BankReconciliation.Actor), (exceptions[$"bank:{lineIds[30000]}:unmatched"].Status, exceptions[$"bank:{lineIds[30000]}:unmatched"].ResolvedBy));
+        Assert.Equal(
+            (ExceptionStatus.Linked, BankReconciliation.Actor),
+            (exceptions[$"bank:{lineIds[30000]}:unmatched"].Status, exceptions[$"bank:{lineIds[30000]}:unmatched"].ResolvedBy));
         Assert.Equal(ExceptionStatus.Linked, exceptions[$"payout:{twinA}:not-arrived"].Status);
-        Assert.Equal((ExceptionStatus.Ignored, "Stripe's test transfer to verify the account"), (exceptions[$"bank:{lineIds[77700]}:unmatched"].Status, exceptions[$"bank:{lineIds[77700]}:unmatched"].Resolution));
+        Assert.Equal(
+            (ExceptionStatus.Ignored, "Stripe's test transfer to verify the account"),
+            (exceptions[$"bank:{lineIds[77700]}:unmatched"].Status, exceptions[$"bank:{lineIds[77700]}:unmatched"].Resolution));
         Assert.Equal(ExceptionStatus.Open, exceptions[$"payout:{late}:not-arrived"].Status);
         Assert.Equal(0, (await bank.QueryAsync(db => db.Payouts.SingleAsync(p => p.Id == twinA))).OpenExceptionCount);
         var audit = await bank.QueryAsync(db => db.AuditRecords.Select(a => a.Action).ToListAsync());

@@ -29,7 +29,12 @@ internal sealed class BankReconciliation : IAsyncDisposable
         return new BankReconciliation(database, PortalServices.Create(database));
     }
 
-    public async Task<long> PayoutAsync(string gatewayId, long minor, DateOnly arrival, PayoutStatus status = PayoutStatus.Paid, string currency = "EUR")
+    public async Task<long> PayoutAsync(
+        string gatewayId,
+        long minor,
+        DateOnly arrival,
+        PayoutStatus status = PayoutStatus.Paid,
+        string currency = "EUR")
     {
         await using var db = Services.CreateContext();
         var payout = new Payout
@@ -49,16 +54,19 @@ internal sealed class BankReconciliation : IAsyncDisposable
     }
 
     public Task<BankImportResult> ImportAsync(string fileName, byte[] content, BankFileFormat? format = null) =>
-        Services.InScopeAsync(scope => scope.GetRequiredService<BankStatementImport>().ImportAsync(fileName, content, format, "staff-1", Actor, CancellationToken.None));
+        Services.InScopeAsync(
+            scope => scope.GetRequiredService<BankStatementImport>().ImportAsync(fileName, content, format, "staff-1", Actor, CancellationToken.None));
 
     public Task<BankMatchReport> MatchAsync() =>
         Services.InScopeAsync(scope => scope.GetRequiredService<MatchPayoutsToBank>().RunAsync("staff-1", Actor, CancellationToken.None));
 
     public Task<BankLineActionResult> MatchByHandAsync(long lineId, long payoutId) =>
-        Services.InScopeAsync(scope => scope.GetRequiredService<BankLineActions>().MatchAsync(lineId, payoutId, "staff-1", Actor, CancellationToken.None));
+        Services.InScopeAsync(
+            scope => scope.GetRequiredService<BankLineActions>().MatchAsync(lineId, payoutId, "staff-1", Actor, CancellationToken.None));
 
     public Task<BankLineActionResult> IgnoreAsync(long lineId, string? reason) =>
-        Services.InScopeAsync(scope => scope.GetRequiredService<BankLineActions>().IgnoreAsync(lineId, reason, "staff-1", Actor, CancellationToken.None));
+        Services.InScopeAsync(
+            scope => scope.GetRequiredService<BankLineActions>().IgnoreAsync(lineId, reason, "staff-1", Actor, CancellationToken.None));
 
     public async Task<T> QueryAsync<T>(Func<PortalDbContext, Task<T>> query)
     {

@@ -24,9 +24,13 @@ public class BankStatementImportTests
         Assert.True(result.Succeeded, string.Join("; ", result.Problems));
         Assert.Equal((3, 0, 1), (result.Imported, result.Skipped, result.Matching!.Matched));
         var statement = await bank.QueryAsync(db => db.BankStatements.SingleAsync());
-        Assert.Equal(("camt.053", "DE89370400440532013000", 3, BankReconciliation.Actor), (statement.Format, statement.AccountIdentifier, statement.LineCount, statement.ImportedBy));
+        Assert.Equal(
+            ("camt.053", "DE89370400440532013000", 3, BankReconciliation.Actor),
+            (statement.Format, statement.AccountIdentifier, statement.LineCount, statement.ImportedBy));
         var lines = await bank.QueryAsync(db => db.BankLines.OrderBy(l => l.BookedOn).ToListAsync());
-        Assert.Equal([(BankLineStatus.Matched, (long?)payoutId), (BankLineStatus.Unmatched, null), (BankLineStatus.Unmatched, null)], lines.Select(l => (l.Status, l.PayoutId)));
+        Assert.Equal(
+            [(BankLineStatus.Matched, (long?)payoutId), (BankLineStatus.Unmatched, null), (BankLineStatus.Unmatched, null)],
+            lines.Select(l => (l.Status, l.PayoutId)));
         Assert.Equal(lines[0].Id, (await bank.QueryAsync(db => db.Payouts.SingleAsync())).BankLineId);
         var audit = await bank.QueryAsync(db => db.AuditRecords.OrderBy(a => a.Id).Select(a => new { a.Action, a.Subject, a.Details }).ToListAsync());
         Assert.Equal(["bank.statement-imported", "bank.payout-matched"], audit.Select(a => a.Action));
@@ -45,7 +49,8 @@ public class BankStatementImportTests
 
         var again = await bank.ImportAsync("march-copy.xml", Samples.Read("camt053-v02.xml"));
         var csvAgain = await bank.ImportAsync("march.csv", Samples.Read("sparkasse.csv"));
-        var overlapping = await bank.ImportAsync("march-2.xml", Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Samples.Read("camt053-v02.xml")).Replace("</Stmt>", NewEntry + "</Stmt>", StringComparison.Ordinal)));
+        var overlapping = await bank.ImportAsync("march-2.xml", Encoding.UTF8
+            .GetBytes(Encoding.UTF8.GetString(Samples.Read("camt053-v02.xml")).Replace("</Stmt>", NewEntry + "</Stmt>", StringComparison.Ordinal)));
         var csvOverlapping = await bank.ImportAsync("march-2.csv", Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Samples.Read("sparkasse.csv")) +
             "\"DE89370400440532013000\";\"05.03.26\";\"05.03.26\";\"GUTSCHR. UEBERWEISUNG\";\"Spende Kinderdorf Nairobi; danke!\";\"\";\"\";\"NOTPROVIDED\";\"\";\"\";\"\";\"Erika Mustermann\";\"DE02120300000000202051\";\"BYLADEM1001\";\"50,00\";\"EUR\";\"Umsatz gebucht\"\n"));
 

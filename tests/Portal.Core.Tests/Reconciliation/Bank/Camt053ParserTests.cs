@@ -17,7 +17,10 @@ public class Camt053ParserTests
         Assert.Equal([123456L, -1290L, 5000L], parsed.Lines.Select(l => l.Amount.Minor));
         var payout = parsed.Lines[0];
         Assert.Equal(
-            (new DateOnly(2026, 3, 3), "2026030300012345", "STRIPE PAYOUT po_1QaBcDeFgHiJkLmNoPqRsTuV", "STRIPE TECHNOLOGY EUROPE LTD", "SEPA Credit Transfer", "DE89370400440532013000"),
+            (new DateOnly(
+                2026,
+                3,
+                3), "2026030300012345", "STRIPE PAYOUT po_1QaBcDeFgHiJkLmNoPqRsTuV", "STRIPE TECHNOLOGY EUROPE LTD", "SEPA Credit Transfer", "DE89370400440532013000"),
             (payout.BookedOn, payout.BankReference, payout.Reference, payout.Counterparty, payout.Description, payout.Account));
         var fee = parsed.Lines[1];
         Assert.Equal(("Kontoführung 02/2026", "Musterbank AG"), (fee.Reference, fee.Counterparty));
@@ -33,10 +36,15 @@ public class Camt053ParserTests
         Assert.True(parsed.Succeeded, string.Join("; ", parsed.Problems));
         Assert.Equal(["AT611904300234573201", "CH9300762011623852957"], parsed.Accounts);
         Assert.Equal(
-            [("AT611904300234573201", new DateOnly(2026, 3, 9), 98000L, "EUR", "AT-20260309-77"), ("CH9300762011623852957", new DateOnly(2026, 3, 9), -30005L, "CHF", "CH-55501")],
+            [("AT611904300234573201", new DateOnly(2026, 3, 9), 98000L, "EUR", "AT-20260309-77"), ("CH9300762011623852957", new DateOnly(
+                2026,
+                3,
+                9), -30005L, "CHF", "CH-55501")],
             parsed.Lines.Select(l => (l.Account!, l.BookedOn, l.Amount.Minor, l.Amount.Currency.Code, l.BankReference!)));
         Assert.Equal(("STRIPE po_1RzYxWvUtSrQpOnMlKjIhGfE", "Stripe Payments Europe Ltd"), (parsed.Lines[0].Reference, parsed.Lines[0].Counterparty));
-        Assert.Equal(("Transfer March", "Kinderdorf Bern", "Standing order"), (parsed.Lines[1].Reference, parsed.Lines[1].Counterparty, parsed.Lines[1].Description));
+        Assert.Equal(
+            ("Transfer March", "Kinderdorf Bern", "Standing order"),
+            (parsed.Lines[1].Reference, parsed.Lines[1].Counterparty, parsed.Lines[1].Description));
     }
 
     [Theory]
@@ -59,7 +67,8 @@ public class Camt053ParserTests
     public void A_DOCTYPE_with_entities_is_refused_before_anything_is_read()
     {
         var parsed = Camt053Parser.Parse(Samples.Read("camt053-doctype.xml"));
-        var utf16 = Camt053Parser.Parse(Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Encoding.UTF8.GetString(Samples.Read("camt053-doctype.xml")).Replace("UTF-8", "UTF-16", StringComparison.Ordinal))).ToArray());
+        var utf16 = Camt053Parser.Parse(Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode
+            .GetBytes(Encoding.UTF8.GetString(Samples.Read("camt053-doctype.xml")).Replace("UTF-8", "UTF-16", StringComparison.Ordinal))).ToArray());
 
         var problem = parsed.Problems.Single();
         Assert.Equal((2, "DOCTYPE"), (problem.Line, problem.Field));
@@ -109,7 +118,8 @@ public class Camt053ParserTests
     public void A_file_that_is_not_XML_or_holds_no_statement_is_refused_with_the_reason()
     {
         var notXml = Camt053Parser.Parse(Encoding.UTF8.GetBytes("<Document><Unclosed></Document>"));
-        var noStatement = Camt053Parser.Parse(Encoding.UTF8.GetBytes("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt/></Document>"));
+        var noStatement = Camt053Parser.Parse(
+            Encoding.UTF8.GetBytes("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt/></Document>"));
 
         Assert.Contains("not well-formed XML", notXml.Problems.Single().Message, StringComparison.Ordinal);
         Assert.Equal("Stmt", noStatement.Problems.Single().Field);

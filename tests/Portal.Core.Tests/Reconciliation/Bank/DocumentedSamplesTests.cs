@@ -12,7 +12,9 @@ public class DocumentedSamplesTests
     {
         var content = File.ReadAllBytes(Path.Combine(RepositoryRoot(), "docs", "samples", name));
 
-        var parsed = BankStatementImport.Detect(content) == BankFileFormat.Camt053 ? Camt053Parser.Parse(content) : BankCsvParser.Parse(content, new BankCsvOptions());
+        var parsed = BankStatementImport.Detect(content) == BankFileFormat.Camt053
+            ? Camt053Parser.Parse(content)
+            : BankCsvParser.Parse(content, new BankCsvOptions());
 
         Assert.Equal(format, parsed.Format);
         Assert.True(parsed.Succeeded, string.Join("; ", parsed.Problems));

@@ -62,7 +62,8 @@ public sealed class IndexModel(PortalDbContext db, UserManager<IdentityUser> use
         Inbox = (await db.GatewayEvents.GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
             .Select(g => (g.Key, g.Count)).ToList();
         Problems = await db.GatewayEvents.AsNoTracking()
-            .Where(e => e.Status == GatewayEventStatus.Failed || e.Status == GatewayEventStatus.Unmatched || (e.Status == GatewayEventStatus.Pending && e.Attempts > 0))
+            .Where(e => e.Status == GatewayEventStatus.Failed || e.Status == GatewayEventStatus.Unmatched
+                || (e.Status == GatewayEventStatus.Pending && e.Attempts > 0))
             .OrderByDescending(e => e.Id).Take(50).ToListAsync(cancellationToken);
     }
 

@@ -16,7 +16,12 @@ namespace Portal.Web.Areas.Finance.Pages;
 /// /finance: each fund's figures since the books began (<see cref="FundFigures"/>, from the ledger's totals), its months,
 /// and the journal a hundred entries at a time, paged by key (date, entry) so that any page costs the same.
 /// </summary>
-public sealed class IndexModel(PortalDbContext db, FundFiguresReader figures, MonthlyFundFigures monthly, JournalExport journalExport, CharityCalendar calendar) : PageModel
+public sealed class IndexModel(
+    PortalDbContext db,
+    FundFiguresReader figures,
+    MonthlyFundFigures monthly,
+    JournalExport journalExport,
+    CharityCalendar calendar) : PageModel
 {
     private const int PageSize = 100;
 
@@ -66,7 +71,8 @@ public sealed class IndexModel(PortalDbContext db, FundFiguresReader figures, Mo
         Funds = await db.Funds.AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.Name).ToListAsync(cancellationToken);
         var byId = Funds.ToDictionary(f => f.Id);
         Balances = (await figures.SinceTheBeginningAsync(null, cancellationToken))
-            .Select(f => (byId[f.FundId], f)).OrderBy(b => b.Item1.Kind).ThenBy(b => b.Item1.Name, StringComparer.Ordinal).ThenBy(b => b.f.Currency.Code, StringComparer.Ordinal).ToList();
+            .Select(f => (byId[f.FundId], f)).OrderBy(b => b.Item1.Kind).ThenBy(b => b.Item1.Name, StringComparer
+                .Ordinal).ThenBy(b => b.f.Currency.Code, StringComparer.Ordinal).ToList();
         TotalsState = await db.LedgerTotalsStates.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         await LoadMonthsAsync(cancellationToken);
         var page = await JournalQuery.PageAsync(db, FundId(), From, To, before, after, PageSize, cancellationToken);
@@ -93,7 +99,14 @@ public sealed class IndexModel(PortalDbContext db, FundFiguresReader figures, Mo
     {
         await LoadMonthsAsync(cancellationToken);
         string[] columns = ["fund_code", "fund_name", "month", "currency", "income", "spending", "fees"];
-        var rows = Months.Select(m => new[] { Cell.Of(m.FundCode), Cell.Of(m.FundName), Cell.Of(m.Month), Cell.Of(m.Income.Currency.Code), Cell.Of(m.Income), Cell.Of(m.Spending), Cell.Of(m.Fees) });
+        var rows = Months.Select(m => new[] {
+            Cell.Of(m.FundCode),
+            Cell.Of(m.FundName),
+            Cell.Of(m.Month),
+            Cell.Of(m.Income.Currency.Code),
+            Cell.Of(m.Income),
+            Cell.Of(m.Spending),
+            Cell.Of(m.Fees) });
         return new ExportFileResult(new ExportTable("funds-by-month", columns, rows.ToAsyncEnumerable()), ExportFormat.Csv);
     }
 

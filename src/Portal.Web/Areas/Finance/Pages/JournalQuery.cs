@@ -11,7 +11,15 @@ namespace Portal.Web.Areas.Finance.Pages;
 /// </summary>
 public static class JournalQuery
 {
-    public static async Task<JournalPage> PageAsync(PortalDbContext db, Guid? fundId, DateOnly? from, DateOnly? to, JournalKey? before, JournalKey? after, int size, CancellationToken cancellationToken)
+    public static async Task<JournalPage> PageAsync(
+        PortalDbContext db,
+        Guid? fundId,
+        DateOnly? from,
+        DateOnly? to,
+        JournalKey? before,
+        JournalKey? after,
+        int size,
+        CancellationToken cancellationToken)
     {
         var entries = db.JournalEntries.AsNoTracking();
         if (fundId is { } fund)
@@ -41,7 +49,8 @@ public static class JournalQuery
         else
         {
             var older = before is { } b ? entries.Where(e => e.Date <= b.Date && (e.Date < b.Date || e.Id < b.Id)) : entries;
-            keys = await older.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Select(e => new JournalKey(e.Date, e.Id)).Take(size + 1).ToListAsync(cancellationToken);
+            keys = await older.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Select(e => new JournalKey(e.Date, e.Id)).Take(size + 1)
+                .ToListAsync(cancellationToken);
             more = keys.Count > size;
             keys = keys.Take(size).ToList();
         }
@@ -61,7 +70,14 @@ public static class JournalQuery
     }
 }
 
-public sealed record JournalRow(long EntryId, DateOnly Date, string Description, string AccountCode, string AccountName, long AmountMinor, string Currency);
+public sealed record JournalRow(
+    long EntryId,
+    DateOnly Date,
+    string Description,
+    string AccountCode,
+    string AccountName,
+    long AmountMinor,
+    string Currency);
 
 public sealed record JournalPage(List<JournalRow> Rows, JournalKey? Older, JournalKey? Newer);
 

@@ -14,7 +14,11 @@ namespace Portal.Web.Areas.Communications.Pages.Reports;
 /// /communications/reports/{id}: a report's figures; a draft's outcomes and stories to edit, with warnings about
 /// anything that could identify a child; and publishing, which needs the editor's confirmation that they checked.
 /// </summary>
-public sealed class EditModel(PortalDbContext db, EditTransparencyReport edit, PublishTransparencyReport publish, UserManager<IdentityUser> users) : PageModel
+public sealed class EditModel(
+    PortalDbContext db,
+    EditTransparencyReport edit,
+    PublishTransparencyReport publish,
+    UserManager<IdentityUser> users) : PageModel
 {
     private const int BlankRows = 3;
 
@@ -50,7 +54,8 @@ public sealed class EditModel(PortalDbContext db, EditTransparencyReport edit, P
     public async Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken cancellationToken)
     {
         var rows = Input.Outcomes.Where(o => !string.IsNullOrWhiteSpace(o.Label) || o.Value is not null).ToList();
-        foreach (var (row, index) in rows.Select((row, index) => (row, index)).Where(r => string.IsNullOrWhiteSpace(r.row.Label) || r.row.Value is null))
+        foreach (var (row, index) in rows.Select((row, index) => (row, index))
+            .Where(r => string.IsNullOrWhiteSpace(r.row.Label) || r.row.Value is null))
         {
             ModelState.AddModelError($"Input.Outcomes[{index}]", $"Outcome {index + 1} needs both a label and a number.");
         }

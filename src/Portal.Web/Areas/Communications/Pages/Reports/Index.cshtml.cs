@@ -13,7 +13,13 @@ using Portal.Web.Hosting;
 namespace Portal.Web.Areas.Communications.Pages.Reports;
 
 /// <summary>/communications/reports: every fund's transparency reports, a CSV of their figures, and "build now".</summary>
-public sealed class IndexModel(PortalDbContext db, BuildTransparencyReports build, CharityCalendar calendar, UserManager<IdentityUser> users, AuditLog audit, TransparencyReportsExport reportsExport) : PageModel
+public sealed class IndexModel(
+    PortalDbContext db,
+    BuildTransparencyReports build,
+    CharityCalendar calendar,
+    UserManager<IdentityUser> users,
+    AuditLog audit,
+    TransparencyReportsExport reportsExport) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -54,7 +60,9 @@ public sealed class IndexModel(PortalDbContext db, BuildTransparencyReports buil
         var result = await build.BuildAsync(period, cancellationToken);
         var actor = await users.ActorAsync(User);
         audit.Record(actor.Id, actor.Name, "transparency.built", period.Key,
-            $"{result.Created} new, {result.Updated} updated, {result.LeftPublished} published left as they were", HttpContext.Connection.RemoteIpAddress?.ToString());
+            $"{result.Created} new, {result.Updated} updated, {result.LeftPublished} published left as they were", HttpContext.Connection
+                .RemoteIpAddress?
+                .ToString());
         await db.SaveChangesAsync(cancellationToken);
         StatusMessage = $"{period.Title}: {result.Created} new drafts, {result.Updated} drafts updated, {result.LeftPublished} published reports left as they were."
             + (result.Failed.Count > 0 ? $" Not saved, try again: {string.Join(", ", result.Failed)}." : "");

@@ -18,7 +18,14 @@ namespace Portal.Web.Areas.Communications.Pages.Updates;
 /// One update: its previews (web page, e-mail at desktop and phone widths), the audience it reaches, a test send to
 /// the author, send now or at a time; while it sends a live progress bar, afterwards the report and its CSV.
 /// </summary>
-public sealed class DetailsModel(PortalDbContext db, UpdateDesk desk, UpdateStencils stencils, UnsubscribeLinks links, IBackgroundWork work, UserManager<IdentityUser> users, CharityCalendar calendar) : PageModel
+public sealed class DetailsModel(
+    PortalDbContext db,
+    UpdateDesk desk,
+    UpdateStencils stencils,
+    UnsubscribeLinks links,
+    IBackgroundWork work,
+    UserManager<IdentityUser> users,
+    CharityCalendar calendar) : PageModel
 {
     private const int FailuresShown = 200;
 
@@ -44,7 +51,8 @@ public sealed class DetailsModel(PortalDbContext db, UpdateDesk desk, UpdateSten
     public string TimeZoneId => calendar.ZoneId;
 
     /// <summary>Sending, or due to start at the next run: the progress bar polls.</summary>
-    public bool Running => Update.Status == UpdateStatus.Sending || (Update.Status == UpdateStatus.Scheduled && Update.ScheduledFor <= calendar.UtcNow);
+    public bool Running
+        => Update.Status == UpdateStatus.Sending || (Update.Status == UpdateStatus.Scheduled && Update.ScheduledFor <= calendar.UtcNow);
 
     public DateTime? ScheduledLocal => Update.ScheduledFor is { } at ? calendar.ToLocal(at) : null;
 
@@ -60,7 +68,8 @@ public sealed class DetailsModel(PortalDbContext db, UpdateDesk desk, UpdateSten
         }
 
         var progress = await UpdateProgress.ReadAsync(db, id, cancellationToken);
-        var running = update.Status is UpdateStatus.Sending or UpdateStatus.Scheduled && (update.ScheduledFor is null || update.ScheduledFor <= calendar.UtcNow);
+        var running = update.Status is UpdateStatus.Sending or UpdateStatus.Scheduled
+            && (update.ScheduledFor is null || update.ScheduledFor <= calendar.UtcNow);
         return new JsonResult(new
         {
             status = running ? "Running" : update.Status.ToString(),
@@ -145,7 +154,9 @@ public sealed class DetailsModel(PortalDbContext db, UpdateDesk desk, UpdateSten
             work.SendImpactUpdates();
         }
 
-        StatusMessage = now ? "Sending has started." : $"Scheduled for {calendar.ToLocal(at).ToString("dd MMM yyyy HH:mm", CultureInfo.InvariantCulture)} ({calendar.ZoneId}).";
+        StatusMessage = now
+            ? "Sending has started."
+            : $"Scheduled for {calendar.ToLocal(at).ToString("dd MMM yyyy HH:mm", CultureInfo.InvariantCulture)} ({calendar.ZoneId}).";
         return RedirectToPage(new { id });
     }
 
@@ -170,7 +181,9 @@ public sealed class DetailsModel(PortalDbContext db, UpdateDesk desk, UpdateSten
         }
 
         Update = update;
-        FundName = update.FundId is { } fundId ? await db.Funds.Where(f => f.Id == fundId).Select(f => f.Name).SingleOrDefaultAsync(cancellationToken) : null;
+        FundName = update.FundId is { } fundId
+            ? await db.Funds.Where(f => f.Id == fundId).Select(f => f.Name).SingleOrDefaultAsync(cancellationToken)
+            : null;
         Web = UpdateMarkdown.Render(update.BodyMarkdown);
         if (update.ExpandedAt is null)
         {
@@ -180,7 +193,8 @@ public sealed class DetailsModel(PortalDbContext db, UpdateDesk desk, UpdateSten
         {
             Progress = await UpdateProgress.ReadAsync(db, id, cancellationToken);
             Problems = await db.UpdateDeliveries.AsNoTracking()
-                .Where(d => d.UpdateId == id && (d.Status == DeliveryStatus.Failed || d.Status == DeliveryStatus.Uncertain || (d.Status == DeliveryStatus.Queued && d.Attempts > 0)))
+                .Where(d => d.UpdateId == id && (d.Status == DeliveryStatus.Failed || d.Status == DeliveryStatus.Uncertain
+                    || (d.Status == DeliveryStatus.Queued && d.Attempts > 0)))
                 .OrderBy(d => d.ToAddress).Take(FailuresShown).ToListAsync(cancellationToken);
         }
 
@@ -188,7 +202,11 @@ public sealed class DetailsModel(PortalDbContext db, UpdateDesk desk, UpdateSten
         links.EnsureKeys();
         var stencil = await stencils.RenderAsync(update, update.Language, update.FundId, cancellationToken);
         var token = links.Token(Guid.Empty, update.Topic);
-        EmailPreview = stencil.For(email, UpdateStencils.GivenLine(UpdateEmailText.For(update.Language), 12_000, "EUR", FundName), links.UnsubscribeUrl(token), links.PreferencesUrl(token)).Html;
+        EmailPreview = stencil.For(
+            email,
+            UpdateStencils.GivenLine(UpdateEmailText.For(update.Language), 12_000, "EUR", FundName),
+            links.UnsubscribeUrl(token),
+            links.PreferencesUrl(token)).Html;
         return true;
     }
 }

@@ -138,7 +138,15 @@ public sealed class EditModel(PortalDbContext db, UserManager<IdentityUser> user
             if (prepared.Problem is null)
             {
                 var (_, actor) = await users.ActorAsync(User);
-                var image = new UpdateImage { UpdateId = id, ContentType = prepared.ContentType, Width = prepared.Width, Height = prepared.Height, Bytes = prepared.Bytes, AltText = alt!.Trim(), UploadedBy = actor, CreatedAt = calendar.UtcNow };
+                var image = new UpdateImage {
+                    UpdateId = id,
+                    ContentType = prepared.ContentType,
+                    Width = prepared.Width,
+                    Height = prepared.Height,
+                    Bytes = prepared.Bytes,
+                    AltText = alt!.Trim(),
+                    UploadedBy = actor,
+                    CreatedAt = calendar.UtcNow };
                 db.UpdateImages.Add(image);
                 update.BodyMarkdown += $"\n\n![{alt!.Trim().Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal)}](/updates/images/{image.Id})\n";
                 update.UpdatedAt = calendar.UtcNow;

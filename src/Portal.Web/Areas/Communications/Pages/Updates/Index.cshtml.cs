@@ -24,10 +24,18 @@ public sealed class IndexModel(PortalDbContext db, UpdatesExport updatesExport) 
     {
         var updates = await db.ImpactUpdates.AsNoTracking().OrderByDescending(u => u.CreatedAt).Take(500).ToListAsync(cancellationToken);
         var ids = updates.Select(u => u.Id).ToList();
-        var counts = await db.UpdateDeliveries.Where(d => ids.Contains(d.UpdateId) && (d.Status == DeliveryStatus.Sent || d.Status == DeliveryStatus.Failed))
-            .GroupBy(d => new { d.UpdateId, d.Status }).Select(g => new { g.Key.UpdateId, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
+        var counts = await db.UpdateDeliveries
+            .Where(d => ids.Contains(d.UpdateId) && (d.Status == DeliveryStatus.Sent || d.Status == DeliveryStatus.Failed))
+            .GroupBy(d => new { d.UpdateId, d.Status })
+            .Select(g => new { g.Key.UpdateId, g.Key.Status, Count = g
+                .Count() })
+            .ToListAsync(cancellationToken);
         var funds = await db.Funds.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Name, cancellationToken);
         int Count(Guid id, DeliveryStatus status) => counts.Where(c => c.UpdateId == id && c.Status == status).Sum(c => c.Count);
-        return updates.Select(u => new Row(u, u.FundId is { } f ? funds.GetValueOrDefault(f) : null, Count(u.Id, DeliveryStatus.Sent), Count(u.Id, DeliveryStatus.Failed))).ToList();
+        return updates.Select(u => new Row(
+            u,
+            u.FundId is { } f ? funds.GetValueOrDefault(f) : null,
+            Count(u.Id, DeliveryStatus.Sent),
+            Count(u.Id, DeliveryStatus.Failed))).ToList();
     }
 }

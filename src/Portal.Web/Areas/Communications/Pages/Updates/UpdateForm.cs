@@ -57,7 +57,9 @@ public sealed class UpdateForm : IValidatableObject
 
         if (Language is { Length: > 0 } language && !UpdateEmailText.Languages.Contains(language))
         {
-            yield return new ValidationResult($"Language: one of {string.Join(", ", UpdateEmailText.Languages)}, or every language.", [nameof(Language)]);
+            yield return new ValidationResult(
+                $"Language: one of {string.Join(", ", UpdateEmailText.Languages)}, or every language.",
+                [nameof(Language)]);
         }
     }
 

@@ -40,7 +40,8 @@ public sealed record BankPageData(
             payouts,
             open,
             [.. flags.Where(f => f.Kind == ExceptionKind.UnmatchedBankLine)],
-            [.. flags.Where(f => f.Kind == ExceptionKind.PayoutNotArrived && f.PayoutId is { } id && late.ContainsKey(id)).Select(f => (f, late[f.PayoutId!.Value]))],
+            [.. flags.Where(f => f.Kind == ExceptionKind.PayoutNotArrived && f.PayoutId is { } id && late.ContainsKey(id))
+                .Select(f => (f, late[f.PayoutId!.Value]))],
             statements);
     }
 

@@ -15,7 +15,12 @@ namespace Portal.Web.Areas.Finance.Pages.Bank;
 /// <summary>/finance/bank: import a bank statement (all lines or none, every problem named), see which payouts reached
 /// the bank, and settle what matching left: match a line to a payout or ignore it with a reason; the lines as CSV.</summary>
 [RequestSizeLimit(BankStatementImport.MaxBytes + 64 * 1024)]
-public sealed class IndexModel(PortalDbContext db, BankStatementImport import, MatchPayoutsToBank matcher, BankLineActions actions, UserManager<IdentityUser> users) : PageModel
+public sealed class IndexModel(
+    PortalDbContext db,
+    BankStatementImport import,
+    MatchPayoutsToBank matcher,
+    BankLineActions actions,
+    UserManager<IdentityUser> users) : PageModel
 {
     private const int ListSize = 500;
 
@@ -32,7 +37,8 @@ public sealed class IndexModel(PortalDbContext db, BankStatementImport import, M
 
     public BankPageData Data { get; private set; } = BankPageData.Empty;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Data = await BankPageData.LoadAsync(db, Filter(), ListSize, cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+        => Data = await BankPageData.LoadAsync(db, Filter(), ListSize, cancellationToken);
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, string? format, CancellationToken cancellationToken)
     {
@@ -42,7 +48,11 @@ public sealed class IndexModel(PortalDbContext db, BankStatementImport import, M
         }
         else if (file.Length > BankStatementImport.MaxBytes)
         {
-            Problems = [new BankProblem(0, null, "file", $"The file is larger than {BankStatementImport.MaxBytes / 1024 / 1024} MB; export a shorter period.")];
+            Problems = [new BankProblem(
+                0,
+                null,
+                "file",
+                $"The file is larger than {BankStatementImport.MaxBytes / 1024 / 1024} MB; export a shorter period.")];
         }
         else
         {
@@ -86,7 +96,8 @@ public sealed class IndexModel(PortalDbContext db, BankStatementImport import, M
     {
         var (id, name) = await users.ActorAsync(User);
         var report = await matcher.RunAsync(id, name, cancellationToken);
-        StatusMessage = $"{report.Matched} payouts matched; {report.UnmatchedFlagged} bank lines and {report.NotArrivedFlagged} payouts newly flagged.";
+        StatusMessage
+            = $"{report.Matched} payouts matched; {report.UnmatchedFlagged} bank lines and {report.NotArrivedFlagged} payouts newly flagged.";
         return RedirectToPage();
     }
 

@@ -17,7 +17,8 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
 
     public IActionResult OnGetCsv([FromServices] DisputesExport export) => new ExportFileResult(export.Table(), ExportFormat.Csv);
 
-    public static string Amount(long minor, string currency) => new Portal.Core.Shared.Money(minor, Portal.Core.Shared.Currency.Of(currency)).ToPlainString();
+    public static string Amount(long minor, string currency)
+        => new Portal.Core.Shared.Money(minor, Portal.Core.Shared.Currency.Of(currency)).ToPlainString();
 
     private Task<List<DisputeRow>> RowsAsync(CancellationToken cancellationToken) => DisputesExport.Query(db).ToListAsync(cancellationToken);
 }

@@ -41,11 +41,17 @@ public sealed class IndexModel(PortalDbContext db, Portal.Core.Exports.Exports e
     public async Task<IActionResult> OnGetDownloadAsync(CancellationToken cancellationToken)
     {
         await OnGetAsync(cancellationToken);
-        var kind = Enum.TryParse<ExportKind>(Data, ignoreCase: true, out var k) && Enum.IsDefined(k) ? k : Problem<ExportKind>("Choose what to export: journal, charges, payouts or statements.");
-        var format = Enum.TryParse<ExportFormat>(Format, ignoreCase: true, out var f) && Enum.IsDefined(f) ? f : Problem<ExportFormat>("Choose CSV or XLSX.");
+        var kind = Enum.TryParse<ExportKind>(Data, ignoreCase: true, out var k) && Enum.IsDefined(k)
+            ? k
+            : Problem<ExportKind>("Choose what to export: journal, charges, payouts or statements.");
+        var format = Enum.TryParse<ExportFormat>(Format, ignoreCase: true, out var f) && Enum.IsDefined(f)
+            ? f
+            : Problem<ExportFormat>("Choose CSV or XLSX.");
         var from = Date(From, "From");
         var to = Date(To, "To");
-        var fund = string.IsNullOrWhiteSpace(Fund) ? null : Funds.FirstOrDefault(x => x.Slug == Fund) ?? Problem<Fund?>($"There is no fund '{Fund}'.");
+        var fund = string.IsNullOrWhiteSpace(Fund)
+            ? null
+            : Funds.FirstOrDefault(x => x.Slug == Fund) ?? Problem<Fund?>($"There is no fund '{Fund}'.");
         var filter = new ExportFilter(from, to, fund?.Id, fund?.Code);
         if (Problems.Count == 0 && filter.Problem(kind) is { } problem)
         {

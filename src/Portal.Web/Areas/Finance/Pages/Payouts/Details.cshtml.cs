@@ -27,8 +27,10 @@ public sealed class DetailsModel(PortalDbContext db) : PageModel
         }
 
         Payout = payout;
-        Lines = await db.PayoutLines.AsNoTracking().Where(l => l.PayoutId == id).OrderBy(l => l.Match).ThenBy(l => l.Id).ToListAsync(cancellationToken);
-        Exceptions = await db.ReconciliationExceptions.AsNoTracking().Where(e => e.PayoutId == id).OrderBy(e => e.Status).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+        Lines = await db.PayoutLines.AsNoTracking().Where(l => l.PayoutId == id).OrderBy(l => l.Match).ThenBy(l => l.Id)
+            .ToListAsync(cancellationToken);
+        Exceptions = await db.ReconciliationExceptions.AsNoTracking().Where(e => e.PayoutId == id).OrderBy(e => e.Status).ThenBy(e => e.Id)
+            .ToListAsync(cancellationToken);
         return Page();
     }
 

@@ -23,12 +23,21 @@ public sealed class IndexModel(PortalDbContext db, ExceptionDesk desk, UserManag
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Payouts = await db.Payouts.AsNoTracking().OrderByDescending(p => p.ArrivalDate).ThenByDescending(p => p.Id).Take(200).ToListAsync(cancellationToken);
-        Open = await db.ReconciliationExceptions.AsNoTracking().Where(e => e.Status == ExceptionStatus.Open).OrderBy(e => e.CreatedAt).Take(500).ToListAsync(cancellationToken);
-        DriftRuns = await db.DriftRuns.AsNoTracking().Include(r => r.Changes).OrderByDescending(r => r.StartedAt).Take(5).ToListAsync(cancellationToken);
+        Payouts = await db.Payouts.AsNoTracking().OrderByDescending(p => p.ArrivalDate).ThenByDescending(p => p.Id).Take(200)
+            .ToListAsync(cancellationToken);
+        Open = await db.ReconciliationExceptions.AsNoTracking().Where(e => e.Status == ExceptionStatus.Open).OrderBy(e => e.CreatedAt).Take(500)
+            .ToListAsync(cancellationToken);
+        DriftRuns = await db.DriftRuns.AsNoTracking().Include(r => r.Changes).OrderByDescending(r => r.StartedAt).Take(5)
+            .ToListAsync(cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostResolveAsync(long id, ExceptionStatus how, string? reason, string? linkTo, string? returnUrl, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostResolveAsync(
+        long id,
+        ExceptionStatus how,
+        string? reason,
+        string? linkTo,
+        string? returnUrl,
+        CancellationToken cancellationToken)
     {
         var actor = await users.ActorAsync(User);
         var problem = await desk.ResolveAsync(id, how, reason, linkTo, actor.Id, actor.Name, cancellationToken);
@@ -42,5 +51,6 @@ public sealed class IndexModel(PortalDbContext db, ExceptionDesk desk, UserManag
     }
 
     /// <summary>Every payout: the payouts export (docs/exports.md), unfiltered.</summary>
-    public IActionResult OnGetCsv([FromServices] PayoutsExport export) => new ExportFileResult(export.Table(new ExportFilter(null, null)), ExportFormat.Csv);
+    public IActionResult OnGetCsv([FromServices] PayoutsExport export)
+        => new ExportFileResult(export.Table(new ExportFilter(null, null)), ExportFormat.Csv);
 }

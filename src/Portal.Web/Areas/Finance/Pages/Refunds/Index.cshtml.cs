@@ -62,7 +62,8 @@ public sealed class IndexModel(PortalDbContext db, RefundDesk desk, RefundReques
 
         var key = Input.Payment!.Trim();
         var chargeId = Guid.TryParse(key, out var id) ? id
-            : await db.Charges.Where(c => c.ReceiptNumber == key || c.PaymentIntentId == key).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+            : await db.Charges.Where(c => c.ReceiptNumber == key || c.PaymentIntentId == key).Select(c => (Guid?)c.Id)
+                .FirstOrDefaultAsync(cancellationToken);
         if (chargeId is null)
         {
             ModelState.AddModelError("Input.Payment", $"No payment '{key}' was found.");
@@ -71,7 +72,11 @@ public sealed class IndexModel(PortalDbContext db, RefundDesk desk, RefundReques
         }
 
         var actor = await users.ActorAsync(User);
-        var outcome = await desk.RefundAsync(new RefundInput(chargeId.Value, Input.Amount, Input.Reason, Input.Kind, Input.RequestId), actor.Id, actor.Name, cancellationToken);
+        var outcome = await desk.RefundAsync(
+            new RefundInput(chargeId.Value, Input.Amount, Input.Reason, Input.Kind, Input.RequestId),
+            actor.Id,
+            actor.Name,
+            cancellationToken);
         if (outcome.Refund is null)
         {
             ModelState.AddModelError(string.Empty, outcome.Message!);
@@ -92,13 +97,15 @@ public sealed class IndexModel(PortalDbContext db, RefundDesk desk, RefundReques
     public async Task<IActionResult> OnPostDeclineAsync(long id, string? decision, CancellationToken cancellationToken)
     {
         var actor = await users.ActorAsync(User);
-        StatusMessage = await requests.DeclineAsync(id, decision, actor.Id, actor.Name, cancellationToken) ?? "The request was declined; the donor sees your reason.";
+        StatusMessage = await requests.DeclineAsync(id, decision, actor.Id, actor.Name, cancellationToken)
+            ?? "The request was declined; the donor sees your reason.";
         return RedirectToPage();
     }
 
     public IActionResult OnGetCsv([FromServices] RefundsExport export) => new ExportFileResult(export.Table(), ExportFormat.Csv);
 
-    public static string Money(Refund refund) => new Portal.Core.Shared.Money(refund.AmountMinor, Portal.Core.Shared.Currency.Of(refund.Currency)).ToPlainString();
+    public static string Money(Refund refund)
+        => new Portal.Core.Shared.Money(refund.AmountMinor, Portal.Core.Shared.Currency.Of(refund.Currency)).ToPlainString();
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -107,11 +114,25 @@ public sealed class IndexModel(PortalDbContext db, RefundDesk desk, RefundReques
                           join c in db.Charges on r.ChargeId equals c.Id
                           join d in db.Donors on r.DonorId equals d.Id
                           orderby r.CreatedAt
-                          select new RequestRow(r, d.Name, d.Email, c.ReceiptNumber, c.PaymentIntentId, c.AmountMinor - c.AmountRefundedMinor, c.Currency)).ToListAsync(cancellationToken);
+                          select new RequestRow(
+                              r,
+                              d.Name,
+                              d.Email,
+                              c.ReceiptNumber,
+                              c.PaymentIntentId,
+                              c.AmountMinor - c.AmountRefundedMinor,
+                              c.Currency)).ToListAsync(cancellationToken);
         Recent = await RecentQuery(100).ToListAsync(cancellationToken);
     }
 
     private IQueryable<RefundRow> RecentQuery(int take) => RefundsExport.Query(db).Take(take);
 }
 
-public sealed record RequestRow(RefundRequest Request, string DonorName, string DonorEmail, string? ReceiptNumber, string? PaymentReference, long LeftMinor, string Currency);
+public sealed record RequestRow(
+    RefundRequest Request,
+    string DonorName,
+    string DonorEmail,
+    string? ReceiptNumber,
+    string? PaymentReference,
+    long LeftMinor,
+    string Currency);

@@ -16,7 +16,12 @@ namespace Portal.Web.Areas.Finance.Pages.Runs;
 /// The charge runs: the latest one live (a progress bar fed by <see cref="OnGetProgressAsync"/>), the history of runs
 /// as a chart and a table, a CSV of it, and a button to start a run now.
 /// </summary>
-public sealed class IndexModel(PortalDbContext db, IBackgroundWork work, UserManager<IdentityUser> users, AuditLog audit, CharityCalendar calendar) : PageModel
+public sealed class IndexModel(
+    PortalDbContext db,
+    IBackgroundWork work,
+    UserManager<IdentityUser> users,
+    AuditLog audit,
+    CharityCalendar calendar) : PageModel
 {
     private const int HistorySize = 50;
 
@@ -36,7 +41,8 @@ public sealed class IndexModel(PortalDbContext db, IBackgroundWork work, UserMan
     /// <summary>The latest run's counters, polled by the page while it runs.</summary>
     public async Task<IActionResult> OnGetProgressAsync(long? id, CancellationToken cancellationToken)
     {
-        var run = await db.ChargeRuns.AsNoTracking().Where(r => id == null || r.Id == id).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        var run = await db.ChargeRuns.AsNoTracking().Where(r => id == null || r.Id == id).OrderByDescending(r => r.Id)
+            .FirstOrDefaultAsync(cancellationToken);
         if (run is null)
         {
             return NotFound();
@@ -61,7 +67,12 @@ public sealed class IndexModel(PortalDbContext db, IBackgroundWork work, UserMan
     {
         var actor = await users.ActorAsync(User);
         var who = actor.Name;
-        audit.Record(actor.Id, who, "charges.run-started", details: "Started a charge run by hand", ipAddress: HttpContext.Connection.RemoteIpAddress?.ToString());
+        audit.Record(
+            actor.Id,
+            who,
+            "charges.run-started",
+            details: "Started a charge run by hand",
+            ipAddress: HttpContext.Connection.RemoteIpAddress?.ToString());
         await db.SaveChangesAsync(cancellationToken);
         work.ChargeDueSponsorships(who);
         StatusMessage = "A charge run was started. It appears below within a few seconds.";

@@ -51,7 +51,11 @@ public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManage
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
         var (id, name) = await users.ActorAsync(User);
-        Problems = await book.AddAsync(new SpendingInput(Line.Fund, Line.Category, Line.Date, Line.Amount, Line.Currency, Line.Description, Line.Reference), id, name, cancellationToken);
+        Problems = await book.AddAsync(
+            new SpendingInput(Line.Fund, Line.Category, Line.Date, Line.Amount, Line.Currency, Line.Description, Line.Reference),
+            id,
+            name,
+            cancellationToken);
         if (Problems.Count == 0)
         {
             StatusMessage = "The spending line was recorded.";
@@ -67,7 +71,10 @@ public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManage
     {
         if (file is null || file.Length == 0 || file.Length > MaxUpload)
         {
-            Problems = [new SpendingProblem(0, "file", file is null || file.Length == 0 ? "Choose a CSV file to import." : $"The file is larger than {MaxUpload / 1024 / 1024} MB; split it.")];
+            Problems = [new SpendingProblem(
+                0,
+                "file",
+                file is null || file.Length == 0 ? "Choose a CSV file to import." : $"The file is larger than {MaxUpload / 1024 / 1024} MB; split it.")];
         }
         else
         {

@@ -47,7 +47,10 @@ public sealed class IndexModel(PortalDbContext db, FundStatements statements, Ch
         }
 
         var fund = Funds.Single(f => f.Slug == Fund);
-        var table = new ExportTable($"statement{new ExportFilter(From, To, fund.Id, fund.Code).FileSuffix()}", StatementsExport.Columns, Statement.Select(StatementsExport.Row).ToAsyncEnumerable());
+        var table = new ExportTable(
+            $"statement{new ExportFilter(From, To, fund.Id, fund.Code).FileSuffix()}",
+            StatementsExport.Columns,
+            Statement.Select(StatementsExport.Row).ToAsyncEnumerable());
         return new ExportFileResult(table, ExportFormat.Csv);
     }
 
