@@ -66,9 +66,7 @@ public sealed partial class PortalExceptionHandler(IProblemDetailsService proble
     [LoggerMessage(EventId = 900, Level = LogLevel.Error, Message = "Request failed: {Method} {Path}; correlation id {CorrelationId}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string correlationId, string method, string path);
 
-    [LoggerMessage(
-        EventId = 901,
-        Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 901, Level = LogLevel.Warning,
         Message = "Request refused with {Status} ({Reason}): {Method} {Path}; correlation id {CorrelationId}")]
     private static partial void LogRefused(ILogger logger, int status, string reason, string correlationId, string method, string path);
 }

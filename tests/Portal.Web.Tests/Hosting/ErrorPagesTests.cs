@@ -24,9 +24,7 @@ public partial class ErrorPagesTests
         var comms = portal.Browser();
         await comms.SignInAsStaffAsync(portal, "Communications");
         var built = await comms.PostAsync(
-            "/communications/reports",
-            new Dictionary<string, string> { ["Period"] = "2025" },
-            action: "/communications/reports?handler=Build");
+            "/communications/reports", new Dictionary<string, string> { ["Period"] = "2025" }, action: "/communications/reports?handler=Build");
         Assert.Equal(HttpStatusCode.Redirect, built.StatusCode);
         // A report whose stored figures cannot be read: the reports page fails on a bug, not on a refusal.
         await portal.QueryAsync(db => db.TransparencyReports.ExecuteUpdateAsync(r => r.SetProperty(x => x.FiguresJson, "not json")));
@@ -40,9 +38,8 @@ public partial class ErrorPagesTests
         Assert.Contains("Something went wrong", html, StringComparison.Ordinal);
         var id = Reference().Match(html).Groups[1].Value;
         Assert.NotEmpty(id);
-        Assert.Contains(
-            logs.Errors,
-            e => e.Contains(id, StringComparison.Ordinal) && e.Contains("/communications/reports", StringComparison.Ordinal));
+        Assert.Contains(logs.Errors, e => e.Contains(id, StringComparison.Ordinal)
+            && e.Contains("/communications/reports", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.InternalServerError, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(await api.Content.ReadAsStringAsync()).RootElement;
@@ -87,11 +84,7 @@ public partial class ErrorPagesTests
             public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
 
             public void Log<TState>(
-                LogLevel logLevel,
-                EventId eventId,
-                TState state,
-                Exception? exception,
-                Func<TState, Exception?, string> formatter)
+                LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
                 if (IsEnabled(logLevel))
                 {

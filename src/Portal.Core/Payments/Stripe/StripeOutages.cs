@@ -9,8 +9,8 @@ public static class StripeOutages
     /// <summary>Rate-limited, a server error, a conflict on the key, or no answer at all: the call may be repeated.</summary>
     public static bool IsOutage(Exception error, CancellationToken cancellationToken) => error switch
     {
-        StripeException stripe => stripe
-            .HttpStatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict or >= HttpStatusCode.InternalServerError
+        StripeException stripe => stripe.HttpStatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict
+                or >= HttpStatusCode.InternalServerError
             || stripe.StripeError?.Type == "api_error" || stripe.StripeError?.Code == "rate_limit",
         HttpRequestException => true,
         TaskCanceledException => !cancellationToken.IsCancellationRequested,
