@@ -73,20 +73,20 @@ internal static class DemoFunds
         bool featured,
         string summary,
         string story) => new()
-    {
-        Slug = slug,
-        Code = code,
-        Name = name,
-        Kind = FundKind.Village,
-        CountryCode = country,
-        Place = place,
-        Currency = currency,
-        GoalMinor = goal,
-        Featured = featured,
-        Summary = summary,
-        Story = story,
-        ImageSeed = Seed(slug),
-    };
+        {
+            Slug = slug,
+            Code = code,
+            Name = name,
+            Kind = FundKind.Village,
+            CountryCode = country,
+            Place = place,
+            Currency = currency,
+            GoalMinor = goal,
+            Featured = featured,
+            Summary = summary,
+            Story = story,
+            ImageSeed = Seed(slug),
+        };
 
     private static Fund Program(
         string slug,
@@ -98,19 +98,19 @@ internal static class DemoFunds
         bool featured,
         string summary,
         string story) => new()
-    {
-        Slug = slug,
-        Code = code,
-        Name = name,
-        Kind = FundKind.Program,
-        Area = area,
-        Currency = currency,
-        GoalMinor = goal,
-        Featured = featured,
-        Summary = summary,
-        Story = story,
-        ImageSeed = Seed(slug),
-    };
+        {
+            Slug = slug,
+            Code = code,
+            Name = name,
+            Kind = FundKind.Program,
+            Area = area,
+            Currency = currency,
+            GoalMinor = goal,
+            Featured = featured,
+            Summary = summary,
+            Story = story,
+            ImageSeed = Seed(slug),
+        };
 
     // A stable seed from the slug (string.GetHashCode changes between runs).
     private static int Seed(string slug) => slug.Aggregate(17, (hash, c) => unchecked((hash * 31) + c)) & 0x7fffffff;
