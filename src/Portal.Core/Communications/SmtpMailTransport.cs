@@ -127,5 +127,6 @@ internal sealed class SmtpMailSession(SmtpSettings smtp) : IMailSession
     }
 
     private static bool IsNetwork(Exception error) =>
-        error is SmtpProtocolException or SocketException or IOException or ServiceNotConnectedException or TimeoutException or OperationCanceledException { CancellationToken.IsCancellationRequested: false };
+        error is SmtpProtocolException or SocketException or IOException or ServiceNotConnectedException or TimeoutException
+            or OperationCanceledException { CancellationToken.IsCancellationRequested: false };
 }

@@ -15,7 +15,9 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
 {
     public SqlServerPortalDbContext CreateDbContext(string[] args) =>
         new(
-            new DbContextOptionsBuilder<SqlServerPortalDbContext>().UseSqlServer("Server=design-time;Database=Portal;Trusted_Connection=True").Options);
+            new DbContextOptionsBuilder<SqlServerPortalDbContext>()
+                .UseSqlServer("Server=design-time;Database=Portal;Trusted_Connection=True")
+                .Options);
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresPortalDbContext>

@@ -160,5 +160,7 @@ public sealed class PdfPageFlow : IDisposable
     }
 }
 
-/// <summary>A piece of text in a <see cref="PdfPageFlow.Row"/>: its offset from the left margin, and its width (to the right margin when null).</summary>
+/// <summary>
+/// A piece of text in a <see cref="PdfPageFlow.Row"/>: its offset from the left margin, and its width (to the right margin when null).
+/// </summary>
 public sealed record PdfCell(string Text, double X = 0, double? Width = null, bool AlignRight = false);

@@ -48,7 +48,9 @@ public sealed class DonorSignIn(
             ["Link"] = link.ToString(),
             ["Minutes"] = (int)Lifetime.TotalMinutes,
         });
-        var text = $"Dear {donor.Name},\n\nopen this link to see your gifts and sponsorships:\n\n{link}\n\nIt works once, for {(int)Lifetime.TotalMinutes} minutes. If you did not ask for it, ignore this message.\n\n{portal.Value.CharityName}\n";
+        var text = $"Dear {donor.Name},\n\nopen this link to see your gifts and sponsorships:\n\n{link}\n\n"
+            + $"It works once, for {(int)Lifetime.TotalMinutes} minutes. If you did not ask for it, ignore this message.\n\n"
+            + $"{portal.Value.CharityName}\n";
         await outbox.QueueAsync(
             $"sign-in:{row.Id}",
             EmailCategory.Transactional,

@@ -13,7 +13,8 @@ public sealed class ChargesExport(PortalDbContext db, IOptions<PortalOptions> op
     public static readonly IReadOnlyList<string> Columns =
     [
         "charge_id", "sponsorship_id", "donor_id", "fund_code", "period_start", "status", "amount", "currency", "fee", "fee_is_estimate",
-        "settled_amount", "settled_fee", "settled_currency", "exchange_rate", "refunded", "receipt_number", "created_at", "succeeded_at", "failed_at", "reversed_at",
+        "settled_amount", "settled_fee", "settled_currency", "exchange_rate", "refunded", "receipt_number", "created_at", "succeeded_at",
+        "failed_at", "reversed_at",
     ];
 
     public ExportTable Table(ExportFilter filter) => new($"charges{filter.FileSuffix()}", Columns, RowsAsync(filter));

@@ -38,8 +38,18 @@ public sealed class JournalExport(PortalDbContext db)
                     join line in db.JournalLines on entry.Id equals line.JournalEntryId
                     join account in db.Accounts on line.AccountId equals account.Id
                     orderby entry.Id, line.Id
-                    select new { EntryId = entry.Id, entry.Date, entry.Description, entry.IdempotencyKey, account.Code, account.Name, account
-                        .FundId, line.AmountMinor, line.Currency };
+                    select new
+                    {
+                        EntryId = entry.Id,
+                        entry.Date,
+                        entry.Description,
+                        entry.IdempotencyKey,
+                        account.Code,
+                        account.Name,
+                        account.FundId,
+                        line.AmountMinor,
+                        line.Currency,
+                    };
         var row = new Cell[Columns.Count];
         await foreach (var line in lines.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {

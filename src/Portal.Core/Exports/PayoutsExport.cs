@@ -12,7 +12,10 @@ namespace Portal.Core.Exports;
 public sealed class PayoutsExport(PortalDbContext db)
 {
     public static readonly IReadOnlyList<string> Columns =
-        ["payout_id", "gateway", "arrival_date", "amount", "currency", "status", "failure_code", "line_count", "matched_count", "open_exceptions", "created_at"];
+    [
+        "payout_id", "gateway", "arrival_date", "amount", "currency", "status", "failure_code", "line_count", "matched_count", "open_exceptions",
+        "created_at",
+    ];
 
     public ExportTable Table(ExportFilter filter) => new($"payouts{filter.FileSuffix()}", Columns, RowsAsync(filter));
 

@@ -13,7 +13,8 @@ public sealed class StatementsExport(PortalDbContext db, FundStatements statemen
     [
         "fund_code", "fund_name", "from", "to", "currency", "opening", "gifts", "returned", "refunds", "disputes", "fees", "net", "spent",
         .. SpendingCategories.All.Select(c => "spent_" + c.Code),
-        "closing", "donors", "reporting_currency", "gifts_in_reporting_currency", "settled_gifts", "average_rate", "unsettled_gifts", "settled_in_other_currency",
+        "closing", "donors", "reporting_currency", "gifts_in_reporting_currency", "settled_gifts", "average_rate", "unsettled_gifts",
+        "settled_in_other_currency",
     ];
 
     /// <summary>Needs a period (<see cref="ExportFilter.Problem"/> says so).</summary>

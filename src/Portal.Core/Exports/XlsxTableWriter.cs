@@ -36,7 +36,9 @@ internal sealed class XlsxTableWriter : TableWriter
         sheet.WriteStartDocument(standalone: true);
         sheet.WriteStartElement("worksheet", XlsxParts.Main);
         // The header row stays in view while scrolling.
-        sheet.WriteRaw("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>");
+        sheet.WriteRaw(
+            "<sheetViews><sheetView workbookViewId=\"0\">"
+            + "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>");
         sheet.WriteStartElement("cols", XlsxParts.Main);
         for (var i = 0; i < columns.Count; i++)
         {

@@ -14,12 +14,16 @@ public sealed class EnvironmentChecks(IHostEnvironment environment) : IValidateO
     public ValidateOptionsResult Validate(string? name, PaymentsOptions options) =>
         !environment.IsDevelopment() && options.Gateway == GatewayKind.Sandbox && !options.AllowSandbox
             ? ValidateOptionsResult.Fail(
-                $"Payments:Gateway is Sandbox in the {environment.EnvironmentName} environment. The sandbox records gifts as paid without taking money. " +
-                "Configure Stripe (Payments:Gateway=Stripe, Stripe:SecretKey, Stripe:WebhookSecret), or set Payments:AllowSandbox=true for a test site.")
+                $"Payments:Gateway is Sandbox in the {environment.EnvironmentName} environment. " +
+                "The sandbox records gifts as paid without taking money. " +
+                "Configure Stripe (Payments:Gateway=Stripe, Stripe:SecretKey, Stripe:WebhookSecret), " +
+                "or set Payments:AllowSandbox=true for a test site.")
             : ValidateOptionsResult.Success;
 
     public ValidateOptionsResult Validate(string? name, PortalOptions options) =>
         !environment.IsDevelopment() && string.IsNullOrWhiteSpace(options.PublicBaseUrl)
-            ? ValidateOptionsResult.Fail($"Portal:PublicBaseUrl is required in the {environment.EnvironmentName} environment: e-mail links and payment redirects are made from it.")
+            ? ValidateOptionsResult.Fail(
+                $"Portal:PublicBaseUrl is required in the {environment.EnvironmentName} environment: " +
+                "e-mail links and payment redirects are made from it.")
             : ValidateOptionsResult.Success;
 }

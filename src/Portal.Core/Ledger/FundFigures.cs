@@ -15,7 +15,8 @@ namespace Portal.Core.Ledger;
 /// <param name="Fees">Processing fees the fund bore (5000).</param>
 /// <param name="Spent">What the fund spent on its work (5100).</param>
 public sealed record FundFigures(
-    Guid FundId, Currency Currency, Money BalanceBefore, Money OpeningBalances, Money Gifts, Money Returned, Money Refunds, Money Disputes, Money Fees, Money Spent)
+    Guid FundId, Currency Currency, Money BalanceBefore, Money OpeningBalances, Money Gifts, Money Returned, Money Refunds, Money Disputes,
+    Money Fees, Money Spent)
 {
     /// <summary>The fund's balance at the start of the period, with any opening balance booked in it.</summary>
     public Money Opening => BalanceBefore + OpeningBalances;

@@ -65,7 +65,10 @@ public sealed class FundFiguresReader(PortalDbContext db)
             .ToList();
     }
 
-    /// <summary>Each fund's figures per calendar month from <paramref name="firstMonth"/> to the month of <paramref name="to"/>; months without lines are left out.</summary>
+    /// <summary>
+    /// Each fund's figures per calendar month from <paramref name="firstMonth"/> to the month of <paramref name="to"/>;
+    /// months without lines are left out.
+    /// </summary>
     public async Task<IReadOnlyList<(DateOnly Month, FundFigures Figures)>> ByMonthAsync(
         DateOnly firstMonth,
         DateOnly to,

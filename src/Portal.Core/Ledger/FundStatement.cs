@@ -38,7 +38,9 @@ public sealed record FundStatement(
 /// <summary>The period's gifts of one currency in the reporting currency, as the gateway settled them.</summary>
 /// <param name="Settled">The settled gifts in the reporting currency (the gifts themselves when already in it).</param>
 /// <param name="SettledGifts">How many gifts <paramref name="Settled"/> counts.</param>
-/// <param name="AverageRate">Reporting currency per unit of the gift currency over the settled gifts, weighted by amount; null when none settled.</param>
+/// <param name="AverageRate">
+/// Reporting currency per unit of the gift currency over the settled gifts, weighted by amount; null when none settled.
+/// </param>
 /// <param name="UnsettledGifts">Gifts with no rate yet: payout reconciliation has not read their settlement.</param>
 /// <param name="OtherCurrencyGifts">Gifts the gateway settled in a currency other than the reporting one (not in <paramref name="Settled"/>).</param>
 public sealed record GiftsInReportingCurrency(Money Settled, int SettledGifts, decimal? AverageRate, int UnsettledGifts, int OtherCurrencyGifts);

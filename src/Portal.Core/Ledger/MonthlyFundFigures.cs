@@ -7,7 +7,10 @@ namespace Portal.Core.Ledger;
 /// <summary>Each fund's gifts kept, spending and fees per month and currency: <see cref="FundFigures"/> of each month.</summary>
 public sealed class MonthlyFundFigures(PortalDbContext db, FundFiguresReader figures)
 {
-    /// <summary>The <paramref name="months"/> calendar months up to and including <paramref name="today"/>'s, oldest first; months without lines are left out.</summary>
+    /// <summary>
+    /// The <paramref name="months"/> calendar months up to and including <paramref name="today"/>'s, oldest first;
+    /// months without lines are left out.
+    /// </summary>
     public async Task<IReadOnlyList<FundMonth>> LastMonthsAsync(DateOnly today, int months, CancellationToken cancellationToken)
     {
         var start = new DateOnly(today.Year, today.Month, 1).AddMonths(1 - months);

@@ -33,8 +33,14 @@ internal static class StatementGifts
         var buckets = await db.GiftDayTotals.AsNoTracking()
             .Where(g => g.FundId == fundId && g.Date >= first && g.Date <= last)
             .GroupBy(g => new { g.Currency, g.SettledCurrency })
-            .Select(g => new { g.Key.Currency, g.Key.SettledCurrency, Gifts = g.Sum(x => x.Gifts), Gross = g.Sum(x => x.GrossMinor), Settled = g.Sum(
-                x => x.SettledMinor) })
+            .Select(g => new
+            {
+                g.Key.Currency,
+                g.Key.SettledCurrency,
+                Gifts = g.Sum(x => x.Gifts),
+                Gross = g.Sum(x => x.GrossMinor),
+                Settled = g.Sum(x => x.SettledMinor),
+            })
             .ToListAsync(cancellationToken);
         // A donor counts once, at their first gift of the period: the gifts in it whose donor's previous gift came before it.
         var donors = await db.GiftDonorDays.AsNoTracking()

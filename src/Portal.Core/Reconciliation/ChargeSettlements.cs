@@ -91,8 +91,16 @@ internal static class ChargeSettlements
         {
             var ids = chunk.ToList();
             var charges = await db.Charges.AsNoTracking().Where(c => ids.Contains(c.Id) && c.GiftDate != null && c.FundId != null)
-                .Select(c => new { c.Id, FundId = c.FundId!.Value, c.Currency, Date = c.GiftDate!.Value, c.AmountMinor, c.SettledCurrency, c
-                    .SettledAmountMinor })
+                .Select(c => new
+                {
+                    c.Id,
+                    FundId = c.FundId!.Value,
+                    c.Currency,
+                    Date = c.GiftDate!.Value,
+                    c.AmountMinor,
+                    c.SettledCurrency,
+                    c.SettledAmountMinor,
+                })
                 .ToListAsync(cancellationToken);
             foreach (var c in charges)
             {

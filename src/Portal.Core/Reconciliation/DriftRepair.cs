@@ -142,11 +142,13 @@ public sealed class DriftRepair(
         var changes = await repair();
         foreach (var change in changes)
         {
-            db.Add(new DriftChange {
+            db.Add(new DriftChange
+            {
                 DriftRunId = run.Id,
                 Subject = subject,
                 Change = change.Length <= 1000 ? change : change[..1000],
-                At = calendar.UtcNow });
+                At = calendar.UtcNow
+            });
         }
 
         await db.SaveChangesAsync(cancellationToken);

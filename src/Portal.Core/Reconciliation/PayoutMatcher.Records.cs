@@ -34,7 +34,9 @@ public sealed partial class PayoutMatcher
         foreach (var chunk in disputeIds.Chunk(Chunk))
         {
             disputes.AddRange(
-                await db.Disputes.AsNoTracking().Where(d => d.Gateway == gateway && chunk.Contains(d.GatewayDisputeId)).ToListAsync(cancellationToken));
+                await db.Disputes.AsNoTracking()
+                    .Where(d => d.Gateway == gateway && chunk.Contains(d.GatewayDisputeId))
+                    .ToListAsync(cancellationToken));
         }
 
         chargeIds.AddRange(refunds.Select(r => r.ChargeId).Concat(disputes.Select(d => d.ChargeId)));
@@ -51,13 +53,17 @@ public sealed partial class PayoutMatcher
         foreach (var chunk in gatewayCharges.Chunk(Chunk))
         {
             charges.AddRange(
-                await db.Charges.AsNoTracking().Where(c => c.Gateway == gateway && chunk.Contains(c.GatewayChargeId!)).ToListAsync(cancellationToken));
+                await db.Charges.AsNoTracking()
+                    .Where(c => c.Gateway == gateway && chunk.Contains(c.GatewayChargeId!))
+                    .ToListAsync(cancellationToken));
         }
 
         foreach (var chunk in intents.Chunk(Chunk))
         {
             charges.AddRange(
-                await db.Charges.AsNoTracking().Where(c => c.Gateway == gateway && chunk.Contains(c.PaymentIntentId!)).ToListAsync(cancellationToken));
+                await db.Charges.AsNoTracking()
+                    .Where(c => c.Gateway == gateway && chunk.Contains(c.PaymentIntentId!))
+                    .ToListAsync(cancellationToken));
         }
 
         var sponsorshipIds = charges.Where(c => c.FundId is null).Select(c => c.SponsorshipId).Distinct().ToList();

@@ -23,7 +23,10 @@ public static class RefundPostings
             date,
             FailedKey(refund.Id),
             $"Refund failed, money back to the fund: {refund.FailureReason}",
-            sign: -1) with { ReversesEntryId = reversesEntryId };
+            sign: -1) with
+        {
+            ReversesEntryId = reversesEntryId,
+        };
 
     private static JournalDraft Draft(Refund refund, Guid chargeId, Fund fund, DateOnly date, string key, string description, int sign)
     {

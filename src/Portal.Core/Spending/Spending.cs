@@ -2,7 +2,8 @@ namespace Portal.Core.Spending;
 
 /// <summary>
 /// Money a fund spent: on what (a category), when, how much, with the accounting system's reference. It is what
-/// transparency reports show, and it posts to the ledger (the fund's spending against the bank) when it is recorded, under the key <c>spending:{Id}</c>.
+/// transparency reports show, and it posts to the ledger (the fund's spending against the bank) when it is recorded,
+/// under the key <c>spending:{Id}</c>.
 /// </summary>
 public class SpendingRecord
 {

@@ -36,8 +36,16 @@ public sealed class CardExpiryReminders(
                              && s.GatewayPaymentMethodId != null && s.CardExpiresOn != null && s.NextPeriodStart != null
                              && s.CardExpiresOn < s.NextPeriodStart && s.NextPeriodStart <= horizon
                          join fund in db.Funds on s.FundId equals fund.Id
-                         select new { s.DonorId, MethodId = s.GatewayPaymentMethodId!, s.CardBrand, s.CardLast4, ExpiresOn = s.CardExpiresOn!
-                             .Value, NextCharge = s.NextPeriodStart!.Value, Fund = fund.Name })
+                         select new
+                         {
+                             s.DonorId,
+                             MethodId = s.GatewayPaymentMethodId!,
+                             s.CardBrand,
+                             s.CardLast4,
+                             ExpiresOn = s.CardExpiresOn!.Value,
+                             NextCharge = s.NextPeriodStart!.Value,
+                             Fund = fund.Name,
+                         })
             .ToListAsync(cancellationToken);
         var queued = 0;
         foreach (var card in due.GroupBy(d => (d.DonorId, d.MethodId)))

@@ -29,12 +29,14 @@ public sealed class RetryPastDue(PortalDbContext db, AuditLog audit, CharityCale
         charge.NextRetryAt = now;
         sponsorship.Status = SponsorshipStatus.Active;
         sponsorship.PastDueSince = null;
-        db.ChargeAttempts.Add(new ChargeAttempt {
+        db.ChargeAttempts.Add(new ChargeAttempt
+        {
             ChargeId = charge.Id,
             Attempt = charge.Attempt,
             OccurredAt = now,
             Outcome = ChargeAttemptOutcome.RetryRequested,
-            Message = $"Retry requested by {staffName}" });
+            Message = $"Retry requested by {staffName}"
+        });
         audit.Record(staffId, staffName, "sponsorship.retry-requested", $"sponsorship:{sponsorshipId}", $"charge {charge.Id}");
         try
         {

@@ -30,7 +30,9 @@ public class Sponsorship : IVersioned
 
     public SponsorshipStatus Status { get; set; } = SponsorshipStatus.Pending;
 
-    /// <summary>Why it was cancelled, from a fixed list (see <see cref="CancelReasons"/>); <see cref="CancelReason"/> holds the donor's words.</summary>
+    /// <summary>
+    /// Why it was cancelled, from a fixed list (see <see cref="CancelReasons"/>); <see cref="CancelReason"/> holds the donor's words.
+    /// </summary>
     public string? CancelReasonCode { get; set; }
 
     public DedicationKind DedicationKind { get; set; }

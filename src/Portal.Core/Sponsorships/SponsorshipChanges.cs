@@ -95,8 +95,9 @@ public sealed partial class SponsorshipChanges(
             }
 
             s.NextPeriodStart = next;
-            return (new ChangeResult.Changed(
-                $"The payment of {Day(skipped)} is skipped. Your next payment is on {Day(next)}."), $"skipped {skipped:yyyy-MM-dd}; next period {next:yyyy-MM-dd}");
+            return (
+                new ChangeResult.Changed($"The payment of {Day(skipped)} is skipped. Your next payment is on {Day(next)}."),
+                $"skipped {skipped:yyyy-MM-dd}; next period {next:yyyy-MM-dd}");
         }, cancellationToken);
 
     public Task<ChangeResult> CancelAsync(ChangeRequest request, string? reasonCode, string? reason, CancellationToken cancellationToken) =>
@@ -190,9 +191,13 @@ public sealed partial class SponsorshipChanges(
         return new ChangeResult.Refused(s.Status switch
         {
             SponsorshipStatus.Pending => "Your first payment has not gone through yet. You can change this sponsorship once it has.",
-            SponsorshipStatus.Cancelled or SponsorshipStatus.Completed => "This sponsorship has ended, so it cannot be changed. You are welcome to start a new one.",
-            SponsorshipStatus.Failed => "The first payment of this sponsorship did not go through, so there is nothing to change. You are welcome to start a new one.",
-            SponsorshipStatus.PastDue => "A payment did not go through, so this sponsorship cannot be paused or skipped now. You can change its amount, fund or day, or cancel it.",
+            SponsorshipStatus.Cancelled or SponsorshipStatus.Completed =>
+                "This sponsorship has ended, so it cannot be changed. You are welcome to start a new one.",
+            SponsorshipStatus.Failed =>
+                "The first payment of this sponsorship did not go through, so there is nothing to change. You are welcome to start a new one.",
+            SponsorshipStatus.PastDue =>
+                "A payment did not go through, so this sponsorship cannot be paused or skipped now. "
+                + "You can change its amount, fund or day, or cancel it.",
             SponsorshipStatus.Paused => $"It is paused until {Day(s.PausedUntil)}. Resume it first.",
             _ => "It is not paused.",
         });

@@ -56,7 +56,9 @@ public static partial class ChildDataScan
     [GeneratedRegex(@"\b(?<name>\p{Lu}\p{Ll}+)(?:,\s*(?:aged\s*)?\d{1,2}\b|\s*\(\s*\d{1,2}\s*\)|\s+(?:is|was|turned)\s+\d{1,2}\b)")]
     private static partial Regex NameWithAge();
 
-    [GeneratedRegex(@"\b\d{1,5}[A-Za-z]?,?\s+(?:\p{Lu}[\p{L}'.-]*\s+){1,3}(?i:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|crescent|boulevard|blvd|place|court|terrace|highway)\b\.?")]
+    [GeneratedRegex(
+        @"\b\d{1,5}[A-Za-z]?,?\s+(?:\p{Lu}[\p{L}'.-]*\s+){1,3}"
+        + @"(?i:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|crescent|boulevard|blvd|place|court|terrace|highway)\b\.?")]
     private static partial Regex StreetNumberFirst();
 
     [GeneratedRegex(@"\b(?:\p{Lu}[\p{L}'-]*\s+){1,3}(?i:street|road|avenue|lane|drive|way)\s+\d{1,5}\b")]

@@ -22,8 +22,12 @@ public sealed partial class AudienceCounts(IDbContextFactory<PortalDbContext> co
             where SponsorshipStatuses.Running.Contains(s.Status) || s.Status == SponsorshipStatus.Completed
             join donor in db.Donors on s.DonorId equals donor.Id
             group donor by s.FundId into fund
-            select new { FundId = fund.Key, Donors = fund.Select(d => d.Id).Distinct().LongCount(), Consenting = fund.Where(
-                d => d.UpdatesConsentedAt != null).Select(d => d.Id).Distinct().LongCount() })
+            select new
+            {
+                FundId = fund.Key,
+                Donors = fund.Select(d => d.Id).Distinct().LongCount(),
+                Consenting = fund.Where(d => d.UpdatesConsentedAt != null).Select(d => d.Id).Distinct().LongCount(),
+            })
             .ToListAsync(cancellationToken);
         var funds = await db.Funds.Select(f => f.Id).ToListAsync(cancellationToken);
         var issued = await db.TaxStatements.GroupBy(t => t.FiscalYear).Select(g => new { Year = g.Key, Count = g.LongCount() })

@@ -42,8 +42,8 @@ public sealed class ReadBounces(IServiceScopeFactory scopes, IOptions<ImapBounce
             await client.DisconnectAsync(quit: true, cancellationToken);
             return run;
         }
-        catch (Exception error) when (error is ImapCommandException or ImapProtocolException or SocketException or IOException or ServiceNotConnectedException
-            or AuthenticationException or FolderNotFoundException or TimeoutException)
+        catch (Exception error) when (error is ImapCommandException or ImapProtocolException or SocketException or IOException
+            or ServiceNotConnectedException or AuthenticationException or FolderNotFoundException or TimeoutException)
         {
             CommunicationsLog.BounceMailboxUnreadable(logger, error, imap.Host);
             return new BounceRun(0, 0, 0, $"{error.GetType().Name}: {error.Message}");

@@ -34,11 +34,13 @@ public sealed record CardExpiryView(
     public string Greeting => IsGerman ? $"Guten Tag {DonorName}," : $"Dear {DonorName},";
 
     public string Body => IsGerman
-        ? $"Ihre {Card}, mit der Sie {FundsText} unterstützen, ist nur bis {ExpiryText} gültig. Die nächste Zahlung ist am {NextChargeText} fällig."
+        ? $"Ihre {Card}, mit der Sie {FundsText} unterstützen, ist nur bis {ExpiryText} gültig. "
+            + $"Die nächste Zahlung ist am {NextChargeText} fällig."
         : $"your {Card}, which pays for your support of {FundsText}, is valid until {ExpiryText} only. Your next payment is due on {NextChargeText}.";
 
     public string Ask => IsGerman
-        ? "Damit Ihre Patenschaft ohne Unterbrechung weiterläuft, hinterlegen Sie bitte jetzt eine neue Karte. Es dauert eine Minute; belastet wird dabei nichts."
+        ? "Damit Ihre Patenschaft ohne Unterbrechung weiterläuft, hinterlegen Sie bitte jetzt eine neue Karte. "
+            + "Es dauert eine Minute; belastet wird dabei nichts."
         : "So that your sponsorship carries on without a gap, please save a new card now. It takes a minute, and nothing is charged.";
 
     public string Button => IsGerman ? "Karte aktualisieren" : "Update your card";
@@ -46,7 +48,8 @@ public sealed record CardExpiryView(
     public string Thanks => IsGerman ? "Danke, dass Sie Kindern ein Zuhause geben." : "Thank you for giving children a home.";
 
     public string Footer => IsGerman
-        ? $"Sie erhalten diese Nachricht, weil Sie {CharityName} regelmäßig unterstützen. Sie betrifft Ihre Zahlungen und wird unabhängig von Ihren Mail-Einstellungen gesendet."
+        ? $"Sie erhalten diese Nachricht, weil Sie {CharityName} regelmäßig unterstützen. "
+            + "Sie betrifft Ihre Zahlungen und wird unabhängig von Ihren Mail-Einstellungen gesendet."
         : $"You receive this because you support {CharityName} regularly. It is about your payments and is sent whatever your mail preferences.";
 
     /// <summary>The plain-text alternative, with the same words as the HTML.</summary>

@@ -56,7 +56,8 @@ public sealed class ReceiptMail(EmailOutbox outbox, EmailRenderer renderer, Publ
         var url = urls.To($"account/receipts/{charge.Id}");
         var html = await renderer.RenderAsync<ReceiptEmail>(new Dictionary<string, object?> { ["Receipt"] = view, ["ReceiptUrl"] = url.ToString() });
         var subject = view.IsAmended
-            ? $"Your amended receipt {view.ReceiptNumber}: {view.Refunded.Format(System.Globalization.CultureInfo.GetCultureInfo("en-GB"))} returned to you"
+            ? $"Your amended receipt {view.ReceiptNumber}: "
+                + $"{view.Refunded.Format(System.Globalization.CultureInfo.GetCultureInfo("en-GB"))} returned to you"
             : $"Your receipt {view.ReceiptNumber}: thank you for your gift to {fund.Name}";
         return new RenderedEmail(subject, html, ReceiptText.Render(view, url));
     }

@@ -10,7 +10,9 @@ namespace Portal.Core.Communications.Updates;
 /// </summary>
 public sealed class DeliveryClaims(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
 {
-    /// <summary>Deliveries left <see cref="DeliveryStatus.Sending"/> by a sender that stopped: they may have gone out, so they are not sent again.</summary>
+    /// <summary>
+    /// Deliveries left <see cref="DeliveryStatus.Sending"/> by a sender that stopped: they may have gone out, so they are not sent again.
+    /// </summary>
     public async Task<int> MarkAbandonedAsync(Guid updateId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -17,7 +17,8 @@ namespace Portal.Core.Communications.Updates;
 /// </summary>
 public sealed class SendImpactUpdate(
     IDbContextFactory<PortalDbContext> contexts, IServiceScopeFactory scopes, IMailTransport transport, DeliveryClaims claims,
-    DeliveryResults results, UnsubscribeLinks links, IOptions<UpdateSendOptions> options, IOptions<EmailOptions> email, ILogger<SendImpactUpdate> logger)
+    DeliveryResults results, UnsubscribeLinks links, IOptions<UpdateSendOptions> options, IOptions<EmailOptions> email,
+    ILogger<SendImpactUpdate> logger)
 {
     private static readonly TimeSpan RecordEvery = TimeSpan.FromMilliseconds(100);
 
@@ -43,7 +44,10 @@ public sealed class SendImpactUpdate(
         var sent = 0;
         var claimer = Stage(ClaimAsync(updateId, claimed.Writer, settings, stop.Token), stop, claimed.Writer);
         var senders = Enumerable.Range(0, settings.Connections).Select(
-            _ => Stage(SenderAsync(claimed.Reader, outcomes.Writer, letters, limiter, () => Interlocked.Increment(ref sent), stop.Token), stop, null)).ToList();
+            _ => Stage(
+                SenderAsync(claimed.Reader, outcomes.Writer, letters, limiter, () => Interlocked.Increment(ref sent), stop.Token),
+                stop,
+                null)).ToList();
         var allSent = Task.WhenAll(senders).ContinueWith(_ => outcomes.Writer.TryComplete(), TaskScheduler.Default);
         var recorder = Stage(RecordAsync(outcomes.Reader, settings, CancellationToken.None), stop, null);
         try

@@ -27,8 +27,14 @@ internal static class GiftChains
         var known = await (from charge in db.Charges.AsNoTracking()
                            join sponsorship in db.Sponsorships on charge.SponsorshipId equals sponsorship.Id
                            where donors.Contains(sponsorship.DonorId) && charge.GiftDate != null && charge.FundId != null
-                           select new { charge.Id, FundId = charge.FundId!.Value, charge.Currency, sponsorship.DonorId, Date = charge.GiftDate!
-                               .Value })
+                           select new
+                           {
+                               charge.Id,
+                               FundId = charge.FundId!.Value,
+                               charge.Currency,
+                               sponsorship.DonorId,
+                               Date = charge.GiftDate!.Value,
+                           })
             .ToListAsync(cancellationToken);
         var before = known.Where(k => !fresh.Contains(k.Id)).ToLookup(k => (k.FundId, k.Currency, k.DonorId), k => k.Date);
         foreach (var chain in gifts.GroupBy(g => (g.FundId, g.Currency, DonorId: donorOfCharge[g.ChargeId])))

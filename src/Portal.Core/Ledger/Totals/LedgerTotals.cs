@@ -51,7 +51,8 @@ public sealed partial class LedgerTotals(IDbContextFactory<PortalDbContext> cont
         {
             LogDiffer(differences.Count, string.Join("; ", differences));
             await RebuildAsync(false, cancellationToken);
-            summary = $"The totals differed from the ledger in {differences.Count}{(differences.Count == 20 ? " or more" : "")} places and were rebuilt: {string.Join("; ", differences)}";
+            summary = $"The totals differed from the ledger in {differences.Count}{(differences.Count == 20 ? " or more" : "")} places "
+                + $"and were rebuilt: {string.Join("; ", differences)}";
         }
 
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -116,7 +117,8 @@ public sealed partial class LedgerTotals(IDbContextFactory<PortalDbContext> cont
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlRawAsync(
-                "LOCK TABLE \"AccountTotals\", \"AccountDayTotals\", \"GiftDayTotals\", \"GiftDonorDays\", \"FundSponsorCounts\" IN EXCLUSIVE MODE", cancellationToken);
+                "LOCK TABLE \"AccountTotals\", \"AccountDayTotals\", \"GiftDayTotals\", \"GiftDonorDays\", \"FundSponsorCounts\" IN EXCLUSIVE MODE",
+                cancellationToken);
         }
         else if (db.Database.IsSqlServer())
         {

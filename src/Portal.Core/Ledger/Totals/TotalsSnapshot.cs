@@ -75,10 +75,23 @@ internal sealed class TotalsSnapshot(PendingTotals totals, Dictionary<ChainPair,
 
         var gifts = from charge in db.Charges
                     where charge.GiftDate != null && charge.FundId != null
-                    group charge by new { FundId = charge.FundId!.Value, charge.Currency, Date = charge.GiftDate!.Value, Settled = charge
-                        .SettledAmountMinor == null ? "" : charge.SettledCurrency ?? "" } into g
-                    select new { g.Key.FundId, g.Key.Currency, g.Key.Date, g.Key.Settled, Gifts = g.LongCount(), Gross = g.Sum(
-                        c => c.AmountMinor), SettledSum = g.Sum(c => c.SettledAmountMinor ?? 0) };
+                    group charge by new
+                    {
+                        FundId = charge.FundId!.Value,
+                        charge.Currency,
+                        Date = charge.GiftDate!.Value,
+                        Settled = charge.SettledAmountMinor == null ? "" : charge.SettledCurrency ?? "",
+                    } into g
+                    select new
+                    {
+                        g.Key.FundId,
+                        g.Key.Currency,
+                        g.Key.Date,
+                        g.Key.Settled,
+                        Gifts = g.LongCount(),
+                        Gross = g.Sum(c => c.AmountMinor),
+                        SettledSum = g.Sum(c => c.SettledAmountMinor ?? 0),
+                    };
         await foreach (var g in gifts.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             totals.GiftDays[new GiftBucket(g.FundId, g.Currency, g.Date, g.Settled)] = (g.Gifts, g.Gross, g.SettledSum);

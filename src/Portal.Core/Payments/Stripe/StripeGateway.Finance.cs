@@ -127,8 +127,12 @@ public sealed partial class StripeGateway
                         : line,
                 { } id when id.StartsWith("re_", StringComparison.Ordinal) =>
                     await client.V1.Refunds.GetAsync(id, null, null, cancellationToken) is var refund
-                        ? line with { PaymentIntentId = refund.PaymentIntentId, ChargeId = PaymentMetadata.ChargeIdFrom(
-                            refund.Metadata), RefundId = StripeFinanceReading.RefundIdFrom(refund.Metadata) }
+                        ? line with
+                        {
+                            PaymentIntentId = refund.PaymentIntentId,
+                            ChargeId = PaymentMetadata.ChargeIdFrom(refund.Metadata),
+                            RefundId = StripeFinanceReading.RefundIdFrom(refund.Metadata),
+                        }
                         : line,
                 _ => line,
             };

@@ -16,7 +16,9 @@ public sealed record BankLineActionResult(bool Found, string? Error)
     public static BankLineActionResult Refused(string error) => new(true, error);
 }
 
-/// <summary>What Finance does by hand with a bank line matching could not settle: match it to a payout, or ignore it with a reason. Both audited.</summary>
+/// <summary>
+/// What Finance does by hand with a bank line matching could not settle: match it to a payout, or ignore it with a reason. Both audited.
+/// </summary>
 public sealed class BankLineActions(PortalDbContext db, AuditLog audit, CharityCalendar calendar)
 {
     public async Task<BankLineActionResult> MatchAsync(
@@ -41,7 +43,8 @@ public sealed class BankLineActions(PortalDbContext db, AuditLog audit, CharityC
             (_, { Status: PayoutStatus.Failed }) => $"Payout {payout.GatewayPayoutId} failed; its money never left the gateway.",
             (_, { BankLineId: not null }) => $"Payout {payout.GatewayPayoutId} is already matched to another bank line.",
             _ when payout.Currency != line.Currency || payout.AmountMinor != line.AmountMinor =>
-                $"Payout {payout.GatewayPayoutId} is {new Money(payout.AmountMinor, Currency.Of(payout.Currency))} and the line {lineAmount}: only equal amounts match.",
+                $"Payout {payout.GatewayPayoutId} is {new Money(payout.AmountMinor, Currency.Of(payout.Currency))} "
+                    + $"and the line {lineAmount}: only equal amounts match.",
             _ => null,
         };
         if (error is not null)
@@ -76,7 +79,9 @@ public sealed class BankLineActions(PortalDbContext db, AuditLog audit, CharityC
         return BankLineActionResult.Done;
     }
 
-    /// <summary>Sets a line aside (a bank fee, a donor's own transfer, a move between accounts) with the reason, and its open exception with it.</summary>
+    /// <summary>
+    /// Sets a line aside (a bank fee, a donor's own transfer, a move between accounts) with the reason, and its open exception with it.
+    /// </summary>
     public async Task<BankLineActionResult> IgnoreAsync(
         long lineId,
         string? reason,

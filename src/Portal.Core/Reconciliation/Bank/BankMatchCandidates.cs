@@ -52,7 +52,8 @@ public static class BankMatchCandidates
 
     /// <summary>Each key's one best candidate, or null when two share the best score.</summary>
     private static Dictionary<long, (CreditToMatch Line, PayoutToMatch Payout, (int, int) Score)?> Best(
-        List<(CreditToMatch Line, PayoutToMatch Payout, (int, int) Score)> candidates, Func<(CreditToMatch Line, PayoutToMatch Payout, (int, int) Score), long> key) =>
+        List<(CreditToMatch Line, PayoutToMatch Payout, (int, int) Score)> candidates,
+        Func<(CreditToMatch Line, PayoutToMatch Payout, (int, int) Score), long> key) =>
         candidates.GroupBy(key).ToDictionary(g => g.Key, g =>
         {
             var top = g.Max(c => c.Score);

@@ -54,7 +54,8 @@ public sealed class BankStatementImport(
                 0,
                 null,
                 "file",
-                $"This file was already imported on {calendar.DateOf(earlier.ImportedAt):yyyy-MM-dd} by {earlier.ImportedBy} (as {earlier.FileName})."));
+                $"This file was already imported on {calendar.DateOf(earlier.ImportedAt):yyyy-MM-dd} by {earlier.ImportedBy} "
+                    + $"(as {earlier.FileName})."));
         }
 
         var parsed = (format ?? Detect(content)) == BankFileFormat.Camt053 ? Camt053Parser.Parse(content) : BankCsvParser.Parse(content, csv.Value);

@@ -8,7 +8,9 @@ namespace Portal.Core.Reconciliation.Bank;
 /// <summary>Reads one <c>Ntry</c> of a CAMT.053 statement into a line, or adds a problem for each field it cannot read.</summary>
 internal sealed class Camt053Entry(XElement entry, XNamespace ns, int number, List<BankProblem> problems)
 {
-    /// <summary>The line, or null when it has problems or is not booked (pending and information entries are left for the statement that books them).</summary>
+    /// <summary>
+    /// The line, or null when it has problems or is not booked (pending and information entries are left for the statement that books them).
+    /// </summary>
     public StatementLine? Read(string? account)
     {
         var status = Text(entry.Element(ns + "Sts")?.Element(ns + "Cd")) ?? Text(entry.Element(ns + "Sts"));

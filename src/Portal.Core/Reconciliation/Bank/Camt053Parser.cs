@@ -27,7 +27,12 @@ public static partial class Camt053Parser
     {
         if (DoctypeLine(content) is { } doctypeLine)
         {
-            return Failed(new BankProblem(doctypeLine, null, "DOCTYPE", "The file declares a DOCTYPE. Bank statements never need one, and it could expand entities or read other files, so the file is refused."));
+            return Failed(new BankProblem(
+                doctypeLine,
+                null,
+                "DOCTYPE",
+                "The file declares a DOCTYPE. "
+                + "Bank statements never need one, and it could expand entities or read other files, so the file is refused."));
         }
 
         XDocument document;
@@ -46,7 +51,8 @@ public static partial class Camt053Parser
         if (root.Name.LocalName != "Document" || !StatementNamespace().IsMatch(root.Name.NamespaceName))
         {
             return Failed(new BankProblem(Camt053Entry.LineOf(root), null, "Document",
-                $"Not a CAMT.053 statement: expected a Document in namespace urn:iso:std:iso:20022:tech:xsd:camt.053.001.02 to .08, found {root.Name.LocalName} in '{root.Name.NamespaceName}'."));
+                "Not a CAMT.053 statement: expected a Document in namespace urn:iso:std:iso:20022:tech:xsd:camt.053.001.02 to .08, "
+                    + $"found {root.Name.LocalName} in '{root.Name.NamespaceName}'."));
         }
 
         var ns = root.Name.Namespace;

@@ -36,7 +36,8 @@ public sealed class MatchPayoutsToBank(PortalDbContext db, AuditLog audit, Chari
                 var payout = payouts.Single(p => p.Id == match.PayoutId);
                 var line = lines.Single(l => l.Id == match.LineId);
                 audit.Record(actorId, actorName, "bank.payout-matched", $"payout:{payout.GatewayPayoutId}",
-                    $"Bank line {line.Id} of {line.BookedOn:yyyy-MM-dd}, {new Money(line.AmountMinor, Currency.Of(line.Currency))}, matched automatically: {match.Reason}.");
+                    $"Bank line {line.Id} of {line.BookedOn:yyyy-MM-dd}, {new Money(line.AmountMinor, Currency.Of(line.Currency))}, "
+                        + $"matched automatically: {match.Reason}.");
                 await BankExceptions.SettleAsync(
                     db,
                     [BankExceptions.Unmatched(line.Id), BankExceptions.NotArrived(payout.Id)],
@@ -110,8 +111,10 @@ public sealed class MatchPayoutsToBank(PortalDbContext db, AuditLog audit, Chari
         Key = BankExceptions.Unmatched(line.Id),
         Kind = ExceptionKind.UnmatchedBankLine,
         Summary = Limit(candidates is { Count: > 0 }
-            ? $"Bank credit of {line.BookedOn:yyyy-MM-dd} for {Amount(line.AmountMinor, line.Currency)} could be any of {candidates.Count} payouts ({string.Join(", ", candidates.Select(c => c.GatewayPayoutId))}); match it by hand."
-            : $"Bank credit of {line.BookedOn:yyyy-MM-dd} for {Amount(line.AmountMinor, line.Currency)} looks like the gateway's but matches no paid payout of that amount within {window} days."),
+            ? $"Bank credit of {line.BookedOn:yyyy-MM-dd} for {Amount(line.AmountMinor, line.Currency)} could be any of {candidates.Count} payouts "
+                + $"({string.Join(", ", candidates.Select(c => c.GatewayPayoutId))}); match it by hand."
+            : $"Bank credit of {line.BookedOn:yyyy-MM-dd} for {Amount(line.AmountMinor, line.Currency)} looks like the gateway's "
+                + $"but matches no paid payout of that amount within {window} days."),
         AmountMinor = line.AmountMinor,
         Currency = line.Currency,
         BankLineId = line.Id,
@@ -122,7 +125,9 @@ public sealed class MatchPayoutsToBank(PortalDbContext db, AuditLog audit, Chari
     {
         Key = BankExceptions.NotArrived(payout.Id),
         Kind = ExceptionKind.PayoutNotArrived,
-        Summary = Limit($"Payout {payout.GatewayPayoutId} of {Amount(payout.AmountMinor, payout.Currency)}, due at the bank on {payout.ArrivalDate:yyyy-MM-dd}, is on no imported bank statement {window} days later."),
+        Summary = Limit(
+            $"Payout {payout.GatewayPayoutId} of {Amount(payout.AmountMinor, payout.Currency)}, due at the bank on {payout.ArrivalDate:yyyy-MM-dd}, "
+            + $"is on no imported bank statement {window} days later."),
         AmountMinor = payout.AmountMinor,
         Currency = payout.Currency,
         PayoutId = payout.Id,

@@ -60,10 +60,13 @@ public static class DunningTexts
         var money = amount.Format(culture);
         var month = period.ToString("MMMM yyyy", culture);
         var retry = retryOn?.ToString(de ? "d. MMMM yyyy" : "d MMMM yyyy", culture) ?? "";
-        var because = string.IsNullOrWhiteSpace(reason) ? "" : de ? $" Die Bank nannte als Grund: „{reason}“" : $" The bank's reason: \"{reason}\"";
+        var because = string.IsNullOrWhiteSpace(reason)
+            ? ""
+            : de ? $" Die Bank nannte als Grund: „{reason}“" : $" The bank's reason: \"{reason}\"";
         var greeting = de ? $"Liebe/r {donorName}," : $"Dear {donorName},";
         var footer = de
-            ? $"Sie erhalten diese Nachricht, weil Sie {fundName} bei {charityName} regelmäßig unterstützen. Nachrichten zu Ihren Zahlungen werden immer gesendet."
+            ? $"Sie erhalten diese Nachricht, weil Sie {fundName} bei {charityName} regelmäßig unterstützen. "
+                + "Nachrichten zu Ihren Zahlungen werden immer gesendet."
             : $"You receive this message because you sponsor {fundName} with {charityName}. Messages about your payments are always sent.";
         var (subject, paragraphs, action) = (step, de) switch
         {
@@ -75,7 +78,10 @@ public static class DunningTexts
                 "Update your payment method"),
             (DunningStep.WillRetry, true) => (
                 $"Ihre Spende für {fundName} ({month}) konnte nicht eingezogen werden",
-                new[] { $"wir wollten Ihre Spende von {money} für {fundName} für {month} einziehen, aber die Zahlung ist nicht durchgegangen.{because}", $"Es geht nichts verloren: Wir versuchen es am {retry} erneut. Wenn sich Ihre Karte oder Ihr Konto geändert hat, können Sie sie jetzt ändern." },
+                new[] {
+                    $"wir wollten Ihre Spende von {money} für {fundName} für {month} einziehen, aber die Zahlung ist nicht durchgegangen.{because}",
+                    $"Es geht nichts verloren: Wir versuchen es am {retry} erneut. "
+                        + "Wenn sich Ihre Karte oder Ihr Konto geändert hat, können Sie sie jetzt ändern." },
                 "Zahlungsmittel ändern"),
             (DunningStep.NewMethodNeeded, false) => (
                 $"Please update your payment method for {fundName}",
@@ -85,15 +91,26 @@ public static class DunningTexts
                 "Update your payment method"),
             (DunningStep.NewMethodNeeded, true) => (
                 $"Bitte ändern Sie Ihr Zahlungsmittel für {fundName}",
-                new[] { $"Ihre Bank hat Ihre Spende von {money} für {fundName} für {month} abgelehnt, und ein neuer Versuch mit derselben Karte hilft nicht.{because}", "Bitte hinterlegen Sie eine neue Karte oder ein neues Konto; wir ziehen die Spende dieses Monats dann damit ein. Ihre Patenschaft bleibt so lange bestehen." },
+                new[] {
+                    $"Ihre Bank hat Ihre Spende von {money} für {fundName} für {month} abgelehnt, "
+                        + $"und ein neuer Versuch mit derselben Karte hilft nicht.{because}",
+                    "Bitte hinterlegen Sie eine neue Karte oder ein neues Konto; wir ziehen die Spende dieses Monats dann damit ein. "
+                        + "Ihre Patenschaft bleibt so lange bestehen." },
                 "Zahlungsmittel ändern"),
             (DunningStep.Paused, false) => (
                 $"Your sponsorship of {fundName} is paused",
-                new[] { $"we tried several times to collect your gift of {money} to {fundName} for {month}, without success.{because}", "We have paused your sponsorship; it is not cancelled. Update your payment method and it continues, starting with this gift. If you would rather stop, you can cancel it in your account." },
+                new[] {
+                    $"we tried several times to collect your gift of {money} to {fundName} for {month}, without success.{because}",
+                    "We have paused your sponsorship; it is not cancelled. Update your payment method and it continues, starting with this gift. "
+                        + "If you would rather stop, you can cancel it in your account." },
                 "Update your payment method"),
             (DunningStep.Paused, true) => (
                 $"Ihre Patenschaft für {fundName} ist pausiert",
-                new[] { $"wir haben mehrmals versucht, Ihre Spende von {money} für {fundName} für {month} einzuziehen, leider ohne Erfolg.{because}", "Wir haben Ihre Patenschaft pausiert; sie ist nicht gekündigt. Ändern Sie Ihr Zahlungsmittel, und sie geht weiter, beginnend mit dieser Spende. Wenn Sie lieber aufhören möchten, können Sie sie in Ihrem Konto kündigen." },
+                new[] {
+                    $"wir haben mehrmals versucht, Ihre Spende von {money} für {fundName} für {month} einzuziehen, leider ohne Erfolg.{because}",
+                    "Wir haben Ihre Patenschaft pausiert; sie ist nicht gekündigt. "
+                        + "Ändern Sie Ihr Zahlungsmittel, und sie geht weiter, beginnend mit dieser Spende. "
+                        + "Wenn Sie lieber aufhören möchten, können Sie sie in Ihrem Konto kündigen." },
                 "Zahlungsmittel ändern"),
             (DunningStep.ConfirmPayment, false) => (
                 $"Please confirm your {month} gift to {fundName}",
@@ -103,7 +120,10 @@ public static class DunningTexts
                 "Confirm the payment"),
             (DunningStep.ConfirmPayment, true) => (
                 $"Bitte bestätigen Sie Ihre Spende für {fundName} ({month})",
-                new[] { $"Ihre Bank bittet Sie, Ihre Spende von {money} für {fundName} für {month} zu bestätigen, bevor sie bezahlt wird.", "Es dauert eine Minute: Öffnen Sie den Link, prüfen Sie den Betrag und bestätigen Sie bei Ihrer Bank. Der Link ist 30 Tage gültig." },
+                new[] {
+                    $"Ihre Bank bittet Sie, Ihre Spende von {money} für {fundName} für {month} zu bestätigen, bevor sie bezahlt wird.",
+                    "Es dauert eine Minute: Öffnen Sie den Link, prüfen Sie den Betrag und bestätigen Sie bei Ihrer Bank. "
+                        + "Der Link ist 30 Tage gültig." },
                 "Zahlung bestätigen"),
             _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
         };

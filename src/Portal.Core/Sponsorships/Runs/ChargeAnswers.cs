@@ -60,7 +60,8 @@ public sealed class ChargeAnswers(PortalDbContext db, ChargeOutcomes outcomes, D
                 case OffSessionChargeResult.Succeeded succeeded:
                     charge.GatewayChargeId ??= succeeded.GatewayChargeId;
                     paid.Add(
-                        await outcomes.RecordPaidAsync(charge, sponsorship, fund, donor, succeeded.PaymentIntentId, answer.Lookup, cancellationToken));
+                        await outcomes.RecordPaidAsync(
+                            charge, sponsorship, fund, donor, succeeded.PaymentIntentId, answer.Lookup, cancellationToken));
                     progress.Succeeded++;
                     break;
                 case OffSessionChargeResult.Processing processing:

@@ -19,7 +19,9 @@ public sealed class ChargeRunOptions : IValidatableObject
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 200;
 
-    /// <summary>How often one request is tried when the gateway is rate-limiting, failing or silent, before the run leaves it for the next run.</summary>
+    /// <summary>
+    /// How often one request is tried when the gateway is rate-limiting, failing or silent, before the run leaves it for the next run.
+    /// </summary>
     [Range(1, 20)]
     public int MaxTransientTries { get; set; } = 6;
 

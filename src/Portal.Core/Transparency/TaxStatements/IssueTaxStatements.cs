@@ -13,7 +13,8 @@ namespace Portal.Core.Transparency.TaxStatements;
 /// statement fails is logged and listed, and the others still get theirs; the next run tries that donor again.
 /// </summary>
 public sealed class IssueTaxStatements(
-    IServiceScopeFactory scopes, CharityCalendar calendar, FiscalYears years, IOptions<TaxStatementOptions> options, ILogger<IssueTaxStatements> logger)
+    IServiceScopeFactory scopes, CharityCalendar calendar, FiscalYears years, IOptions<TaxStatementOptions> options,
+    ILogger<IssueTaxStatements> logger)
 {
     /// <param name="fiscalYear">The year to issue; by default the last one that has ended.</param>
     public async Task<TaxStatementRun> RunAsync(int? fiscalYear, CancellationToken cancellationToken)

@@ -54,7 +54,8 @@ public sealed class TaxStatementTexts
     public string Greeting(string name) => IsGerman ? $"Guten Tag {name}," : $"Dear {name},";
 
     public string Body(string yearLabel) => IsGerman
-        ? $"vielen Dank für Ihre Unterstützung im Geschäftsjahr {yearLabel}. Im Anhang finden Sie Ihre Sammelbestätigung für Ihre Steuererklärung."
+        ? $"vielen Dank für Ihre Unterstützung im Geschäftsjahr {yearLabel}. "
+            + "Im Anhang finden Sie Ihre Sammelbestätigung für Ihre Steuererklärung."
         : $"thank you for your support in the fiscal year {yearLabel}. Attached is your statement of gifts for your tax return.";
 
     public string TotalsIntro => IsGerman ? "Ihre Zuwendungen insgesamt:" : "Your gifts in total:";
@@ -62,7 +63,8 @@ public sealed class TaxStatementTexts
     public string DashboardLink => IsGerman ? "Alle Bestätigungen in Ihrem Konto" : "All your statements in your account";
 
     public string Footer(string charityName) => IsGerman
-        ? $"Sie erhalten diese Nachricht, weil Sie {charityName} unterstützt haben. Spendenbestätigungen werden unabhängig von Ihren Mail-Einstellungen gesendet."
+        ? $"Sie erhalten diese Nachricht, weil Sie {charityName} unterstützt haben. "
+            + "Spendenbestätigungen werden unabhängig von Ihren Mail-Einstellungen gesendet."
         : $"You receive this because you gave to {charityName}. Tax statements are always sent, whatever your mail preferences.";
 
     public string Date(DateOnly day) => day.ToString(IsGerman ? "d. MMMM yyyy" : "d MMMM yyyy", Culture);
