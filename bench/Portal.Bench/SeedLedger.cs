@@ -188,7 +188,8 @@ internal static class SeedLedger
             // Ids were given explicitly: the identity sequences carry on after them, and the planner learns the tables.
             await db.Database.ExecuteSqlRawAsync(
                 "SELECT setval(pg_get_serial_sequence('\"JournalEntries\"', 'Id'), (SELECT MAX(\"Id\") FROM \"JournalEntries\")); " +
-                "SELECT setval(pg_get_serial_sequence('\"JournalLines\"', 'Id'), (SELECT MAX(\"Id\") FROM \"JournalLines\")); ANALYZE;", cancellationToken);
+                "SELECT setval(pg_get_serial_sequence('\"JournalLines\"', 'Id'), (SELECT MAX(\"Id\") FROM \"JournalLines\")); ANALYZE;",
+                cancellationToken);
         }
         else
         {

@@ -47,7 +47,9 @@ public static class SendBenchmark
             var (received, duplicates) = await sink.StatsAsync(cancellationToken);
             await using var db = await provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(cancellationToken);
             var progressNow = await UpdateProgress.ReadAsync(db, updateId, cancellationToken);
-            progress.WriteLine($"update to the sponsors of {fundName}: {progressNow.Recipients} recipients, {progressNow.Sent} sent, {progressNow.Failed} failed, {progressNow.Uncertain} uncertain; the sink received {received}");
+            progress.WriteLine(
+                $"update to the sponsors of {fundName}: {progressNow.Recipients} recipients, {progressNow.Sent} sent, "
+                    + $"{progressNow.Failed} failed, {progressNow.Uncertain} uncertain; the sink received {received}");
             var clean = duplicates == 0 && received == recipients && progressNow.Sent == recipients && handed == recipients;
             return new BenchResult(
             [
@@ -122,7 +124,8 @@ public static class SendBenchmark
             IncludeActive = true,
             Status = UpdateStatus.Sending,
             ScheduledFor = now,
-            BodyMarkdown = "## New classrooms\n\nThanks to you, **every child** in the village started the school year with books, shoes and a warm meal.\n\n- 48 children enrolled\n- 2 new teachers\n\n[Read more](https://example.org/story)",
+            BodyMarkdown = "## New classrooms\n\nThanks to you, **every child** in the village started the school year "
+                + "with books, shoes and a warm meal.\n\n- 48 children enrolled\n- 2 new teachers\n\n[Read more](https://example.org/story)",
             CreatedBy = "bench",
             CreatedAt = now,
             UpdatedAt = now,
