@@ -148,10 +148,12 @@ public sealed class EditModel(PortalDbContext db, UserManager<IdentityUser> user
                     UploadedBy = actor,
                     CreatedAt = calendar.UtcNow };
                 db.UpdateImages.Add(image);
-                update.BodyMarkdown += $"\n\n![{alt!.Trim().Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal)}](/updates/images/{image.Id})\n";
+                var altText = alt!.Trim().Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal);
+                update.BodyMarkdown += $"\n\n![{altText}](/updates/images/{image.Id})\n";
                 update.UpdatedAt = calendar.UtcNow;
                 await db.SaveChangesAsync(cancellationToken);
-                StatusMessage = $"The picture was added at the end of the body ({prepared.Width}×{prepared.Height}); move its line where it belongs.";
+                StatusMessage = $"The picture was added at the end of the body ({prepared.Width}×{prepared.Height}); "
+                    + "move its line where it belongs.";
                 return RedirectToPage(new { id });
             }
         }
