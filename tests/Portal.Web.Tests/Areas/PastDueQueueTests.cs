@@ -41,7 +41,8 @@ public class PastDueQueueTests
         Assert.Equal((SponsorshipStatus.Active, (DateTime?)null), (s.Status, s.PastDueSince));
         Assert.NotNull(charge.NextRetryAt);
         Assert.True(
-            await portal.QueryAsync(db => db.ChargeAttempts.AnyAsync(a => a.ChargeId == chargeId && a.Outcome == ChargeAttemptOutcome.RetryRequested)));
+            await portal.QueryAsync(db => db.ChargeAttempts.AnyAsync(
+                a => a.ChargeId == chargeId && a.Outcome == ChargeAttemptOutcome.RetryRequested)));
         Assert.True(await portal.QueryAsync(
             db => db.AuditRecords.AnyAsync(a => a.Action == "sponsorship.retry-requested" && a.ActorName.StartsWith("finance-"))));
         Assert.Contains("No sponsorship is past due", await finance.TextAsync("/finance/pastdue"), StringComparison.Ordinal);

@@ -137,8 +137,11 @@ public class ReconciliationPagesTests
         var badMonth = await finance.PostAsync("/finance/close", new Dictionary<string, string> { ["Month"] = "March" });
         Assert.Contains("YYYY-MM", WebUtility.HtmlDecode(await badMonth.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         var thisMonth = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains("has not ended", WebUtility.HtmlDecode(
-            await (await finance.PostAsync("/finance/close", new Dictionary<string, string> { ["Month"] = thisMonth })).Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains(
+            "has not ended",
+            WebUtility.HtmlDecode(await (await finance.PostAsync("/finance/close", new Dictionary<string, string> { ["Month"] = thisMonth }))
+                .Content.ReadAsStringAsync()),
+            StringComparison.Ordinal);
         var lastMonth = DateTime.UtcNow.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(
             HttpStatusCode.Redirect,

@@ -27,7 +27,12 @@ public class RegistrationTests
     /// that <c>WebApplicationFactory</c> (like <c>WebApplication</c>) builds on.
     /// </summary>
 #pragma warning disable CS0618 // The obsolete IHostingEnvironment and IApplicationLifetime are named only to allow their framework registration.
-    private static readonly Type[] TwiceByTheHost = [typeof(IWebHostEnvironment), typeof(Microsoft.AspNetCore.Hosting.IHostingEnvironment), typeof(Microsoft.AspNetCore.Hosting.IApplicationLifetime)];
+    private static readonly Type[] TwiceByTheHost =
+    [
+        typeof(IWebHostEnvironment),
+        typeof(Microsoft.AspNetCore.Hosting.IHostingEnvironment),
+        typeof(Microsoft.AspNetCore.Hosting.IApplicationLifetime),
+    ];
 #pragma warning restore CS0618
 
     [Fact]
