@@ -90,16 +90,19 @@ public static class SendBenchmark
             for (var i = start; i < Math.Min(recipients, start + Chunk); i++)
             {
                 var email = string.Create(CultureInfo.InvariantCulture, $"donor{i:D7}@bench.invalid");
-                var donor = new Donor {
+                var donor = new Donor
+                {
                     Email = email,
                     NormalizedEmail = Donor.Normalize(email),
                     Name = $"Donor {i}",
                     CountryCode = "AT",
                     Language = i % 3 == 0 ? "de" : "en",
                     UpdatesConsentedAt = now,
-                    CreatedAt = now };
+                    CreatedAt = now
+                };
                 db.Donors.Add(donor);
-                db.Sponsorships.Add(new Sponsorship {
+                db.Sponsorships.Add(new Sponsorship
+                {
                     DonorId = donor.Id,
                     FundId = fund.Id,
                     AmountMinor = 3000,
@@ -110,7 +113,8 @@ public static class SendBenchmark
                     Gateway = "sandbox",
                     CreatedAt = now,
                     StartedAt = now,
-                    ConsentToUpdates = true });
+                    ConsentToUpdates = true
+                });
             }
 
             await db.SaveChangesAsync(cancellationToken);

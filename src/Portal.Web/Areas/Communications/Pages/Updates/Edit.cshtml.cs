@@ -138,7 +138,8 @@ public sealed class EditModel(PortalDbContext db, UserManager<IdentityUser> user
             if (prepared.Problem is null)
             {
                 var (_, actor) = await users.ActorAsync(User);
-                var image = new UpdateImage {
+                var image = new UpdateImage
+                {
                     UpdateId = id,
                     ContentType = prepared.ContentType,
                     Width = prepared.Width,
@@ -146,7 +147,8 @@ public sealed class EditModel(PortalDbContext db, UserManager<IdentityUser> user
                     Bytes = prepared.Bytes,
                     AltText = alt!.Trim(),
                     UploadedBy = actor,
-                    CreatedAt = calendar.UtcNow };
+                    CreatedAt = calendar.UtcNow
+                };
                 db.UpdateImages.Add(image);
                 var altText = alt!.Trim().Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal);
                 update.BodyMarkdown += $"\n\n![{altText}](/updates/images/{image.Id})\n";
