@@ -1,6 +1,9 @@
 namespace Portal.Bench;
 
-/// <summary>The bench's commands: <c>charges</c>, <c>statement</c>, <c>export</c>, and the hidden <c>serve-fake-stripe</c> its child process runs.</summary>
+/// <summary>
+/// The bench's commands: <c>charges</c>, <c>statement</c>, <c>export</c>, and the hidden <c>serve-fake-stripe</c>
+/// its child process runs.
+/// </summary>
 public static class BenchCommands
 {
     public const string Usage = """

@@ -8,7 +8,10 @@ namespace Portal.Bench;
 internal sealed record ChargeRunCheck(int Succeeded, int DoubleCharges, int Missed, int Unrecorded, int UnbalancedCurrencies, int ReceiptsQueued)
 {
     public static async Task<ChargeRunCheck> ReadAsync(
-        PortalDbContext db, DateOnly today, IReadOnlyList<(string ChargeId, string Attempt, string Status)> intents, CancellationToken cancellationToken)
+        PortalDbContext db,
+        DateOnly today,
+        IReadOnlyList<(string ChargeId, string Attempt, string Status)> intents,
+        CancellationToken cancellationToken)
     {
         var succeeded = await db.Charges.CountAsync(c => c.PeriodStart == today && c.Status == ChargeStatus.Succeeded, cancellationToken);
         var missed = await db.Sponsorships.CountAsync(

@@ -44,7 +44,11 @@ public static class ChargesBenchmark
         var today = await SeedSponsorships.RunAsync(provider, customers, cancellationToken);
         customers = [];
         await stripe.SetLatencyAsync(settings.LatencyMs, cancellationToken);
-        Say(progress, clock, $"charging {settings.Sponsorships} due on {today:yyyy-MM-dd}: latency {settings.LatencyMs} ms, rate {settings.RequestsPerSecond}/s, concurrency {settings.Concurrency}, batch {settings.BatchSize}");
+        Say(
+            progress,
+            clock,
+            $"charging {settings.Sponsorships} due on {today:yyyy-MM-dd}: latency {settings.LatencyMs} ms, "
+                + $"rate {settings.RequestsPerSecond}/s, concurrency {settings.Concurrency}, batch {settings.BatchSize}");
 
         var peakReset = PeakMemory.Reset();
         using var latency = new GatewayLatency();
@@ -57,7 +61,11 @@ public static class ChargesBenchmark
 
         var seconds = run.Elapsed.TotalSeconds;
         var peak = PeakMemory.PeakMiB();
-        Say(progress, clock, $"run {charged.Id} {charged.Status} in {seconds:0.00} s: due {charged.Due}, succeeded {charged.Succeeded}, failed {charged.Failed}, unresolved {charged.Unresolved}{(charged.Error is null ? "" : ", error: " + charged.Error)}");
+        Say(
+            progress,
+            clock,
+            $"run {charged.Id} {charged.Status} in {seconds:0.00} s: due {charged.Due}, succeeded {charged.Succeeded}, "
+                + $"failed {charged.Failed}, unresolved {charged.Unresolved}{(charged.Error is null ? "" : ", error: " + charged.Error)}");
 
         var intents = await stripe.PaymentIntentsAsync(folder, cancellationToken);
         ChargeRunCheck check;

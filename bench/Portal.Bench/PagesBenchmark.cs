@@ -46,7 +46,11 @@ public static class PagesBenchmark
                 ["Jobs:Storage"] = "InMemory",
             });
             var baseUrl = portal.Start();
-            LedgerBench.Say(progress, clock, $"portal on {baseUrl} ({(settings.PostgreSql ? "PostgreSQL" : "SQLite")}); seeding {settings.LedgerLines} journal lines from {settings.Donors} donors");
+            LedgerBench.Say(
+                progress,
+                clock,
+                $"portal on {baseUrl} ({(settings.PostgreSql ? "PostgreSQL" : "SQLite")}); "
+                    + $"seeding {settings.LedgerLines} journal lines from {settings.Donors} donors");
             await using (var scope = portal.Services.CreateAsyncScope())
             {
                 await scope.ServiceProvider.GetRequiredService<SeedDemoContent>().RunAsync(cancellationToken);
@@ -82,7 +86,11 @@ public static class PagesBenchmark
                         TimeSpan.FromSeconds(settings.Seconds));
                     baseline ??= load;
                     var ratio = load.RequestsPerSecond / baseline.RequestsPerSecond;
-                    LedgerBench.Say(progress, clock, $"{name} {path}: {load.RequestsPerSecond:0} req/s, p50 {load.P50Ms:0.0} ms, p99 {load.P99Ms:0.0} ms, {ratio:P0} of static, {load.Errors} errors");
+                    LedgerBench.Say(
+                        progress,
+                        clock,
+                        $"{name} {path}: {load.RequestsPerSecond:0} req/s, p50 {load.P50Ms:0.0} ms, p99 {load.P99Ms:0.0} ms, "
+                            + $"{ratio:P0} of static, {load.Errors} errors");
                     figures.Add(new($"{name}_rps", BenchResult.Number(load.RequestsPerSecond, "0")));
                     figures.Add(new($"{name}_p50_ms", BenchResult.Number(load.P50Ms, "0.0")));
                     figures.Add(new($"{name}_p99_ms", BenchResult.Number(load.P99Ms, "0.0")));
@@ -130,7 +138,10 @@ public static class PagesBenchmark
             ("finance", finance, "/finance"),
             ("journal_deep", finance, $"/finance?before={Date(yearAgo)}.{long.MaxValue}"),
             ("journal_fund", finance, $"/finance?fund=nairobi&from={Date(yearAgo)}&to={Date(today)}"),
-            ("statement", finance, $"/finance/statements?fund=nairobi&from={Date(new DateOnly(today.Year, today.Month, 1).AddMonths(-11))}&to={Date(today)}"),
+            (
+                "statement",
+                finance,
+                $"/finance/statements?fund=nairobi&from={Date(new DateOnly(today.Year, today.Month, 1).AddMonths(-11))}&to={Date(today)}"),
             ("communications", communications, "/communications"),
             ("account", donor, "/account"),
         ];

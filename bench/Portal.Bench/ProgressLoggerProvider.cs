@@ -24,7 +24,9 @@ internal sealed class ProgressLoggerProvider(TextWriter progress) : ILoggerProvi
             {
                 lock (progress)
                 {
-                    progress.WriteLine($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception.GetType().Name + ": " + exception.Message)}");
+                    progress.WriteLine(
+                        $"{logLevel} {category}: {formatter(state, exception)}"
+                            + (exception is null ? "" : " " + exception.GetType().Name + ": " + exception.Message));
                 }
             }
         }

@@ -65,13 +65,15 @@ internal static class SeedLedger
             for (var i = 0; i < donors; i++)
             {
                 var email = DonorEmail(i);
-                var donor = new Donor {
+                var donor = new Donor
+                {
                     Id = DonorId(i),
                     Email = email,
                     NormalizedEmail = Donor.Normalize(email),
                     Name = $"Donor {i}",
                     CountryCode = "AT",
-                    CreatedAt = DateTime.UtcNow };
+                    CreatedAt = DateTime.UtcNow
+                };
                 donorRows.Add(donor);
             }
 
@@ -82,7 +84,8 @@ internal static class SeedLedger
         {
             for (var i = 0; i < donors; i++)
             {
-                var sponsorship = new Sponsorship {
+                var sponsorship = new Sponsorship
+                {
                     DonorId = DonorId(i),
                     FundId = fund.Id,
                     AmountMinor = 3_000,
@@ -92,7 +95,8 @@ internal static class SeedLedger
                     Status = SponsorshipStatus.Active,
                     Gateway = "sandbox",
                     NextPeriodStart = today,
-                    CreatedAt = DateTime.UtcNow };
+                    CreatedAt = DateTime.UtcNow
+                };
                 sponsorships.Add(sponsorship);
                 sponsorshipIds[i] = sponsorship.Id;
             }
@@ -143,14 +147,16 @@ internal static class SeedLedger
             for (var i = 0; i < gifts; i++)
             {
                 var (date, _, _) = Gift(i, gifts, twoLine, start);
-                entries.Add(new JournalEntry {
+                entries.Add(new JournalEntry
+                {
                     Id = firstEntry + i,
                     Date = date,
                     Description = $"Gift from donor {i % donors}",
                     IdempotencyKey = ChargePostings.SucceededKey(chargeIds[i]),
                     FundId = fund.Id,
                     ChargeId = chargeIds[i],
-                    CreatedAt = date.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc) });
+                    CreatedAt = date.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc)
+                });
             }
 
             entries.Complete();
@@ -163,12 +169,14 @@ internal static class SeedLedger
             for (var i = 0; i < gifts; i++)
             {
                 var (_, amount, fee) = Gift(i, gifts, twoLine, start);
-                journalLines.Add(new JournalLine {
+                journalLines.Add(new JournalLine
+                {
                     Id = lineId++,
                     JournalEntryId = firstEntry + i,
                     AccountId = clearing,
                     AmountMinor = amount - fee,
-                    Currency = "EUR" });
+                    Currency = "EUR"
+                });
                 if (fee != 0)
                 {
                     journalLines.Add(
@@ -188,7 +196,8 @@ internal static class SeedLedger
             // Ids were given explicitly: the identity sequences carry on after them, and the planner learns the tables.
             await db.Database.ExecuteSqlRawAsync(
                 "SELECT setval(pg_get_serial_sequence('\"JournalEntries\"', 'Id'), (SELECT MAX(\"Id\") FROM \"JournalEntries\")); " +
-                "SELECT setval(pg_get_serial_sequence('\"JournalLines\"', 'Id'), (SELECT MAX(\"Id\") FROM \"JournalLines\")); ANALYZE;", cancellationToken);
+                "SELECT setval(pg_get_serial_sequence('\"JournalLines\"', 'Id'), (SELECT MAX(\"Id\") FROM \"JournalLines\")); ANALYZE;",
+                cancellationToken);
         }
         else
         {

@@ -47,7 +47,9 @@ public static class SendBenchmark
             var (received, duplicates) = await sink.StatsAsync(cancellationToken);
             await using var db = await provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(cancellationToken);
             var progressNow = await UpdateProgress.ReadAsync(db, updateId, cancellationToken);
-            progress.WriteLine($"update to the sponsors of {fundName}: {progressNow.Recipients} recipients, {progressNow.Sent} sent, {progressNow.Failed} failed, {progressNow.Uncertain} uncertain; the sink received {received}");
+            progress.WriteLine(
+                $"update to the sponsors of {fundName}: {progressNow.Recipients} recipients, {progressNow.Sent} sent, "
+                    + $"{progressNow.Failed} failed, {progressNow.Uncertain} uncertain; the sink received {received}");
             var clean = duplicates == 0 && received == recipients && progressNow.Sent == recipients && handed == recipients;
             return new BenchResult(
             [
@@ -88,16 +90,19 @@ public static class SendBenchmark
             for (var i = start; i < Math.Min(recipients, start + Chunk); i++)
             {
                 var email = string.Create(CultureInfo.InvariantCulture, $"donor{i:D7}@bench.invalid");
-                var donor = new Donor {
+                var donor = new Donor
+                {
                     Email = email,
                     NormalizedEmail = Donor.Normalize(email),
                     Name = $"Donor {i}",
                     CountryCode = "AT",
                     Language = i % 3 == 0 ? "de" : "en",
                     UpdatesConsentedAt = now,
-                    CreatedAt = now };
+                    CreatedAt = now
+                };
                 db.Donors.Add(donor);
-                db.Sponsorships.Add(new Sponsorship {
+                db.Sponsorships.Add(new Sponsorship
+                {
                     DonorId = donor.Id,
                     FundId = fund.Id,
                     AmountMinor = 3000,
@@ -108,7 +113,8 @@ public static class SendBenchmark
                     Gateway = "sandbox",
                     CreatedAt = now,
                     StartedAt = now,
-                    ConsentToUpdates = true });
+                    ConsentToUpdates = true
+                });
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -122,7 +128,8 @@ public static class SendBenchmark
             IncludeActive = true,
             Status = UpdateStatus.Sending,
             ScheduledFor = now,
-            BodyMarkdown = "## New classrooms\n\nThanks to you, **every child** in the village started the school year with books, shoes and a warm meal.\n\n- 48 children enrolled\n- 2 new teachers\n\n[Read more](https://example.org/story)",
+            BodyMarkdown = "## New classrooms\n\nThanks to you, **every child** in the village started the school year "
+                + "with books, shoes and a warm meal.\n\n- 48 children enrolled\n- 2 new teachers\n\n[Read more](https://example.org/story)",
             CreatedBy = "bench",
             CreatedAt = now,
             UpdatedAt = now,

@@ -43,7 +43,11 @@ public static class StatementBenchmark
             var lines = await check.JournalLines.LongCountAsync(cancellationToken);
             var fundLines = await check.JournalLines.LongCountAsync(l => l.Account!.FundId == fund.Id, cancellationToken);
             var ledger = -await check.JournalLines.Where(l => l.Account!.FundId == fund.Id).SumAsync(l => l.AmountMinor, cancellationToken);
-            progress.WriteLine($"statement {from:yyyy-MM-dd}..{to:yyyy-MM-dd}: opening {statement.Opening}, gifts {statement.Gifts}, fees {statement.Fees}, closing {statement.Closing}, donors {statement.Donors}, settled {statement.Reporting.Settled} ({statement.Reporting.SettledGifts} gifts, {statement.Reporting.UnsettledGifts} unsettled)");
+            progress.WriteLine(
+                $"statement {from:yyyy-MM-dd}..{to:yyyy-MM-dd}: opening {statement.Opening}, gifts {statement.Gifts}, "
+                    + $"fees {statement.Fees}, closing {statement.Closing}, donors {statement.Donors}, "
+                    + $"settled {statement.Reporting.Settled} ({statement.Reporting.SettledGifts} gifts, "
+                    + $"{statement.Reporting.UnsettledGifts} unsettled)");
             return new BenchResult(
             [
                 new("seconds", BenchResult.Number(seconds, "0.000")),

@@ -7,10 +7,16 @@ public sealed class JobsOptions
 {
     public const string Section = "Jobs";
 
-    /// <summary>Run a Hangfire server in this process. The web process does by default; turn it off on web nodes when worker nodes run the jobs.</summary>
+    /// <summary>
+    /// Run a Hangfire server in this process. The web process does by default; turn it off on web nodes when worker nodes run
+    /// the jobs.
+    /// </summary>
     public bool RunServer { get; set; } = true;
 
-    /// <summary><c>Database</c>: Hangfire's tables beside the portal's (a SQLite file beside it on the embedded default). <c>InMemory</c>: tests only.</summary>
+    /// <summary>
+    /// <c>Database</c>: Hangfire's tables beside the portal's (a SQLite file beside it on the embedded default).
+    /// <c>InMemory</c>: tests only.
+    /// </summary>
     public JobStorageKind Storage { get; set; } = JobStorageKind.Database;
 
     [Range(1, 100)]
@@ -28,7 +34,10 @@ public sealed class JobsOptions
     [Required]
     public string SendUpdatesCron { get; set; } = "* * * * *";
 
-    /// <summary>Charge the periods that are due (hourly, on the hour, UTC). A period is due from midnight of its day in the charity's time zone.</summary>
+    /// <summary>
+    /// Charge the periods that are due (hourly, on the hour, UTC). A period is due from midnight of its day in the charity's
+    /// time zone.
+    /// </summary>
     [Required]
     public string ChargeCron { get; set; } = "0 * * * *";
 

@@ -22,7 +22,8 @@ public sealed class ChaosTests : FakeStripeTestBase
                     return (await Client.V1.PaymentIntents
                         .CreateAsync(OffSession(TestPaymentMethods.Visa, chargeId: charge), Key("charge-" + charge))).Id;
                 }
-                catch (Exception e) when (e is StripeException { HttpStatusCode: (HttpStatusCode)429 or >= HttpStatusCode.InternalServerError } or HttpRequestException)
+                catch (Exception e) when (e is StripeException { HttpStatusCode: (HttpStatusCode)429 or >= HttpStatusCode.InternalServerError }
+                    or HttpRequestException)
                 {
                     // What the portal does: try again later with the same key.
                 }

@@ -35,7 +35,10 @@ public sealed partial class FakeStripeServer
         CardExpiry? expiry = null) =>
         checkout.CompleteSetup(sessionId, testPaymentMethod, expiry);
 
-    /// <summary>The bank settles a session paid by SEPA debit: <c>checkout.session.async_payment_succeeded|failed</c> + the PaymentIntent event.</summary>
+    /// <summary>
+    /// The bank settles a session paid by SEPA debit: <c>checkout.session.async_payment_succeeded|failed</c> + the PaymentIntent
+    /// event.
+    /// </summary>
     public IReadOnlyList<FakeEvent> SettleAsyncPayment(string sessionId, bool succeed) =>
         checkout.SettleAsyncPayment(sessionId, succeed);
 

@@ -55,8 +55,13 @@ internal sealed class ImapSession(TestImapServer server, TcpClient client)
                     $"{tag} OK LIST completed");
                 break;
             case "SELECT" or "EXAMINE":
-                await WriteAsync("* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft)", "* OK [PERMANENTFLAGS (\\Seen \\Deleted)] Limited",
-                    $"* {messages.Count} EXISTS", "* 0 RECENT", "* OK [UIDVALIDITY 1] UIDs valid", $"* OK [UIDNEXT {messages.Count + 1}] Predicted next UID",
+                await WriteAsync(
+                    "* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft)",
+                    "* OK [PERMANENTFLAGS (\\Seen \\Deleted)] Limited",
+                    $"* {messages.Count} EXISTS",
+                    "* 0 RECENT",
+                    "* OK [UIDVALIDITY 1] UIDs valid",
+                    $"* OK [UIDNEXT {messages.Count + 1}] Predicted next UID",
                     $"{tag} OK [READ-WRITE] SELECT completed");
                 break;
             case "UID SEARCH":

@@ -49,7 +49,8 @@ public static class CommandLine
         var differences = await app.Services.GetRequiredService<LedgerTotals>().RebuildAsync(CancellationToken.None);
         Console.WriteLine(differences.Count == 0
             ? "Totals rebuilt from the ledger; they had agreed with it."
-            : $"Totals rebuilt from the ledger. Before, they differed in {differences.Count} places:{Environment.NewLine}{string.Join(Environment.NewLine, differences)}");
+            : $"Totals rebuilt from the ledger. Before, they differed in {differences.Count} places:{Environment.NewLine}"
+                + string.Join(Environment.NewLine, differences));
         return 0;
     }
 

@@ -14,10 +14,11 @@ public static class ListeningAddress
             var address = addresses.OrderBy(a => a.StartsWith("https", StringComparison.Ordinal) ? 1 : 0).FirstOrDefault();
             if (address is not null)
             {
-                var uri = new UriBuilder(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace(
-                    "0.0.0.0",
-                    "localhost",
-                    StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal).Replace("*", "localhost", StringComparison.Ordinal));
+                var uri = new UriBuilder(address
+                    .Replace("[::]", "localhost", StringComparison.Ordinal)
+                    .Replace("0.0.0.0", "localhost", StringComparison.Ordinal)
+                    .Replace("+", "localhost", StringComparison.Ordinal)
+                    .Replace("*", "localhost", StringComparison.Ordinal));
                 app.Services.GetRequiredService<PublicUrls>().UseListeningAddress(uri.Uri);
             }
         });

@@ -24,7 +24,10 @@ public static class MonthChart
         var max = Math.Max(1, series.SelectMany(s => s.Values).Max());
         double Y(long value) => 10 + Height - (double)Math.Max(0, value) / max * Height;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {Left + months.Count * Column + 10} {Height + 50}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(description)}\">");
+        svg.Append(
+            CultureInfo.InvariantCulture,
+            $"<svg viewBox=\"0 0 {Left + months.Count * Column + 10} {Height + 50}\" role=\"img\" "
+                + $"aria-label=\"{WebUtility.HtmlEncode(description)}\">");
         svg.Append(
             CultureInfo.InvariantCulture,
             $"<line x1=\"{Left}\" y1=\"{Height + 10}\" x2=\"{Left + months.Count * Column}\" y2=\"{Height + 10}\" stroke=\"currentColor\"/>");
@@ -53,7 +56,10 @@ public static class MonthChart
             for (var m = 0; m < values.Count; m++)
             {
                 var y = Y(values[m]);
-                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"{series[s].CssClass}\" x=\"{Left + m * Column + 4 + s * width}\" y=\"{y:F1}\" width=\"{width}\" height=\"{Height + 10 - y:F1}\"/>");
+                svg.Append(
+                    CultureInfo.InvariantCulture,
+                    $"<rect class=\"{series[s].CssClass}\" x=\"{Left + m * Column + 4 + s * width}\" y=\"{y:F1}\" "
+                        + $"width=\"{width}\" height=\"{Height + 10 - y:F1}\"/>");
             }
         }
 

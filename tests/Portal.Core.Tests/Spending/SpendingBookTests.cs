@@ -71,7 +71,10 @@ public class SpendingBookTests
         Assert.False(result.Succeeded);
         Assert.Equal(0, result.Imported);
         Assert.Equal(
-            [(3, "fund"), (4, "category"), (5, "date"), (6, "date"), (7, "amount"), (8, "amount"), (9, "currency"), (10, "description"), (11, "row"), (12, "reference"), (13, "reference")],
+            [
+                (3, "fund"), (4, "category"), (5, "date"), (6, "date"), (7, "amount"), (8, "amount"), (9, "currency"), (10, "description"),
+                (11, "row"), (12, "reference"), (13, "reference"),
+            ],
             result.Problems.Select(p => (p.Line, p.Field)));
         Assert.All(result.Problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Message)));
         await using var db = services.CreateContext();

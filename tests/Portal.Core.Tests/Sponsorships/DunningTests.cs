@@ -9,7 +9,10 @@ using Portal.Testing;
 
 namespace Portal.Core.Tests.Sponsorships;
 
-/// <summary>Declines follow their code through the charge run: retries on a schedule, a new card, or the donor's confirmation; each step e-mailed once.</summary>
+/// <summary>
+/// Declines follow their code through the charge run: retries on a schedule, a new card, or the donor's confirmation; each step
+/// e-mailed once.
+/// </summary>
 public class DunningTests
 {
     [SkippableTheory]

@@ -8,7 +8,8 @@ public class ChildDataScanTests
     [Fact]
     public void A_story_with_a_name_a_street_address_and_a_photo_is_flagged_for_each()
     {
-        var story = "This spring we met a girl named Esperanza who lives at 12 Riverside Road with her aunt.\n\n![Her first day](https://example.org/photo.jpg)";
+        var story = "This spring we met a girl named Esperanza who lives at 12 Riverside Road with her aunt.\n\n"
+            + "![Her first day](https://example.org/photo.jpg)";
 
         var warnings = ChildDataScan.Scan([], story);
 
@@ -37,7 +38,8 @@ public class ChildDataScanTests
         var named = ChildDataScan.Scan([new ReportOutcome("children in care", 112), new ReportOutcome("books for Wanjiru", 3)], "");
         var ordinary = ChildDataScan.Scan(
             [new ReportOutcome("children in care", 112), new ReportOutcome("school enrolment %", 97)],
-            "In March, 12 children started secondary school in the region. In 2026 the village opened a **new library**, and 40 families took part in the harvest.");
+            "In March, 12 children started secondary school in the region. "
+                + "In 2026 the village opened a **new library**, and 40 families took part in the harvest.");
 
         Assert.Equal([("outcome 2", "Wanjiru")], named.Select(w => (w.Where, w.Found)));
         Assert.Empty(ordinary);

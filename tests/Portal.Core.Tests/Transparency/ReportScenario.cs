@@ -39,7 +39,10 @@ internal static class ReportScenario
                 "finance@example.org",
                 CancellationToken.None));
         Assert.Null(refund.Message);
-        await SpendAsync(services, "nairobi,education,2026-02-20,100,EUR,February books,F-1\nnairobi,education,2026-03-02,40,EUR,March books,M-1\nnairobi,health_care,2026-03-03,15.50,EUR,March doctor,M-2\n");
+        await SpendAsync(
+            services,
+            "nairobi,education,2026-02-20,100,EUR,February books,F-1\nnairobi,education,2026-03-02,40,EUR,March books,M-1\n"
+                + "nairobi,health_care,2026-03-03,15.50,EUR,March doctor,M-2\n");
         services.Clock.SetUtcNow(new DateTimeOffset(2026, 4, 6, 8, 0, 0, TimeSpan.Zero));
         return seeded;
     }

@@ -12,7 +12,10 @@ public enum FaultKind
     /// <summary>The operation executes and its result is stored, but this response is a 500 api_error.</summary>
     ServerErrorAfterExecution,
 
-    /// <summary>The operation executes and is stored, then the response is held (see <see cref="FaultInjector.TimeoutHold"/>) until the client gives up.</summary>
+    /// <summary>
+    /// The operation executes and is stored, then the response is held (see <see cref="FaultInjector.TimeoutHold"/>) until the
+    /// client gives up.
+    /// </summary>
     TimeoutAfterExecution,
 
     /// <summary>The operation executes and is stored, then the connection is dropped without a response.</summary>

@@ -27,7 +27,9 @@ internal sealed partial class Api
         return Ok(r, Renderer.List("/v1/balance_transactions", page.Select(t => (JsonNode)Renderer.BalanceTransaction(t)), hasMore));
     }
 
-    /// <summary><c>GET /v1/events</c>: newest first, with <c>type</c> (a trailing * is a wildcard), <c>types[]</c> and <c>created</c> filters.</summary>
+    /// <summary>
+    /// <c>GET /v1/events</c>: newest first, with <c>type</c> (a trailing * is a wildcard), <c>types[]</c> and <c>created</c> filters.
+    /// </summary>
     private ApiResult ListEvents(ApiRequest r)
     {
         var p = r.Params;

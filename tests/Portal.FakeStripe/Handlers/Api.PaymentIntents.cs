@@ -83,7 +83,10 @@ internal sealed partial class Api
         {
             if (saved.Customer is not null && saved.Customer != customer)
             {
-                throw StripeErrors.Invalid("The provided PaymentMethod was previously attached to a Customer. To use it in a PaymentIntent, you must also pass the ID of that Customer in the customer parameter.", "payment_method");
+                throw StripeErrors.Invalid(
+                    "The provided PaymentMethod was previously attached to a Customer. To use it in a PaymentIntent, "
+                        + "you must also pass the ID of that Customer in the customer parameter.",
+                    "payment_method");
             }
 
             return saved.Behavior;

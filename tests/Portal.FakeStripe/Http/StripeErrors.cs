@@ -20,7 +20,8 @@ internal static class StripeErrors
         $"Unrecognized request URL ({method}: {pathAndQuery}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.");
 
     public static ApiResult Unauthorized(string? presentedKey) => Error(401, "invalid_request_error", presentedKey is null
-        ? "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY')."
+        ? "You did not provide an API key. You need to provide your API key in the Authorization header, "
+            + "using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY')."
         : $"Invalid API Key provided: {Mask(presentedKey)}");
 
     public static ApiResult RateLimit() => Error(429, "invalid_request_error",
@@ -30,10 +31,12 @@ internal static class StripeErrors
         "An unknown error occurred. Please try again; if the problem persists contact support.");
 
     public static ApiResult IdempotencyMismatch(string key) => Error(400, "idempotency_error",
-        $"Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '{key}' if you meant to execute a different request.");
+        "Keys for idempotent requests can only be used with the same parameters they were first used with. "
+            + $"Try using a key other than '{key}' if you meant to execute a different request.");
 
     public static ApiResult IdempotencyInFlight(string key) => Error(409, "idempotency_error",
-        $"There is currently another in-progress request using this idempotent key (that probably means you submitted twice, and the other request is still going through): {key}. Please try again later.");
+        "There is currently another in-progress request using this idempotent key "
+            + $"(that probably means you submitted twice, and the other request is still going through): {key}. Please try again later.");
 
     /// <summary>A 402 card error: the body carries the PaymentIntent as it now is, like Stripe's.</summary>
     public static ApiResult CardError(Decline decline, JsonObject paymentIntent, string? chargeId, JsonObject? paymentMethod)

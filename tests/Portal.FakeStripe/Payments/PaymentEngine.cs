@@ -97,9 +97,13 @@ internal sealed class PaymentEngine(FakeStripeStore store, Money money)
         }
 
         var decline = new Decline("payment_intent_payment_attempt_failed", null,
-            "The latest payment attempt of this PaymentIntent has failed or been canceled, and the attached payment method has been removed. You can try confirming again with a new payment method.");
-        var failed = Save(
-            charge with { Status = "failed", Failure = decline with { Code = "insufficient_funds", Message = "The account has insufficient funds." } });
+            "The latest payment attempt of this PaymentIntent has failed or been canceled, and the attached payment method has been removed. "
+                + "You can try confirming again with a new payment method.");
+        var failed = Save(charge with
+        {
+            Status = "failed",
+            Failure = decline with { Code = "insufficient_funds", Message = "The account has insufficient funds." },
+        });
         var retry = Save(pi with
         {
             Status = "requires_payment_method",

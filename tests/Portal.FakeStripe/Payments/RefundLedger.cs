@@ -27,7 +27,10 @@ internal sealed class RefundLedger(FakeStripeStore store, Balance balance)
             var left = Refundable(c);
             amount = requested ?? left;
             return amount > left
-                ? throw StripeErrors.Invalid($"Refund amount ({Money.Format(amount, c.Currency)}) is greater than unrefunded amount on charge ({Money.Format(left, c.Currency)})", "amount")
+                ? throw StripeErrors.Invalid(
+                    $"Refund amount ({Money.Format(amount, c.Currency)}) is greater than unrefunded amount "
+                        + $"on charge ({Money.Format(left, c.Currency)})",
+                    "amount")
                 : c with { AmountRefunded = c.AmountRefunded + amount, Refunds = [.. c.Refunds, refundId] };
         });
 

@@ -8,7 +8,10 @@ using Portal.Web.Tests.Infrastructure;
 
 namespace Portal.Web.Tests.Areas;
 
-/// <summary>Finance imports a statement, is told every problem of a bad one (which writes nothing), settles what matching left, and exports the lines.</summary>
+/// <summary>
+/// Finance imports a statement, is told every problem of a bad one (which writes nothing), settles what matching left, and
+/// exports the lines.
+/// </summary>
 public class BankPageTests
 {
     private const string Header = "Auftragskonto;Buchungstag;Buchungstext;Verwendungszweck;Beguenstigter/Zahlungspflichtiger;Betrag;Waehrung\n";
@@ -132,16 +135,20 @@ public class BankPageTests
         ImportedAt = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc),
     };
 
-    private static string Camt053() => """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt>
-          <Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>
-          <Ntry><Amt Ccy="EUR">1234.56</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-03</Dt></BookgDt><AcctSvcrRef>R1</AcctSvcrRef>
-            <NtryDtls><TxDtls><RltdPties><Dbtr><Nm>STRIPE</Nm></Dbtr></RltdPties><RmtInf><Ustrd>STRIPE PAYOUT po_1QaBcDeFgHiJkLmNoPqRsTuV</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
-          <Ntry><Amt Ccy="EUR">12.90</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-04</Dt></BookgDt><AcctSvcrRef>R2</AcctSvcrRef></Ntry>
-          <Ntry><Amt Ccy="EUR">50.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-05</Dt></BookgDt><AcctSvcrRef>R3</AcctSvcrRef></Ntry>
-        </Stmt></BkToCstmrStmt></Document>
-        """;
+    // One literal a line of the file, the longer lines split in two, so that the text is the same as the one raw string it was.
+    private static string Camt053() =>
+        """<?xml version="1.0" encoding="UTF-8"?>""" + "\n"
+        + """<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt>""" + "\n"
+        + """  <Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>""" + "\n"
+        + """  <Ntry><Amt Ccy="EUR">1234.56</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-03</Dt></BookgDt>"""
+        + """<AcctSvcrRef>R1</AcctSvcrRef>""" + "\n"
+        + """    <NtryDtls><TxDtls><RltdPties><Dbtr><Nm>STRIPE</Nm></Dbtr></RltdPties>"""
+        + """<RmtInf><Ustrd>STRIPE PAYOUT po_1QaBcDeFgHiJkLmNoPqRsTuV</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>""" + "\n"
+        + """  <Ntry><Amt Ccy="EUR">12.90</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-04</Dt></BookgDt>"""
+        + """<AcctSvcrRef>R2</AcctSvcrRef></Ntry>""" + "\n"
+        + """  <Ntry><Amt Ccy="EUR">50.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-05</Dt></BookgDt>"""
+        + """<AcctSvcrRef>R3</AcctSvcrRef></Ntry>""" + "\n"
+        + """</Stmt></BkToCstmrStmt></Document>""";
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string name, string content, string format = "")
     {

@@ -41,7 +41,8 @@ public class PastDueQueueTests
         Assert.Equal((SponsorshipStatus.Active, (DateTime?)null), (s.Status, s.PastDueSince));
         Assert.NotNull(charge.NextRetryAt);
         Assert.True(
-            await portal.QueryAsync(db => db.ChargeAttempts.AnyAsync(a => a.ChargeId == chargeId && a.Outcome == ChargeAttemptOutcome.RetryRequested)));
+            await portal.QueryAsync(db => db.ChargeAttempts.AnyAsync(
+                a => a.ChargeId == chargeId && a.Outcome == ChargeAttemptOutcome.RetryRequested)));
         Assert.True(await portal.QueryAsync(
             db => db.AuditRecords.AnyAsync(a => a.Action == "sponsorship.retry-requested" && a.ActorName.StartsWith("finance-"))));
         Assert.Contains("No sponsorship is past due", await finance.TextAsync("/finance/pastdue"), StringComparison.Ordinal);
@@ -73,7 +74,8 @@ public class PastDueQueueTests
         var s = await db.Sponsorships.SingleAsync();
         s.Status = SponsorshipStatus.PastDue;
         s.PastDueSince = DateTime.UtcNow;
-        var charge = new Charge {
+        var charge = new Charge
+        {
             SponsorshipId = s.Id,
             PeriodStart = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(1),
             AmountMinor = 3000,
@@ -82,22 +84,27 @@ public class PastDueQueueTests
             Status = ChargeStatus.Failed,
             Attempt = 2,
             DeclineCode = "insufficient_funds",
-            FailureMessage = "Your card has insufficient funds." };
+            FailureMessage = "Your card has insufficient funds."
+        };
         db.Charges.Add(charge);
-        db.ChargeAttempts.Add(new ChargeAttempt {
+        db.ChargeAttempts.Add(new ChargeAttempt
+        {
             ChargeId = charge.Id,
             Attempt = 2,
             OccurredAt = DateTime.UtcNow,
             Outcome = ChargeAttemptOutcome.SoftDecline,
             DeclineCode = "insufficient_funds",
-            Message = "last try" });
-        db.ChargeAttempts.Add(new ChargeAttempt {
+            Message = "last try"
+        });
+        db.ChargeAttempts.Add(new ChargeAttempt
+        {
             ChargeId = charge.Id,
             Attempt = 1,
             OccurredAt = DateTime.UtcNow.AddDays(-3),
             Outcome = ChargeAttemptOutcome.SoftDecline,
             DeclineCode = "insufficient_funds",
-            Message = "first try" });
+            Message = "first try"
+        });
         await db.SaveChangesAsync();
         return (s.Id, charge.Id);
     }

@@ -65,13 +65,13 @@ public class ReconciliationPagesTests
         var requestId = await stripe.Portal.QueryAsync(db => db.RefundRequests.Select(r => r.Id).SingleAsync());
         var refunded = await finance
             .PostAsync($"/finance/refunds?payment={charge.PaymentIntentId}&request={requestId}", new Dictionary<string, string>
-                {
-                    ["Input.Payment"] = charge.PaymentIntentId!,
-                    ["Input.Amount"] = "10.00",
-                    ["Input.Kind"] = "requested_by_customer",
-                    ["Input.Reason"] = "Donor gave twice",
-                    ["Input.RequestId"] = requestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                });
+            {
+                ["Input.Payment"] = charge.PaymentIntentId!,
+                ["Input.Amount"] = "10.00",
+                ["Input.Kind"] = "requested_by_customer",
+                ["Input.Reason"] = "Donor gave twice",
+                ["Input.RequestId"] = requestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
         Assert.Equal(HttpStatusCode.Redirect, refunded.StatusCode);
         Assert.Equal(RefundRequestStatus.Refunded, await stripe.Portal.QueryAsync(db => db.RefundRequests.Select(r => r.Status).SingleAsync()));
         Assert.Equal(RefundStatus.Succeeded, await stripe.Portal.QueryAsync(db => db.Refunds.Select(r => r.Status).SingleAsync()));
@@ -137,8 +137,11 @@ public class ReconciliationPagesTests
         var badMonth = await finance.PostAsync("/finance/close", new Dictionary<string, string> { ["Month"] = "March" });
         Assert.Contains("YYYY-MM", WebUtility.HtmlDecode(await badMonth.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         var thisMonth = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains("has not ended", WebUtility.HtmlDecode(
-            await (await finance.PostAsync("/finance/close", new Dictionary<string, string> { ["Month"] = thisMonth })).Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains(
+            "has not ended",
+            WebUtility.HtmlDecode(await (await finance.PostAsync("/finance/close", new Dictionary<string, string> { ["Month"] = thisMonth }))
+                .Content.ReadAsStringAsync()),
+            StringComparison.Ordinal);
         var lastMonth = DateTime.UtcNow.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(
             HttpStatusCode.Redirect,

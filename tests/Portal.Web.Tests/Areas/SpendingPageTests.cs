@@ -17,14 +17,20 @@ public class SpendingPageTests
         var finance = portal.Browser();
         await finance.SignInAsStaffAsync(portal, "Finance");
 
-        var bad = await UploadAsync(finance, "fund,category,date,amount,currency,description,reference\nnairobi,education,2026-01-05,10,EUR,Good,A-1\nnairobi,toys,2026-01-05,10,EUR,Bad category,A-2\n");
+        var bad = await UploadAsync(
+            finance,
+            "fund,category,date,amount,currency,description,reference\nnairobi,education,2026-01-05,10,EUR,Good,A-1\n"
+                + "nairobi,toys,2026-01-05,10,EUR,Bad category,A-2\n");
         var badPage = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("Nothing was imported", badPage, StringComparison.Ordinal);
         Assert.Matches(@"<td>3</td><td>category</td>", badPage);
         Assert.Equal(0, await portal.QueryAsync(db => db.SpendingRecords.CountAsync()));
 
-        var good = await UploadAsync(finance, "fund,category,date,amount,currency,description,reference\nnairobi,education,2026-01-05,10.50,EUR,School books,A-1\nKEN01,daily_care,2026-01-06,99,EUR,\"Food, fresh\",A-2\n");
+        var good = await UploadAsync(
+            finance,
+            "fund,category,date,amount,currency,description,reference\nnairobi,education,2026-01-05,10.50,EUR,School books,A-1\n"
+                + "KEN01,daily_care,2026-01-06,99,EUR,\"Food, fresh\",A-2\n");
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         var added = await finance.PostAsync("/finance/spending", new Dictionary<string, string>
         {

@@ -6,7 +6,10 @@ using Portal.Web.Tests.Infrastructure;
 
 namespace Portal.Web.Tests.Areas;
 
-/// <summary>Communications build a year's reports, write outcomes and stories, are warned about children's data, and publish with the confirmation only.</summary>
+/// <summary>
+/// Communications build a year's reports, write outcomes and stories, are warned about children's data, and publish with the
+/// confirmation only.
+/// </summary>
 public class TransparencyReportsPageTests
 {
     [Fact]

@@ -48,7 +48,16 @@ public sealed class BrowserPortal : IAsyncDisposable
         {
             ExecutablePath = Chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            Args =
+            [
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         });
         // A phone-sized window: most donors give from a phone. The CSP is bypassed only so that a test may inject axe.
         var page = await browser.NewPageAsync(

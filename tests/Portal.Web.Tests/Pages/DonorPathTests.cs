@@ -42,7 +42,8 @@ public class DonorPathTests(SharedPortal shared) : IClassFixture<SharedPortal>
         Assert.Equal(3000, charge.AmountMinor);
         Assert.Equal(0, await portal.QueryAsync(db => db.JournalLines.SumAsync(l => l.AmountMinor)));
         Assert.Equal(-3000, await portal.QueryAsync(db => db.JournalLines.Where(
-            l => db.JournalEntries.Any(e => e.Id == l.JournalEntryId && e.ChargeId == charge.Id) && l.Account!.Kind == AccountKind.FundIncome).SumAsync(l => l.AmountMinor)));
+            l => db.JournalEntries.Any(e => e.Id == l.JournalEntryId && e.ChargeId == charge.Id)
+                && l.Account!.Kind == AccountKind.FundIncome).SumAsync(l => l.AmountMinor)));
 
         await donor.SignInAsync(portal, "ada@example.org");
         var dashboard = await donor.TextAsync("/account");

@@ -49,7 +49,17 @@ public class SponsorshipSelfServiceTests(SharedPortal shared) : IClassFixture<Sh
         Assert.Equal((SponsorshipStatus.Cancelled, 4500L, 31, "cannot_afford"), (s.Status, s.AmountMinor, s.ChargeDay, s.CancelReasonCode));
         var actions = await portal.QueryAsync(
             db => db.AuditRecords.Where(a => a.Subject == $"sponsorship:{id}").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
-        Assert.Equal(["sponsorship.paused", "sponsorship.resumed", "sponsorship.skipped", "sponsorship.amount-changed", "sponsorship.fund-changed", "sponsorship.charge-day-changed", "sponsorship.cancelled"], actions);
+        Assert.Equal(
+            [
+                "sponsorship.paused",
+                "sponsorship.resumed",
+                "sponsorship.skipped",
+                "sponsorship.amount-changed",
+                "sponsorship.fund-changed",
+                "sponsorship.charge-day-changed",
+                "sponsorship.cancelled",
+            ],
+            actions);
     }
 
     [Theory]

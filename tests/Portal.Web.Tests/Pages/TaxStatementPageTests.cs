@@ -20,7 +20,8 @@ public class TaxStatementPageTests
         await DonorPathTests.GiveAsync(portal, grace, "grace@example.org");
         // Grace's gift moved to the year before: a year only she gave in.
         var graces = await portal.QueryAsync(db => db.Charges.Where(
-            c => db.Sponsorships.Any(s => s.Id == c.SponsorshipId && db.Donors.Any(d => d.Id == s.DonorId && d.Email == "grace@example.org"))).SingleAsync());
+            c => db.Sponsorships.Any(
+                s => s.Id == c.SponsorshipId && db.Donors.Any(d => d.Id == s.DonorId && d.Email == "grace@example.org"))).SingleAsync());
         var paidAt = graces.SucceededAt!.Value;
         await portal.QueryAsync(
             db => db.Charges.Where(c => c.Id == graces.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.SucceededAt, paidAt.AddYears(-1))));

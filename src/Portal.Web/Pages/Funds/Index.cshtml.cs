@@ -30,7 +30,8 @@ public sealed class IndexModel(PortalDbContext db, FundProgress progress) : Page
     public string Introduction => Section switch
     {
         "villages" => "Each village is a group of family homes where brothers and sisters grow up together. Sponsor one and follow its story.",
-        "programs" => "Programs work across villages and the communities around them: schooling, health care, help for families, and emergency relief.",
+        "programs" => "Programs work across villages and the communities around them: schooling, health care, help for families, "
+            + "and emergency relief.",
         _ => "Everything you can sponsor.",
     };
 

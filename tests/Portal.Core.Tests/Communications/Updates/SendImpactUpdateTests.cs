@@ -61,7 +61,9 @@ public class SendImpactUpdateTests
     {
         await using var scenario = await UpdateScenario.CreateAsync();
         await scenario.DonorAsync("ada@example.org");
-        await scenario.UpdateAsync(body: "Hello <script>alert('x')</script> [click](javascript:alert(1)) <img src=x onerror=alert(2)> <iframe src=\"https://evil.example\"></iframe>");
+        await scenario.UpdateAsync(
+            body: "Hello <script>alert('x')</script> [click](javascript:alert(1)) <img src=x onerror=alert(2)> "
+                + "<iframe src=\"https://evil.example\"></iframe>");
 
         await scenario.RunJobAsync();
 

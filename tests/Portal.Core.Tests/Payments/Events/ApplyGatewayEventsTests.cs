@@ -178,7 +178,10 @@ public class ApplyGatewayEventsTests
         var noMetadata = await inbox("payment_intent.succeeded", Event(
             "payment_intent.succeeded",
             """{"id":"pi_1","object":"payment_intent","amount":100,"currency":"eur","status":"succeeded","metadata":{}}"""));
-        var unknownCharge = await inbox("payment_intent.succeeded", Event("payment_intent.succeeded", $$$"""{"id":"pi_2","object":"payment_intent","amount":100,"currency":"eur","status":"succeeded","metadata":{"charge_id":"{{{Guid.NewGuid()}}}"}}"""));
+        var unknownCharge = await inbox("payment_intent.succeeded", Event(
+            "payment_intent.succeeded",
+            """{"id":"pi_2","object":"payment_intent","amount":"""
+                + $$$"""100,"currency":"eur","status":"succeeded","metadata":{"charge_id":"{{{Guid.NewGuid()}}}"}}"""));
 
         await MoneyPath.ApplyAllAsync(services);
 
@@ -194,7 +197,10 @@ public class ApplyGatewayEventsTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var services = PortalServices.Create(database);
-        var payload = Event("payment_intent.succeeded", $$$"""{"id":"pi_3","object":"payment_intent","amount":100,"currency":"eur","status":"succeeded","metadata":{"charge_id":"{{{Guid.NewGuid()}}}"}}""");
+        var payload = Event(
+            "payment_intent.succeeded",
+            """{"id":"pi_3","object":"payment_intent","amount":"""
+                + $$$"""100,"currency":"eur","status":"succeeded","metadata":{"charge_id":"{{{Guid.NewGuid()}}}"}}""");
         await services.InScopeAsync(scope => scope.GetRequiredService<EventInbox>()
             .RecordAsync("a-gateway-not-configured", "evt_1", "payment_intent.succeeded", payload, null, CancellationToken.None));
 
@@ -219,7 +225,8 @@ public class ApplyGatewayEventsTests
     private static readonly string ApiVersion = global::Stripe.StripeConfiguration.ApiVersion;
 
     private static string Event(string type, string dataObject) =>
-        $$$"""{"id":"evt_{{{Guid.NewGuid():N}}}","object":"event","api_version":"{{{ApiVersion}}}","created":1773144000,"livemode":false,"type":"{{{type}}}","data":{"object":{{{dataObject}}}}}""";
+        $$$"""{"id":"evt_{{{Guid.NewGuid():N}}}","object":"event","api_version":"{{{ApiVersion}}}","created":"""
+            + $$$"""1773144000,"livemode":false,"type":"{{{type}}}","data":{"object":{{{dataObject}}}}}""";
 
     private static async Task AssertPostedOnceAsync(PortalServices services, Charge charge, long expectedGross, long expectedFee)
     {

@@ -55,7 +55,8 @@ public class BankCsvParserTests
             DescriptionColumn = "",
             AccountColumn = null,
         };
-        var csv = "Account: 20-00-00 12345678\nExported 2026-03-10\nDate,Reference,Debit,Credit\n2026-03-02,STRIPE po_1AbCdEfGhIjK,,\"1,000.50\"\n2026-03-03,Rent,-450.00,\n2026-03-04,Fee,3,\n";
+        var csv = "Account: 20-00-00 12345678\nExported 2026-03-10\nDate,Reference,Debit,Credit\n"
+            + "2026-03-02,STRIPE po_1AbCdEfGhIjK,,\"1,000.50\"\n2026-03-03,Rent,-450.00,\n2026-03-04,Fee,3,\n";
 
         var parsed = BankCsvParser.Parse(Encoding.UTF8.GetBytes(csv), Layout(2));
 

@@ -2,7 +2,10 @@ using Portal.Core.Reconciliation.Bank;
 
 namespace Portal.Core.Tests.Reconciliation.Bank;
 
-/// <summary>The matching rules alone: exact amount and currency, the payout's id before the gateway's name before the nearest date, never a guess.</summary>
+/// <summary>
+/// The matching rules alone: exact amount and currency, the payout's id before the gateway's name before the nearest date,
+/// never a guess.
+/// </summary>
 public class BankMatchCandidatesTests
 {
     private static readonly DateOnly March3 = new(2026, 3, 3);

@@ -7,7 +7,10 @@ using Portal.Testing;
 
 namespace Portal.Core.Tests.Reconciliation.Bank;
 
-/// <summary>What matching leaves for Finance: gateway money without a payout, a credit that could be two, payouts the bank never showed; once each.</summary>
+/// <summary>
+/// What matching leaves for Finance: gateway money without a payout, a credit that could be two, payouts the bank never showed;
+/// once each.
+/// </summary>
 public class BankMatchingTests
 {
     private const string Header
@@ -66,7 +69,10 @@ public class BankMatchingTests
         await bank.PayoutAsync("po_1TwinTwinBBBB", 30000, new DateOnly(2026, 3, 4));
         await bank.ImportAsync(
             "march.csv",
-            Csv("05.03.26;GUTSCHRIFT;STRIPE;Stripe;777,00;EUR", "04.03.26;GUTSCHRIFT;Transfer;Stripe;300,00;EUR", "04.03.26;ENTGELT;Fee;;-12,90;EUR"));
+            Csv(
+                "05.03.26;GUTSCHRIFT;STRIPE;Stripe;777,00;EUR",
+                "04.03.26;GUTSCHRIFT;Transfer;Stripe;300,00;EUR",
+                "04.03.26;ENTGELT;Fee;;-12,90;EUR"));
         var lineIds = await bank.QueryAsync(db => db.BankLines.ToDictionaryAsync(l => l.AmountMinor, l => l.Id));
 
         var wrongAmount = await bank.MatchByHandAsync(lineIds[77700], late);

@@ -55,7 +55,8 @@ internal sealed class BankReconciliation : IAsyncDisposable
 
     public Task<BankImportResult> ImportAsync(string fileName, byte[] content, BankFileFormat? format = null) =>
         Services.InScopeAsync(
-            scope => scope.GetRequiredService<BankStatementImport>().ImportAsync(fileName, content, format, "staff-1", Actor, CancellationToken.None));
+            scope => scope.GetRequiredService<BankStatementImport>()
+                .ImportAsync(fileName, content, format, "staff-1", Actor, CancellationToken.None));
 
     public Task<BankMatchReport> MatchAsync() =>
         Services.InScopeAsync(scope => scope.GetRequiredService<MatchPayoutsToBank>().RunAsync("staff-1", Actor, CancellationToken.None));

@@ -52,7 +52,8 @@ public class BankStatementImportTests
         var overlapping = await bank.ImportAsync("march-2.xml", Encoding.UTF8
             .GetBytes(Encoding.UTF8.GetString(Samples.Read("camt053-v02.xml")).Replace("</Stmt>", NewEntry + "</Stmt>", StringComparison.Ordinal)));
         var csvOverlapping = await bank.ImportAsync("march-2.csv", Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Samples.Read("sparkasse.csv")) +
-            "\"DE89370400440532013000\";\"05.03.26\";\"05.03.26\";\"GUTSCHR. UEBERWEISUNG\";\"Spende Kinderdorf Nairobi; danke!\";\"\";\"\";\"NOTPROVIDED\";\"\";\"\";\"\";\"Erika Mustermann\";\"DE02120300000000202051\";\"BYLADEM1001\";\"50,00\";\"EUR\";\"Umsatz gebucht\"\n"));
+            "\"DE89370400440532013000\";\"05.03.26\";\"05.03.26\";\"GUTSCHR. UEBERWEISUNG\";\"Spende Kinderdorf Nairobi; danke!\";\"\";\"\";" +
+            "\"NOTPROVIDED\";\"\";\"\";\"\";\"Erika Mustermann\";\"DE02120300000000202051\";\"BYLADEM1001\";\"50,00\";\"EUR\";\"Umsatz gebucht\"\n"));
 
         Assert.Contains("already imported", again.Problems.Single().Message, StringComparison.Ordinal);
         Assert.Contains("march.xml", again.Problems.Single().Message, StringComparison.Ordinal);

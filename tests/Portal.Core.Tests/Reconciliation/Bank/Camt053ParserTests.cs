@@ -17,10 +17,13 @@ public class Camt053ParserTests
         Assert.Equal([123456L, -1290L, 5000L], parsed.Lines.Select(l => l.Amount.Minor));
         var payout = parsed.Lines[0];
         Assert.Equal(
-            (new DateOnly(
-                2026,
-                3,
-                3), "2026030300012345", "STRIPE PAYOUT po_1QaBcDeFgHiJkLmNoPqRsTuV", "STRIPE TECHNOLOGY EUROPE LTD", "SEPA Credit Transfer", "DE89370400440532013000"),
+            (
+                new DateOnly(2026, 3, 3),
+                "2026030300012345",
+                "STRIPE PAYOUT po_1QaBcDeFgHiJkLmNoPqRsTuV",
+                "STRIPE TECHNOLOGY EUROPE LTD",
+                "SEPA Credit Transfer",
+                "DE89370400440532013000"),
             (payout.BookedOn, payout.BankReference, payout.Reference, payout.Counterparty, payout.Description, payout.Account));
         var fee = parsed.Lines[1];
         Assert.Equal(("Kontoführung 02/2026", "Musterbank AG"), (fee.Reference, fee.Counterparty));
@@ -97,8 +100,10 @@ public class Camt053ParserTests
     [Fact]
     public void Escaped_characters_in_many_entries_are_read_as_text()
     {
-        var entry = "<Ntry><Amt Ccy=\"EUR\">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-03-03</Dt></BookgDt><AddtlNtryInf>Smith &amp; Sons &lt;Ltd&gt; &#228;</AddtlNtryInf></Ntry>";
-        var xml = $"<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt><Stmt>{string.Concat(Enumerable.Repeat(entry, 2000))}</Stmt></BkToCstmrStmt></Document>";
+        var entry = "<Ntry><Amt Ccy=\"EUR\">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-03-03</Dt></BookgDt>"
+            + "<AddtlNtryInf>Smith &amp; Sons &lt;Ltd&gt; &#228;</AddtlNtryInf></Ntry>";
+        var xml = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt><Stmt>"
+            + $"{string.Concat(Enumerable.Repeat(entry, 2000))}</Stmt></BkToCstmrStmt></Document>";
 
         var parsed = Camt053Parser.Parse(Encoding.UTF8.GetBytes(xml));
 

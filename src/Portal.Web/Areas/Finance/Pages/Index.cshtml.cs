@@ -111,7 +111,9 @@ public sealed class IndexModel(
     }
 
     public string PageLink(string key, string value) =>
-        $"/finance?fund={Uri.EscapeDataString(Fund ?? "")}&from={From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}&to={To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}&{key}={value}#journal";
+        $"/finance?fund={Uri.EscapeDataString(Fund ?? "")}"
+            + $"&from={From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
+            + $"&to={To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}&{key}={value}#journal";
 
     private async Task LoadMonthsAsync(CancellationToken cancellationToken)
     {

@@ -64,7 +64,8 @@ public sealed class IndexModel(
                 .RemoteIpAddress?
                 .ToString());
         await db.SaveChangesAsync(cancellationToken);
-        StatusMessage = $"{period.Title}: {result.Created} new drafts, {result.Updated} drafts updated, {result.LeftPublished} published reports left as they were."
+        StatusMessage = $"{period.Title}: {result.Created} new drafts, {result.Updated} drafts updated, "
+            + $"{result.LeftPublished} published reports left as they were."
             + (result.Failed.Count > 0 ? $" Not saved, try again: {string.Join(", ", result.Failed)}." : "");
         return RedirectToPage();
     }

@@ -138,7 +138,8 @@ public sealed class EditModel(PortalDbContext db, UserManager<IdentityUser> user
             if (prepared.Problem is null)
             {
                 var (_, actor) = await users.ActorAsync(User);
-                var image = new UpdateImage {
+                var image = new UpdateImage
+                {
                     UpdateId = id,
                     ContentType = prepared.ContentType,
                     Width = prepared.Width,
@@ -146,12 +147,15 @@ public sealed class EditModel(PortalDbContext db, UserManager<IdentityUser> user
                     Bytes = prepared.Bytes,
                     AltText = alt!.Trim(),
                     UploadedBy = actor,
-                    CreatedAt = calendar.UtcNow };
+                    CreatedAt = calendar.UtcNow
+                };
                 db.UpdateImages.Add(image);
-                update.BodyMarkdown += $"\n\n![{alt!.Trim().Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal)}](/updates/images/{image.Id})\n";
+                var altText = alt!.Trim().Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal);
+                update.BodyMarkdown += $"\n\n![{altText}](/updates/images/{image.Id})\n";
                 update.UpdatedAt = calendar.UtcNow;
                 await db.SaveChangesAsync(cancellationToken);
-                StatusMessage = $"The picture was added at the end of the body ({prepared.Width}×{prepared.Height}); move its line where it belongs.";
+                StatusMessage = $"The picture was added at the end of the body ({prepared.Width}×{prepared.Height}); "
+                    + "move its line where it belongs.";
                 return RedirectToPage(new { id });
             }
         }

@@ -64,7 +64,8 @@ public sealed class IndexModel(
             if (result.Succeeded)
             {
                 var matching = result.Matching!;
-                StatusMessage = $"{result.Imported} bank lines were imported ({result.Skipped} already imported were skipped). {matching.Matched} payouts matched; "
+                StatusMessage = $"{result.Imported} bank lines were imported ({result.Skipped} already imported were skipped). "
+                    + $"{matching.Matched} payouts matched; "
                     + $"{matching.UnmatchedFlagged} bank lines and {matching.NotArrivedFlagged} payouts newly flagged.";
                 return RedirectToPage();
             }

@@ -11,7 +11,10 @@ using Portal.Web.Hosting;
 
 namespace Portal.Web.Areas.Finance.Pages.PastDue;
 
-/// <summary>/finance/pastdue: sponsorships whose payment failed after every retry, with why and what was tried; retry or write to the donor.</summary>
+/// <summary>
+/// /finance/pastdue: sponsorships whose payment failed after every retry, with why and what was tried; retry or write to the
+/// donor.
+/// </summary>
 public sealed class IndexModel(PortalDbContext db, RetryPastDue retry, UserManager<IdentityUser> users, AuditLog audit) : PageModel
 {
     [TempData]

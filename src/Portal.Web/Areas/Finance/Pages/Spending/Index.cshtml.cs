@@ -74,7 +74,9 @@ public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManage
             Problems = [new SpendingProblem(
                 0,
                 "file",
-                file is null || file.Length == 0 ? "Choose a CSV file to import." : $"The file is larger than {MaxUpload / 1024 / 1024} MB; split it.")];
+                file is null || file.Length == 0
+                    ? "Choose a CSV file to import."
+                    : $"The file is larger than {MaxUpload / 1024 / 1024} MB; split it.")];
         }
         else
         {
