@@ -41,12 +41,14 @@ internal static class SeedSponsorships
             for (var i = start; i < Math.Min(customers.Count, start + Chunk); i++)
             {
                 var email = string.Create(CultureInfo.InvariantCulture, $"donor{i}@bench.invalid");
-                var donor = new Donor {
+                var donor = new Donor
+                {
                     Email = email,
                     NormalizedEmail = Donor.Normalize(email),
                     Name = $"Donor {i}",
                     CountryCode = "AT",
-                    CreatedAt = now };
+                    CreatedAt = now
+                };
                 db.Donors.Add(donor);
                 db.Sponsorships.Add(new Sponsorship
                 {

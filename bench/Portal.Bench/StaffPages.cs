@@ -70,9 +70,11 @@ internal static partial class StaffPages
     }
 
     private static HttpClient Client(Uri baseUrl) =>
-        new(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) {
+        new(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
             BaseAddress = baseUrl,
-            Timeout = TimeSpan.FromMinutes(2) };
+            Timeout = TimeSpan.FromMinutes(2)
+        };
 
     private static async Task PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields)
     {

@@ -12,9 +12,11 @@ internal static class StripeCustomers
         using var http = new HttpClient { BaseAddress = new Uri(stripe.BaseUrl) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", stripe.ApiKey);
         var ids = new string[count];
-        await Parallel.ForAsync(0, count, new ParallelOptions {
+        await Parallel.ForAsync(0, count, new ParallelOptions
+        {
             MaxDegreeOfParallelism = 16,
-            CancellationToken = cancellationToken }, async (i, token) =>
+            CancellationToken = cancellationToken
+        }, async (i, token) =>
         {
             using var form = new FormUrlEncodedContent([new("email", string.Create(CultureInfo.InvariantCulture, $"donor{i}@bench.invalid"))]);
             using var response = await http.PostAsync(new Uri("/v1/customers", UriKind.Relative), form, token);

@@ -84,11 +84,13 @@ public class SendQueuedEmailsTests
         var port = smtp.Port;
         await smtp.DisposeAsync();
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var services = PortalServices.Create(database, new Dictionary<string, string?> {
+        await using var services = PortalServices.Create(database, new Dictionary<string, string?>
+        {
             ["Email:Transport"] = "Smtp",
             ["Email:Smtp:Host"] = "127.0.0.1",
             ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None" });
+            ["Email:Smtp:Security"] = "None"
+        });
         await QueueAsync(services, "receipt:later", "ada@example.org");
 
         Assert.Equal(0, await services.Get<SendQueuedEmails>().SendDueAsync(CancellationToken.None));

@@ -21,7 +21,8 @@ public class OtherExportsTests
         var nairobi = await ExportScenario.FundIdAsync(services, "nairobi");
         await using (var db = services.CreateContext())
         {
-            db.Payouts.Add(new Payout {
+            db.Payouts.Add(new Payout
+            {
                 Gateway = "stripe",
                 GatewayPayoutId = "po_march",
                 AmountMinor = 5_860,
@@ -30,14 +31,17 @@ public class OtherExportsTests
                 Status = PayoutStatus.Paid,
                 LineCount = 2,
                 MatchedCount = 1,
-                OpenExceptionCount = 1 });
-            db.Payouts.Add(new Payout {
+                OpenExceptionCount = 1
+            });
+            db.Payouts.Add(new Payout
+            {
                 Gateway = "stripe",
                 GatewayPayoutId = "po_january",
                 AmountMinor = 100,
                 Currency = "EUR",
                 ArrivalDate = new DateOnly(2026, 1, 12),
-                Status = PayoutStatus.Paid });
+                Status = PayoutStatus.Paid
+            });
             await db.SaveChangesAsync();
         }
 

@@ -36,7 +36,8 @@ public class DemoContentTests
     [Fact]
     public void Each_fund_gets_its_own_picture_the_same_at_every_start()
     {
-        var funds = Enumerable.Range(0, 10).Select(i => new Fund {
+        var funds = Enumerable.Range(0, 10).Select(i => new Fund
+        {
             Slug = $"f{i}",
             Code = $"F{i}",
             Name = $"Fund <{i}> & co",
@@ -45,7 +46,8 @@ public class DemoContentTests
             Currency = "EUR",
             Kind = i % 2 == 0 ? FundKind.Village : FundKind.Program,
             Area = (ProgramArea)(i % 4 + 1),
-            ImageSeed = i * 7919 }).ToList();
+            ImageSeed = i * 7919
+        }).ToList();
 
         var pictures = funds.Select(FundImage.Svg).ToList();
 

@@ -104,14 +104,16 @@ public class JournalTests
     private static async Task SeedFundAsync(TestDatabase database)
     {
         await using var db = database.CreateContext();
-        db.Funds.Add(new Portal.Core.Funds.Fund {
+        db.Funds.Add(new Portal.Core.Funds.Fund
+        {
             Id = Fund.Id,
             Slug = "nairobi",
             Code = Fund.Code,
             Name = Fund.Name,
             Summary = "s",
             Story = "s",
-            Currency = "EUR" });
+            Currency = "EUR"
+        });
         await db.SaveChangesAsync();
     }
 }

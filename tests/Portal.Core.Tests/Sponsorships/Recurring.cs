@@ -80,13 +80,15 @@ internal sealed class Recurring : IAsyncDisposable
         await using var db = Services.CreateContext();
         var fund = await db.Funds.SingleAsync(f => f.Slug == fundSlug);
         var now = Services.Clock.GetUtcNow().UtcDateTime;
-        var donor = new Donor {
+        var donor = new Donor
+        {
             Email = email,
             NormalizedEmail = Donor.Normalize(email),
             Name = $"Donor {id.ToString("N")[..6]}",
             CountryCode = "AT",
             Language = language,
-            CreatedAt = now };
+            CreatedAt = now
+        };
         var period = next ?? Today;
         db.Donors.Add(donor);
         db.Sponsorships.Add(new Sponsorship

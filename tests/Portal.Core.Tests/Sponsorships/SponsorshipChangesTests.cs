@@ -79,13 +79,15 @@ public class SponsorshipChangesTests
         var scenario = await SponsorshipScenario.CreateAsync(services);
         await using (var db = services.CreateContext())
         {
-            db.Charges.Add(new Charge {
+            db.Charges.Add(new Charge
+            {
                 SponsorshipId = scenario.SponsorshipId,
                 PeriodStart = new DateOnly(2026, 4, 10),
                 AmountMinor = 3000,
                 Currency = "EUR",
                 Gateway = "sandbox",
-                Status = ChargeStatus.InFlight });
+                Status = ChargeStatus.InFlight
+            });
             await db.SaveChangesAsync();
         }
 
@@ -127,13 +129,15 @@ public class SponsorshipChangesTests
         var open = await scenario.ChangeAsync((changes, request) => changes.ChangeFundAsync(request, "lima", None));
         await using (var db = services.CreateContext())
         {
-            db.Charges.Add(new Charge {
+            db.Charges.Add(new Charge
+            {
                 SponsorshipId = scenario.SponsorshipId,
                 PeriodStart = new DateOnly(2026, 4, 10),
                 AmountMinor = 3000,
                 Currency = "EUR",
                 Gateway = "sandbox",
-                Status = ChargeStatus.Processing });
+                Status = ChargeStatus.Processing
+            });
             await db.SaveChangesAsync();
         }
 
@@ -175,14 +179,16 @@ public class SponsorshipChangesTests
         var scenario = await SponsorshipScenario.CreateAsync(services);
         await using (var db = services.CreateContext())
         {
-            db.Charges.Add(new Charge {
+            db.Charges.Add(new Charge
+            {
                 SponsorshipId = scenario.SponsorshipId,
                 PeriodStart = new DateOnly(2026, 2, 10),
                 AmountMinor = 3000,
                 Currency = "EUR",
                 Gateway = "sandbox",
                 Status = ChargeStatus.Failed,
-                NextRetryAt = DateTime.UtcNow });
+                NextRetryAt = DateTime.UtcNow
+            });
             await db.SaveChangesAsync();
         }
 

@@ -7,13 +7,15 @@ namespace Portal.Core.Tests.Sponsorships;
 
 public class SponsorshipRulesTests
 {
-    private static readonly Fund OpenFund = new() {
+    private static readonly Fund OpenFund = new()
+    {
         Slug = "nairobi",
         Code = "KEN01",
         Name = "Nairobi",
         Summary = "s",
         Story = "s",
-        Currency = "EUR" };
+        Currency = "EUR"
+    };
 
     [Fact]
     public void A_complete_form_passes_with_the_fee_cover_added()
@@ -67,14 +69,16 @@ public class SponsorshipRulesTests
     [Fact]
     public void A_closed_fund_takes_no_gift()
     {
-        var closed = new Fund {
+        var closed = new Fund
+        {
             Slug = "x",
             Code = "X",
             Name = "Old program",
             Summary = "s",
             Story = "s",
             Currency = "EUR",
-            Status = FundStatus.Closed };
+            Status = FundStatus.Closed
+        };
 
         var (form, errors) = new SponsorshipRules(Rules()).Check(Valid(), closed);
 

@@ -40,14 +40,16 @@ public sealed class SponsorshipScenario
         {
             if (!await db.Funds.AnyAsync(f => f.Slug == slug))
             {
-                db.Funds.Add(new Fund {
+                db.Funds.Add(new Fund
+                {
                     Slug = slug,
                     Code = slug.ToUpperInvariant(),
                     Name = slug,
                     Summary = "s",
                     Story = "s",
                     Currency = "EUR",
-                    Status = fundStatus });
+                    Status = fundStatus
+                });
             }
         }
 
@@ -67,13 +69,15 @@ public sealed class SponsorshipScenario
         };
         db.Donors.Add(donor);
         db.Sponsorships.Add(sponsorship);
-        db.Charges.Add(new Charge {
+        db.Charges.Add(new Charge
+        {
             SponsorshipId = sponsorship.Id,
             PeriodStart = Started,
             AmountMinor = 3000,
             Currency = "EUR",
             Gateway = "sandbox",
-            Status = ChargeStatus.Succeeded });
+            Status = ChargeStatus.Succeeded
+        });
         await db.SaveChangesAsync();
         return new SponsorshipScenario(services, donor.Id, sponsorship.Id);
     }
@@ -103,13 +107,15 @@ public sealed class SponsorshipScenario
             .ToListAsync();
         foreach (var s in due)
         {
-            db.Charges.Add(new Charge {
+            db.Charges.Add(new Charge
+            {
                 SponsorshipId = s.Id,
                 PeriodStart = s.NextPeriodStart!.Value,
                 AmountMinor = s.ChargeAmount.Minor,
                 Currency = s.Currency,
                 Gateway = "sandbox",
-                Status = ChargeStatus.Succeeded });
+                Status = ChargeStatus.Succeeded
+            });
             s.NextPeriodStart = ChargeSchedule.Next(s.NextPeriodStart.Value, s.Interval, s.ChargeDay);
             s.Status = SponsorshipStatus.Active;
             s.PausedUntil = null;

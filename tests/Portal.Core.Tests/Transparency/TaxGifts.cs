@@ -35,13 +35,15 @@ internal sealed class TaxGifts : IAsyncDisposable
     {
         await using var db = Services.CreateContext();
         var email = $"{name.Split(' ')[0].ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
-        var donor = new Donor {
+        var donor = new Donor
+        {
             Email = email,
             NormalizedEmail = Donor.Normalize(email),
             Name = name,
             CountryCode = "AT",
             Language = language,
-            CreatedAt = DateTime.UtcNow };
+            CreatedAt = DateTime.UtcNow
+        };
         var fund = db.Funds.Single(f => f.Slug == fundSlug);
         var sponsorship = new Sponsorship
         {

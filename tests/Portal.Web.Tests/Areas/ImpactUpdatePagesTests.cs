@@ -210,15 +210,18 @@ public class ImpactUpdatePagesTests
     private static Task<int> AddSponsorAsync(PortalFactory portal, string email, Guid fundId) =>
         portal.QueryAsync(async db =>
         {
-            var donor = new Donor {
+            var donor = new Donor
+            {
                 Email = email,
                 NormalizedEmail = Donor.Normalize(email),
                 Name = email.Split('@')[0],
                 CountryCode = "AT",
                 UpdatesConsentedAt = DateTime.UtcNow,
-                CreatedAt = DateTime.UtcNow };
+                CreatedAt = DateTime.UtcNow
+            };
             db.Donors.Add(donor);
-            db.Sponsorships.Add(new Sponsorship {
+            db.Sponsorships.Add(new Sponsorship
+            {
                 DonorId = donor.Id,
                 FundId = fundId,
                 AmountMinor = 3000,
@@ -227,7 +230,8 @@ public class ImpactUpdatePagesTests
                 ChargeDay = 1,
                 Status = SponsorshipStatus.Active,
                 Gateway = "sandbox",
-                CreatedAt = DateTime.UtcNow });
+                CreatedAt = DateTime.UtcNow
+            });
             return await db.SaveChangesAsync();
         });
 }

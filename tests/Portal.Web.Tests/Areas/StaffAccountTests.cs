@@ -26,14 +26,18 @@ public class StaffAccountTests
         await staff.PostAsync(
             "/staff/login",
             new Dictionary<string, string> { ["Input.Email"] = "boss@charity.test", ["Input.Password"] = password });
-        var wrong = await staff.PostAsync("/staff/password", new Dictionary<string, string> {
+        var wrong = await staff.PostAsync("/staff/password", new Dictionary<string, string>
+        {
             ["Input.CurrentPassword"] = "not it at all",
             ["Input.NewPassword"] = "a-new-long-password-1A",
-            ["Input.ConfirmPassword"] = "a-new-long-password-1A" });
-        var changed = await staff.PostAsync("/staff/password", new Dictionary<string, string> {
+            ["Input.ConfirmPassword"] = "a-new-long-password-1A"
+        });
+        var changed = await staff.PostAsync("/staff/password", new Dictionary<string, string>
+        {
             ["Input.CurrentPassword"] = password,
             ["Input.NewPassword"] = "a-new-long-password-1A",
-            ["Input.ConfirmPassword"] = "a-new-long-password-1A" });
+            ["Input.ConfirmPassword"] = "a-new-long-password-1A"
+        });
 
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         Assert.Contains("Incorrect password", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -107,10 +111,12 @@ public class StaffAccountTests
     /// <summary>Runs the built portal as an operator would: <c>dotnet Portal.Web.dll create-admin address</c>, in Production.</summary>
     private static async Task<(int ExitCode, string Output)> CreateAdminAsync(TestDatabase database, string dataFolder, string email)
     {
-        var start = new ProcessStartInfo("dotnet") {
+        var start = new ProcessStartInfo("dotnet")
+        {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory };
+            WorkingDirectory = AppContext.BaseDirectory
+        };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Portal.Web.dll"), "create-admin", email })
         {
             start.ArgumentList.Add(argument);

@@ -31,13 +31,15 @@ public class MailPreferencesBrowserTests
         await using var browser = await BrowserPortal.StartAsync();
         var donorId = await browser.Portal.QueryAsync(async db =>
         {
-            var donor = new Donor {
+            var donor = new Donor
+            {
                 Email = "ada@example.org",
                 NormalizedEmail = Donor.Normalize("ada@example.org"),
                 Name = "Ada",
                 CountryCode = "AT",
                 UpdatesConsentedAt = DateTime.UtcNow,
-                CreatedAt = DateTime.UtcNow };
+                CreatedAt = DateTime.UtcNow
+            };
             db.Donors.Add(donor);
             await db.SaveChangesAsync();
             return donor.Id;

@@ -14,10 +14,12 @@ public class TrustedProxiesTests
     [InlineData(null, 2)]
     public async Task Forwarded_addresses_count_only_when_they_come_from_a_trusted_proxy(string? trusted, int accepted)
     {
-        await using var portal = await PortalFactory.CreateAsync(overrides: new Dictionary<string, string?> {
+        await using var portal = await PortalFactory.CreateAsync(overrides: new Dictionary<string, string?>
+        {
             ["CheckoutLimits:PerIpPerHour"] = "2",
             ["CheckoutLimits:PerEmailPerHour"] = "100",
-            ["Portal:TrustedProxies"] = trusted });
+            ["Portal:TrustedProxies"] = trusted
+        });
         // Every request reaches the portal from the load balancer at 10.1.2.3.
         portal.TestServices = services => services.AddSingleton<IStartupFilter>(new FromLoadBalancer());
         var client = portal.Browser();

@@ -14,16 +14,16 @@ public static partial class Donors
         string interval = "Monthly",
         string amount = "30",
         string currency = "EUR") => new()
-    {
-        ["Input.Interval"] = interval,
-        ["Input.Currency"] = currency,
-        ["Input.Preset"] = "30.00",
-        ["Input.Amount"] = amount,
-        ["Input.Name"] = "Ada Lovelace",
-        ["Input.Email"] = email,
-        ["Input.Country"] = "GB",
-        ["Input.ConsentToUpdates"] = "true",
-    };
+        {
+            ["Input.Interval"] = interval,
+            ["Input.Currency"] = currency,
+            ["Input.Preset"] = "30.00",
+            ["Input.Amount"] = amount,
+            ["Input.Name"] = "Ada Lovelace",
+            ["Input.Email"] = email,
+            ["Input.Country"] = "GB",
+            ["Input.ConsentToUpdates"] = "true",
+        };
 
     /// <summary>Asks for a sign-in link, takes it from the local mailbox, and uses it.</summary>
     public static async Task SignInAsync(this HttpClient client, PortalFactory portal, string email)

@@ -115,8 +115,10 @@ public partial class SponsorFormTests(SharedPortal shared) : IClassFixture<Share
         // A browser posting it from another site says so (Origin, Sec-Fetch-Site): refused, nothing stored.
         foreach (var (header, value) in new[] { ("Origin", "https://attacker.example"), ("Sec-Fetch-Site", "cross-site") })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/funds/nairobi/sponsor") {
-                Content = new FormUrlEncodedContent(Donors.SponsorForm()) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/funds/nairobi/sponsor")
+            {
+                Content = new FormUrlEncodedContent(Donors.SponsorForm())
+            };
             request.Headers.Add(header, value);
             var response = await portal.Browser().SendAsync(request);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -124,8 +126,10 @@ public partial class SponsorFormTests(SharedPortal shared) : IClassFixture<Share
         }
 
         await AssertNothingStoredAsync(portal, before);
-        using var sameSite = new HttpRequestMessage(HttpMethod.Post, "/funds/nairobi/sponsor") {
-            Content = new FormUrlEncodedContent(Donors.SponsorForm()) };
+        using var sameSite = new HttpRequestMessage(HttpMethod.Post, "/funds/nairobi/sponsor")
+        {
+            Content = new FormUrlEncodedContent(Donors.SponsorForm())
+        };
         sameSite.Headers.Add("Origin", "http://localhost");
         sameSite.Headers.Add("Sec-Fetch-Site", "same-origin");
         Assert.Equal(HttpStatusCode.Redirect, (await portal.Browser().SendAsync(sameSite)).StatusCode);

@@ -30,8 +30,10 @@ public class WebhookSecurityTests(SharedStripePortal shared) : IClassFixture<Sha
             "unsigned" => (payload, null),
             _ => ("{\"not\":\"an event\"", FakeWebhook.Sign("{\"not\":\"an event\"", StripePortal.WebhookSecret, DateTimeOffset.UtcNow)),
         };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") {
-            Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json")
+        };
         if (signature is not null)
         {
             request.Headers.Add("Stripe-Signature", signature);

@@ -89,8 +89,16 @@ public sealed class PaymentMethodModel(PortalDbContext db, PaymentGateways gatew
     {
         var rows = await (from s in ChargedAsync(null)
                           join fund in db.Funds on s.FundId equals fund.Id
-                          select new { s.GatewayPaymentMethodId, s.CardBrand, s.CardLast4, s.CardExpiresOn, s.Status, fund
-                              .Name }).ToListAsync(cancellationToken);
+                          select new
+                          {
+                              s.GatewayPaymentMethodId,
+                              s.CardBrand,
+                              s.CardLast4,
+                              s.CardExpiresOn,
+                              s.Status,
+                              fund
+                              .Name
+                          }).ToListAsync(cancellationToken);
         return [.. rows.GroupBy(r => r.GatewayPaymentMethodId).Select(g =>
         {
             var first = g.First();

@@ -100,24 +100,30 @@ public class ReadBouncesTests
     {
         await using var db = services.CreateContext();
         var email = $"donor-{Guid.NewGuid():N}@example.org";
-        var donor = new Donor {
+        var donor = new Donor
+        {
             Email = email,
             NormalizedEmail = Donor.Normalize(email),
             Name = "Donor",
             CountryCode = "AT",
-            CreatedAt = DateTime.UtcNow };
-        var update = new ImpactUpdate {
+            CreatedAt = DateTime.UtcNow
+        };
+        var update = new ImpactUpdate
+        {
             Title = "News",
             BodyMarkdown = "News",
             AudienceKind = UpdateAudienceKind.AllDonors,
-            CreatedBy = "comms@example.org" };
-        var delivery = new UpdateDelivery {
+            CreatedBy = "comms@example.org"
+        };
+        var delivery = new UpdateDelivery
+        {
             UpdateId = update.Id,
             DonorId = donor.Id,
             ToAddress = address,
             ToName = "Donor",
             Language = "en",
-            Status = status };
+            Status = status
+        };
         db.AddRange(donor, update, delivery);
         await db.SaveChangesAsync();
         return delivery.Id;

@@ -107,7 +107,8 @@ public class LedgerTotalsTests
             var sponsorship = await db.Sponsorships.SingleAsync(s => s.Id == sponsorshipId);
             for (var month = 1; month <= 12; month++)
             {
-                var charge = new Charge {
+                var charge = new Charge
+                {
                     SponsorshipId = sponsorshipId,
                     PeriodStart = new DateOnly(2025, month, 1),
                     AmountMinor = 1_000 + month,
@@ -115,7 +116,8 @@ public class LedgerTotalsTests
                     Gateway = "sandbox",
                     FundId = sponsorship.FundId,
                     Status = ChargeStatus.InFlight,
-                    CreatedAt = DateTime.UtcNow };
+                    CreatedAt = DateTime.UtcNow
+                };
                 db.Charges.Add(charge);
                 chargeIds.Add(charge.Id);
             }

@@ -27,8 +27,13 @@ public sealed class IndexModel(PortalDbContext db, UpdatesExport updatesExport) 
         var counts = await db.UpdateDeliveries
             .Where(d => ids.Contains(d.UpdateId) && (d.Status == DeliveryStatus.Sent || d.Status == DeliveryStatus.Failed))
             .GroupBy(d => new { d.UpdateId, d.Status })
-            .Select(g => new { g.Key.UpdateId, g.Key.Status, Count = g
-                .Count() })
+            .Select(g => new
+            {
+                g.Key.UpdateId,
+                g.Key.Status,
+                Count = g
+                .Count()
+            })
             .ToListAsync(cancellationToken);
         var funds = await db.Funds.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Name, cancellationToken);
         int Count(Guid id, DeliveryStatus status) => counts.Where(c => c.UpdateId == id && c.Status == status).Sum(c => c.Count);
