@@ -20,9 +20,11 @@ public sealed class PdfPageFlow : IDisposable
     private PdfPage? page;
     private double y;
 
+    // Before any font is made, by a field or by Font(): PDFsharp resolves the family when an XFont is created.
+    static PdfPageFlow() => PdfFonts.Register();
+
     public PdfPageFlow(PdfDocument document, string? footer = null)
     {
-        PdfFonts.Register();
         this.document = document;
         this.footer = footer;
         NewPage();
