@@ -19,7 +19,7 @@ namespace Portal.Core.Tests.Sponsorships;
 /// </summary>
 public abstract class ChargeChaosTests(ITestOutputHelper output)
 {
-    private const int Sponsorships = 1000;
+    private const int Sponsorships = 500;
     private const int Months = 12;
 
     protected async Task RunYearAsync(DatabaseProvider provider)
@@ -30,7 +30,7 @@ public abstract class ChargeChaosTests(ITestOutputHelper output)
             ["Charges:BatchSize"] = "100",
             ["Charges:MaxConcurrency"] = "8",
             ["Charges:MaxTransientTries"] = "3",
-            ["Stripe:TimeoutSeconds"] = "1",
+            ["Stripe:TimeoutSeconds"] = "0.5",
         };
         await using var first = await Recurring.CreateAsync(provider, settings);
         await using var second = PortalServices.Create(first.Database, Settings(first, settings));
@@ -60,7 +60,7 @@ public abstract class ChargeChaosTests(ITestOutputHelper output)
             second.Clock.SetUtcNow(at);
 
             // Both workers start the month's run at once; one of them is killed at a random moment.
-            using var kill = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(20, 1500)));
+            using var kill = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(10, 1000)));
             var events = stripe.Events.Skip(delivered).ToList();
             delivered += events.Count;
             var killed = RunAsync(first.Services, kill.Token);
@@ -155,7 +155,7 @@ public abstract class ChargeChaosTests(ITestOutputHelper output)
             ["Stripe:SecretKey"] = first.Stripe.ApiKey,
             ["Stripe:WebhookSecret"] = Recurring.WebhookSecret,
             ["Stripe:ApiBase"] = first.Stripe.BaseUrl,
-            ["Stripe:TimeoutSeconds"] = "1",
+            ["Stripe:TimeoutSeconds"] = "0.5",
             ["Charges:RequestsPerSecond"] = "1000",
             ["Charges:TransientBackoff"] = "00:00:00.005",
         };
