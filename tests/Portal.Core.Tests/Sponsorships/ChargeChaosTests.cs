@@ -30,7 +30,7 @@ public abstract class ChargeChaosTests(ITestOutputHelper output)
             ["Charges:BatchSize"] = "100",
             ["Charges:MaxConcurrency"] = "8",
             ["Charges:MaxTransientTries"] = "3",
-            ["Stripe:TimeoutSeconds"] = "0.5",
+            ["Stripe:TimeoutSeconds"] = "1",
         };
         await using var first = await Recurring.CreateAsync(provider, settings);
         await using var second = PortalServices.Create(first.Database, Settings(first, settings));
@@ -155,7 +155,7 @@ public abstract class ChargeChaosTests(ITestOutputHelper output)
             ["Stripe:SecretKey"] = first.Stripe.ApiKey,
             ["Stripe:WebhookSecret"] = Recurring.WebhookSecret,
             ["Stripe:ApiBase"] = first.Stripe.BaseUrl,
-            ["Stripe:TimeoutSeconds"] = "0.5",
+            ["Stripe:TimeoutSeconds"] = "1",
             ["Charges:RequestsPerSecond"] = "1000",
             ["Charges:TransientBackoff"] = "00:00:00.005",
         };

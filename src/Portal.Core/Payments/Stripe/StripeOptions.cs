@@ -16,11 +16,8 @@ public sealed class StripeOptions
     /// <summary>Stripe's API address; only changed to point the portal at a local fake in tests.</summary>
     public string? ApiBase { get; set; }
 
-    /// <summary>
-    /// How long to wait for Stripe before treating the call as failed (its outcome is then looked up, not guessed).
-    /// Fractions are allowed (0.5); tests that inject timeouts use them so that each one costs less waiting.
-    /// </summary>
-    public double TimeoutSeconds { get; set; } = 30;
+    /// <summary>How long to wait for Stripe before treating the call as failed (its outcome is then looked up, not guessed).</summary>
+    public int TimeoutSeconds { get; set; } = 30;
 }
 
 /// <summary>Checks the Stripe settings only when Stripe is the gateway, and names each setting that is wrong.</summary>
@@ -50,9 +47,9 @@ public sealed class StripeOptionsValidation(IOptions<PaymentsOptions> payments) 
             problems.Add($"Stripe:ApiBase '{options.ApiBase}' is not an absolute address.");
         }
 
-        if (options.TimeoutSeconds is < 0.1 or > 120 || double.IsNaN(options.TimeoutSeconds))
+        if (options.TimeoutSeconds is < 1 or > 120)
         {
-            problems.Add("Stripe:TimeoutSeconds must be between 0.1 and 120.");
+            problems.Add("Stripe:TimeoutSeconds must be between 1 and 120.");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
