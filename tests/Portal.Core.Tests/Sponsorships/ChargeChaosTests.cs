@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 namespace Portal.Core.Tests.Sponsorships;
 
 /// <summary>
-/// A year of monthly charge runs for 1,000 sponsorships, with two workers (two service containers on one database, as
+/// A year of monthly charge runs for 500 sponsorships, with two workers (two service containers on one database, as
 /// two processes would be) racing each run, one of them killed at a random moment, 5 % gateway faults (a timeout
 /// after Stripe charged, a 5xx after it charged, a 429), and Stripe's events delivered late, twice and out of order.
 /// It must end with every period charged exactly once and a balanced ledger. Each provider's year is a class of its
