@@ -14,7 +14,8 @@ namespace Portal.Core.Sponsorships;
 /// Moves a charge to what a gateway event says, only forwards: whatever the order and number of deliveries, a charge
 /// succeeds once, posts to the ledger once and queues one receipt. The caller saves the unit of work.
 /// </summary>
-public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityCalendar calendar, CurrencyRules currencies, DunningPolicy dunning)
+public sealed partial class ChargeOutcomes(
+    PortalDbContext db, Journal journal, CharityCalendar calendar, CurrencyRules currencies, DunningPolicy dunning)
 {
     /// <param name="gateway">The gateway that sent the event: a charge is only moved by its own gateway's events.</param>
     /// <param name="lookup">What the gateway knows of a payment that succeeded (fee, saved method), read beforehand.</param>
@@ -213,115 +214,8 @@ public sealed class ChargeOutcomes(PortalDbContext db, Journal journal, CharityC
         }
     }
 
-    private async Task FailAsync(
-        Charge charge,
-        Sponsorship sponsorship,
-        PaymentEvent paymentEvent,
-        PaymentLookup? lookup,
-        CancellationToken cancellationToken)
-    {
-        if (charge.RunId is null)
-        {
-            Fail(charge, sponsorship, paymentEvent);
-            return;
-        }
-
-        var code = paymentEvent.DeclineCode ?? lookup?.DeclineCode ?? "payment_failed";
-        var message = paymentEvent.FailureMessage ?? lookup?.FailureMessage;
-        if (charge.Status == ChargeStatus.Succeeded)
-        {
-            // A debit that had settled came back (a SEPA return). Events arrive in any order, so only the gateway's
-            // current word that the payment failed reverses the gift.
-            if (lookup?.State == PaymentState.Failed && (lookup.PaymentIntentId == charge.PaymentIntentId))
-            {
-                await ReverseAsync(charge, sponsorship, code, message, cancellationToken);
-            }
-
-            return;
-        }
-
-        if (charge.Status is not (ChargeStatus.Scheduled or ChargeStatus.InFlight or ChargeStatus.Processing))
-        {
-            return;
-        }
-
-        var (fund, donor) = await PartiesAsync(charge, sponsorship, cancellationToken);
-        if (code == DeclineCodes.AuthenticationRequired)
-        {
-            await dunning.ActionRequiredAsync(charge, sponsorship, donor, fund, message, cancellationToken);
-        }
-        else
-        {
-            await dunning.DeclinedAsync(charge, sponsorship, donor, fund, code, message, DeclineCodes.Classify(code), cancellationToken);
-        }
-    }
-
-    /// <summary>Takes back a gift that was recorded as paid: the reversing entry in the same fund, then the decline path.</summary>
-    private async Task ReverseAsync(Charge charge, Sponsorship sponsorship, string code, string? message, CancellationToken cancellationToken)
-    {
-        var (fund, donor) = await PartiesAsync(charge, sponsorship, cancellationToken);
-        var succeededKey = ChargePostings.SucceededKey(charge.Id);
-        var original = await db.JournalEntries.Include(e => e.Lines).ThenInclude(l => l.Account)
-            .SingleOrDefaultAsync(e => e.IdempotencyKey == succeededKey, cancellationToken);
-        if (original is not null)
-        {
-            await journal.PostAsync(
-                ChargePostings.Reversal(original, charge, fund, calendar.Today, $"Returned: {original.Description} ({code})"),
-                cancellationToken);
-        }
-
-        charge.ReversedAt = calendar.UtcNow;
-        dunning.Record(charge, ChargeAttemptOutcome.Returned, code, message);
-        await dunning.DeclinedAsync(charge, sponsorship, donor, fund, code, message, DeclineCodes.Classify(code), cancellationToken);
-    }
-
     /// <summary>The fund the charge's gift belongs to (fixed when it was claimed) and the donor who gave it.</summary>
     private async Task<(Fund Fund, Donor Donor)> PartiesAsync(Charge charge, Sponsorship sponsorship, CancellationToken cancellationToken) =>
         (await db.Funds.SingleAsync(f => f.Id == (charge.FundId ?? sponsorship.FundId), cancellationToken),
          await db.Donors.SingleAsync(d => d.Id == sponsorship.DonorId, cancellationToken));
-
-    private void Fail(Charge charge, Sponsorship sponsorship, PaymentEvent paymentEvent)
-    {
-        if (charge.Status == ChargeStatus.Failed)
-        {
-            // The session's failure event has no reason; the payment's, arriving before or after, has it.
-            charge.DeclineCode ??= paymentEvent.DeclineCode;
-            charge.FailureMessage ??= paymentEvent.FailureMessage;
-            return;
-        }
-
-        if (charge.Status is not (ChargeStatus.Scheduled or ChargeStatus.InFlight or ChargeStatus.Processing))
-        {
-            return;
-        }
-
-        RecordDecline(charge, paymentEvent);
-        charge.Status = ChargeStatus.Failed;
-        charge.FailedAt = calendar.UtcNow;
-        if (sponsorship.Status == SponsorshipStatus.Pending)
-        {
-            // The first payment never arrived: nothing was promised, so the sponsorship ends here.
-            sponsorship.Status = SponsorshipStatus.Failed;
-            sponsorship.EndedAt = calendar.UtcNow;
-        }
-    }
-
-    private static void RecordDecline(Charge charge, PaymentEvent paymentEvent)
-    {
-        charge.DeclineCode = paymentEvent.DeclineCode ?? charge.DeclineCode;
-        charge.FailureMessage = paymentEvent.FailureMessage ?? charge.FailureMessage;
-    }
 }
-
-/// <summary>What applying an event did. <see cref="Receipt"/> is set when the charge was paid just now.</summary>
-public sealed record OutcomeResult(bool Matched, string? Note, PaidCharge? Receipt = null)
-{
-    public static OutcomeResult Applied { get; } = new(true, null);
-
-    public static OutcomeResult Unmatched(string note) => new(false, note);
-
-    public static OutcomeResult Paid(PaidCharge paid) => new(true, null, paid);
-}
-
-/// <summary>A charge that has just been paid, with what its receipt needs once the ledger entry is saved.</summary>
-public sealed record PaidCharge(Charge Charge, Sponsorship Sponsorship, Fund Fund, Donor Donor, JournalEntry Entry);

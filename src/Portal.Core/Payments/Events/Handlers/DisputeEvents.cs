@@ -4,12 +4,10 @@ using Portal.Core.Hosting;
 
 namespace Portal.Core.Payments.Events.Handlers;
 
-/// <summary>
-/// A dispute opened, changed or closed. The dispute is read afresh from the gateway, before the transaction opens,
-/// since events arrive late, twice or out of order and only its current state counts.
-/// </summary>
+/// <summary>A dispute opened, changed or closed: the dispute as the gateway has it now is applied.</summary>
 public sealed class DisputeEvents(
-    PortalDbContext db, PaymentGateways gateways, IGatewayEventReader reader, DisputeStates disputes, CharityCalendar calendar) : IGatewayEventHandler
+    PortalDbContext db, PaymentGateways gateways, IGatewayEventReader reader, DisputeStates disputes, CharityCalendar calendar)
+    : ReadAfreshEvents<GatewayDispute?>(db, gateways, reader, calendar), IGatewayEventHandler
 {
     public static IReadOnlyList<string> Types { get; } =
     [
@@ -20,26 +18,20 @@ public sealed class DisputeEvents(
         GatewayEventTypes.ChargeDisputeFundsReinstated,
     ];
 
-    public async Task<ApplyResult> HandleAsync(GatewayEvent row, CancellationToken cancellationToken)
-    {
-        var gateway = gateways.FinanceNamed(row.Gateway)
-            ?? throw new InvalidOperationException($"The event came from gateway '{row.Gateway}', which is not configured.");
-        if (reader.ReadFinance(row) is not { Kind: FinanceEventKind.Dispute, Id: var disputeId })
-        {
-            return await EventOutcome.SaveAsync(db, row, GatewayEventStatus.Ignored, EventOutcome.NotReadable, calendar.UtcNow, cancellationToken);
-        }
+    protected override FinanceEventKind Kind => FinanceEventKind.Dispute;
 
-        var seen = await gateway.GetDisputeAsync(disputeId, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+    protected override Task<GatewayDispute?> ReadAsync(IGatewayFinance gateway, string id, CancellationToken cancellationToken) =>
+        gateway.GetDisputeAsync(id, cancellationToken);
+
+    protected override async Task<(GatewayEventStatus Status, string? Note)> ApplyAsync(
+        GatewayEvent row, string id, GatewayDispute? seen, CancellationToken cancellationToken)
+    {
         var changes = seen is null ? null : await disputes.ApplyAsync(row.Gateway, seen, cancellationToken);
-        var (status, note) = (seen, changes) switch
+        return (seen, changes) switch
         {
-            (null, _) => (GatewayEventStatus.Unmatched, $"The gateway has no dispute {disputeId}."),
-            (_, null) => (GatewayEventStatus.Unmatched, $"Dispute {disputeId} is about a payment that is not ours."),
+            (null, _) => (GatewayEventStatus.Unmatched, $"The gateway has no dispute {id}."),
+            (_, null) => (GatewayEventStatus.Unmatched, $"Dispute {id} is about a payment that is not ours."),
             _ => (GatewayEventStatus.Applied, EventOutcome.Note(changes)),
         };
-        var result = await EventOutcome.SaveAsync(db, row, status, note, calendar.UtcNow, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
     }
 }
