@@ -1,8 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Core.Data;
-using Portal.Core.Donors;
-using Portal.Core.Funds;
-using Portal.Core.Hosting;
 using Portal.Core.Ledger;
 using Portal.Core.Payments;
 using Portal.Core.Payments.Events;

@@ -1,10 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Data;
-using Portal.Core.Exports;
-using Portal.Core.Funds;
-using Portal.Core.Ledger;
-using Portal.Core.Ledger.Totals;
 using Portal.Core.Shared;
 using Portal.Core.Spending;
 using Portal.Core.Sponsorships;
