@@ -77,19 +77,7 @@ public class SponsorshipChangesTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = PortalServices.Create(database);
         var scenario = await SponsorshipScenario.CreateAsync(services);
-        await using (var db = services.CreateContext())
-        {
-            db.Charges.Add(new Charge
-            {
-                SponsorshipId = scenario.SponsorshipId,
-                PeriodStart = new DateOnly(2026, 4, 10),
-                AmountMinor = 3000,
-                Currency = "EUR",
-                Gateway = "sandbox",
-                Status = ChargeStatus.InFlight
-            });
-            await db.SaveChangesAsync();
-        }
+        await scenario.AddChargeAsync(new DateOnly(2026, 4, 10), ChargeStatus.InFlight);
 
         var result = await scenario.ChangeAsync((changes, request) => changes.SkipNextAsync(request, None));
 
@@ -127,19 +115,7 @@ public class SponsorshipChangesTests
         var closed = await scenario.ChangeAsync((changes, request) => changes.ChangeFundAsync(request, "old", None));
         var same = await scenario.ChangeAsync((changes, request) => changes.ChangeFundAsync(request, "nairobi", None));
         var open = await scenario.ChangeAsync((changes, request) => changes.ChangeFundAsync(request, "lima", None));
-        await using (var db = services.CreateContext())
-        {
-            db.Charges.Add(new Charge
-            {
-                SponsorshipId = scenario.SponsorshipId,
-                PeriodStart = new DateOnly(2026, 4, 10),
-                AmountMinor = 3000,
-                Currency = "EUR",
-                Gateway = "sandbox",
-                Status = ChargeStatus.Processing
-            });
-            await db.SaveChangesAsync();
-        }
+        await scenario.AddChargeAsync(new DateOnly(2026, 4, 10), ChargeStatus.Processing);
 
         var underWay = await scenario.ChangeAsync((changes, request) => changes.ChangeFundAsync(request, "nairobi", None));
 
@@ -177,20 +153,7 @@ public class SponsorshipChangesTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = PortalServices.Create(database);
         var scenario = await SponsorshipScenario.CreateAsync(services);
-        await using (var db = services.CreateContext())
-        {
-            db.Charges.Add(new Charge
-            {
-                SponsorshipId = scenario.SponsorshipId,
-                PeriodStart = new DateOnly(2026, 2, 10),
-                AmountMinor = 3000,
-                Currency = "EUR",
-                Gateway = "sandbox",
-                Status = ChargeStatus.Failed,
-                NextRetryAt = DateTime.UtcNow
-            });
-            await db.SaveChangesAsync();
-        }
+        await scenario.AddChargeAsync(new DateOnly(2026, 2, 10), ChargeStatus.Failed, retryNow: true);
 
         var noReason = await scenario.ChangeAsync((changes, request) => changes.CancelAsync(request, null, "bye", None));
         var tooLong = await scenario.ChangeAsync((changes, request) => changes.CancelAsync(request, "other", new string('x', 501), None));

@@ -30,6 +30,23 @@ public sealed class SponsorshipScenario
 
     public DateOnly Today => DateOnly.FromDateTime(Services.Clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>A charge of this sponsorship for the period, in the given state (a declined one due for retry now).</summary>
+    public async Task AddChargeAsync(DateOnly period, ChargeStatus status, bool retryNow = false)
+    {
+        await using var db = Services.CreateContext();
+        db.Charges.Add(new Charge
+        {
+            SponsorshipId = SponsorshipId,
+            PeriodStart = period,
+            AmountMinor = 3000,
+            Currency = "EUR",
+            Gateway = "sandbox",
+            Status = status,
+            NextRetryAt = retryNow ? DateTime.UtcNow : null,
+        });
+        await db.SaveChangesAsync();
+    }
+
     public static async Task<SponsorshipScenario> CreateAsync(
         PortalServices services,
         SponsorshipStatus status = SponsorshipStatus.Active,

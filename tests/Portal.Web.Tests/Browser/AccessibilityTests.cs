@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.Playwright;
 using Portal.Testing;
 using Portal.Web.Tests.Infrastructure;
 
@@ -12,39 +10,17 @@ namespace Portal.Web.Tests.Browser;
 [Collection(HangfireServerCollection.Name)]
 public class AccessibilityTests
 {
-    private static readonly string Axe = Path.Combine(
-        AppContext.BaseDirectory,
-        "..",
-        "..",
-        "..",
-        "Browser",
-        "node_modules",
-        "axe-core",
-        "axe.min.js");
-
     [SkippableFact]
     public async Task Every_page_of_the_donors_path_passes_WCAG_AA_checks()
     {
-        Requires.Available(File.Exists(Axe), "axe-core (npm ci in tests/Portal.Web.Tests/Browser)");
+        Requires.Available(AxeCore.Available, AxeCore.Missing);
         await using var browser = await BrowserPortal.StartAsync();
         var problems = new List<string>();
 
         await DonorJourney.SponsorMonthlyAsync(
             browser.Page,
-            async (page, name) => problems.AddRange((await ViolationsAsync(page)).Select(v => $"{name}: {v}")));
+            async (page, name) => problems.AddRange((await AxeCore.ViolationsAsync(page)).Select(v => $"{name}: {v}")));
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
-    }
-
-    private static async Task<IReadOnlyList<string>> ViolationsAsync(IPage page)
-    {
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = Axe });
-        var result = await page.EvaluateAsync<JsonElement>("""
-            async () => {
-              const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-              return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target.join(" ")).join("; ")}`);
-            }
-            """);
-        return result.EnumerateArray().Select(v => v.GetString()!).ToList();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Portal.Core.Transparency;
 using Portal.Jobs;
 using Portal.Web.Tests.Infrastructure;
 
@@ -56,6 +57,17 @@ public class RegistrationTests
         });
 
         Assert.Empty(Duplicates(builder.Services));
+    }
+
+    [Fact]
+    public void An_area_registered_twice_is_found()
+    {
+        var services = new ServiceCollection();
+        services.AddTransparency();
+        Assert.Empty(Duplicates(services));
+
+        services.AddTransparency();
+        Assert.Contains(Duplicates(services), found => found.Contains(nameof(BuildTransparencyReports), StringComparison.Ordinal));
     }
 
     private static List<string> Duplicates(IServiceCollection services) =>
