@@ -23,7 +23,7 @@ internal sealed class PagesPortal(IReadOnlyDictionary<string, string?> settings)
     {
         builder.UseEnvironment("Production");
         builder.UseContentRoot(ContentRoot());
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings.Concat(Portal.Testing.KeyRingCertificates.Settings()))
         {
             builder.UseSetting(key, value);
         }

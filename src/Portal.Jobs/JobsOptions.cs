@@ -86,6 +86,10 @@ public sealed class JobsOptions
     /// <summary>Read bounces from the IMAP mailbox, when Email:Bounces:Imap is enabled (every 10 minutes).</summary>
     [Required]
     public string ReadBouncesCron { get; set; } = "*/10 * * * *";
+
+    /// <summary>Delete the counters of the shared per-IP limits whose window ended a day ago (hourly, at a quarter past).</summary>
+    [Required]
+    public string PruneLimitCountersCron { get; set; } = "15 * * * *";
 }
 
 public enum JobStorageKind

@@ -21,6 +21,7 @@ public static class RecurringJobs
     public const string ReadBounces = "read-bounces";
     public const string CheckLedgerTotals = "check-ledger-totals";
     public const string CountAudiences = "count-audiences";
+    public const string PruneLimitCounters = "prune-limit-counters";
 
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
@@ -71,5 +72,10 @@ public static class RecurringJobs
             job => job.Run(CancellationToken.None),
             schedules.TaxStatementsCron);
         jobs.AddOrUpdate<ReadBouncesJob>(ReadBounces, JobQueues.Mail, job => job.Run(CancellationToken.None), schedules.ReadBouncesCron);
+        jobs.AddOrUpdate<PruneLimitCountersJob>(
+            PruneLimitCounters,
+            JobQueues.Default,
+            job => job.Run(CancellationToken.None),
+            schedules.PruneLimitCountersCron);
     }
 }

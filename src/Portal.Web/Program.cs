@@ -37,7 +37,7 @@ app.UseRequestLocalization(options => options.SetDefaultCulture("en-GB")
     .AddSupportedUICultures("en-GB"));
 app.UseStaticFiles();
 app.UseRouting();
-app.UseRateLimiter();
+app.UseSharedRateLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();

@@ -19,6 +19,8 @@ public class TransparencyJobTests
         using var host = WorkerProgram.CreateHost([], new Dictionary<string, string?>
         {
             ["Portal:DataFolder"] = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N")),
+            ["DataProtection:CertificatePath"] = KeyRingCertificates.SharedPath,
+            ["DataProtection:CertificatePassword"] = KeyRingCertificates.Password,
             ["Portal:PublicBaseUrl"] = "http://portal.test",
             ["Database:ConnectionString"] = database.ConnectionString,
             ["Jobs:Storage"] = "InMemory",

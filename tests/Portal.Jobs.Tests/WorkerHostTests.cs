@@ -24,6 +24,8 @@ public class WorkerHostTests
         using var host = WorkerProgram.CreateHost([], new Dictionary<string, string?>
         {
             ["Portal:DataFolder"] = dataFolder,
+            ["DataProtection:CertificatePath"] = KeyRingCertificates.SharedPath,
+            ["DataProtection:CertificatePassword"] = KeyRingCertificates.Password,
             ["Portal:PublicBaseUrl"] = "http://portal.test",
             ["Database:Provider"] = provider.ToString(),
             ["Database:ConnectionString"] = database.ConnectionString,
@@ -79,6 +81,8 @@ public class WorkerHostTests
         using var host = WorkerProgram.CreateHost([], new Dictionary<string, string?>
         {
             ["Portal:DataFolder"] = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N")),
+            ["DataProtection:CertificatePath"] = KeyRingCertificates.SharedPath,
+            ["DataProtection:CertificatePassword"] = KeyRingCertificates.Password,
             ["Portal:PublicBaseUrl"] = "http://portal.test",
             ["Database:ConnectionString"] = database.ConnectionString,
             ["Jobs:Storage"] = "InMemory",
@@ -114,6 +118,8 @@ public class WorkerHostTests
     private static IHost QuietHost(TestDatabase database) => WorkerProgram.CreateHost([], new Dictionary<string, string?>
     {
         ["Portal:DataFolder"] = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N")),
+        ["DataProtection:CertificatePath"] = KeyRingCertificates.SharedPath,
+        ["DataProtection:CertificatePassword"] = KeyRingCertificates.Password,
         ["Portal:PublicBaseUrl"] = "http://portal.test",
         ["Database:ConnectionString"] = database.ConnectionString,
         ["Jobs:Storage"] = "InMemory",

@@ -62,6 +62,7 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Communications.Audiences.FundAudienceCount> FundAudienceCounts => Set<Communications.Audiences.FundAudienceCount>();
     public DbSet<Communications.Audiences.TaxStatementYearCount> TaxStatementYearCounts => Set<Communications.Audiences.TaxStatementYearCount>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Hosting.Limits.LimitCounter> LimitCounters => Set<Hosting.Limits.LimitCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

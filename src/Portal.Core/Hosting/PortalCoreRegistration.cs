@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -40,7 +39,8 @@ public static class PortalCoreRegistration
         services.AddScoped<AuditLog>();
         services.AddSingleton<AuditChain>();
         // One key ring for every host (web and worker), so a link signed by a job opens on the web.
-        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
+        services.AddSharedKeyRing(configuration);
+        services.AddSingleton<Limits.SharedLimits>();
         services.AddStaff();
 
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();

@@ -3,8 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace Portal.Core.Sponsorships;
 
 /// <summary>
-/// Section <c>CheckoutLimits</c>: how many checkouts one address may start, against card-testing bots. The per-IP
-/// limit is enforced by the web host's rate limiter; the per-e-mail limit by the database, so it holds across nodes.
+/// Section <c>CheckoutLimits</c>: how many checkouts one address may start, against card-testing bots. Both are counted
+/// in the shared database, so they hold across web nodes: per IP by <c>SharedLimits</c>, per e-mail from the sponsorships.
 /// </summary>
 public sealed class CheckoutLimits
 {

@@ -1,7 +1,5 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 using Portal.Core.Data;
 using Portal.Core.Sponsorships;
 using Portal.Core.Staff;
@@ -10,9 +8,6 @@ namespace Portal.Web.Hosting;
 
 public static class WebRegistration
 {
-    public const string CheckoutRateLimit = "checkout";
-    public const string SignInRateLimit = "sign-in";
-
     public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         // Adds sign-in and the staff cookie to the stores that Portal.Core registers (AddStaff).
@@ -54,25 +49,8 @@ public static class WebRegistration
             options.Conventions.AuthorizePage("/Staff/Password", PortalPolicies.AnyStaff);
             options.Conventions.AddFolderApplicationModelConvention("/Sandbox", model => model.Filters.Add(new SandboxOnlyFilter()));
         });
-        services.AddRateLimiter(options => AddRateLimits(options, configuration));
         services.AddPublicPageCache(configuration);
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>();
         return services;
     }
-
-    private static void AddRateLimits(RateLimiterOptions options, IConfiguration configuration)
-    {
-        var limits = configuration.GetSection(CheckoutLimits.Section).Get<CheckoutLimits>() ?? new CheckoutLimits();
-        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        // Only the POST that starts a checkout counts: reading the form is free.
-        options.AddPolicy(CheckoutRateLimit, context => PerAddress(context, limits.PerIpPerHour));
-        options.AddPolicy(SignInRateLimit, context => PerAddress(context, 20));
-    }
-
-    private static RateLimitPartition<string> PerAddress(HttpContext context, int perHour) =>
-        HttpMethods.IsPost(context.Request.Method)
-            ? RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 })
-            : RateLimitPartition.GetNoLimiter("read");
 }

@@ -127,6 +127,8 @@ public class StaffAccountTests
         start.Environment["Portal__PublicBaseUrl"] = "https://give.example.org";
         start.Environment["Payments__AllowSandbox"] = "true";
         start.Environment["Database__ConnectionString"] = database.ConnectionString;
+        start.Environment["DataProtection__CertificatePath"] = KeyRingCertificates.SharedPath;
+        start.Environment["DataProtection__CertificatePassword"] = KeyRingCertificates.Password;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

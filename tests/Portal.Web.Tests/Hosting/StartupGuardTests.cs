@@ -10,6 +10,15 @@ public class StartupGuardTests
     {
         { "Production", [], "Payments:Gateway is Sandbox in the Production environment" },
         { "Production", ["Portal:PublicBaseUrl="], "Portal:PublicBaseUrl is required in the Production environment" },
+        { "Production", ["Payments:AllowSandbox=true", "DataProtection:CertificatePath="], "DataProtection:CertificatePath is required" },
+        {
+            "Production", ["Payments:AllowSandbox=true", "DataProtection:CertificatePath=/nowhere/keys.pfx"],
+            "DataProtection:CertificatePath '/nowhere/keys.pfx' cannot be read"
+        },
+        {
+            "Staging", ["Payments:AllowSandbox=true", "DataProtection:CertificatePassword=not-it"],
+            "cannot be read as a .pfx file with an RSA private key"
+        },
         { "Development", ["Payments:Gateway=Stripe"], "Stripe:SecretKey is required when Payments:Gateway is Stripe" },
         { "Development", ["Payments:Gateway=Stripe", "Stripe:SecretKey=sk_test_1"], "Stripe:WebhookSecret is required" },
         { "Development", ["Payments:Currencies=EUR,EURO"], "'EURO' is not an ISO 4217 currency code" },

@@ -18,11 +18,14 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly string environment;
 
-    private PortalFactory(TestDatabase database, Dictionary<string, string?> settings, string environment)
+    private readonly bool ownsDatabase;
+
+    private PortalFactory(TestDatabase database, Dictionary<string, string?> settings, string environment, bool ownsDatabase = true)
     {
         Database = database;
         this.settings = settings;
         this.environment = environment;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
@@ -47,12 +50,39 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Jobs:RunServer"] = "false",
             ["Jobs:Storage"] = "InMemory",
         };
+        if (environment != "Development")
+        {
+            // Required outside Development: the key ring is encrypted at rest.
+            foreach (var (key, value) in KeyRingCertificates.Settings())
+            {
+                settings[key] = value;
+            }
+        }
+
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
         return new PortalFactory(database, settings, environment);
+    }
+
+    /// <summary>
+    /// A second web node: the same settings on the same database, a data folder of its own, nothing else shared (as
+    /// another machine behind the load balancer). The first node disposes the database.
+    /// </summary>
+    public PortalFactory AnotherNode(IDictionary<string, string?>? overrides = null)
+    {
+        var copy = new Dictionary<string, string?>(settings)
+        {
+            ["Portal:DataFolder"] = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N")),
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            copy[key] = value;
+        }
+
+        return new PortalFactory(Database, copy, environment, ownsDatabase: false);
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at each one).</summary>
@@ -97,7 +127,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(DataFolder, recursive: true);

@@ -1,14 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Portal.Core.Donors;
 using Portal.Web.Hosting;
 
 namespace Portal.Web.Pages.Account;
 
 /// <summary>/account/sign-in: asks for a sign-in link. The answer is the same whether or not the address is known.</summary>
-[EnableRateLimiting(WebRegistration.SignInRateLimit)]
+[SharedRateLimit(SharedRateLimits.SignIn)]
 public sealed class SignInModel(DonorSignIn signIn) : PageModel
 {
     [BindProperty]

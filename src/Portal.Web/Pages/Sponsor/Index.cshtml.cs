@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Funds;
@@ -19,7 +18,7 @@ namespace Portal.Web.Pages.Sponsor;
 /// page cache: a cross-site post could only start a checkout its victim would have to pay on the gateway's own page,
 /// and no cookie of the donor's is read (decision 018).
 /// </summary>
-[EnableRateLimiting(WebRegistration.CheckoutRateLimit)]
+[SharedRateLimit(SharedRateLimits.Checkout)]
 [IgnoreAntiforgeryToken]
 [OutputCache(PolicyName = PublicPageCache.Policy)]
 public sealed class IndexModel(

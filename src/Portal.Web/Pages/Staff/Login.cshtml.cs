@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Web.Hosting;
@@ -10,7 +9,7 @@ using Portal.Web.Hosting;
 namespace Portal.Web.Pages.Staff;
 
 /// <summary>/staff/login: staff sign in with a password; five failures lock the account for 15 minutes.</summary>
-[EnableRateLimiting(WebRegistration.SignInRateLimit)]
+[SharedRateLimit(SharedRateLimits.SignIn)]
 public sealed class LoginModel(SignInManager<IdentityUser> signIn, AuditLog audit, PortalDbContext db) : PageModel
 {
     [BindProperty]

@@ -895,6 +895,25 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.ToTable("Funds");
                 });
 
+            modelBuilder.Entity("Portal.Core.Hosting.Limits.LimitCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key", "WindowStart");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("LimitCounters");
+                });
+
             modelBuilder.Entity("Portal.Core.Ledger.Account", b =>
                 {
                     b.Property<long>("Id")

@@ -898,6 +898,25 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("Funds");
                 });
 
+            modelBuilder.Entity("Portal.Core.Hosting.Limits.LimitCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("Key", "WindowStart");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("LimitCounters");
+                });
+
             modelBuilder.Entity("Portal.Core.Ledger.Account", b =>
                 {
                     b.Property<long>("Id")

@@ -880,6 +880,25 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("Funds");
                 });
 
+            modelBuilder.Entity("Portal.Core.Hosting.Limits.LimitCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "WindowStart");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("LimitCounters");
+                });
+
             modelBuilder.Entity("Portal.Core.Ledger.Account", b =>
                 {
                     b.Property<long>("Id")

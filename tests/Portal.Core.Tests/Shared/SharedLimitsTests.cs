@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Hosting.Limits;
+using Portal.Testing;
+
+namespace Portal.Core.Tests.Shared;
+
+/// <summary>A per-IP limit counted in the shared database holds across nodes, also when they race for the last permit.</summary>
+public class SharedLimitsTests
+{
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task Two_nodes_racing_share_one_count_and_never_give_out_more_than_the_limit(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var first = PortalServices.Create(database);
+        await using var second = PortalServices.Create(database);
+        second.Clock.SetUtcNow(first.Clock.GetUtcNow());
+
+        // 40 attempts from one address, 20 on each node, all at once, against a limit of 25.
+        var attempts = Enumerable.Range(0, 40)
+            .Select(i => (i % 2 == 0 ? first : second).Get<SharedLimits>()
+                .TryTakeAsync("checkout", "203.0.113.9", 25, TimeSpan.FromHours(1), CancellationToken.None))
+            .ToList();
+        var decisions = await Task.WhenAll(attempts);
+
+        Assert.Equal(25, decisions.Count(d => d.Allowed));
+        Assert.Equal(Enumerable.Range(1, 40), decisions.Select(d => d.Count).Order());
+        await using var db = first.CreateContext();
+        var counter = await db.LimitCounters.SingleAsync();
+        Assert.Equal(40, counter.Count);
+        Assert.DoesNotContain("203.0.113.9", counter.Key, StringComparison.Ordinal);
+        Assert.StartsWith("checkout:", counter.Key, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task Addresses_and_policies_count_apart_and_a_new_window_starts_afresh(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var portal = PortalServices.Create(database);
+        var limits = portal.Get<SharedLimits>();
+        portal.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 12, 59, 0, TimeSpan.Zero));
+        var hour = TimeSpan.FromHours(1);
+
+        Assert.True((await limits.TryTakeAsync("checkout", "198.51.100.1", 1, hour, CancellationToken.None)).Allowed);
+        var refused = await limits.TryTakeAsync("checkout", "198.51.100.1", 1, hour, CancellationToken.None);
+        Assert.False(refused.Allowed);
+        Assert.Equal(TimeSpan.FromMinutes(1), refused.RetryAfter);
+        Assert.True((await limits.TryTakeAsync("checkout", "198.51.100.2", 1, hour, CancellationToken.None)).Allowed);
+        Assert.True((await limits.TryTakeAsync("sign-in", "198.51.100.1", 1, hour, CancellationToken.None)).Allowed);
+
+        portal.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.True((await limits.TryTakeAsync("checkout", "198.51.100.1", 1, hour, CancellationToken.None)).Allowed);
+
+        // A day after the last window ended, the pruning job deletes the old windows and keeps the current one.
+        portal.Clock.Advance(TimeSpan.FromHours(25));
+        Assert.True((await limits.TryTakeAsync("checkout", "198.51.100.1", 1, hour, CancellationToken.None)).Allowed);
+        Assert.Equal(4, await limits.PruneAsync(CancellationToken.None));
+        await using var db = portal.CreateContext();
+        Assert.Equal(1, await db.LimitCounters.CountAsync());
+    }
+}
