@@ -65,6 +65,9 @@ internal static class BenchPortal
             ["Database:ConnectionString"] = SqliteConnections.ForFile(Path.Combine(folder, "portal.db")),
             ["Jobs:RunServer"] = "false",
             ["Jobs:Storage"] = "InMemory",
+            // Keys are encrypted as in production, so the portal's web host may start on this database afterwards.
+            ["DataProtection:CertificatePath"] = Portal.Testing.KeyRingCertificates.SharedPath,
+            ["DataProtection:CertificatePassword"] = Portal.Testing.KeyRingCertificates.Password,
         };
         foreach (var (key, value) in gateway)
         {

@@ -22,6 +22,14 @@ public sealed class JobsOptions
     [Range(1, 100)]
     public int WorkerCount { get; set; } = 4;
 
+    /// <summary>
+    /// On SIGTERM, how long this process waits for running jobs to finish what they hold (a charge run its claimed
+    /// batch, a send its claimed deliveries) before it exits. Keep it above Charges:StopGrace and below the service
+    /// manager's stop timeout (systemd TimeoutStopSec, a container's stop grace period).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:30:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Sweep for stored gateway events that were not applied (every minute).</summary>
     [Required]
     public string ApplyEventsCron { get; set; } = "* * * * *";

@@ -6,6 +6,7 @@ using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
@@ -37,7 +38,10 @@ public static class JobsRegistration
             {
                 server.Queues = JobQueues.All;
                 server.WorkerCount = jobs.WorkerCount;
+                // A stop cancels the jobs' tokens at once; they then have this long to finish what they hold.
+                server.ShutdownTimeout = jobs.ShutdownTimeout;
             });
+            services.Configure<HostOptions>(host => host.ShutdownTimeout = jobs.ShutdownTimeout + TimeSpan.FromSeconds(5));
         }
 
         services.AddSingleton<IBackgroundWork, HangfireBackgroundWork>();

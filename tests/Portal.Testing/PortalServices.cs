@@ -43,6 +43,9 @@ public sealed class PortalServices : IAsyncDisposable
             ["Database:ConnectionString"] = database.ConnectionString,
             ["Jobs:RunServer"] = "false",
             ["Jobs:Storage"] = "InMemory",
+            // Keys this container writes are encrypted, so a node in Production may start on the same database.
+            ["DataProtection:CertificatePath"] = KeyRingCertificates.SharedPath,
+            ["DataProtection:CertificatePassword"] = KeyRingCertificates.Password,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -48,6 +50,42 @@ public static class KeyRing
             .Select(path => Load(path, options.CertificatePassword))
             .OfType<X509Certificate2>();
         builder.ProtectKeysWithCertificate(current).UnprotectKeysWithAnyCertificate([current, .. previous]);
+        services.AddHostedService<UnprotectedKeysGuard>();
+    }
+
+    /// <summary>
+    /// Keys stored in the clear (by a version before the certificate, or a node without one). Expired ones count too: a
+    /// node still reads old cookies and links with an expired key.
+    /// </summary>
+    public static IQueryable<DataProtectionKey> Unprotected(PortalDbContext db) =>
+        db.DataProtectionKeys.Where(key => key.Xml != null && !key.Xml.Contains("encryptedSecret"));
+
+    /// <summary>
+    /// Outside Development a node refuses to start while the shared ring holds a key in the clear: anyone who reads the
+    /// database could forge sign-in cookies with it. <c>revoke-unprotected-keys</c> deletes them.
+    /// </summary>
+    private sealed class UnprotectedKeysGuard(IServiceScopeFactory scopes, IHostEnvironment environment) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (environment.IsDevelopment())
+            {
+                return;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var clear = await Unprotected(db).CountAsync(cancellationToken);
+            if (clear > 0)
+            {
+                throw new InvalidOperationException(
+                    $"The data-protection key ring in the database holds {clear} key(s) stored unencrypted, written before "
+                    + "DataProtection:CertificatePath was set. Run `dotnet Portal.Web.dll revoke-unprotected-keys` once (donors and "
+                    + "staff sign in again; e-mailed links signed with those keys stop working), then start the nodes.");
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>The certificate with its private key, or null when the file cannot be read as one.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Portal.Core.Hosting;
 using Portal.Core.Ledger.Totals;
 using Portal.Core.Staff;
@@ -7,11 +8,12 @@ namespace Portal.Web.Hosting;
 /// <summary>
 /// Operators' commands, run with the deployment's settings (<c>dotnet Portal.Web.dll &lt;command&gt;</c>): each migrates the
 /// database first. <c>create-admin you@charity.org</c> makes the first administrator and prints its password once;
-/// <c>rebuild-totals</c> recomputes the ledger's running totals from its lines; <c>check-totals</c> compares them.
+/// <c>rebuild-totals</c> recomputes the ledger's running totals from its lines; <c>check-totals</c> compares them;
+/// <c>revoke-unprotected-keys</c> deletes data-protection keys stored unencrypted (before the key ring's certificate).
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["create-admin", "rebuild-totals", "check-totals"];
+    private static readonly string[] Commands = ["create-admin", "rebuild-totals", "check-totals", "revoke-unprotected-keys"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -19,6 +21,7 @@ public static class CommandLine
     {
         "create-admin" => await CreateAdminAsync(app, args),
         "rebuild-totals" => await RebuildTotalsAsync(app),
+        "revoke-unprotected-keys" => await RevokeUnprotectedKeysAsync(app),
         _ => await CheckTotalsAsync(app),
     };
 
@@ -40,6 +43,18 @@ public static class CommandLine
         }
 
         Console.WriteLine($"Administrator {args[1]} created. Password (shown once; change it after signing in): {password}");
+        return 0;
+    }
+
+    /// <summary>Deletes the keys a version before the key ring's certificate stored unencrypted (decision 023).</summary>
+    private static async Task<int> RevokeUnprotectedKeysAsync(WebApplication app)
+    {
+        await PrepareDatabase.RunAsync(app.Services);
+        await using var scope = app.Services.CreateAsyncScope();
+        var deleted = await KeyRing.Unprotected(scope.ServiceProvider.GetRequiredService<Portal.Core.Data.PortalDbContext>()).ExecuteDeleteAsync();
+        Console.WriteLine(deleted == 0
+            ? "Every stored key is encrypted; nothing to revoke."
+            : $"Deleted {deleted} unencrypted key(s). Donors and staff sign in again; links signed with them no longer open.");
         return 0;
     }
 

@@ -30,6 +30,8 @@ public abstract class ChargeChaosTests(ITestOutputHelper output)
             ["Charges:BatchSize"] = "100",
             ["Charges:MaxConcurrency"] = "8",
             ["Charges:MaxTransientTries"] = "3",
+            // A cancelled run here stands for a killed process: no grace to finish its batch (GracefulStopTests has that).
+            ["Charges:StopGrace"] = "00:00:00",
             ["Stripe:TimeoutSeconds"] = "1",
         };
         await using var first = await Recurring.CreateAsync(provider, settings);

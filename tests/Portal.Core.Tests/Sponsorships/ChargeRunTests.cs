@@ -163,7 +163,13 @@ public class ChargeRunTests
     {
         await using var recurring = await Recurring.CreateAsync(
             provider,
-            new Dictionary<string, string?> { ["Charges:BatchSize"] = "5", ["Charges:MaxConcurrency"] = "2" });
+            new Dictionary<string, string?>
+            {
+                ["Charges:BatchSize"] = "5",
+                ["Charges:MaxConcurrency"] = "2",
+                // No grace: the cancellation stands for a killed process (GracefulStopTests covers a SIGTERM).
+                ["Charges:StopGrace"] = "00:00:00",
+            });
         for (var i = 0; i < 30; i++)
         {
             await recurring.AddAsync();

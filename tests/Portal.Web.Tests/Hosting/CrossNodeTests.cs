@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Communications;
 using Portal.Core.Communications.Consent;
 using Portal.Core.Donors;
+using Portal.Core.Hosting;
 using Portal.Core.Staff;
 using Portal.Testing;
 using Portal.Web.Tests.Infrastructure;
@@ -140,5 +141,33 @@ public class CrossNodeTests
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         var location = refused.Headers.Location!;
         Assert.StartsWith("/staff/login", location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_production_node_refuses_keys_stored_in_the_clear_until_they_are_revoked()
+    {
+        // A node without a certificate (an older version, or Development) wrote a key in the clear.
+        await using var before = await PortalFactory.CreateAsync();
+        Assert.Equal(HttpStatusCode.OK, (await before.Browser().GetAsync("/account/sign-in")).StatusCode);
+        Assert.NotEqual(0, await before.QueryAsync(db => KeyRing.Unprotected(db).CountAsync()));
+        var production = new Dictionary<string, string?>(Production);
+        foreach (var (key, value) in KeyRingCertificates.Settings())
+        {
+            production[key] = value;
+        }
+
+        await using (var refused = before.AnotherNode(production, "Production"))
+        {
+            var error = Record.Exception(() => refused.CreateClient());
+            Assert.NotNull(error);
+            Assert.Contains("revoke-unprotected-keys", error.ToString(), StringComparison.Ordinal);
+        }
+
+        // What the command does; then the node starts, and the keys it makes are encrypted.
+        Assert.NotEqual(0, await before.QueryAsync(db => KeyRing.Unprotected(db).ExecuteDeleteAsync()));
+        await using var after = before.AnotherNode(production, "Production");
+        Assert.Equal(HttpStatusCode.OK, (await after.Browser().GetAsync("/account/sign-in")).StatusCode);
+        Assert.Equal(0, await after.QueryAsync(db => KeyRing.Unprotected(db).CountAsync()));
+        Assert.NotEqual(0, await after.QueryAsync(db => db.DataProtectionKeys.CountAsync()));
     }
 }

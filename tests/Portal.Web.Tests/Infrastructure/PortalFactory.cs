@@ -71,7 +71,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// A second web node: the same settings on the same database, a data folder of its own, nothing else shared (as
     /// another machine behind the load balancer). The first node disposes the database.
     /// </summary>
-    public PortalFactory AnotherNode(IDictionary<string, string?>? overrides = null)
+    public PortalFactory AnotherNode(IDictionary<string, string?>? overrides = null, string? environment = null)
     {
         var copy = new Dictionary<string, string?>(settings)
         {
@@ -82,7 +82,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             copy[key] = value;
         }
 
-        return new PortalFactory(Database, copy, environment, ownsDatabase: false);
+        return new PortalFactory(Database, copy, environment ?? this.environment, ownsDatabase: false);
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at each one).</summary>

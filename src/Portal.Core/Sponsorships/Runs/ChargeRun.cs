@@ -54,4 +54,7 @@ public enum ChargeRunStatus
     Failed = 2,
     /// <summary>Its worker stopped without finishing; the next run picked up what it left.</summary>
     Abandoned = 3,
+
+    /// <summary>Stopped by a shutdown after sending what it had claimed and recording every answer; the next run charges the rest.</summary>
+    Stopped = 4,
 }

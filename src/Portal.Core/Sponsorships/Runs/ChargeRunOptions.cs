@@ -33,6 +33,13 @@ public sealed class ChargeRunOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan UnansweredAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// When a worker is asked to stop (SIGTERM), the run claims nothing more but sends what it claimed and records every
+    /// answer for at most this long; keep it below Jobs:ShutdownTimeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Days after a soft decline that each retry is made: "1,3,7" retries one, three and seven days after the first decline.</summary>
     [Required]
     public string RetryScheduleDays { get; set; } = "1,3,7";

@@ -16,13 +16,14 @@ public sealed partial class ChargeRunner
 {
     // ---- Stage 1: what is due, claimed in batches --------------------------------------------------------------
 
-    private async Task ReadDueAsync(long runId, ChannelWriter<ChargeWork> work, CancellationToken cancellationToken)
+    /// <param name="stopClaiming">A shutdown: claim no further batch, but hand over all of the batch in hand.</param>
+    private async Task ReadDueAsync(long runId, ChannelWriter<ChargeWork> work, CancellationToken stopClaiming, CancellationToken cancellationToken)
     {
         try
         {
-            await ReadUnansweredAsync(runId, work, cancellationToken);
-            await ReadRetriesAsync(runId, work, cancellationToken);
-            await ReadNewPeriodsAsync(runId, work, cancellationToken);
+            await ReadUnansweredAsync(runId, work, stopClaiming, cancellationToken);
+            await ReadRetriesAsync(runId, work, stopClaiming, cancellationToken);
+            await ReadNewPeriodsAsync(runId, work, stopClaiming, cancellationToken);
         }
         finally
         {
@@ -31,11 +32,12 @@ public sealed partial class ChargeRunner
     }
 
     /// <summary>Attempts sent long ago whose answer was never recorded: ask the gateway first.</summary>
-    private async Task ReadUnansweredAsync(long runId, ChannelWriter<ChargeWork> work, CancellationToken cancellationToken)
+    private async Task ReadUnansweredAsync(
+        long runId, ChannelWriter<ChargeWork> work, CancellationToken stopClaiming, CancellationToken cancellationToken)
     {
         var sentBefore = calendar.UtcNow - settings.UnansweredAfter;
         var after = Guid.Empty;
-        while (true)
+        while (!stopClaiming.IsCancellationRequested)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var batch = await db.Charges.AsNoTracking()
@@ -56,11 +58,12 @@ public sealed partial class ChargeRunner
     }
 
     /// <summary>Soft-declined charges whose retry day has come: a new attempt, a new key.</summary>
-    private async Task ReadRetriesAsync(long runId, ChannelWriter<ChargeWork> work, CancellationToken cancellationToken)
+    private async Task ReadRetriesAsync(
+        long runId, ChannelWriter<ChargeWork> work, CancellationToken stopClaiming, CancellationToken cancellationToken)
     {
         var now = calendar.UtcNow;
         var after = Guid.Empty;
-        while (true)
+        while (!stopClaiming.IsCancellationRequested)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var batch = await db.Charges
@@ -114,11 +117,12 @@ public sealed partial class ChargeRunner
     }
 
     /// <summary>Periods that have come due: each claimed by inserting its charge, in batches read in key order.</summary>
-    private async Task ReadNewPeriodsAsync(long runId, ChannelWriter<ChargeWork> work, CancellationToken cancellationToken)
+    private async Task ReadNewPeriodsAsync(
+        long runId, ChannelWriter<ChargeWork> work, CancellationToken stopClaiming, CancellationToken cancellationToken)
     {
         var today = calendar.Today;
         var after = Guid.Empty;
-        while (true)
+        while (!stopClaiming.IsCancellationRequested)
         {
             List<Charge> claimed;
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))

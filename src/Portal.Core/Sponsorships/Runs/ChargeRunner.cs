@@ -54,9 +54,13 @@ public sealed partial class ChargeRunner(
         var work = Channel.CreateBounded<ChargeWork>(new BoundedChannelOptions(settings.BatchSize * 2) { SingleReader = false, SingleWriter = true });
         var answers = Channel.CreateBounded<ChargeAnswer>(
             new BoundedChannelOptions(settings.BatchSize * 2) { SingleReader = true, SingleWriter = false });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // A shutdown (cancellationToken) stops the claiming at once; what was claimed is still sent and every answer
+        // recorded, for at most StopGrace. Only then is the rest left in flight, for the next run to look up.
+        using var grace = new CancellationTokenSource();
+        using var onShutdown = cancellationToken.Register(() => grace.CancelAfter(settings.StopGrace));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(grace.Token);
 
-        var reader = Task.Run(() => ReadDueAsync(run.Id, work.Writer, stop.Token), CancellationToken.None);
+        var reader = Task.Run(() => ReadDueAsync(run.Id, work.Writer, cancellationToken, stop.Token), CancellationToken.None);
         // A stage that fails stops the others, so none waits for ever on a channel nobody reads.
         async Task StopAllOnFailure(Func<Task> stage)
         {
@@ -114,8 +118,14 @@ public sealed partial class ChargeRunner(
             failure = Worse(failure, error);
         }
 
-        // Stopped from outside (a shutdown, a killed job): what is in flight stays so, for the next run to resolve.
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped from outside (a shutdown): recorded as stopped, and Hangfire puts the job back in its queue, so
+            // the next start charges the rest. Anything the grace cut off stays in flight for that run to look up.
+            await FinishAsync(run.Id, failure, stopped: true);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         return await FinishAsync(run.Id, failure);
     }
 
@@ -146,7 +156,7 @@ public sealed partial class ChargeRunner(
         return run;
     }
 
-    private async Task<ChargeRun> FinishAsync(long runId, Exception? failure)
+    private async Task<ChargeRun> FinishAsync(long runId, Exception? failure, bool stopped = false)
     {
         if (failure is not null)
         {
@@ -155,7 +165,7 @@ public sealed partial class ChargeRunner(
 
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         var run = await db.ChargeRuns.SingleAsync(r => r.Id == runId, CancellationToken.None);
-        run.Status = failure is null ? ChargeRunStatus.Finished : ChargeRunStatus.Failed;
+        run.Status = stopped ? ChargeRunStatus.Stopped : failure is null ? ChargeRunStatus.Finished : ChargeRunStatus.Failed;
         run.Error = failure is null ? null : Trim(failure.Message, 2000);
         run.FinishedAt = calendar.UtcNow;
         run.LastProgressAt = run.FinishedAt.Value;
