@@ -43,6 +43,24 @@ public static class PostgresServer
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// The path of one of the machine's PostgreSQL programs (pg_dump, pg_restore), the newest version's, which also
+    /// reads a server of an older version; fails the test in CI, skips it elsewhere, when there is none.
+    /// </summary>
+    public static string Tool(string name)
+    {
+        var path = Binaries() is { } bin ? Path.Combine(bin, name) : null;
+        Requires.Available(path is not null && File.Exists(path), $"PostgreSQL's {name} (under /usr/lib/postgresql/*/bin)");
+        return path!;
+    }
+
+    private static string? Binaries() => Directory.Exists("/usr/lib/postgresql")
+        ? Directory.GetDirectories("/usr/lib/postgresql").Select(version => Path.Combine(version, "bin"))
+            .Where(path => File.Exists(Path.Combine(path, "initdb")))
+            .OrderDescending()
+            .FirstOrDefault()
+        : null;
+
     private static string NewDatabaseName()
     {
         Requires.Available(ConnectionString is not null, $"PostgreSQL ({Problem})");
@@ -59,12 +77,7 @@ public static class PostgresServer
             return given;
         }
 
-        var bin = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(version => Path.Combine(version, "bin"))
-                .Where(path => File.Exists(Path.Combine(path, "initdb")))
-                .OrderDescending()
-                .FirstOrDefault()
-            : null;
+        var bin = Binaries();
         if (bin is null)
         {
             Problem = "no PORTAL_TEST_POSTGRES and no PostgreSQL binaries under /usr/lib/postgresql";

@@ -37,6 +37,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(provider, SqliteConnections.ForFile(path), folder);
     }
 
+    /// <summary>A database made otherwise (a restored backup), used as a test database; disposing leaves it in place.</summary>
+    public static TestDatabase Existing(DatabaseProvider provider, string connectionString) => new(provider, connectionString, null);
+
     /// <summary>A new context on this database, configured as the portal configures its own.</summary>
     public PortalDbContext CreateContext() => CreateContext(Provider, ConnectionString);
 
