@@ -22,6 +22,12 @@ public sealed class JobsOptions
     [Range(1, 100)]
     public int WorkerCount { get; set; } = 4;
 
+    /// <summary>
+    /// The worker host only: addresses (separated by ;) of a small listener serving /health/live and /health/ready,
+    /// such as <c>http://0.0.0.0:8081</c>. Empty (the default): no listener.
+    /// </summary>
+    public string? HealthUrls { get; set; }
+
     /// <summary>Sweep for stored gateway events that were not applied (every minute).</summary>
     [Required]
     public string ApplyEventsCron { get; set; } = "* * * * *";

@@ -56,7 +56,6 @@ public static class WebRegistration
         });
         services.AddRateLimiter(options => AddRateLimits(options, configuration));
         services.AddPublicPageCache(configuration);
-        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>();
         return services;
     }
 
