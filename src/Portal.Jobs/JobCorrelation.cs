@@ -4,6 +4,7 @@ using Hangfire.Common;
 using Hangfire.Server;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Hosting;
+using Portal.Core.Shared;
 
 namespace Portal.Jobs;
 
@@ -49,7 +50,7 @@ internal sealed class JobCorrelation(ILoggerFactory loggers, PortalTelemetry tel
         activity?.SetTag("portal.job", job);
         activity?.SetTag("portal.job_id", jobId);
         activity?.SetTag("portal.correlation_id", id);
-        var scope = logger.BeginScope(new Dictionary<string, object> { [Correlation.ScopeKey] = id, ["JobId"] = jobId, ["JobType"] = job });
+        var scope = logger.BeginScope(new LogScope([new(Correlation.ScopeKey, id), new("JobId", jobId), new("JobType", job)]));
         context.Items[RunItem] = new JobRun(job, Stopwatch.GetTimestamp(), activity, scope, Correlation.Current);
         Correlation.Current = id;
         JobsLog.JobStarted(logger, job, jobId);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Portal.Core.Hosting;
+using Portal.Core.Shared;
 using Portal.Jobs;
 using Portal.Web.Tests.Infrastructure;
 
@@ -34,7 +35,7 @@ public class ConsoleLogFormatTests
         var scopes = new LoggerExternalScopeProvider();
         using var written = new StringWriter();
 
-        using (scopes.Push(new Dictionary<string, object> { [Correlation.ScopeKey] = "abc-123", ["JobId"] = "42" }))
+        using (scopes.Push(new LogScope([new(Correlation.ScopeKey, "abc-123"), new("JobId", "42")])))
         {
             var entry = new LogEntry<string>(LogLevel.Information, "Portal.Test", new EventId(9999), "hello", null, (s, _) => s);
             formatter.Write(entry, scopes, written);
@@ -45,6 +46,7 @@ public class ConsoleLogFormatTests
         Assert.Equal(("hello", 9999), (line.GetProperty("Message").GetString(), line.GetProperty("EventId").GetInt32()));
         var scope = Assert.Single(line.GetProperty("Scopes").EnumerateArray());
         Assert.Equal(("abc-123", "42"), (scope.GetProperty(Correlation.ScopeKey).GetString(), scope.GetProperty("JobId").GetString()));
+        Assert.Equal("CorrelationId:abc-123, JobId:42", scope.GetProperty("Message").GetString());
     }
 
     [Fact]
