@@ -15,4 +15,13 @@ internal static partial class JobsLog
     [LoggerMessage(EventId = 9102, Level = LogLevel.Information,
         Message = "Bounce mailbox: {Read} read, {Hard} hard bounces suppressed, {Failed} failed")]
     public static partial void BouncesRead(ILogger logger, int read, int hard, int failed);
+
+    [LoggerMessage(EventId = 9110, Level = LogLevel.Debug, Message = "Job {Job} {JobId} started")]
+    public static partial void JobStarted(ILogger logger, string job, string jobId);
+
+    [LoggerMessage(EventId = 9111, Level = LogLevel.Debug, Message = "Job {Job} {JobId} {Outcome} after {Seconds:0.000} s")]
+    public static partial void JobFinished(ILogger logger, string job, string jobId, string outcome, double seconds);
+
+    [LoggerMessage(EventId = 9120, Level = LogLevel.Information, Message = "Health endpoints listening on {Urls}")]
+    public static partial void HealthListening(ILogger logger, string urls);
 }

@@ -30,6 +30,12 @@ public sealed class JobsOptions
     [Range(typeof(TimeSpan), "00:00:05", "00:30:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The worker host only: addresses (separated by ;) of a small listener serving /health/live and /health/ready,
+    /// such as <c>http://0.0.0.0:8081</c>. Empty (the default): no listener.
+    /// </summary>
+    public string? HealthUrls { get; set; }
+
     /// <summary>Sweep for stored gateway events that were not applied (every minute).</summary>
     [Required]
     public string ApplyEventsCron { get; set; } = "* * * * *";

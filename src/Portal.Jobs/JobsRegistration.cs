@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -26,6 +27,12 @@ public static class JobsRegistration
         // client, the server and the dashboard then use it, never the process-wide JobStorage.Current that another
         // host in the same process (a test) may have replaced.
         services.AddSingleton(_ => CreateStorage(jobs.Storage, database, dataFolder));
+        // This host's filters beside Hangfire's global ones; AddHangfire builds its client, scheduler and performer on
+        // this provider (it adds the global one only if none is there), so two hosts in a process keep their own.
+        services.AddSingleton<JobCorrelation>();
+        services.AddSingleton<IJobFilterProvider>(provider =>
+            new JobFilterProviderCollection(JobFilterProviders.Providers, new JobFilterCollection { provider.GetRequiredService<JobCorrelation>() }));
+        services.AddHealthChecks().AddCheck<JobStorageCheck>("jobs-storage", tags: [PortalHealth.Ready]);
         services.AddHangfire((provider, hangfire) => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

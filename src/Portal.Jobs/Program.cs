@@ -33,9 +33,15 @@ public static class WorkerProgram
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
+        builder.Logging.AddPortalConsoleFormat(builder.Environment);
+        builder.Services.AddPortalTelemetry(builder.Configuration, TelemetryRegistration.WorkerService);
         var dataFolder = PortalCoreRegistration.DataFolder(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddPortalJobs(builder.Configuration, dataFolder);
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{JobsOptions.Section}:{nameof(JobsOptions.HealthUrls)}"]))
+        {
+            builder.Services.AddHostedService<WorkerHealthListener>();
+        }
         return builder;
     }
 }

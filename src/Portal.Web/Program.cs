@@ -6,6 +6,8 @@ using Portal.Web.Hosting;
 using Portal.Web.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Logging.AddPortalConsoleFormat(builder.Environment);
+builder.Services.AddPortalTelemetry(builder.Configuration, TelemetryRegistration.WebService);
 var dataFolder = PortalCoreRegistration.DataFolder(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddPortalJobs(builder.Configuration, dataFolder);
@@ -22,6 +24,7 @@ RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), 
 ListeningAddress.UseForPublicUrls(app);
 app.EvictOnFundChanges();
 
+app.UseRequestCorrelation();
 app.UseTrustedProxies(app.Configuration);
 app.UseSecurityHeaders();
 PortalExceptionHandler.Use(app);
@@ -48,7 +51,7 @@ app.MapHangfireDashboard("/admin/jobs", new DashboardOptions { Authorization = [
     .RequireAuthorization(PortalPolicies.Admin);
 StripeWebhookEndpoint.Map(app);
 FundImageEndpoint.Map(app);
-app.MapHealthChecks("/health");
+app.MapPortalHealth();
 
 await app.RunAsync();
 return 0;

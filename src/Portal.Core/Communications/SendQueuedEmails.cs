@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Portal.Core.Data;
+using Portal.Core.Hosting;
 
 namespace Portal.Core.Communications;
 
@@ -17,6 +18,7 @@ public sealed class SendQueuedEmails(
     DeferredEmails deferred,
     TimeProvider clock,
     IOptions<EmailOptions> options,
+    PortalTelemetry telemetry,
     ILogger<SendQueuedEmails> logger)
 {
     public static readonly TimeSpan ClaimTime = TimeSpan.FromMinutes(5);
@@ -111,6 +113,14 @@ public sealed class SendQueuedEmails(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        telemetry.Sends(
+            result switch
+            {
+                MailSendResult.SentResult => SendOutcome.Sent,
+                _ when message.FailedAt is not null => SendOutcome.Failed,
+                _ => SendOutcome.Deferred,
+            },
+            SendKind.Outbox);
         return result is MailSendResult.SentResult;
     }
 

@@ -87,12 +87,7 @@ internal sealed class SmtpMailSession(SmtpSettings smtp) : IMailSession
             return;
         }
 
-        var security = smtp.Security switch
-        {
-            SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-            _ => SecureSocketOptions.None,
-        };
+        var security = SecurityOf(smtp.Security);
         // Our own socket with Nagle's algorithm off: each SMTP command is a small write answered before the next, and
         // with Nagle on, some of them wait for the peer's delayed acknowledgement (tens of milliseconds a message).
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -113,6 +108,14 @@ internal sealed class SmtpMailSession(SmtpSettings smtp) : IMailSession
             await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
         }
     }
+
+    /// <summary>MailKit's name for the configured security; the relay's health check connects the same way.</summary>
+    internal static SecureSocketOptions SecurityOf(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        _ => SecureSocketOptions.None,
+    };
 
     private async Task DropAsync()
     {

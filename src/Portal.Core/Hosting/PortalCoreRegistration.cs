@@ -34,6 +34,9 @@ public static class PortalCoreRegistration
         services.AddSingleton<IValidateOptions<PortalOptions>>(provider => provider.GetRequiredService<EnvironmentChecks>());
         services.AddSingleton(new PortalDataFolder(dataFolder));
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<PortalTelemetry>();
+        services.AddPortalHealthChecks();
         services.AddSingleton<CharityCalendar>();
         services.AddSingleton<PublicUrls>();
         services.AddScoped<AuditLog>();

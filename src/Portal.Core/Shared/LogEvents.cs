@@ -21,6 +21,22 @@ namespace Portal.Core.Shared;
 public static class LogEvents
 {
     /// <summary>A scope carrying one id, such as <c>{ ["RefundId"] = id }</c>, on every event logged inside it.</summary>
-    public static IDisposable? BeginIdScope(this ILogger logger, string name, object id) =>
-        logger.BeginScope(new Dictionary<string, object> { [name] = id });
+    public static IDisposable? BeginIdScope(this ILogger logger, string name, object id) => logger.BeginScope(new LogScope([new(name, id)]));
+}
+
+/// <summary>
+/// Named values for a log scope. A list of pairs, as the console's JSON and other providers expect, that reads as
+/// <c>Name:value</c> (the JSON console writes a scope's text as its <c>Message</c>; a dictionary would say only its type).
+/// </summary>
+public sealed class LogScope(IReadOnlyList<KeyValuePair<string, object>> values) : IReadOnlyList<KeyValuePair<string, object>>
+{
+    public int Count => values.Count;
+
+    public KeyValuePair<string, object> this[int index] => values[index];
+
+    public IEnumerator<KeyValuePair<string, object>> GetEnumerator() => values.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => string.Join(", ", values.Select(value => $"{value.Key}:{value.Value}"));
 }

@@ -18,7 +18,8 @@ public sealed class StartSponsorship(
     PaymentGateways gateways,
     CharityCalendar calendar,
     PublicUrls urls,
-    IOptions<CheckoutLimits> limits)
+    IOptions<CheckoutLimits> limits,
+    PortalTelemetry telemetry)
 {
     public async Task<StartResult> StartAsync(SponsorshipRequest request, CancellationToken cancellationToken)
     {
@@ -130,6 +131,7 @@ public sealed class StartSponsorship(
         db.Sponsorships.Add(sponsorship);
         db.Charges.Add(charge);
         await db.SaveChangesAsync(cancellationToken);
+        telemetry.CheckoutStarted(gateway.Name);
         return new StartResult.RedirectToCheckout(created.RedirectUrl, sponsorship.Id);
     }
 

@@ -43,7 +43,10 @@ public sealed partial class PortalExceptionHandler(IProblemDetailsService proble
         return await problems.TryWriteAsync(new() { HttpContext = httpContext, Exception = exception, ProblemDetails = details });
     }
 
-    /// <summary>What staff quote and the log carries: the request's trace identifier, the same in both.</summary>
+    /// <summary>
+    /// What staff quote and the log carries: the request's correlation id (<see cref="RequestCorrelation"/>), which is
+    /// also its trace identifier, its <c>X-Correlation-Id</c> response header and the scope of each of its log lines.
+    /// </summary>
     public static string CorrelationId(HttpContext context) => context.TraceIdentifier;
 
     /// <summary>The handler for every environment: a refusal means the same in Development (whose page shows the bug's details).</summary>

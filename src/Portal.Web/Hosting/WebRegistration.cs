@@ -50,7 +50,6 @@ public static class WebRegistration
             options.Conventions.AddFolderApplicationModelConvention("/Sandbox", model => model.Filters.Add(new SandboxOnlyFilter()));
         });
         services.AddPublicPageCache(configuration);
-        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>();
         return services;
     }
 }

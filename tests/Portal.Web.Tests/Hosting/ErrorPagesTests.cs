@@ -38,6 +38,8 @@ public partial class ErrorPagesTests
         Assert.Contains("Something went wrong", html, StringComparison.Ordinal);
         var id = Reference().Match(html).Groups[1].Value;
         Assert.NotEmpty(id);
+        // One id for the page, the response header and the log.
+        Assert.Equal(id, Assert.Single(page.Headers.GetValues("X-Correlation-Id")));
         Assert.Contains(logs.Errors, e => e.Contains(id, StringComparison.Ordinal)
             && e.Contains("/communications/reports", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.InternalServerError, api.StatusCode);

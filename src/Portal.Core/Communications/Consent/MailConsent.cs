@@ -3,6 +3,7 @@ using Portal.Core.Audit;
 using Portal.Core.Communications.Updates;
 using Portal.Core.Data;
 using Portal.Core.Donors;
+using Portal.Core.Hosting;
 
 namespace Portal.Core.Communications.Consent;
 
@@ -10,7 +11,7 @@ namespace Portal.Core.Communications.Consent;
 /// Who may receive bulk mail, and the changes donors make to that. A withdrawal takes effect at once: deliveries
 /// already queued for the donor (or the address) are skipped, so an update half-way through its send stops for them too.
 /// </summary>
-public sealed class MailConsent(PortalDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class MailConsent(PortalDbContext db, AuditLog audit, TimeProvider clock, PortalTelemetry telemetry)
 {
     public static readonly MailTopics AllTopics = MailTopics.ImpactUpdates | MailTopics.TransparencyReports | MailTopics.Appeals;
 
@@ -64,9 +65,10 @@ public sealed class MailConsent(PortalDbContext db, AuditLog audit, TimeProvider
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await SkipQueuedAsync(db.UpdateDeliveries.Where(d => d.DonorId == donor.Id
+        var skipped = await SkipQueuedAsync(db.UpdateDeliveries.Where(d => d.DonorId == donor.Id
             && db.ImpactUpdates.Any(u => u.Id == d.UpdateId && (u.Topic & ~after) != 0)), "unsubscribed", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        telemetry.Sends(SendOutcome.Skipped, SendKind.Update, skipped);
         return true;
     }
 
@@ -94,9 +96,11 @@ public sealed class MailConsent(PortalDbContext db, AuditLog audit, TimeProvider
         await db.SaveChangesAsync(cancellationToken);
         // Compared as Donor.Normalize does, in SQL, where UPPER has no culture.
 #pragma warning disable CA1304, CA1311, CA1862
-        await SkipQueuedAsync(db.UpdateDeliveries.Where(d => d.ToAddress.Trim().ToUpper() == normalized), SkippedBecause(reason), cancellationToken);
+        var skipped = await SkipQueuedAsync(
+            db.UpdateDeliveries.Where(d => d.ToAddress.Trim().ToUpper() == normalized), SkippedBecause(reason), cancellationToken);
 #pragma warning restore CA1304, CA1311, CA1862
         await transaction.CommitAsync(cancellationToken);
+        telemetry.Sends(SendOutcome.Skipped, SendKind.Update, skipped);
     }
 
     /// <summary>What a delivery skipped for a suppression says.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Hosting;
 
 namespace Portal.Core.Communications.Updates;
 
@@ -8,7 +9,7 @@ namespace Portal.Core.Communications.Updates;
 /// before any of them is handed to the relay: that write is what makes each delivery "at most once". A claim is
 /// stamped with a claim time unique to it, so of two senders racing for the same rows each gets only the ones it won.
 /// </summary>
-public sealed class DeliveryClaims(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+public sealed class DeliveryClaims(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock, PortalTelemetry telemetry)
 {
     /// <summary>
     /// Deliveries left <see cref="DeliveryStatus.Sending"/> by a sender that stopped: they may have gone out, so they are not sent again.
@@ -17,12 +18,14 @@ public sealed class DeliveryClaims(IDbContextFactory<PortalDbContext> contexts, 
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        return await db.UpdateDeliveries
+        var abandoned = await db.UpdateDeliveries
             .Where(d => d.UpdateId == updateId && d.Status == DeliveryStatus.Sending && d.ClaimedUntil < now)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatus.Uncertain)
                 .SetProperty(
                     d => d.LastError,
                     "The sender stopped while holding it; not sent again, so it is sent at most once."), cancellationToken);
+        telemetry.Sends(SendOutcome.Uncertain, SendKind.Update, abandoned);
+        return abandoned;
     }
 
     public async Task<List<UpdateDelivery>> ClaimAsync(Guid updateId, int size, TimeSpan hold, CancellationToken cancellationToken)

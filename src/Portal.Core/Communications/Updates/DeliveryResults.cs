@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Hosting;
 
 namespace Portal.Core.Communications.Updates;
 
@@ -10,7 +11,7 @@ public sealed record DeliveryOutcome(Guid DeliveryId, int Attempts, MailSendResu
 /// Writes outcomes in batches: one statement for all the sent ones, and one per failed or retried delivery. Only
 /// deliveries still claimed are changed, so a late write after a claim expired cannot undo another sender's work.
 /// </summary>
-public sealed class DeliveryResults(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+public sealed class DeliveryResults(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock, PortalTelemetry telemetry)
 {
     public async Task RecordAsync(IReadOnlyList<DeliveryOutcome> outcomes, UpdateSendOptions options, CancellationToken cancellationToken)
     {
@@ -30,6 +31,8 @@ public sealed class DeliveryResults(IDbContextFactory<PortalDbContext> contexts,
                 .SetProperty(d => d.LastError, (string?)null), cancellationToken);
         }
 
+        var counted = new List<string>(outcomes.Count);
+        counted.AddRange(outcomes.Where(o => o.Result is MailSendResult.SentResult).Select(_ => SendOutcome.Sent));
         foreach (var outcome in outcomes.Where(o => o.Result is not MailSendResult.SentResult))
         {
             var (status, error, next) = outcome.Result switch
@@ -42,6 +45,12 @@ public sealed class DeliveryResults(IDbContextFactory<PortalDbContext> contexts,
                     options.RetryAfterSeconds * Math.Pow(2, outcome.Attempts - 1))),
                 _ => throw new InvalidOperationException($"Unexpected result {outcome.Result}."),
             };
+            counted.Add(status switch
+            {
+                DeliveryStatus.Failed => SendOutcome.Failed,
+                DeliveryStatus.Uncertain => SendOutcome.Uncertain,
+                _ => SendOutcome.Deferred,
+            });
             var reason = error.Length > 1000 ? error[..1000] : error;
             await Claimed(db, [outcome.DeliveryId]).ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, status)
                 .SetProperty(d => d.Attempts, outcome.Attempts).SetProperty(d => d.LastError, reason)
@@ -49,6 +58,10 @@ public sealed class DeliveryResults(IDbContextFactory<PortalDbContext> contexts,
         }
 
         await transaction.CommitAsync(cancellationToken);
+        foreach (var group in counted.GroupBy(outcome => outcome))
+        {
+            telemetry.Sends(group.Key, SendKind.Update, group.Count());
+        }
     }
 
     private static IQueryable<UpdateDelivery> Claimed(PortalDbContext db, List<Guid> ids) =>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Communications.Consent;
 using Portal.Core.Data;
+using Portal.Core.Hosting;
 
 namespace Portal.Core.Communications.Updates;
 
@@ -26,6 +27,8 @@ public sealed class SendImpactUpdate(
     public async Task<int> SendQueuedAsync(Guid updateId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        using var activity = PortalTelemetry.Source.StartActivity("update send");
+        activity?.SetTag("portal.update_id", updateId);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var update = await db.ImpactUpdates.AsNoTracking().SingleAsync(u => u.Id == updateId, cancellationToken);
         var abandoned = await claims.MarkAbandonedAsync(updateId, cancellationToken);
@@ -64,6 +67,7 @@ public sealed class SendImpactUpdate(
             }
 
             await claims.ReleaseAsync(unsent, CancellationToken.None);
+            activity?.SetTag("portal.handed_over", sent);
         }
 
         return sent;

@@ -14,7 +14,7 @@ namespace Portal.Core.Payments.Events;
 /// </summary>
 public sealed class ApplyPaymentEvent(
     PortalDbContext db, PaymentGateways gateways, ChargeOutcomes outcomes, ReceiptMail receipts, CharityCalendar calendar, PaymentLinks links,
-    IGatewayEventReader reader)
+    IGatewayEventReader reader, PortalTelemetry telemetry)
 {
     public async Task<ApplyResult> ApplyAsync(GatewayEvent row, CancellationToken cancellationToken)
     {
@@ -45,6 +45,12 @@ public sealed class ApplyPaymentEvent(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (outcome.Receipt?.Charge.CheckoutSessionId is not null)
+        {
+            // Paid just now, on a hosted page: the donor's first gift, or a period they confirmed with their bank.
+            telemetry.CheckoutCompleted(gateway.Name);
+        }
+
         return new ApplyResult(row.Status, outcome.Receipt is not null);
     }
 

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
+using Portal.Core.Hosting;
 
 namespace Portal.Core.Payments.Events;
 
 /// <summary>Stores a verified gateway event once by its id; a repeated delivery finds the stored one.</summary>
-public sealed class EventInbox(PortalDbContext db, TimeProvider clock, ILogger<EventInbox> logger)
+public sealed class EventInbox(PortalDbContext db, TimeProvider clock, PortalTelemetry telemetry, ILogger<EventInbox> logger)
 {
     /// <returns>The inbox row's id, and whether this call stored it (false for a repeated delivery).</returns>
     public async Task<(long Id, bool Stored)> RecordAsync(
@@ -40,6 +41,11 @@ public sealed class EventInbox(PortalDbContext db, TimeProvider clock, ILogger<E
         {
             await db.SaveChangesAsync(cancellationToken);
             PaymentLog.EventStored(logger, eventId, type);
+            if (occurredAt is { } created)
+            {
+                telemetry.WebhookLag(now - created, "stored", type);
+            }
+
             return (row.Id, true);
         }
         catch (DbUpdateException)

@@ -113,18 +113,23 @@ public sealed partial class ChargeRunner
         {
             case OffSessionChargeResult.Succeeded:
                 PaymentLog.ChargeSucceeded(logger, answer.ChargeId);
+                telemetry.Charge(ChargeOutcome.Succeeded);
                 break;
             case OffSessionChargeResult.Processing:
                 PaymentLog.ChargeProcessing(logger, answer.ChargeId);
+                telemetry.Charge(ChargeOutcome.Processing);
                 break;
             case OffSessionChargeResult.Declined declined:
                 PaymentLog.ChargeDeclined(logger, answer.ChargeId, declined.DeclineCode, declined.Message);
+                telemetry.Charge(ChargeOutcome.Declined);
                 break;
             case OffSessionChargeResult.AuthenticationRequired required:
                 PaymentLog.ChargeDeclined(logger, answer.ChargeId, "authentication_required", required.Message);
+                telemetry.Charge(ChargeOutcome.RequiresAction);
                 break;
             case OffSessionChargeResult.Transient transient:
                 PaymentLog.ChargeUncertain(logger, answer.ChargeId, transient.Reason);
+                telemetry.Charge(ChargeOutcome.Uncertain);
                 break;
         }
     }

@@ -26,6 +26,7 @@ public sealed partial class ChargeRunner(
     IOptions<ChargeRunOptions> options,
     IOptions<PortalOptions> portal,
     PaymentLinks links,
+    PortalTelemetry telemetry,
     ILogger<ChargeRunner> logger) : IDisposable
 {
     private readonly ChargeRunOptions settings = options.Value;
@@ -41,7 +42,10 @@ public sealed partial class ChargeRunner(
     public async Task<ChargeRun> RunAsync(string startedBy, CancellationToken cancellationToken)
     {
         links.EnsureKeys();
+        using var activity = PortalTelemetry.Source.StartActivity("charge run");
         var run = await StartAsync(startedBy, cancellationToken);
+        activity?.SetTag("portal.charge_run_id", run.Id);
+        activity?.SetTag("portal.started_by", startedBy == "schedule" ? startedBy : "staff");
         using var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, (int)Math.Ceiling(settings.RequestsPerSecond / 10)),
@@ -123,10 +127,20 @@ public sealed partial class ChargeRunner(
             // Stopped from outside (a shutdown): recorded as stopped, and Hangfire puts the job back in its queue, so
             // the next start charges the rest. Anything the grace cut off stays in flight for that run to look up.
             await FinishAsync(run.Id, failure, stopped: true);
+            activity?.SetTag("portal.stopped", true);
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        return await FinishAsync(run.Id, failure);
+        var finished = await FinishAsync(run.Id, failure);
+        activity?.SetTag("portal.due", finished.Due);
+        activity?.SetTag("portal.succeeded", finished.Succeeded);
+        activity?.SetTag("portal.failed", finished.Failed);
+        if (failure is not null)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.GetType().Name);
+        }
+
+        return finished;
     }
 
     public void Dispose() => writes.Dispose();
