@@ -17,6 +17,8 @@ public class WorkerHealthListenerTests
         using var host = WorkerProgram.CreateHost([], new Dictionary<string, string?>
         {
             ["Portal:DataFolder"] = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N")),
+            ["DataProtection:CertificatePath"] = KeyRingCertificates.SharedPath,
+            ["DataProtection:CertificatePassword"] = KeyRingCertificates.Password,
             ["Portal:PublicBaseUrl"] = "http://portal.test",
             ["Database:ConnectionString"] = database.ConnectionString,
             ["Jobs:Storage"] = "InMemory",

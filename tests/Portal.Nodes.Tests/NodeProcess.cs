@@ -81,7 +81,7 @@ public sealed class NodeProcess : IAsyncDisposable
 
             try
             {
-                if ((await client.GetAsync(new Uri(Address!, "/health"))).StatusCode == HttpStatusCode.OK)
+                if ((await client.GetAsync(new Uri(Address!, "/health/ready"))).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }

@@ -53,6 +53,18 @@ public sealed partial class ChargeRunner
             {
                 ChargeRunLog.ConcurrentWrite(logger, runId);
             }
+            catch (DbUpdateException) when (batch.Count > 1)
+            {
+                // Gateway events keep recording some of this batch meanwhile (several workers apply them at once):
+                // record the answers one by one, each read afresh, so one busy charge cannot fail the whole run.
+                ChargeRunLog.ConcurrentWrite(logger, runId);
+                foreach (var answer in batch)
+                {
+                    await RecordBatchAsync(runId, [answer], cancellationToken);
+                }
+
+                return;
+            }
         }
     }
 
