@@ -80,6 +80,29 @@ public class ChargeRunTests
         await recurring.AssertLedgerBalancedAsync();
     }
 
+    [SkippableFact]
+    public async Task On_postgresql_two_runs_at_once_claim_disjoint_batches_and_both_claim_some()
+    {
+        await using var recurring = await Recurring.CreateAsync(
+            DatabaseProvider.PostgreSql, new Dictionary<string, string?> { ["Charges:BatchSize"] = "10" });
+        for (var i = 0; i < 200; i++)
+        {
+            await recurring.AddAsync();
+        }
+
+        recurring.Stripe.Latency = TimeSpan.FromMilliseconds(5);
+        var runs = await Task.WhenAll(recurring.RunAsync(), recurring.RunAsync());
+
+        var charges = await recurring.ChargesAsync();
+        Assert.Equal(200, charges.Count);
+        Assert.Equal(200, charges.Select(c => c.SponsorshipId).Distinct().Count());
+        Assert.All(charges, c => Assert.Equal(ChargeStatus.Succeeded, c.Status));
+        // Each run claimed a share, and what it counted as due is exactly what it claimed: no batch was fought over.
+        Assert.All(runs, run => Assert.True(run.Due > 0, $"run {run.Id} claimed nothing"));
+        Assert.All(runs, run => Assert.Equal(charges.Count(c => c.RunId == run.Id), run.Due));
+        Assert.All(recurring.SucceededAtStripe().Values, count => Assert.Equal(1, count));
+    }
+
     [SkippableTheory]
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
     public async Task Rate_limits_server_errors_and_timeouts_are_retried_with_the_same_key_and_charge_once(DatabaseProvider provider)

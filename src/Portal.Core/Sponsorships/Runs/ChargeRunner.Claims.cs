@@ -124,35 +124,49 @@ public sealed partial class ChargeRunner
         var after = Guid.Empty;
         while (!stopClaiming.IsCancellationRequested)
         {
-            List<Charge> claimed;
-            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            var next = await ClaimNextBatchAsync(runId, today, after, cancellationToken);
+            if (next is not var (last, claimed))
             {
-                var batch = await DueQuery(db, today).Where(s => s.Id.CompareTo(after) > 0)
-                    .OrderBy(s => s.Id).Take(settings.BatchSize).ToListAsync(cancellationToken);
-                if (batch.Count == 0)
-                {
-                    return;
-                }
-
-                after = batch[^1].Id;
-                claimed = Claim(db, batch, runId, today);
-                if (!await WriteAsync(() => TrySaveAsync(db, cancellationToken), cancellationToken))
-                {
-                    // One of them was claimed or changed meanwhile: claim one by one, so the rest still go.
-                    claimed = await ClaimOneByOneAsync(batch.Select(s => s.Id).ToList(), runId, today, cancellationToken);
-                }
+                return;
             }
 
-            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            after = last;
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            ChargeRunLog.Claimed(logger, runId, claimed.Count, "new periods");
+            await WriteAsync(() => AddDueAsync(db, runId, claimed.Count, cancellationToken), cancellationToken);
+            foreach (var item in await WorkForAsync(db, claimed, lookUpFirst: false, cancellationToken))
             {
-                ChargeRunLog.Claimed(logger, runId, claimed.Count, "new periods");
-                await WriteAsync(() => AddDueAsync(db, runId, claimed.Count, cancellationToken), cancellationToken);
-                foreach (var item in await WorkForAsync(db, claimed, lookUpFirst: false, cancellationToken))
-                {
-                    await work.WriteAsync(item, cancellationToken);
-                }
+                await work.WriteAsync(item, cancellationToken);
             }
         }
+    }
+
+    /// <summary>The next batch after <paramref name="after"/> claimed; null when nothing due is left to this run.</summary>
+    private async Task<(Guid After, List<Charge> Claimed)?> ClaimNextBatchAsync(
+        long runId, DateOnly today, Guid after, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // Several workers share a run: each locks the next batch nobody holds, so their claims never collide.
+            return await WriteAsync(() => ClaimLockedBatchAsync(db, runId, today, after, cancellationToken), cancellationToken);
+        }
+
+        var batch = await DueQuery(db, today).Where(s => s.Id.CompareTo(after) > 0)
+            .OrderBy(s => s.Id).Take(settings.BatchSize).ToListAsync(cancellationToken);
+        if (batch.Count == 0)
+        {
+            return null;
+        }
+
+        var claimed = Claim(db, batch, runId, today);
+        if (!await WriteAsync(() => TrySaveAsync(db, cancellationToken), cancellationToken))
+        {
+            // One of them was claimed or changed meanwhile: claim one by one, so the rest still go.
+            claimed = await ClaimOneByOneAsync(batch.Select(s => s.Id).ToList(), runId, today, cancellationToken);
+        }
+
+        return (batch[^1].Id, claimed);
     }
 
     /// <summary>Active sponsorships with a period due by <paramref name="today"/>, and paused ones whose pause is over.</summary>
