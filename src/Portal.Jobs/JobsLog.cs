@@ -24,4 +24,7 @@ internal static partial class JobsLog
 
     [LoggerMessage(EventId = 9120, Level = LogLevel.Information, Message = "Health endpoints listening on {Urls}")]
     public static partial void HealthListening(ILogger logger, string urls);
+
+    [LoggerMessage(EventId = 9130, Level = LogLevel.Warning, Message = "Looking for a charge run to join failed; trying again later")]
+    public static partial void JoinFailed(ILogger logger, Exception error);
 }

@@ -49,6 +49,7 @@ public static class JobsRegistration
                 server.ShutdownTimeout = jobs.ShutdownTimeout;
             });
             services.Configure<HostOptions>(host => host.ShutdownTimeout = jobs.ShutdownTimeout + TimeSpan.FromSeconds(5));
+            services.AddHostedService<JoinChargeRuns>();
         }
 
         services.AddSingleton<IBackgroundWork, HangfireBackgroundWork>();

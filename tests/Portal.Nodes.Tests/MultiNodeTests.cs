@@ -39,6 +39,8 @@ public partial class MultiNodeTests
             ["Charges__RequestsPerSecond"] = "40",
             ["Charges__BatchSize"] = "20",
             ["Charges__UnansweredAfter"] = "00:00:03",
+            ["Charges__JoinRunsEvery"] = "00:00:01",
+            ["Charges__WorkerSilence"] = "00:00:05",
             ["Updates__MessagesPerSecond"] = "25",
             ["Updates__BatchSize"] = "10",
             ["Updates__Connections"] = "2",
@@ -163,7 +165,18 @@ public partial class MultiNodeTests
                     : null,
                 "the update sent to the end");
 
+            // The killed worker's part fell silent and was marked abandoned; no run is left open.
+            await WaitAsync(
+                cluster,
+                async db => !await db.ChargeRuns.AnyAsync(r => r.Status == ChargeRunStatus.Running),
+                "every run closed");
             await using var check = cluster.Database.CreateContext();
+            // Both workers took part in one run, each claiming its own periods.
+            var parts = await check.ChargeRunParts.AsNoTracking().ToListAsync();
+            Assert.Contains(parts.GroupBy(p => p.RunId), run => run.Select(p => p.Worker).Distinct().Count() >= 2 && run.All(p => p.Claimed > 0));
+            Assert.Equal(ChargeRunStatus.Abandoned, (await check.ChargeRuns.AsNoTracking().SingleAsync(r => r.Id == running.Id)).Status);
+            Assert.Contains(parts, p => p.RunId == running.Id && p.Status == ChargeRunStatus.Abandoned && p.Worker == running.Worker);
+
             // Every gift applied once: one succeeded charge per checkout, one journal entry per charge, one receipt each.
             var charges = await check.Charges.AsNoTracking().Where(c => c.Status == ChargeStatus.Succeeded).ToListAsync();
             Assert.Equal(Gifts + due, charges.Count);

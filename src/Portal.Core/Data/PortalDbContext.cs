@@ -29,6 +29,8 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Charge> Charges => Set<Charge>();
     public DbSet<ChargeAttempt> ChargeAttempts => Set<ChargeAttempt>();
     public DbSet<ChargeRun> ChargeRuns => Set<ChargeRun>();
+
+    public DbSet<ChargeRunPart> ChargeRunParts => Set<ChargeRunPart>();
     public DbSet<Spending.SpendingRecord> SpendingRecords => Set<Spending.SpendingRecord>();
     public DbSet<GatewayEvent> GatewayEvents => Set<GatewayEvent>();
     public DbSet<Account> Accounts => Set<Account>();

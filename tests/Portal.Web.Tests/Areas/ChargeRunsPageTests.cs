@@ -4,6 +4,7 @@ using System.Text.Json;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Sponsorships.Runs;
 using Portal.Web.Tests.Infrastructure;
 using Portal.Web.Tests.Pages;
 
@@ -48,6 +49,49 @@ public class ChargeRunsPageTests
         Assert.True(await portal.QueryAsync(db => db.AuditRecords.AnyAsync(a => a.Action == "charges.run-started")));
         var jobs = portal.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         Assert.Equal(1, jobs.EnqueuedCount("default"));
+    }
+
+    [Fact]
+    public async Task A_run_shared_by_two_workers_shows_each_workers_part()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        long runId;
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Portal.Core.Data.PortalDbContext>();
+            var now = new DateTime(2026, 12, 4, 10, 0, 0, DateTimeKind.Utc);
+            var run = new ChargeRun
+            {
+                StartedAt = now,
+                LastProgressAt = now,
+                Today = new DateOnly(2026, 12, 4),
+                Worker = "worker-a/11",
+                StartedBy = "schedule",
+                Due = 500,
+                Succeeded = 300,
+                Status = ChargeRunStatus.Running,
+            };
+            db.ChargeRuns.Add(run);
+            await db.SaveChangesAsync();
+            runId = run.Id;
+            db.ChargeRunParts.AddRange(
+                new ChargeRunPart { RunId = runId, Worker = "worker-a/11", Starter = true, JoinedAt = now, LastSeenAt = now, Claimed = 260 },
+                new ChargeRunPart { RunId = runId, Worker = "worker-b/22", JoinedAt = now.AddSeconds(4), LastSeenAt = now, Claimed = 240 });
+            await db.SaveChangesAsync();
+        }
+
+        var finance = portal.Browser();
+        await finance.SignInAsStaffAsync(portal, "Finance");
+        var page = await finance.TextAsync("/finance/runs");
+        var progress = JsonDocument.Parse(await finance.TextAsync($"/finance/runs?handler=Progress&id={runId}")).RootElement;
+
+        Assert.Contains("<dt>Workers taking part</dt><dd data-field=\"Workers\">2</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("worker-a/11 (started it)", page, StringComparison.Ordinal);
+        Assert.Contains("worker-b/22", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">260</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">240</td>", page, StringComparison.Ordinal);
+        Assert.Equal(2, progress.GetProperty("workers").GetInt32());
+        Assert.Equal(200, progress.GetProperty("remaining").GetInt32());
     }
 
     [Fact]

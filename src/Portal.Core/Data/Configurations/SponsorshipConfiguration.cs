@@ -90,3 +90,14 @@ internal sealed class ChargeRunConfiguration : IEntityTypeConfiguration<ChargeRu
         builder.Property(run => run.Error).HasMaxLength(2000);
     }
 }
+
+internal sealed class ChargeRunPartConfiguration : IEntityTypeConfiguration<ChargeRunPart>
+{
+    public void Configure(EntityTypeBuilder<ChargeRunPart> builder)
+    {
+        builder.HasOne<ChargeRun>().WithMany().HasForeignKey(part => part.RunId);
+        builder.HasIndex(part => new { part.RunId, part.Status });
+        builder.Property(part => part.Worker).HasMaxLength(200);
+        builder.Property(part => part.Error).HasMaxLength(2000);
+    }
+}

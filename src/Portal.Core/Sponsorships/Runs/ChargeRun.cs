@@ -20,7 +20,7 @@ public class ChargeRun
     /// <summary>The charity-calendar day the run charged up to.</summary>
     public DateOnly Today { get; set; }
 
-    /// <summary>The machine and process that ran it.</summary>
+    /// <summary>The machine and process that started it; <see cref="ChargeRunPart"/> lists every worker that took part.</summary>
     public required string Worker { get; set; }
 
     /// <summary><c>schedule</c> or the e-mail of the staff member who started it.</summary>
@@ -41,6 +41,9 @@ public class ChargeRun
     public int Unresolved { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>When a worker found nothing more to claim: from then on no other worker joins the run.</summary>
+    public DateTime? ClaimsDoneAt { get; set; }
 
     public int Done => Succeeded + Processing + Failed + ActionRequired + Unresolved;
 

@@ -41,4 +41,14 @@ internal static partial class ChargeRunLog
 
     [LoggerMessage(EventId = 6031, Level = LogLevel.Error, Message = "The card expiry reminder for donor {DonorId} could not be queued")]
     public static partial void CardReminderFailed(ILogger logger, Exception error, Guid donorId);
+
+    [LoggerMessage(EventId = 6040, Level = LogLevel.Information, Message = "Charge run {RunId}: this worker joined it as part {PartId}")]
+    public static partial void Joined(ILogger logger, long runId, long partId);
+
+    [LoggerMessage(EventId = 6041, Level = LogLevel.Warning,
+        Message = "Charge run {RunId}: part {PartId} on {Worker} was not seen for a while; marked abandoned, the next run looks up what it left")]
+    public static partial void PartAbandoned(ILogger logger, long runId, long partId, string worker);
+
+    [LoggerMessage(EventId = 6042, Level = LogLevel.Warning, Message = "A charge run part could not say it is alive; trying again")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception error);
 }

@@ -40,6 +40,20 @@ public sealed class ChargeRunOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A worker taking part in a run says it is alive every few seconds; one not heard from for this long is taken for
+    /// dead, its part marked abandoned, so the run can end without it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan WorkerSilence { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often a worker looks for a run another worker started that still has periods to claim, and joins it.
+    /// Zero turns joining off. On SQLite (one machine, one writer) workers never join.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan JoinRunsEvery { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Days after a soft decline that each retry is made: "1,3,7" retries one, three and seven days after the first decline.</summary>
     [Required]
     public string RetryScheduleDays { get; set; } = "1,3,7";

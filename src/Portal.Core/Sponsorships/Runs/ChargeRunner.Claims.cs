@@ -17,13 +17,18 @@ public sealed partial class ChargeRunner
     // ---- Stage 1: what is due, claimed in batches --------------------------------------------------------------
 
     /// <param name="stopClaiming">A shutdown: claim no further batch, but hand over all of the batch in hand.</param>
-    private async Task ReadDueAsync(long runId, ChannelWriter<ChargeWork> work, CancellationToken stopClaiming, CancellationToken cancellationToken)
+    private async Task ReadDueAsync(RunPart part, ChannelWriter<ChargeWork> work, CancellationToken stopClaiming, CancellationToken cancellationToken)
     {
         try
         {
-            await ReadUnansweredAsync(runId, work, stopClaiming, cancellationToken);
-            await ReadRetriesAsync(runId, work, stopClaiming, cancellationToken);
-            await ReadNewPeriodsAsync(runId, work, stopClaiming, cancellationToken);
+            if (part.Starter)
+            {
+                // Lost answers and retries are few and read without locks: one part takes them, so no two ask twice.
+                await ReadUnansweredAsync(part, work, stopClaiming, cancellationToken);
+                await ReadRetriesAsync(part, work, stopClaiming, cancellationToken);
+            }
+
+            await ReadNewPeriodsAsync(part, work, stopClaiming, cancellationToken);
         }
         finally
         {
@@ -33,7 +38,7 @@ public sealed partial class ChargeRunner
 
     /// <summary>Attempts sent long ago whose answer was never recorded: ask the gateway first.</summary>
     private async Task ReadUnansweredAsync(
-        long runId, ChannelWriter<ChargeWork> work, CancellationToken stopClaiming, CancellationToken cancellationToken)
+        RunPart part, ChannelWriter<ChargeWork> work, CancellationToken stopClaiming, CancellationToken cancellationToken)
     {
         var sentBefore = calendar.UtcNow - settings.UnansweredAfter;
         var after = Guid.Empty;
@@ -49,7 +54,7 @@ public sealed partial class ChargeRunner
             }
 
             after = batch[^1].Id;
-            await WriteAsync(() => AddDueAsync(db, runId, batch.Count, cancellationToken), cancellationToken);
+            await WriteAsync(() => AddDueAsync(db, part, batch.Count, cancellationToken), cancellationToken);
             foreach (var item in await WorkForAsync(db, batch, lookUpFirst: true, cancellationToken))
             {
                 await work.WriteAsync(item, cancellationToken);
@@ -59,7 +64,7 @@ public sealed partial class ChargeRunner
 
     /// <summary>Soft-declined charges whose retry day has come: a new attempt, a new key.</summary>
     private async Task ReadRetriesAsync(
-        long runId, ChannelWriter<ChargeWork> work, CancellationToken stopClaiming, CancellationToken cancellationToken)
+        RunPart part, ChannelWriter<ChargeWork> work, CancellationToken stopClaiming, CancellationToken cancellationToken)
     {
         var now = calendar.UtcNow;
         var after = Guid.Empty;
@@ -92,7 +97,7 @@ public sealed partial class ChargeRunner
                 charge.Status = ChargeStatus.InFlight;
                 charge.NextRetryAt = null;
                 charge.AttemptedAt = now;
-                charge.RunId = runId;
+                charge.RunId = part.RunId;
                 charge.PaymentIntentId = null;
                 // The donor may have given a new card since the decline: the retry uses what is saved now.
                 charge.GatewayCustomerId = sponsorship.GatewayCustomerId;
@@ -103,12 +108,12 @@ public sealed partial class ChargeRunner
             if (!await WriteAsync(() => TrySaveAsync(db, cancellationToken), cancellationToken))
             {
                 // Another worker took some of them (or a donor acted): leave this batch to it.
-                ChargeRunLog.RetryBatchTaken(logger, runId);
+                ChargeRunLog.RetryBatchTaken(logger, part.RunId);
                 continue;
             }
 
-            ChargeRunLog.Claimed(logger, runId, claimed.Count, "retries");
-            await WriteAsync(() => AddDueAsync(db, runId, claimed.Count, cancellationToken), cancellationToken);
+            ChargeRunLog.Claimed(logger, part.RunId, claimed.Count, "retries");
+            await WriteAsync(() => AddDueAsync(db, part, claimed.Count, cancellationToken), cancellationToken);
             foreach (var item in await WorkForAsync(db, claimed, lookUpFirst: false, cancellationToken))
             {
                 await work.WriteAsync(item, cancellationToken);
@@ -118,22 +123,27 @@ public sealed partial class ChargeRunner
 
     /// <summary>Periods that have come due: each claimed by inserting its charge, in batches read in key order.</summary>
     private async Task ReadNewPeriodsAsync(
-        long runId, ChannelWriter<ChargeWork> work, CancellationToken stopClaiming, CancellationToken cancellationToken)
+        RunPart part, ChannelWriter<ChargeWork> work, CancellationToken stopClaiming, CancellationToken cancellationToken)
     {
         var today = calendar.Today;
         var after = Guid.Empty;
         while (!stopClaiming.IsCancellationRequested)
         {
-            var next = await ClaimNextBatchAsync(runId, today, after, cancellationToken);
+            var next = await ClaimNextBatchAsync(part.RunId, today, after, cancellationToken);
             if (next is not var (last, claimed))
             {
+                // Nothing due is left unclaimed: no other worker need join from now on.
+                await using var done = await contexts.CreateDbContextAsync(cancellationToken);
+                var now = calendar.UtcNow;
+                await done.ChargeRuns.Where(r => r.Id == part.RunId && r.ClaimsDoneAt == null)
+                    .ExecuteUpdateAsync(r => r.SetProperty(x => x.ClaimsDoneAt, now), cancellationToken);
                 return;
             }
 
             after = last;
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            ChargeRunLog.Claimed(logger, runId, claimed.Count, "new periods");
-            await WriteAsync(() => AddDueAsync(db, runId, claimed.Count, cancellationToken), cancellationToken);
+            ChargeRunLog.Claimed(logger, part.RunId, claimed.Count, "new periods");
+            await WriteAsync(() => AddDueAsync(db, part, claimed.Count, cancellationToken), cancellationToken);
             foreach (var item in await WorkForAsync(db, claimed, lookUpFirst: false, cancellationToken))
             {
                 await work.WriteAsync(item, cancellationToken);
@@ -146,7 +156,7 @@ public sealed partial class ChargeRunner
         long runId, DateOnly today, Guid after, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
+        if (db.Database.IsNpgsql() || db.Database.IsSqlServer())
         {
             // Several workers share a run: each locks the next batch nobody holds, so their claims never collide.
             return await WriteAsync(() => ClaimLockedBatchAsync(db, runId, today, after, cancellationToken), cancellationToken);
@@ -300,11 +310,13 @@ public sealed partial class ChargeRunner
     private static string Describe(string charity, Charge charge) =>
         $"{charity}: sponsorship {charge.PeriodStart:yyyy-MM}";
 
-    private static async Task AddDueAsync(PortalDbContext db, long runId, int count, CancellationToken cancellationToken)
+    private static async Task AddDueAsync(PortalDbContext db, RunPart part, int count, CancellationToken cancellationToken)
     {
         if (count > 0)
         {
-            await db.ChargeRuns.Where(r => r.Id == runId)
+            await db.ChargeRunParts.Where(p => p.Id == part.PartId)
+                .ExecuteUpdateAsync(p => p.SetProperty(x => x.Claimed, x => x.Claimed + count), cancellationToken);
+            await db.ChargeRuns.Where(r => r.Id == part.RunId)
                 .ExecuteUpdateAsync(r => r.SetProperty(x => x.Due, x => x.Due + count), cancellationToken);
         }
     }

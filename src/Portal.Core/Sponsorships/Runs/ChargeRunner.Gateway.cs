@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using System.Threading.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,7 +19,7 @@ public sealed partial class ChargeRunner
     private async Task SendAsync(
         ChannelReader<ChargeWork> work,
         ChannelWriter<ChargeAnswer> answers,
-        RateLimiter limiter,
+        GatewayPacer pacer,
         CancellationToken cancellationToken)
     {
         await foreach (var item in work.ReadAllAsync(cancellationToken))
@@ -31,7 +30,7 @@ public sealed partial class ChargeRunner
             ChargeAnswer answer;
             using (logger.BeginIdScope("ChargeId", item.Request.ChargeId))
             {
-                answer = await AskAsync(gateway, item, limiter, cancellationToken);
+                answer = await AskAsync(gateway, item, pacer, cancellationToken);
                 LogAnswer(answer);
             }
 
@@ -39,18 +38,12 @@ public sealed partial class ChargeRunner
         }
     }
 
-    private async Task<ChargeAnswer> AskAsync(IPaymentGateway gateway, ChargeWork item, RateLimiter limiter, CancellationToken cancellationToken)
+    private async Task<ChargeAnswer> AskAsync(IPaymentGateway gateway, ChargeWork item, GatewayPacer pacer, CancellationToken cancellationToken)
     {
         var lookUp = item.LookUpFirst;
         for (var tries = 1; ; tries++)
         {
-            using (var lease = await limiter.AcquireAsync(1, cancellationToken))
-            {
-                if (!lease.IsAcquired)
-                {
-                    throw new InvalidOperationException("The gateway rate limiter refused a request.");
-                }
-            }
+            await pacer.WaitAsync(cancellationToken);
 
             OffSessionChargeResult result;
             if (lookUp)

@@ -3,7 +3,7 @@ using Portal.Core.Data;
 
 namespace Portal.Core.Sponsorships.Runs;
 
-/// <summary>On PostgreSQL, several workers' runs claim side by side: each skips the rows another holds.</summary>
+/// <summary>On PostgreSQL and SQL Server, several workers claim side by side: each skips the rows another holds.</summary>
 public sealed partial class ChargeRunner
 {
     /// <summary>
@@ -14,8 +14,14 @@ public sealed partial class ChargeRunner
         PortalDbContext db, long runId, DateOnly today, Guid after, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The same rows as DueQuery; written out because FOR UPDATE SKIP LOCKED cannot be composed onto a LINQ query.
-        var batch = await db.Sponsorships.FromSql($"""
+        // The same rows as DueQuery; written out because row locks that skip cannot be composed onto a LINQ query.
+        var batch = db.Database.IsSqlServer() ? await db.Sponsorships.FromSql($"""
+            SELECT TOP ({settings.BatchSize}) * FROM [Sponsorships] WITH (UPDLOCK, ROWLOCK, READPAST)
+            WHERE ([Status] = {(int)SponsorshipStatus.Active}
+                   OR ([Status] = {(int)SponsorshipStatus.Paused} AND [PausedUntil] <= {today}))
+              AND [NextPeriodStart] <= {today} AND [Interval] <> {(int)SponsorshipInterval.Once} AND [Id] > {after}
+            ORDER BY [Id]
+            """).ToListAsync(cancellationToken) : await db.Sponsorships.FromSql($"""
             SELECT * FROM "Sponsorships"
             WHERE ("Status" = {(int)SponsorshipStatus.Active}
                    OR ("Status" = {(int)SponsorshipStatus.Paused} AND "PausedUntil" <= {today}))

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using System.Threading.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,23 +37,74 @@ public sealed partial class ChargeRunner(
     /// </summary>
     private readonly SemaphoreSlim writes = new(1, 1);
 
+    /// <summary>
+    /// Starts a run and works its first part; other workers may join it meanwhile (<see cref="JoinAsync"/>). Returns
+    /// once every part has ended, with the run's totals.
+    /// </summary>
     /// <param name="startedBy"><c>schedule</c>, or the staff member who asked for the run.</param>
     public async Task<ChargeRun> RunAsync(string startedBy, CancellationToken cancellationToken)
     {
         links.EnsureKeys();
         using var activity = PortalTelemetry.Source.StartActivity("charge run");
-        var run = await StartAsync(startedBy, cancellationToken);
+        var (run, part) = await StartAsync(startedBy, cancellationToken);
         activity?.SetTag("portal.charge_run_id", run.Id);
         activity?.SetTag("portal.started_by", startedBy == "schedule" ? startedBy : "staff");
-        using var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        var failure = await WorkPartAsync(run.Id, part.Id, starter: true, cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
         {
-            TokenLimit = Math.Max(1, (int)Math.Ceiling(settings.RequestsPerSecond / 10)),
-            TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(settings.RequestsPerSecond / 10)),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(Math.Max(1, (int)Math.Ceiling(settings.RequestsPerSecond / 10)) / settings.RequestsPerSecond),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+            // Stopped from outside (a shutdown): recorded as stopped, and Hangfire puts the job back in its queue, so
+            // the next start charges the rest. Anything the grace cut off stays in flight for that run to look up.
+            await EndPartAsync(run.Id, part.Id, failure, stopped: true);
+            activity?.SetTag("portal.stopped", true);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        await EndPartAsync(run.Id, part.Id, failure, stopped: false);
+        var finished = await AwaitOtherPartsAsync(run.Id, cancellationToken);
+        activity?.SetTag("portal.due", finished.Due);
+        activity?.SetTag("portal.succeeded", finished.Succeeded);
+        activity?.SetTag("portal.failed", finished.Failed);
+        if (failure is not null)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.GetType().Name);
+        }
+
+        return finished;
+    }
+
+    /// <summary>
+    /// Works a part of a run another worker started: claims new periods in batches no other part holds, charges and
+    /// records them. Null when the run had ended or had nothing more to claim by the time this worker came.
+    /// </summary>
+    public async Task<ChargeRunPart?> JoinAsync(long runId, CancellationToken cancellationToken)
+    {
+        links.EnsureKeys();
+        var part = await TryJoinAsync(runId, cancellationToken);
+        if (part is null)
+        {
+            return null;
+        }
+
+        using var activity = PortalTelemetry.Source.StartActivity("charge run part");
+        activity?.SetTag("portal.charge_run_id", runId);
+        ChargeRunLog.Joined(logger, runId, part.Id);
+        var failure = await WorkPartAsync(runId, part.Id, starter: false, cancellationToken);
+        var stopped = cancellationToken.IsCancellationRequested;
+        await EndPartAsync(runId, part.Id, failure, stopped);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (failure is not null)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.GetType().Name);
+        }
+
+        return part;
+    }
+
+    /// <summary>One worker's share: claim, send and record until nothing is left to claim; the error it stopped on, if any.</summary>
+    private async Task<Exception?> WorkPartAsync(long runId, long partId, bool starter, CancellationToken cancellationToken)
+    {
+        using var pacer = new GatewayPacer(settings.RequestsPerSecond, TimeProvider.System);
+        pacer.Share(await LivePartsAsync(runId, CancellationToken.None));
         var work = Channel.CreateBounded<ChargeWork>(new BoundedChannelOptions(settings.BatchSize * 2) { SingleReader = false, SingleWriter = true });
         var answers = Channel.CreateBounded<ChargeAnswer>(
             new BoundedChannelOptions(settings.BatchSize * 2) { SingleReader = true, SingleWriter = false });
@@ -63,8 +113,11 @@ public sealed partial class ChargeRunner(
         using var grace = new CancellationTokenSource();
         using var onShutdown = cancellationToken.Register(() => grace.CancelAfter(settings.StopGrace));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(grace.Token);
+        using var beating = new CancellationTokenSource();
+        var heartbeat = Task.Run(() => BeatAsync(runId, partId, pacer, beating.Token), CancellationToken.None);
 
-        var reader = Task.Run(() => ReadDueAsync(run.Id, work.Writer, cancellationToken, stop.Token), CancellationToken.None);
+        var part = new RunPart(runId, partId, starter);
+        var reader = Task.Run(() => ReadDueAsync(part, work.Writer, cancellationToken, stop.Token), CancellationToken.None);
         // A stage that fails stops the others, so none waits for ever on a channel nobody reads.
         async Task StopAllOnFailure(Func<Task> stage)
         {
@@ -80,11 +133,11 @@ public sealed partial class ChargeRunner(
         }
 
         var senders = Enumerable.Range(0, settings.MaxConcurrency)
-            .Select(_ => Task.Run(() => StopAllOnFailure(() => SendAsync(work.Reader, answers.Writer, limiter, stop.Token)), CancellationToken.None))
+            .Select(_ => Task.Run(() => StopAllOnFailure(() => SendAsync(work.Reader, answers.Writer, pacer, stop.Token)), CancellationToken.None))
             .ToList();
-        var recorder = Task.Run(() => StopAllOnFailure(() => RecordAsync(run.Id, answers.Reader, stop.Token)), CancellationToken.None);
+        var recorder = Task.Run(() => StopAllOnFailure(() => RecordAsync(runId, answers.Reader, stop.Token)), CancellationToken.None);
 
-        // Every stage is awaited before the run returns, also when it is stopped: nothing of it outlives the call.
+        // Every stage is awaited before the part ends, also when it is stopped: nothing of it outlives the call.
         Exception? failure = null;
         try
         {
@@ -122,25 +175,9 @@ public sealed partial class ChargeRunner(
             failure = Worse(failure, error);
         }
 
-        if (cancellationToken.IsCancellationRequested)
-        {
-            // Stopped from outside (a shutdown): recorded as stopped, and Hangfire puts the job back in its queue, so
-            // the next start charges the rest. Anything the grace cut off stays in flight for that run to look up.
-            await FinishAsync(run.Id, failure, stopped: true);
-            activity?.SetTag("portal.stopped", true);
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-
-        var finished = await FinishAsync(run.Id, failure);
-        activity?.SetTag("portal.due", finished.Due);
-        activity?.SetTag("portal.succeeded", finished.Succeeded);
-        activity?.SetTag("portal.failed", finished.Failed);
-        if (failure is not null)
-        {
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.GetType().Name);
-        }
-
-        return finished;
+        await beating.CancelAsync();
+        await heartbeat;
+        return failure;
     }
 
     public void Dispose() => writes.Dispose();
@@ -148,44 +185,6 @@ public sealed partial class ChargeRunner(
     /// <summary>The error worth reporting: a real one over the cancellation it caused in the other stages.</summary>
     private static Exception Worse(Exception? first, Exception next) =>
         first is null || (first is OperationCanceledException && next is not OperationCanceledException) ? next : first;
-
-    private async Task<ChargeRun> StartAsync(string startedBy, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = calendar.UtcNow;
-        // A run whose worker died stops updating; say so, so nobody waits for it.
-        var staleBefore = now - TimeSpan.FromMinutes(10);
-        await db.ChargeRuns.Where(r => r.Status == ChargeRunStatus.Running && r.LastProgressAt < staleBefore)
-            .ExecuteUpdateAsync(r => r.SetProperty(x => x.Status, ChargeRunStatus.Abandoned).SetProperty(x => x.FinishedAt, now), cancellationToken);
-        var run = new ChargeRun
-        {
-            StartedAt = now,
-            LastProgressAt = now,
-            Today = calendar.Today,
-            Worker = $"{Environment.MachineName}/{Environment.ProcessId}",
-            StartedBy = startedBy,
-        };
-        db.ChargeRuns.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
-        return run;
-    }
-
-    private async Task<ChargeRun> FinishAsync(long runId, Exception? failure, bool stopped = false)
-    {
-        if (failure is not null)
-        {
-            ChargeRunLog.StoppedEarly(logger, failure, runId);
-        }
-
-        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-        var run = await db.ChargeRuns.SingleAsync(r => r.Id == runId, CancellationToken.None);
-        run.Status = stopped ? ChargeRunStatus.Stopped : failure is null ? ChargeRunStatus.Finished : ChargeRunStatus.Failed;
-        run.Error = failure is null ? null : Trim(failure.Message, 2000);
-        run.FinishedAt = calendar.UtcNow;
-        run.LastProgressAt = run.FinishedAt.Value;
-        await db.SaveChangesAsync(CancellationToken.None);
-        return run;
-    }
 }
 
 /// <summary>One request for the senders: a new attempt, or one whose answer was lost and is looked up first.</summary>
@@ -193,3 +192,6 @@ internal sealed record ChargeWork(string Gateway, bool LookUpFirst, OffSessionCh
 
 /// <summary>The gateway's answer to one attempt (or <see cref="OffSessionChargeResult.Transient"/>: none).</summary>
 internal sealed record ChargeAnswer(Guid ChargeId, int Attempt, OffSessionChargeResult Result, PaymentLookup? Lookup, bool Resolved);
+
+/// <summary>Which run and which worker's part of it a stage works for; only the starter looks up lost answers and retries.</summary>
+internal sealed record RunPart(long RunId, long PartId, bool Starter);

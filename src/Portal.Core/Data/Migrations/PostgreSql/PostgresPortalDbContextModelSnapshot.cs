@@ -2118,6 +2118,9 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.Property<int>("ActionRequired")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ClaimsDoneAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Due")
                         .HasColumnType("integer");
 
@@ -2167,6 +2170,51 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasIndex("StartedAt");
 
                     b.ToTable("ChargeRuns");
+                });
+
+            modelBuilder.Entity("Portal.Core.Sponsorships.Runs.ChargeRunPart", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Claimed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Starter")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Status");
+
+                    b.ToTable("ChargeRunParts");
                 });
 
             modelBuilder.Entity("Portal.Core.Sponsorships.Sponsorship", b =>
@@ -2663,6 +2711,15 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasOne("Portal.Core.Sponsorships.Charge", null)
                         .WithMany()
                         .HasForeignKey("ChargeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Sponsorships.Runs.ChargeRunPart", b =>
+                {
+                    b.HasOne("Portal.Core.Sponsorships.Runs.ChargeRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

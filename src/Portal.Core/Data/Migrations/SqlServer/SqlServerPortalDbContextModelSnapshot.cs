@@ -2125,6 +2125,9 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.Property<int>("ActionRequired")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("ClaimsDoneAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("Due")
                         .HasColumnType("int");
 
@@ -2174,6 +2177,51 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasIndex("StartedAt");
 
                     b.ToTable("ChargeRuns");
+                });
+
+            modelBuilder.Entity("Portal.Core.Sponsorships.Runs.ChargeRunPart", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Claimed")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Starter")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Status");
+
+                    b.ToTable("ChargeRunParts");
                 });
 
             modelBuilder.Entity("Portal.Core.Sponsorships.Sponsorship", b =>
@@ -2670,6 +2718,15 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasOne("Portal.Core.Sponsorships.Charge", null)
                         .WithMany()
                         .HasForeignKey("ChargeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Sponsorships.Runs.ChargeRunPart", b =>
+                {
+                    b.HasOne("Portal.Core.Sponsorships.Runs.ChargeRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -2073,6 +2073,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<int>("ActionRequired")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ClaimsDoneAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Due")
                         .HasColumnType("INTEGER");
 
@@ -2122,6 +2125,49 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("StartedAt");
 
                     b.ToTable("ChargeRuns");
+                });
+
+            modelBuilder.Entity("Portal.Core.Sponsorships.Runs.ChargeRunPart", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Claimed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Starter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Status");
+
+                    b.ToTable("ChargeRunParts");
                 });
 
             modelBuilder.Entity("Portal.Core.Sponsorships.Sponsorship", b =>
@@ -2618,6 +2664,15 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasOne("Portal.Core.Sponsorships.Charge", null)
                         .WithMany()
                         .HasForeignKey("ChargeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Sponsorships.Runs.ChargeRunPart", b =>
+                {
+                    b.HasOne("Portal.Core.Sponsorships.Runs.ChargeRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

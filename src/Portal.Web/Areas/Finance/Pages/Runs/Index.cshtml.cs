@@ -32,10 +32,23 @@ public sealed class IndexModel(
 
     public int DueNow { get; private set; }
 
+    /// <summary>The workers that took part in the latest run, first the one that started it.</summary>
+    public List<ChargeRunPart> LatestParts { get; private set; } = [];
+
+    /// <summary>How many workers took part in each run shown.</summary>
+    public Dictionary<long, int> Workers { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Runs = await db.ChargeRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(HistorySize).ToListAsync(cancellationToken);
         DueNow = await ChargeRunner.DueQuery(db, calendar.Today).CountAsync(cancellationToken);
+        var ids = Runs.Select(r => r.Id).ToList();
+        Workers = await db.ChargeRunParts.AsNoTracking().Where(p => ids.Contains(p.RunId)).GroupBy(p => p.RunId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        if (Runs.Count > 0)
+        {
+            LatestParts = await db.ChargeRunParts.AsNoTracking().Where(p => p.RunId == Runs[0].Id).OrderBy(p => p.Id).ToListAsync(cancellationToken);
+        }
     }
 
     /// <summary>The latest run's counters, polled by the page while it runs.</summary>
@@ -48,6 +61,7 @@ public sealed class IndexModel(
             return NotFound();
         }
 
+        var workers = await db.ChargeRunParts.CountAsync(p => p.RunId == run.Id, cancellationToken);
         return new JsonResult(new
         {
             run.Id,
@@ -60,6 +74,7 @@ public sealed class IndexModel(
             run.Unresolved,
             run.Remaining,
             run.Done,
+            Workers = workers,
         });
     }
 
