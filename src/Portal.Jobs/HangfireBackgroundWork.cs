@@ -1,27 +1,48 @@
 using Hangfire;
+using Microsoft.Extensions.Logging;
 using Portal.Core.Hosting;
 using Portal.Jobs.Jobs;
 
 namespace Portal.Jobs;
 
-/// <summary>Turns the core's "do this soon" into Hangfire jobs. The work itself is already in the database.</summary>
-public sealed class HangfireBackgroundWork(IBackgroundJobClient jobs) : IBackgroundWork
+/// <summary>
+/// Turns the core's "do this soon" into Hangfire jobs. The work itself is already in the database, and a recurring
+/// sweep finds what a lost request would have started: so a request that cannot be enqueued (Hangfire's storage busy
+/// or down for a moment) is logged and dropped, never failing the charge, webhook or form that asked for it.
+/// </summary>
+public sealed class HangfireBackgroundWork(IBackgroundJobClient jobs, ILogger<HangfireBackgroundWork> logger) : IBackgroundWork
 {
     public void ApplyGatewayEvent(long inboxId) =>
-        jobs.Enqueue<ApplyGatewayEventsJob>(JobQueues.Events, job => job.ApplyOne(inboxId, CancellationToken.None));
+        Nudge(
+            "apply gateway event",
+            () => jobs.Enqueue<ApplyGatewayEventsJob>(JobQueues.Events, job => job.ApplyOne(inboxId, CancellationToken.None)));
 
     public void SendQueuedEmails() =>
-        jobs.Enqueue<SendQueuedEmailsJob>(JobQueues.Mail, job => job.Run(CancellationToken.None));
+        Nudge("send queued e-mails", () => jobs.Enqueue<SendQueuedEmailsJob>(JobQueues.Mail, job => job.Run(CancellationToken.None)));
 
+    /// <summary>Asked for by a staff member, who must learn if it did not happen: not dropped.</summary>
     public void ChargeDueSponsorships(string startedBy) =>
         jobs.Enqueue<ChargeDueSponsorshipsJob>(JobQueues.Default, job => job.Run(startedBy, CancellationToken.None));
 
     public void SendImpactUpdates() =>
-        jobs.Enqueue<SendImpactUpdatesJob>(JobQueues.Mail, job => job.Run(CancellationToken.None));
+        Nudge("send impact updates", () => jobs.Enqueue<SendImpactUpdatesJob>(JobQueues.Mail, job => job.Run(CancellationToken.None)));
 
     public void CountAudiences() =>
-        jobs.Enqueue<CountAudiencesJob>(JobQueues.Default, job => job.Run(CancellationToken.None));
+        Nudge("count audiences", () => jobs.Enqueue<CountAudiencesJob>(JobQueues.Default, job => job.Run(CancellationToken.None)));
 
+    /// <summary>The sandbox's settlement has no sweep: not dropped.</summary>
     public void SettleSandboxPayment(string paymentId, TimeSpan after) =>
         jobs.Schedule<SettleSandboxPaymentJob>(JobQueues.Events, job => job.Run(paymentId, CancellationToken.None), after);
+
+    private void Nudge(string what, Func<string> enqueue)
+    {
+        try
+        {
+            enqueue();
+        }
+        catch (BackgroundJobClientException error)
+        {
+            JobsLog.NudgeLost(logger, error, what);
+        }
+    }
 }

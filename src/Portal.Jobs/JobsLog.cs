@@ -27,4 +27,8 @@ internal static partial class JobsLog
 
     [LoggerMessage(EventId = 9130, Level = LogLevel.Warning, Message = "Looking for a charge run to join failed; trying again later")]
     public static partial void JoinFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 9131, Level = LogLevel.Warning,
+        Message = "Could not enqueue '{What}' now; its recurring sweep does it within minutes, as the work is in the database")]
+    public static partial void NudgeLost(ILogger logger, Exception error, string what);
 }
