@@ -158,7 +158,8 @@ internal sealed class BenchNodes : IAsyncDisposable
     /// <summary>Starts a charge run as the schedule does: the recurring job, triggered now, taken by a worker.</summary>
     public void TriggerChargeRun() => new RecurringJobManager(hangfire).Trigger(RecurringJobs.ChargeDueSponsorships);
 
-    public PortalDbContext CreateContext() => cluster.Database.CreateContext();
+    /// <summary>A context from the bench's own services: one model for every poll, not one built per context.</summary>
+    public PortalDbContext CreateContext() => Portal.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
 
     /// <summary>A node that stopped by itself, for a failure message; null while all run that should.</summary>
     public string? Stopped(int workers) =>

@@ -22,7 +22,8 @@ internal static class ChargePhase
         int RunWorkers,
         bool Finished,
         ChargeRunCheck Check,
-        IReadOnlyList<(string Name, double Seconds)> Cpu)
+        IReadOnlyList<(string Name, double Seconds)> Cpu,
+        double PeakMb)
     {
         public double Rate => Seconds > 0 ? Charged / Seconds : 0;
     }
@@ -39,12 +40,15 @@ internal static class ChargePhase
             before = await db.ChargeRuns.MaxAsync(r => (long?)r.Id, cancellationToken) ?? 0;
         }
 
+        // The bench's peak while the run runs: seeding does not count.
+        PeakMemory.Reset();
         var cpu = nodes.Cpu.Start();
         var wall = Stopwatch.StartNew();
         nodes.TriggerChargeRun();
         var runs = await WaitForRunsAsync(nodes, before, workers, cancellationToken);
         var wallSeconds = wall.Elapsed.TotalSeconds;
         var used = cpu();
+        var peak = PeakMemory.PeakMiB();
 
         var intents = await nodes.Stripe.PaymentIntentsAsync(folder, cancellationToken);
         ChargeRunCheck check;
@@ -63,7 +67,8 @@ internal static class ChargePhase
             runs.Select(r => r.Worker).Distinct(StringComparer.Ordinal).Count(),
             runs.All(r => r.Status == ChargeRunStatus.Finished),
             check,
-            used);
+            used,
+            peak);
     }
 
     /// <summary>Every run record started after <paramref name="before"/>, once there is one and none is still running.</summary>
@@ -83,6 +88,12 @@ internal static class ChargePhase
                 if (runs.Count == 0 && started.Elapsed > TimeSpan.FromMinutes(2))
                 {
                     throw new TimeoutException($"No worker started the charge run within 2 minutes.{Environment.NewLine}{nodes.Output()}");
+                }
+
+                // A run records progress with every batch; one silent for minutes is stuck, and so is the bench.
+                if (runs.Any(r => r.Status == ChargeRunStatus.Running && r.LastProgressAt < DateTime.UtcNow.AddMinutes(-5)))
+                {
+                    throw new TimeoutException($"A charge run made no progress for 5 minutes.{Environment.NewLine}{nodes.Output()}");
                 }
             }
 

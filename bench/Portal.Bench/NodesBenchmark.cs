@@ -19,7 +19,6 @@ public static class NodesBenchmark
         {
             LedgerBench.Say(progress, clock, $"starting {settings.WebNodes} web node(s) and a worker on PostgreSQL; {settings.Donors} customers");
             await using var nodes = await BenchNodes.StartAsync(settings, folder, progress, cancellationToken);
-            var peakReset = PeakMemory.Reset();
             var charges = new List<ChargePhase.Figures>();
             foreach (var (variant, latency) in new[] { ("latency", settings.LatencyMs), ("cpu", 0) })
             {
@@ -35,7 +34,8 @@ public static class NodesBenchmark
             }
 
             var gifts = await GiftsAsync(nodes, settings, progress, clock, cancellationToken);
-            return NodesResult.Create(settings, charges, gifts, PeakMemory.PeakMiB(), peakReset);
+            // Peaks are reset before each measured part (on Linux; elsewhere they include seeding).
+            return NodesResult.Create(settings, charges, gifts, PeakMemory.Reset());
         }
         finally
         {
@@ -50,7 +50,7 @@ public static class NodesBenchmark
         }
     }
 
-    private static async Task<List<(string Name, GiftLoad.Figures Figures, IReadOnlyList<(string Name, double Seconds)> Cpu)>> GiftsAsync(
+    private static async Task<List<NodesResult.Gifts>> GiftsAsync(
         BenchNodes nodes, NodesSettings settings, TextWriter progress, Stopwatch clock, CancellationToken cancellationToken)
     {
         var clients = nodes.Web.Select(web => LoadClient.Create(web.Address!, settings.Connections)).ToList();
@@ -60,15 +60,16 @@ public static class NodesBenchmark
             var warmUpTime = TimeSpan.FromSeconds(Math.Min(3, settings.GiftSeconds));
             var warmUp = await GiftLoad.RunAsync(clients, settings.Connections, warmUpTime, 0, cancellationToken);
             LedgerBench.Say(progress, clock, $"gifts warm-up: {warmUp.Gifts} started, {warmUp.Errors} errors {warmUp.FirstError}");
-            var figures = new List<(string, GiftLoad.Figures, IReadOnlyList<(string, double)>)>();
+            var figures = new List<NodesResult.Gifts>();
             foreach (var count in settings.WebNodes == 1 ? [1] : new[] { 1, settings.WebNodes })
             {
+                PeakMemory.Reset();
                 var cpu = nodes.Cpu.Start();
                 var load = await GiftLoad.RunAsync(
                     clients.Take(count).ToList(), settings.Connections, TimeSpan.FromSeconds(settings.GiftSeconds), count, cancellationToken);
                 var used = cpu();
                 var name = $"gifts_{count}web";
-                figures.Add((name, load, used));
+                figures.Add(new NodesResult.Gifts(name, load, used, PeakMemory.PeakMiB()));
                 LedgerBench.Say(
                     progress,
                     clock,

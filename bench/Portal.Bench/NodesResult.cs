@@ -6,12 +6,10 @@ internal static class NodesResult
     /// <summary>Charges per second with all workers over one, latency-bound: the target.</summary>
     public const double ScaleTarget = 1.8;
 
-    public static BenchResult Create(
-        NodesSettings settings,
-        IReadOnlyList<ChargePhase.Figures> charges,
-        IReadOnlyList<(string Name, GiftLoad.Figures Figures, IReadOnlyList<(string Name, double Seconds)> Cpu)> gifts,
-        double peak,
-        bool peakReset)
+    /// <param name="PeakMb">The bench's own peak working set during the load.</param>
+    public sealed record Gifts(string Name, GiftLoad.Figures Figures, IReadOnlyList<(string Name, double Seconds)> Cpu, double PeakMb);
+
+    public static BenchResult Create(NodesSettings settings, IReadOnlyList<ChargePhase.Figures> charges, IReadOnlyList<Gifts> gifts, bool peakReset)
     {
         var figures = new List<KeyValuePair<string, string>>
         {
@@ -25,13 +23,14 @@ internal static class NodesResult
             figures.Add(new($"{phase.Name}_rate_per_s", BenchResult.Number(phase.Rate, "0.0")));
             figures.Add(new($"{phase.Name}_seconds", BenchResult.Number(phase.Seconds, "0.00")));
             figures.Add(new($"{phase.Name}_run_workers", BenchResult.Number(phase.RunWorkers)));
+            figures.Add(new($"{phase.Name}_busy_workers", BenchResult.Number(BusyWorkers(phase.Cpu))));
         }
 
         var scale = Ratio(charges, "latency");
         figures.Add(new("scale_ratio", scale is { } s ? BenchResult.Number(s, "0.00") : "na"));
         figures.Add(new("scale_target_met", scale >= ScaleTarget ? "true" : "false"));
         figures.Add(new("cpu_ratio", Ratio(charges, "cpu") is { } c ? BenchResult.Number(c, "0.00") : "na"));
-        foreach (var (name, load, _) in gifts)
+        foreach (var (name, load, _, _) in gifts)
         {
             figures.Add(new($"{name}_per_s", BenchResult.Number(load.GiftsPerSecond, "0.0")));
             figures.Add(new($"{name}_p99_ms", BenchResult.Number(load.P99Ms, "0.0")));
@@ -51,7 +50,7 @@ internal static class NodesResult
         figures.Add(new("ledger_balanced", balanced ? "true" : "false"));
         figures.Add(new("runs_finished", charges.All(p => p.Finished) ? "true" : "false"));
         figures.Add(new("gift_errors", BenchResult.Number(giftErrors)));
-        figures.Add(new("peak_mb", BenchResult.Number(peak, "0.0")));
+        figures.Add(new("peak_mb", BenchResult.Number(charges.Select(p => p.PeakMb).Concat(gifts.Select(g => g.PeakMb)).Max(), "0.0")));
         figures.Add(new("peak_reset", peakReset ? "true" : "false"));
         // Where the time went: CPU seconds per kind of process in each phase (per node in the progress lines).
         foreach (var (name, cpu) in charges.Select(p => (p.Name, p.Cpu)).Concat(gifts.Select(g => (g.Name, g.Cpu))))
@@ -65,6 +64,17 @@ internal static class NodesResult
 
         var clean = doubles == 0 && missed == 0 && unrecorded == 0 && balanced && charges.All(p => p.Finished) && giftErrors == 0;
         return new BenchResult(figures, clean);
+    }
+
+    /// <summary>
+    /// Workers that used at least a fifth of the busiest worker's CPU in a phase: those that took part in its run,
+    /// whatever the run's own records say.
+    /// </summary>
+    private static int BusyWorkers(IReadOnlyList<(string Name, double Seconds)> cpu)
+    {
+        var workers = cpu.Where(u => u.Name.StartsWith("worker", StringComparison.Ordinal)).Select(u => u.Seconds).ToList();
+        var busiest = workers.DefaultIfEmpty(0).Max();
+        return busiest > 0 ? workers.Count(seconds => seconds >= busiest / 5) : 0;
     }
 
     /// <summary>The last phase's rate over the first's in a variant with more than one phase (all workers over one).</summary>
