@@ -84,20 +84,17 @@ internal sealed class BenchNodes : IAsyncDisposable
     public static async Task<BenchNodes> StartAsync(NodesSettings settings, string folder, TextWriter progress, CancellationToken cancellationToken)
     {
         var cluster = await Cluster.CreateAsync(new Dictionary<string, string>());
-        var portal = BenchPortal.CreateOnPostgres(folder, progress, cluster.Database.ConnectionString);
-        await BenchPortal.PrepareAsync(portal, cancellationToken);
-        var stripe = await FakeStripeProcess.StartAsync(cancellationToken);
-        var customers = await StripeCustomers.CreateAsync(stripe, settings.Donors, cancellationToken);
-        int postmaster;
-        await using (var db = cluster.Database.CreateContext())
-        {
-            var backend = (await db.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").ToListAsync(cancellationToken)).Single();
-            postmaster = CpuMeter.ParentOf(backend);
-        }
-
-        var nodes = new BenchNodes(cluster, stripe, portal, customers, settings, postmaster);
+        ServiceProvider? portal = null;
+        FakeStripeProcess? stripe = null;
+        BenchNodes? nodes = null;
         try
         {
+            portal = BenchPortal.CreateOnPostgres(folder, progress, cluster.Database.ConnectionString);
+            await BenchPortal.PrepareAsync(portal, cancellationToken);
+            stripe = await FakeStripeProcess.StartAsync(cancellationToken);
+            var customers = await StripeCustomers.CreateAsync(stripe, settings.Donors, cancellationToken);
+            nodes = new BenchNodes(cluster, stripe, portal, customers, settings, await PostmasterAsync(portal, cancellationToken));
+
             // The first node creates Hangfire's tables; the others start on them together.
             nodes.Web[0].Start();
             await nodes.Web[0].WaitUntilReadyAsync(StartTimeout);
@@ -116,7 +113,15 @@ internal sealed class BenchNodes : IAsyncDisposable
         }
         catch
         {
-            await nodes.DisposeAsync();
+            if (nodes is not null)
+            {
+                await nodes.DisposeAsync();
+                throw;
+            }
+
+            await cluster.DisposeAsync();
+            await (stripe?.DisposeAsync() ?? ValueTask.CompletedTask);
+            await (portal?.DisposeAsync() ?? ValueTask.CompletedTask);
             throw;
         }
     }
@@ -173,6 +178,14 @@ internal sealed class BenchNodes : IAsyncDisposable
         await cluster.DisposeAsync();
         await Stripe.DisposeAsync();
         await Portal.DisposeAsync();
+    }
+
+    /// <summary>The PostgreSQL server's main process, whose children are the backends: the parent of this connection's backend.</summary>
+    private static async Task<int> PostmasterAsync(ServiceProvider portal, CancellationToken cancellationToken)
+    {
+        await using var db = await portal.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(cancellationToken);
+        var backend = (await db.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").ToListAsync(cancellationToken)).Single();
+        return CpuMeter.ParentOf(backend);
     }
 
     private async Task<long> HangfireServersAsync(CancellationToken cancellationToken)
