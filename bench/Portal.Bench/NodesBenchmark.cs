@@ -59,7 +59,7 @@ public static class NodesBenchmark
             // Every page and query compiled on every node before anything is timed.
             var warmUpTime = TimeSpan.FromSeconds(Math.Min(3, settings.GiftSeconds));
             var warmUp = await GiftLoad.RunAsync(clients, settings.Connections, warmUpTime, 0, cancellationToken);
-            LedgerBench.Say(progress, clock, $"gifts warm-up: {warmUp.Gifts} started, {warmUp.Errors} errors {warmUp.FirstError}");
+            LedgerBench.Say(progress, clock, $"gifts warm-up: {warmUp.Gifts} started, {warmUp.Errors} errors{Example(warmUp)}");
             var figures = new List<NodesResult.Gifts>();
             foreach (var count in settings.WebNodes == 1 ? [1] : new[] { 1, settings.WebNodes })
             {
@@ -74,7 +74,7 @@ public static class NodesBenchmark
                     progress,
                     clock,
                     $"{name}: {load.GiftsPerSecond:0.0}/s ({load.Gifts} in {settings.GiftSeconds} s on {settings.Connections} connections), "
-                        + $"p50 {load.P50Ms:0.0} ms, p99 {load.P99Ms:0.0} ms, {load.Errors} errors {load.FirstError}; cpu s: {Cpu(used)}");
+                        + $"p50 {load.P50Ms:0.0} ms, p99 {load.P99Ms:0.0} ms, {load.Errors} errors{Example(load)}; cpu s: {Cpu(used)}");
             }
 
             return figures;
@@ -90,6 +90,8 @@ public static class NodesBenchmark
             + $"{phase.Rate:0.0}/s; {phase.RunRecords} run record(s) on {phase.RunWorkers} worker(s), "
             + $"{(phase.Finished ? "finished" : "NOT finished")}; double {phase.Check.DoubleCharges}, missed {phase.Check.Missed}, "
             + $"unrecorded {phase.Check.Unrecorded}; cpu s: {Cpu(phase.Cpu)}";
+
+    private static string Example(GiftLoad.Figures load) => load.FirstError is { } error ? $" (the first: {error})" : "";
 
     internal static string Cpu(IReadOnlyList<(string Name, double Seconds)> used) =>
         string.Join(", ", used.Select(u => $"{u.Name} {u.Seconds:0.0}"));
