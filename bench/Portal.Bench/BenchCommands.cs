@@ -1,8 +1,8 @@
 namespace Portal.Bench;
 
 /// <summary>
-/// The bench's commands: <c>charges</c>, <c>statement</c>, <c>export</c>, and the hidden <c>serve-fake-stripe</c>
-/// its child process runs.
+/// The bench's commands: <c>charges</c>, <c>reconcile</c>, <c>statement</c>, <c>export</c>, <c>pages</c>, <c>send</c>,
+/// <c>nodes</c>, and the hidden ones its child processes run (<c>serve-fake-stripe</c>, the SMTP sink).
 /// </summary>
 public static class BenchCommands
 {
@@ -25,6 +25,11 @@ public static class BenchCommands
                Portal.Bench send --recipients N [--connections C]
           Seeds N consenting sponsors of one fund and sends them one impact update through an SMTP sink in a child
           process: result: recipients=N seconds=S rate_per_s=R peak_mb=M duplicates=D ...
+               Portal.Bench nodes [--web W] [--workers K] [--donors N] [--latency-ms L] [--gift-seconds S] [--connections C]
+          Runs W web nodes (2) and K workers (2) as processes on PostgreSQL; charges N (20,000) new due sponsorships with
+          one worker and then with K, with the fake Stripe answering in L ms (200) and then at once; then starts gifts
+          for S s (10) with C connections (16) through one web node and through W: result: latency_1w_rate_per_s=R
+          latency_2w_rate_per_s=R scale_ratio=X cpu_1w_rate_per_s=R ... gifts_1web_per_s=G ... double_charges=0 missed=0 ...
         """;
 
     /// <returns>The process exit code: 0 when the run charged every period exactly once and the ledger balances.</returns>
@@ -86,6 +91,22 @@ public static class BenchCommands
                 var sent = await SendBenchmark.RunAsync(recipients, connections, progress, cancellationToken);
                 await output.WriteLineAsync(sent.ToLine());
                 return sent.IsClean ? 0 : 1;
+            case "nodes":
+                if (!NodesSettings.TryParse(args[1..], out var nodes, out var nodesProblem))
+                {
+                    await progress.WriteLineAsync(nodesProblem + Environment.NewLine + Usage);
+                    return 2;
+                }
+
+                if (Portal.Testing.PostgresServer.ConnectionString is null)
+                {
+                    await progress.WriteLineAsync($"nodes runs on PostgreSQL, and there is none: {Portal.Testing.PostgresServer.Problem}");
+                    return 2;
+                }
+
+                var clustered = await NodesBenchmark.RunAsync(nodes, progress, cancellationToken);
+                await output.WriteLineAsync(clustered.ToLine());
+                return clustered.IsClean ? 0 : 1;
             case SmtpSinkHost.Command:
                 await SmtpSinkHost.RunAsync(output, cancellationToken);
                 return 0;

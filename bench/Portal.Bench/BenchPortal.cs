@@ -34,6 +34,16 @@ internal static class BenchPortal
     public static ServiceProvider CreateOffline(string folder, TextWriter progress) =>
         Create(folder, progress, new Dictionary<string, string?> { ["Payments:Gateway"] = "Sandbox", ["Payments:AllowSandbox"] = "true" });
 
+    /// <summary>The portal's services on a PostgreSQL database that nodes run on: for seeding it (the sandbox, allowed here).</summary>
+    public static ServiceProvider CreateOnPostgres(string folder, TextWriter progress, string connectionString) =>
+        Create(folder, progress, new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = nameof(DatabaseProvider.PostgreSql),
+            ["Database:ConnectionString"] = connectionString,
+            ["Payments:Gateway"] = "Sandbox",
+            ["Payments:AllowSandbox"] = "true",
+        });
+
     /// <summary>The portal sending mail over SMTP to a local sink, with the given update-send settings.</summary>
     public static ServiceProvider CreateForMail(string folder, TextWriter progress, int smtpPort, IReadOnlyDictionary<string, string?> updates)
     {

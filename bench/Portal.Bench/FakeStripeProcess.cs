@@ -19,6 +19,9 @@ internal sealed class FakeStripeProcess : IAsyncDisposable
 
     public string ApiKey { get; }
 
+    /// <summary>CPU time the fake has used so far.</summary>
+    public TimeSpan CpuTime => process.HasExited ? TimeSpan.Zero : process.TotalProcessorTime;
+
     public static async Task<FakeStripeProcess> StartAsync(CancellationToken cancellationToken)
     {
         var start = ThisProgram();

@@ -18,7 +18,9 @@ internal static class SeedSponsorships
 {
     private const int Chunk = 5_000;
 
-    public static async Task<DateOnly> RunAsync(IServiceProvider provider, IReadOnlyList<string> customers, CancellationToken cancellationToken)
+    /// <param name="prefix">Starts each donor's e-mail address: a second set of donors on the same customers needs another.</param>
+    public static async Task<DateOnly> RunAsync(
+        IServiceProvider provider, IReadOnlyList<string> customers, CancellationToken cancellationToken, string prefix = "donor")
     {
         var calendar = provider.GetRequiredService<CharityCalendar>();
         var contexts = provider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
@@ -40,12 +42,12 @@ internal static class SeedSponsorships
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             for (var i = start; i < Math.Min(customers.Count, start + Chunk); i++)
             {
-                var email = string.Create(CultureInfo.InvariantCulture, $"donor{i}@bench.invalid");
+                var email = string.Create(CultureInfo.InvariantCulture, $"{prefix}{i}@bench.invalid");
                 var donor = new Donor
                 {
                     Email = email,
                     NormalizedEmail = Donor.Normalize(email),
-                    Name = $"Donor {i}",
+                    Name = $"Donor {prefix}{i}",
                     CountryCode = "AT",
                     CreatedAt = now
                 };

@@ -1,12 +1,12 @@
 using System.Net;
 using Portal.Core.Data;
-using Portal.Testing;
 
-namespace Portal.Nodes.Tests;
+namespace Portal.Testing;
 
 /// <summary>
 /// Web and worker nodes on one PostgreSQL database, as in production: Production environment, Hangfire's storage in
-/// the same database, the shared key ring certificate, the sandbox gateway (allowed) and a real SMTP relay.
+/// the same database, the shared key ring certificate, the sandbox gateway (allowed) and a real SMTP relay. Used by the
+/// Nodes tests and by the bench's <c>nodes</c> command.
 /// </summary>
 public sealed class Cluster : IAsyncDisposable
 {
@@ -56,9 +56,14 @@ public sealed class Cluster : IAsyncDisposable
         return new Cluster(database, TestSmtpServer.Start(), folder, settings);
     }
 
-    public NodeProcess Web(string name) => Add(NodeProcess.Web(name, NodeSettings(name, web: true), Folder));
+    /// <param name="settings">This node's own settings on top of the cluster's.</param>
+    public NodeProcess Web(string name, IReadOnlyDictionary<string, string>? settings = null) =>
+        Add(NodeProcess.Web(name, NodeSettings(name, web: true, settings), Folder));
 
-    public NodeProcess Worker(string name) => Add(NodeProcess.Worker(name, NodeSettings(name, web: false), Folder));
+    /// <param name="settings">This node's own settings on top of the cluster's (a worker on another gateway).</param>
+    /// <param name="healthListener">Serve /health/ready on a free port (<see cref="NodeProcess.Address"/>).</param>
+    public NodeProcess Worker(string name, IReadOnlyDictionary<string, string>? settings = null, bool healthListener = false) =>
+        Add(NodeProcess.Worker(name, NodeSettings(name, web: false, settings), Folder, healthListener));
 
     /// <summary>A browser on a node; clients made with the same cookie jar share a session, as one browser behind a balancer.</summary>
     public static HttpClient Browser(NodeProcess node, CookieContainer jar) =>
@@ -91,12 +96,17 @@ public sealed class Cluster : IAsyncDisposable
         }
     }
 
-    private Dictionary<string, string> NodeSettings(string name, bool web)
+    private Dictionary<string, string> NodeSettings(string name, bool web, IReadOnlyDictionary<string, string>? own)
     {
         var settings = new Dictionary<string, string>(Settings) { ["Portal__DataFolder"] = Path.Combine(Folder, name) };
         if (web)
         {
             settings["Jobs__RunServer"] = "false";
+        }
+
+        foreach (var (key, value) in own ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
         }
 
         return settings;

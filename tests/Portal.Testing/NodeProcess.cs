@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Portal.Nodes.Tests;
+namespace Portal.Testing;
 
 /// <summary>
 /// One portal node as an operator runs it: <c>dotnet Portal.Web.dll</c> or <c>dotnet Portal.Jobs.dll</c> from the
@@ -26,12 +26,29 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public string Name { get; }
 
-    /// <summary>The node's address, for web nodes.</summary>
+    /// <summary>The node's address: a web node's, or a worker's health listener (<c>Jobs:HealthUrls</c>) when it has one.</summary>
     public Uri? Address { get; private init; }
 
     public int ProcessId => process?.Id ?? 0;
 
     public bool HasExited => process is null || process.HasExited;
+
+    /// <summary>CPU time the running process has used so far (user and system); zero when it is not running.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            try
+            {
+                return process is { HasExited: false } ? process.TotalProcessorTime : TimeSpan.Zero;
+            }
+            catch (InvalidOperationException)
+            {
+                // Exited between the two reads.
+                return TimeSpan.Zero;
+            }
+        }
+    }
 
     public static NodeProcess Web(string name, IDictionary<string, string> settings, string logFolder)
     {
@@ -40,8 +57,19 @@ public sealed class NodeProcess : IAsyncDisposable
         return new NodeProcess(name, Program("Portal.Web"), environment, logFolder) { Address = new Uri($"http://127.0.0.1:{port}") };
     }
 
-    public static NodeProcess Worker(string name, IDictionary<string, string> settings, string logFolder) =>
-        new(name, Program("Portal.Jobs"), new Dictionary<string, string>(settings), logFolder);
+    /// <param name="healthListener">Give the worker a health listener on a free port, so that it can be probed as a web node is.</param>
+    public static NodeProcess Worker(string name, IDictionary<string, string> settings, string logFolder, bool healthListener = false)
+    {
+        var environment = new Dictionary<string, string>(settings);
+        if (!healthListener)
+        {
+            return new NodeProcess(name, Program("Portal.Jobs"), environment, logFolder);
+        }
+
+        var port = FreePort();
+        environment["Jobs__HealthUrls"] = $"http://127.0.0.1:{port}";
+        return new NodeProcess(name, Program("Portal.Jobs"), environment, logFolder) { Address = new Uri($"http://127.0.0.1:{port}") };
+    }
 
     public void Start()
     {
@@ -67,7 +95,7 @@ public sealed class NodeProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    /// <summary>Waits until the web node answers its readiness probe.</summary>
+    /// <summary>Waits until the node (a web node, or a worker with a health listener) answers its readiness probe.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -165,7 +193,7 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The built program of a project in this checkout, of the same configuration as this test.</summary>
+    /// <summary>The built program of a project in this checkout, of the same configuration as the calling program (a test, the bench).</summary>
     private static string Program(string project)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
