@@ -127,11 +127,23 @@ public sealed partial class ChargeRunner
     {
         var today = calendar.Today;
         var after = Guid.Empty;
+        var (claimedThisPass, fruitlessPasses) = (false, 0);
         while (!stopClaiming.IsCancellationRequested)
         {
             var next = await ClaimNextBatchAsync(part.RunId, today, after, cancellationToken);
             if (next is not var (last, claimed))
             {
+                // Skipping locks passes over rows another part holds; if that part let them go (it was stopped or
+                // failed before committing), they are still due and behind the cursor: look again from the start,
+                // for as long as passes still find some, and a little longer for a holder about to commit.
+                fruitlessPasses = claimedThisPass ? 0 : fruitlessPasses + 1;
+                if (fruitlessPasses <= 25 && await ClaimableLeftAsync(today, cancellationToken))
+                {
+                    (after, claimedThisPass) = (Guid.Empty, false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+                    continue;
+                }
+
                 // Nothing due is left unclaimed: no other worker need join from now on.
                 await using var done = await contexts.CreateDbContextAsync(cancellationToken);
                 var now = calendar.UtcNow;
@@ -140,6 +152,7 @@ public sealed partial class ChargeRunner
                 return;
             }
 
+            claimedThisPass |= claimed.Count > 0;
             after = last;
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             ChargeRunLog.Claimed(logger, part.RunId, claimed.Count, "new periods");
@@ -177,6 +190,17 @@ public sealed partial class ChargeRunner
         }
 
         return (batch[^1].Id, claimed);
+    }
+
+    /// <summary>
+    /// Whether periods a claim could take are still due, read without skipping locks; only where claims skip locked
+    /// rows (elsewhere a claim waits for them, and a pass misses none).
+    /// </summary>
+    private async Task<bool> ClaimableLeftAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return (db.Database.IsNpgsql() || db.Database.IsSqlServer())
+            && await DueQuery(db, today).AnyAsync(s => s.GatewayPaymentMethodId != null && s.GatewayCustomerId != null, cancellationToken);
     }
 
     /// <summary>Active sponsorships with a period due by <paramref name="today"/>, and paused ones whose pause is over.</summary>
