@@ -12,7 +12,7 @@ namespace Portal.Bench;
 internal static class ChargePhase
 {
     /// <param name="Seconds">From the first part's start to the last part's end, as the runs recorded them.</param>
-    /// <param name="RunWorkers">Distinct workers named by the run's records: 1 while a run executes on one worker only.</param>
+    /// <param name="RunWorkers">Distinct worker processes that claimed periods in the phase's runs (their parts).</param>
     public sealed record Figures(
         string Name,
         int Charged,
@@ -52,9 +52,13 @@ internal static class ChargePhase
 
         var intents = await nodes.Stripe.PaymentIntentsAsync(folder, cancellationToken);
         ChargeRunCheck check;
+        int partWorkers;
         await using (var db = nodes.CreateContext())
         {
             check = await ChargeRunCheck.ReadAsync(db, today, intents, cancellationToken);
+            var ids = runs.Select(r => r.Id).ToList();
+            partWorkers = await db.ChargeRunParts.Where(p => ids.Contains(p.RunId) && p.Claimed > 0)
+                .Select(p => p.Worker).Distinct().CountAsync(cancellationToken);
         }
 
         var seconds = (runs.Max(r => r.FinishedAt ?? r.LastProgressAt) - runs.Min(r => r.StartedAt)).TotalSeconds;
@@ -64,7 +68,7 @@ internal static class ChargePhase
             seconds,
             wallSeconds,
             runs.Count,
-            runs.Select(r => r.Worker).Distinct(StringComparer.Ordinal).Count(),
+            partWorkers,
             runs.All(r => r.Status == ChargeRunStatus.Finished),
             check,
             used,

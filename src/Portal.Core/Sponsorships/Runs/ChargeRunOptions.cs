@@ -20,6 +20,13 @@ public sealed class ChargeRunOptions : IValidatableObject
     public int BatchSize { get; set; } = 200;
 
     /// <summary>
+    /// How long the recorder waits for more answers before it records a batch that is not full: a slow gateway's
+    /// answers then go in a few transactions a second rather than one each. Zero records what is ready at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan RecordLinger { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
     /// How often one request is tried when the gateway is rate-limiting, failing or silent, before the run leaves it for the next run.
     /// </summary>
     [Range(1, 20)]

@@ -21,13 +21,46 @@ public sealed partial class ChargeRunner
         var batch = new List<ChargeAnswer>(settings.BatchSize);
         while (await answers.WaitToReadAsync(cancellationToken))
         {
-            while (batch.Count < settings.BatchSize && answers.TryRead(out var answer))
-            {
-                batch.Add(answer);
-            }
-
+            await GatherAsync(answers, batch, cancellationToken);
             await RecordBatchAsync(runId, batch, cancellationToken);
             batch.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Takes what is ready, and waits up to Charges:RecordLinger for more while the batch is not full: when the gateway
+    /// answers slowly, answers trickle in, and recording each on its own would cost a transaction apiece.
+    /// </summary>
+    private async Task GatherAsync(ChannelReader<ChargeAnswer> answers, List<ChargeAnswer> batch, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (batch.Count < settings.BatchSize)
+        {
+            if (answers.TryRead(out var answer))
+            {
+                batch.Add(answer);
+                continue;
+            }
+
+            var left = settings.RecordLinger - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            using var linger = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            linger.CancelAfter(left);
+            try
+            {
+                if (!await answers.WaitToReadAsync(linger.Token))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 
