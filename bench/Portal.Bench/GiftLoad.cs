@@ -68,6 +68,6 @@ internal static class GiftLoad
         ["Input.Name"] = "Ada Lovelace",
         ["Input.Email"] = email,
         ["Input.Country"] = "GB",
-        ["Input.ConsentToUpdates"] = "true",
+        ["Input.ConsentImpactUpdates"] = "true",
     });
 }

@@ -97,7 +97,7 @@ public static class SendBenchmark
                     Name = $"Donor {i}",
                     CountryCode = "AT",
                     Language = i % 3 == 0 ? "de" : "en",
-                    UpdatesConsentedAt = now,
+                    MailConsents = Portal.Core.Communications.Consent.MailConsent.AllTopics,
                     CreatedAt = now
                 };
                 db.Donors.Add(donor);
@@ -113,7 +113,7 @@ public static class SendBenchmark
                     Gateway = "sandbox",
                     CreatedAt = now,
                     StartedAt = now,
-                    ConsentToUpdates = true
+                    ConsentTopics = Portal.Core.Communications.Consent.MailConsent.AllTopics
                 });
             }
 

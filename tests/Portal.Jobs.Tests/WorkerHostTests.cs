@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Portal.Core.Communications;
+using Portal.Core.Communications.Consent;
 using Portal.Core.Data;
 using Portal.Core.Funds;
 using Portal.Core.Payments.Sandbox;
@@ -55,7 +56,7 @@ public class WorkerHostTests
                     "Grace Hopper",
                     "grace@example.org",
                     "US",
-                    false,
+                    MailTopics.None,
                     "en"), CancellationToken.None);
             sponsorshipId = started.SponsorshipId;
             var paid = await services.GetRequiredService<SandboxCheckout>()

@@ -137,7 +137,7 @@ public class GracefulStopTests
                 NormalizedEmail = Donor.Normalize($"sponsor{i}@example.org"),
                 Name = $"Sponsor {i}",
                 CountryCode = "AT",
-                UpdatesConsentedAt = now,
+                MailConsents = Portal.Core.Communications.Consent.MailConsent.AllTopics,
                 CreatedAt = now,
             };
             db.Donors.Add(donor);
@@ -150,7 +150,7 @@ public class GracefulStopTests
                 Interval = SponsorshipInterval.Monthly,
                 ChargeDay = yesterday.Day,
                 Status = SponsorshipStatus.Active,
-                ConsentToUpdates = true,
+                ConsentTopics = Portal.Core.Communications.Consent.MailConsent.AllTopics,
                 Gateway = SandboxNames.Gateway,
                 GatewayCustomerId = "cus_sandbox_shared",
                 GatewayPaymentMethodId = "pm_sandbox_shared",

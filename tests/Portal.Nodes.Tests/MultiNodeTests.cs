@@ -251,7 +251,7 @@ public partial class MultiNodeTests
                 NormalizedEmail = Donor.Normalize($"sponsor{i}@example.org"),
                 Name = $"Sponsor {i}",
                 CountryCode = "AT",
-                UpdatesConsentedAt = now,
+                MailConsents = Portal.Core.Communications.Consent.MailConsent.AllTopics,
                 CreatedAt = now,
             };
             db.Donors.Add(donor);
@@ -264,7 +264,7 @@ public partial class MultiNodeTests
                 Interval = SponsorshipInterval.Monthly,
                 ChargeDay = yesterday.Day,
                 Status = SponsorshipStatus.Active,
-                ConsentToUpdates = true,
+                ConsentTopics = Portal.Core.Communications.Consent.MailConsent.AllTopics,
                 Gateway = card.Gateway,
                 GatewayCustomerId = card.GatewayCustomerId,
                 GatewayPaymentMethodId = card.GatewayPaymentMethodId,
@@ -318,7 +318,7 @@ public partial class MultiNodeTests
         ["Input.Name"] = "Ada Lovelace",
         ["Input.Email"] = email,
         ["Input.Country"] = "GB",
-        ["Input.ConsentToUpdates"] = "true",
+        ["Input.ConsentImpactUpdates"] = "true",
     });
 
     /// <summary>A form's fields with the anti-forgery token of the page it was read from.</summary>

@@ -59,6 +59,7 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Communications.Updates.UpdateDelivery> UpdateDeliveries => Set<Communications.Updates.UpdateDelivery>();
     public DbSet<Communications.Updates.UpdateImage> UpdateImages => Set<Communications.Updates.UpdateImage>();
     public DbSet<Communications.Consent.EmailSuppression> EmailSuppressions => Set<Communications.Consent.EmailSuppression>();
+    public DbSet<Communications.Consent.ConsentRecord> ConsentRecords => Set<Communications.Consent.ConsentRecord>();
     public DbSet<Transparency.TransparencyReport> TransparencyReports => Set<Transparency.TransparencyReport>();
     public DbSet<Transparency.TaxStatement> TaxStatements => Set<Transparency.TaxStatement>();
     public DbSet<Communications.Audiences.FundAudienceCount> FundAudienceCounts => Set<Communications.Audiences.FundAudienceCount>();

@@ -19,11 +19,11 @@ public class Donor
     /// <summary>IETF language tag of the donor's mail and pages ("en", "de").</summary>
     public string Language { get; set; } = "en";
 
-    /// <summary>When the donor agreed to hear how their funds are used; null when they have not (or withdrew).</summary>
-    public DateTime? UpdatesConsentedAt { get; set; }
-
-    /// <summary>The kinds of bulk mail the donor turned off on the preferences page or with an unsubscribe link.</summary>
-    public Communications.Consent.MailTopics MailOptOuts { get; set; }
+    /// <summary>
+    /// The kinds of bulk mail the donor agreed to and has not withdrawn. Changed only by
+    /// <see cref="Communications.Consent.ConsentChanges"/>, beside a record of each change with its wording.
+    /// </summary>
+    public Communications.Consent.MailTopics MailConsents { get; set; }
 
     public DateTime CreatedAt { get; set; }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Communications.Consent;
 using Portal.Core.Data;
 using Portal.Core.Donors;
 using Portal.Core.Funds;
@@ -151,7 +152,16 @@ public sealed partial class ChargeOutcomes(
             }
         }
 
+        var first = sponsorship.StartedAt is null;
         await ActivateAsync(charge, sponsorship, donor, customerId, lookup?.PaymentMethodId, now, cancellationToken, lookup?.Method);
+        if (first)
+        {
+            // Given once, by the first gift: a later period never gives back a topic the donor has withdrawn since.
+            var set = sponsorship.ConsentWordingSet ?? ConsentWordings.SponsorFormSet;
+            ConsentChanges.Apply(db, donor, sponsorship.ConsentTopics, sponsorship.ConsentTopics, t => ConsentWordings.SponsorForm(set, t, fund.Name),
+                $"sponsor form /funds/{fund.Slug}/sponsor", sponsorship.CreatedAt);
+        }
+
         var description = $"Gift from {donor.Name} to {fund.Name}";
         var entry = await journal.PostAsync(ChargePostings.Succeeded(charge, fund, fee, calendar.DateOf(now), description), cancellationToken);
         return new PaidCharge(charge, sponsorship, fund, donor, entry);
@@ -192,11 +202,6 @@ public sealed partial class ChargeOutcomes(
         }
 
         sponsorship.GatewayCustomerId ??= customerId;
-        if (sponsorship.ConsentToUpdates)
-        {
-            donor.UpdatesConsentedAt ??= now;
-        }
-
         if (customerId is not null && charge.CheckoutSessionId is not null)
         {
             // Only a hosted page can have made a new customer; periods charged off-session use the known one.

@@ -39,8 +39,17 @@ public class Sponsorship : IVersioned
 
     public string? DedicationName { get; set; }
 
-    /// <summary>The donor asked, at checkout, to hear how this fund uses its money; applied once the gift is paid.</summary>
-    public bool ConsentToUpdates { get; set; }
+    /// <summary>
+    /// The topics of bulk mail the donor ticked on the sponsor form; given once the first gift is paid (an unpaid form
+    /// proves nothing about who typed the address), with the wording of <see cref="ConsentWordingSet"/>.
+    /// </summary>
+    public Communications.Consent.MailTopics ConsentTopics { get; set; }
+
+    /// <summary>The browser that started the checkout (a random value in a cookie of its own): declines count against it.</summary>
+    public string? CheckoutReference { get; set; }
+
+    /// <summary>The version of the form's consent wording the donor saw (<see cref="Communications.Consent.ConsentWordings"/>).</summary>
+    public string? ConsentWordingSet { get; set; }
 
     /// <summary>The gateway that holds the payment method (<c>stripe</c>, <c>sandbox</c>).</summary>
     public required string Gateway { get; set; }

@@ -12,8 +12,9 @@ public sealed record SponsorshipRequest(
     string? Name,
     string? Email,
     string? Country,
-    bool ConsentToUpdates,
-    string Language);
+    Communications.Consent.MailTopics ConsentTopics,
+    string Language,
+    string? CheckoutReference = null);
 
 /// <summary>The outcome of a sponsor form: where to send the donor, or why not.</summary>
 public abstract record StartResult
@@ -33,4 +34,7 @@ public abstract record StartResult
     public sealed record TooManyAttempts : StartResult;
 
     public sealed record GatewayUnavailable(string Message) : StartResult;
+
+    /// <summary>Too many declined cards lately from this browser or on this fund: no new checkout for a while.</summary>
+    public sealed record TooManyDeclines(string Message) : StartResult;
 }

@@ -104,7 +104,7 @@ public sealed class SponsorshipRules(CurrencyRules currencies)
             name,
             email,
             country,
-            request.ConsentToUpdates,
+            request.ConsentTopics & Communications.Consent.MailConsent.AllTopics,
             request.Language), errors);
     }
 }
@@ -119,7 +119,7 @@ public sealed record SponsorshipForm(
     string Name,
     string Email,
     string Country,
-    bool ConsentToUpdates,
+    Communications.Consent.MailTopics ConsentTopics,
     string Language)
 {
     public Money Total => Amount + FeeCover;

@@ -10,6 +10,9 @@ public static class SponsorshipsRegistration
     public static IServiceCollection AddSponsorships(this IServiceCollection services)
     {
         services.AddValidatedOptions<CheckoutLimits>(CheckoutLimits.Section);
+        services.AddValidatedOptions<CardTesting.CardTestingOptions>(CardTesting.CardTestingOptions.Section);
+        services.AddSingleton<CardTesting.DeclineSpikeAlert>();
+        services.AddSingleton<CardTesting.DeclineVelocity>();
         services.AddSingleton<SponsorshipRules>();
         services.AddScoped<StartSponsorship>();
         services.AddScoped<ChargeOutcomes>();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Core.Communications.Consent;
 using Portal.Core.Data;
 using Portal.Core.Donors;
 using Portal.Core.Funds;
@@ -19,6 +20,7 @@ public sealed class StartSponsorship(
     CharityCalendar calendar,
     PublicUrls urls,
     IOptions<CheckoutLimits> limits,
+    CardTesting.DeclineVelocity declines,
     PortalTelemetry telemetry)
 {
     public async Task<StartResult> StartAsync(SponsorshipRequest request, CancellationToken cancellationToken)
@@ -35,6 +37,12 @@ public sealed class StartSponsorship(
             return new StartResult.Invalid(errors);
         }
 
+        var reference = request.CheckoutReference is { Length: > 0 and <= 64 } given ? given : null;
+        if (await declines.RefusalAsync(fund.Id, reference, cancellationToken) is { } refusal)
+        {
+            return new StartResult.TooManyDeclines(refusal);
+        }
+
         var normalizedEmail = Donor.Normalize(form.Email);
         var since = calendar.UtcNow - TimeSpan.FromHours(1);
         var recentCheckouts = await db.Sponsorships
@@ -49,7 +57,7 @@ public sealed class StartSponsorship(
         var donor = await db.Donors.SingleOrDefaultAsync(d => d.NormalizedEmail == normalizedEmail, cancellationToken);
         try
         {
-            return await CreateAsync(fund, form, donor, cancellationToken);
+            return await CreateAsync(fund, form, donor, reference, cancellationToken);
         }
         catch (DbUpdateException) when (donor is null)
         {
@@ -57,11 +65,12 @@ public sealed class StartSponsorship(
             // with the saved donor. The first checkout is left unpaid and expires.
             db.ChangeTracker.Clear();
             var saved = await db.Donors.SingleAsync(d => d.NormalizedEmail == normalizedEmail, cancellationToken);
-            return await CreateAsync(fund, form, saved, cancellationToken);
+            return await CreateAsync(fund, form, saved, reference, cancellationToken);
         }
     }
 
-    private async Task<StartResult> CreateAsync(Fund fund, SponsorshipForm form, Donor? existingDonor, CancellationToken cancellationToken)
+    private async Task<StartResult> CreateAsync(
+        Fund fund, SponsorshipForm form, Donor? existingDonor, string? reference, CancellationToken cancellationToken)
     {
         var gateway = gateways.Active;
         var now = calendar.UtcNow;
@@ -91,7 +100,9 @@ public sealed class StartSponsorship(
             ChargeDay = today.Day,
             DedicationKind = form.Dedication,
             DedicationName = form.DedicationName,
-            ConsentToUpdates = form.ConsentToUpdates,
+            ConsentTopics = form.ConsentTopics,
+            ConsentWordingSet = form.ConsentTopics == MailTopics.None ? null : ConsentWordings.SponsorFormSet,
+            CheckoutReference = reference,
             Gateway = gateway.Name,
             CreatedAt = now,
         };

@@ -7,9 +7,10 @@ namespace Portal.Web.Hosting;
 /// </summary>
 public static class SecurityHeaders
 {
-    private const string Policy =
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
-        "frame-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self' https://checkout.stripe.com";
+    /// <param name="challenge">The sponsor form challenge's origins (<see cref="SponsorChallenge.Origins"/>), allowed for scripts and frames.</param>
+    private static string Policy(string challenge) =>
+        $"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'{challenge}; " +
+        $"frame-src 'self'{challenge}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self' https://checkout.stripe.com";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -20,7 +21,9 @@ public static class SecurityHeaders
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             if (!context.Request.Path.StartsWithSegments("/admin/jobs", StringComparison.OrdinalIgnoreCase))
             {
-                headers.ContentSecurityPolicy = Policy;
+                var settings = context.RequestServices
+                    .GetRequiredService<Microsoft.Extensions.Options.IOptions<Portal.Core.Sponsorships.CardTesting.CardTestingOptions>>().Value;
+                headers.ContentSecurityPolicy = Policy(SponsorChallenge.Origins(settings));
             }
 
             await next();

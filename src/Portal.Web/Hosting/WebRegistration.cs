@@ -35,6 +35,7 @@ public static class WebRegistration
         services.AddAuthorization(options => PortalPolicies.Add(options, environment.IsDevelopment()));
 
         services.AddProblemDetails();
+        services.AddHttpClient<SponsorChallenge>(http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddExceptionHandler<PortalExceptionHandler>();
 
         services.AddRazorPages(options =>

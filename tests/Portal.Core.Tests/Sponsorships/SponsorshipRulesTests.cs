@@ -87,7 +87,8 @@ public class SponsorshipRulesTests
     }
 
     private static SponsorshipRequest Valid() =>
-        new("nairobi", "30", "EUR", "Monthly", false, null, null, "Ada Lovelace", "ada@example.org", "gb", true, "en");
+        new("nairobi", "30", "EUR", "Monthly", false, null, null, "Ada Lovelace", "ada@example.org", "gb",
+            Portal.Core.Communications.Consent.MailTopics.Appeals, "en");
 
     private static (SponsorshipForm? Form, Dictionary<string, string> Errors) Check(SponsorshipRequest request) =>
         new SponsorshipRules(Rules()).Check(request, OpenFund);

@@ -75,15 +75,15 @@ public class ImpactUpdatePagesTests
         var look = await client.GetAsync(link.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, look.StatusCode);
         Assert.Equal(
-            MailTopics.None,
-            await portal.QueryAsync(db => db.Donors.Where(d => d.Email == "ada@example.org").Select(d => d.MailOptOuts).SingleAsync()));
+            MailConsent.AllTopics,
+            await portal.QueryAsync(db => db.Donors.Where(d => d.Email == "ada@example.org").Select(d => d.MailConsents).SingleAsync()));
         var oneClick = await client.PostAsync(
             link.PathAndQuery,
             new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
         Assert.Equal(HttpStatusCode.OK, oneClick.StatusCode);
         Assert.Equal(
-            MailTopics.ImpactUpdates,
-            await portal.QueryAsync(db => db.Donors.Where(d => d.Email == "ada@example.org").Select(d => d.MailOptOuts).SingleAsync()));
+            MailTopics.TransparencyReports | MailTopics.Appeals,
+            await portal.QueryAsync(db => db.Donors.Where(d => d.Email == "ada@example.org").Select(d => d.MailConsents).SingleAsync()));
         var forged = await client.PostAsync(
             "/unsubscribe/CfDJ8forged",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
@@ -216,7 +216,7 @@ public class ImpactUpdatePagesTests
                 NormalizedEmail = Donor.Normalize(email),
                 Name = email.Split('@')[0],
                 CountryCode = "AT",
-                UpdatesConsentedAt = DateTime.UtcNow,
+                MailConsents = MailConsent.AllTopics,
                 CreatedAt = DateTime.UtcNow
             };
             db.Donors.Add(donor);

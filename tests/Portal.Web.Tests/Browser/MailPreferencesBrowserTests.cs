@@ -26,7 +26,7 @@ public class MailPreferencesBrowserTests
                 NormalizedEmail = Donor.Normalize("ada@example.org"),
                 Name = "Ada",
                 CountryCode = "AT",
-                UpdatesConsentedAt = DateTime.UtcNow,
+                MailConsents = MailConsent.AllTopics,
                 CreatedAt = DateTime.UtcNow
             };
             db.Donors.Add(donor);
@@ -51,8 +51,8 @@ public class MailPreferencesBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your choices were saved");
 
-        var optOuts = await browser.Portal.QueryAsync(db => db.Donors.Where(d => d.Id == donorId).Select(d => d.MailOptOuts).SingleAsync());
-        Assert.Equal(MailTopics.ImpactUpdates | MailTopics.Appeals, optOuts);
+        var consents = await browser.Portal.QueryAsync(db => db.Donors.Where(d => d.Id == donorId).Select(d => d.MailConsents).SingleAsync());
+        Assert.Equal(MailTopics.TransparencyReports, consents);
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 

@@ -22,7 +22,8 @@ public static partial class Donors
             ["Input.Name"] = "Ada Lovelace",
             ["Input.Email"] = email,
             ["Input.Country"] = "GB",
-            ["Input.ConsentToUpdates"] = "true",
+            ["Input.ConsentImpactUpdates"] = "true",
+            ["Input.ConsentTransparencyReports"] = "true",
         };
 
     /// <summary>Asks for a sign-in link, takes it from the local mailbox, and uses it.</summary>

@@ -8,8 +8,14 @@ public class FundAudienceCount
     /// <summary>Donors with an active, paused or past-due sponsorship of the fund, or a completed one-time gift to it.</summary>
     public long Donors { get; set; }
 
-    /// <summary>Of those, the ones who agreed to impact updates.</summary>
-    public long Consenting { get; set; }
+    /// <summary>Of those, the ones an impact update may go to (<see cref="Consent.MailConsent.Reachable"/>).</summary>
+    public long ImpactUpdates { get; set; }
+
+    /// <summary>Of those, the ones a transparency report may go to.</summary>
+    public long TransparencyReports { get; set; }
+
+    /// <summary>Of those, the ones an appeal may go to.</summary>
+    public long Appeals { get; set; }
 
     public DateTime CountedAt { get; set; }
 }

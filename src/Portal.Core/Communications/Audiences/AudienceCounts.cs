@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Portal.Core.Communications.Consent;
 using Portal.Core.Data;
+using Portal.Core.Donors;
 using Portal.Core.Sponsorships;
 
 namespace Portal.Core.Communications.Audiences;
@@ -17,18 +19,11 @@ public sealed partial class AudienceCounts(IDbContextFactory<PortalDbContext> co
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         var now = clock.GetUtcNow().UtcDateTime;
-        var audiences = await (
-            from s in db.Sponsorships
-            where SponsorshipStatuses.Running.Contains(s.Status) || s.Status == SponsorshipStatus.Completed
-            join donor in db.Donors on s.DonorId equals donor.Id
-            group donor by s.FundId into fund
-            select new
-            {
-                FundId = fund.Key,
-                Donors = fund.Select(d => d.Id).Distinct().LongCount(),
-                Consenting = fund.Where(d => d.UpdatesConsentedAt != null).Select(d => d.Id).Distinct().LongCount(),
-            })
-            .ToListAsync(cancellationToken);
+        var audiences = await CountAsync(db, db.Donors, cancellationToken);
+        // Each topic counted by the same rule every send uses, so the page's figure is the send's.
+        var impact = await CountAsync(db, MailConsent.Reachable(db, MailTopics.ImpactUpdates), cancellationToken);
+        var transparency = await CountAsync(db, MailConsent.Reachable(db, MailTopics.TransparencyReports), cancellationToken);
+        var appeals = await CountAsync(db, MailConsent.Reachable(db, MailTopics.Appeals), cancellationToken);
         var funds = await db.Funds.Select(f => f.Id).ToListAsync(cancellationToken);
         var issued = await db.TaxStatements.GroupBy(t => t.FiscalYear).Select(g => new { Year = g.Key, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
@@ -41,9 +36,15 @@ public sealed partial class AudienceCounts(IDbContextFactory<PortalDbContext> co
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.FundAudienceCounts.ExecuteDeleteAsync(cancellationToken);
         await db.TaxStatementYearCounts.ExecuteDeleteAsync(cancellationToken);
-        db.FundAudienceCounts.AddRange(funds.Select(id => audiences.FirstOrDefault(a => a.FundId == id) is { } a
-            ? new FundAudienceCount { FundId = id, Donors = a.Donors, Consenting = a.Consenting, CountedAt = now }
-            : new FundAudienceCount { FundId = id, CountedAt = now }));
+        db.FundAudienceCounts.AddRange(funds.Select(id => new FundAudienceCount
+        {
+            FundId = id,
+            Donors = audiences.GetValueOrDefault(id),
+            ImpactUpdates = impact.GetValueOrDefault(id),
+            TransparencyReports = transparency.GetValueOrDefault(id),
+            Appeals = appeals.GetValueOrDefault(id),
+            CountedAt = now,
+        }));
         db.TaxStatementYearCounts.AddRange(issued.Select(i => new TaxStatementYearCount
         {
             FiscalYear = i.Year,
@@ -55,6 +56,15 @@ public sealed partial class AudienceCounts(IDbContextFactory<PortalDbContext> co
         await transaction.CommitAsync(cancellationToken);
         LogCounted(funds.Count, issued.Count);
     }
+
+    /// <summary>Of <paramref name="donors"/>, how many have given to each fund (and still give, or gave once).</summary>
+    private static Task<Dictionary<Guid, long>> CountAsync(PortalDbContext db, IQueryable<Donor> donors, CancellationToken cancellationToken) => (
+        from s in db.Sponsorships
+        where SponsorshipStatuses.Running.Contains(s.Status) || s.Status == SponsorshipStatus.Completed
+        join donor in donors on s.DonorId equals donor.Id
+        group donor by s.FundId into fund
+        select new { FundId = fund.Key, Count = fund.Select(d => d.Id).Distinct().LongCount() })
+        .ToDictionaryAsync(a => a.FundId, a => a.Count, cancellationToken);
 
     [LoggerMessage(EventId = 7030, Level = LogLevel.Information,
         Message = "Audiences counted for {Funds} funds and tax statements of {Years} fiscal years")]

@@ -17,8 +17,7 @@ public sealed class MailConsent(PortalDbContext db, AuditLog audit, TimeProvider
 
     /// <summary>The donors a bulk message on <paramref name="topic"/> may go to: consented, not opted out, not suppressed.</summary>
     public static IQueryable<Donor> Reachable(PortalDbContext db, MailTopics topic) =>
-        db.Donors.Where(d => d.UpdatesConsentedAt != null && (d.MailOptOuts & topic) == 0
-            && !db.EmailSuppressions.Any(s => s.NormalizedEmail == d.NormalizedEmail));
+        db.Donors.Where(d => (d.MailConsents & topic) == topic && !db.EmailSuppressions.Any(s => s.NormalizedEmail == d.NormalizedEmail));
 
     /// <summary>One click in a message (or its List-Unsubscribe header): no more mail on that topic.</summary>
     public async Task<bool> UnsubscribeAsync(Guid donorId, MailTopics topic, string source, CancellationToken cancellationToken)
@@ -29,10 +28,10 @@ public sealed class MailConsent(PortalDbContext db, AuditLog audit, TimeProvider
             return false;
         }
 
-        return await ChangeAsync(donor, donor.UpdatesConsentedAt is null ? AllTopics : donor.MailOptOuts | topic, source, cancellationToken);
+        return await ChangeAsync(donor, topic, MailTopics.None, ConsentWordings.Unsubscribe, source, cancellationToken);
     }
 
-    /// <summary>The preferences page: the topics the donor wants; wanting any counts as consent to bulk mail.</summary>
+    /// <summary>The preferences page: the topics the donor wants, each given or withdrawn with the page's own wording.</summary>
     public async Task<bool> SetWantedAsync(Guid donorId, MailTopics wanted, string source, CancellationToken cancellationToken)
     {
         var donor = await db.Donors.SingleOrDefaultAsync(d => d.Id == donorId, cancellationToken);
@@ -41,24 +40,26 @@ public sealed class MailConsent(PortalDbContext db, AuditLog audit, TimeProvider
             return false;
         }
 
-        wanted &= AllTopics;
-        if (wanted != MailTopics.None)
-        {
-            donor.UpdatesConsentedAt ??= clock.GetUtcNow().UtcDateTime;
-        }
-
-        return await ChangeAsync(donor, AllTopics & ~wanted, source, cancellationToken);
+        return await ChangeAsync(donor, AllTopics, wanted & AllTopics, ConsentWordings.PreferencesText, source, cancellationToken);
     }
 
     /// <summary>The topics a donor receives now.</summary>
-    public static MailTopics Wanted(Donor donor) => donor.UpdatesConsentedAt is null ? MailTopics.None : AllTopics & ~donor.MailOptOuts;
+    public static MailTopics Wanted(Donor donor) => donor.MailConsents & AllTopics;
 
-    private async Task<bool> ChangeAsync(Donor donor, MailTopics optOuts, string source, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every change of the donor's consent, oldest first, with its wording, time and source: for the preferences page
+    /// and the donor's data export.
+    /// </summary>
+    public Task<List<ConsentRecord>> HistoryAsync(Guid donorId, CancellationToken cancellationToken) =>
+        db.ConsentRecords.AsNoTracking().Where(r => r.DonorId == donorId).OrderBy(r => r.At).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+
+    private async Task<bool> ChangeAsync(
+        Donor donor, MailTopics asked, MailTopics wanted, Func<MailTopics, (string Id, string Text)> wording, string source,
+        CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var before = Wanted(donor);
-        donor.MailOptOuts = optOuts;
-        var after = Wanted(donor);
+        var after = ConsentChanges.Apply(db, donor, asked, wanted, wording, source, clock.GetUtcNow().UtcDateTime) & AllTopics;
         if (before != after)
         {
             audit.Record(donor.Id.ToString(), donor.Email, "mail.preferences", $"donor:{donor.Id}", $"{source}: receives {after} (was {before})");

@@ -70,6 +70,18 @@ internal sealed class UpdateImageConfiguration : IEntityTypeConfiguration<Update
     }
 }
 
+internal sealed class ConsentRecordConfiguration : IEntityTypeConfiguration<ConsentRecord>
+{
+    public void Configure(EntityTypeBuilder<ConsentRecord> builder)
+    {
+        builder.HasIndex(record => new { record.DonorId, record.At });
+        builder.Property(record => record.WordingId).HasMaxLength(64);
+        builder.Property(record => record.Wording).HasMaxLength(500);
+        builder.Property(record => record.Source).HasMaxLength(200);
+        builder.HasOne<Donors.Donor>().WithMany().HasForeignKey(record => record.DonorId);
+    }
+}
+
 internal sealed class EmailSuppressionConfiguration : IEntityTypeConfiguration<EmailSuppression>
 {
     public void Configure(EntityTypeBuilder<EmailSuppression> builder)

@@ -15,6 +15,8 @@ internal sealed class SponsorshipConfiguration : IEntityTypeConfiguration<Sponso
         builder.Ignore(sponsorship => sponsorship.ChargeAmount);
         builder.Property(sponsorship => sponsorship.Currency).HasMaxLength(3);
         builder.Property(sponsorship => sponsorship.Gateway).HasMaxLength(32);
+        builder.Property(sponsorship => sponsorship.ConsentWordingSet).HasMaxLength(32);
+        builder.Property(sponsorship => sponsorship.CheckoutReference).HasMaxLength(64);
         builder.Property(sponsorship => sponsorship.GatewayCustomerId).HasMaxLength(255);
         builder.Property(sponsorship => sponsorship.GatewayPaymentMethodId).HasMaxLength(255);
         builder.Property(sponsorship => sponsorship.DedicationName).HasMaxLength(120);

@@ -33,6 +33,22 @@ public sealed class SharedLimits(IDbContextFactory<PortalDbContext> contexts, Ti
         return new LimitDecision(count <= limit, count, TimeSpan.FromSeconds(start + seconds - now));
     }
 
+    /// <summary>How many attempts <paramref name="subject"/> has made in the current window, without counting one.</summary>
+    public async Task<int> CountAsync(string policy, string subject, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var start = WindowStart(window);
+        var key = Key(policy, subject);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.LimitCounters.Where(c => c.Key == key && c.WindowStart == start).Select(c => c.Count).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The Unix second the current fixed window of <paramref name="window"/> began.</summary>
+    public long WindowStart(TimeSpan window)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        return now - (now % (long)window.TotalSeconds);
+    }
+
     /// <summary>Deletes counters whose window ended long ago; run hourly.</summary>
     public async Task<int> PruneAsync(CancellationToken cancellationToken)
     {

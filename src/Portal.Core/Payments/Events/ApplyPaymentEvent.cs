@@ -14,7 +14,7 @@ namespace Portal.Core.Payments.Events;
 /// </summary>
 public sealed class ApplyPaymentEvent(
     PortalDbContext db, PaymentGateways gateways, ChargeOutcomes outcomes, ReceiptMail receipts, CharityCalendar calendar, PaymentLinks links,
-    IGatewayEventReader reader, PortalTelemetry telemetry)
+    IGatewayEventReader reader, PortalTelemetry telemetry, Sponsorships.CardTesting.DeclineVelocity declines)
 {
     public async Task<ApplyResult> ApplyAsync(GatewayEvent row, CancellationToken cancellationToken)
     {
@@ -45,6 +45,13 @@ public sealed class ApplyPaymentEvent(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (paymentEvent.Kind == PaymentEventKind.AttemptFailed && row.Status == GatewayEventStatus.Applied)
+        {
+            // Counted after the commit, in the shared counters: a card tester's try on a hosted page (off-session
+            // declines are skipped there, having no checkout).
+            await declines.RecordAsync(paymentEvent.ChargeId, paymentEvent.CardFingerprint, cancellationToken);
+        }
+
         if (outcome.Receipt?.Charge.CheckoutSessionId is not null)
         {
             // Paid just now, on a hosted page: the donor's first gift, or a period they confirmed with their bank.

@@ -2,6 +2,7 @@ namespace Portal.Core.Payments.Events;
 
 /// <summary>What a gateway event says about one of our charges, whatever the gateway.</summary>
 /// <param name="PaymentIntentId">The payment to read back from the gateway; null when the event has none yet.</param>
+/// <param name="CardFingerprint">The gateway's fingerprint of a declined card: the same card gives the same one.</param>
 public sealed record PaymentEvent(
     PaymentEventKind Kind,
     Guid ChargeId,
@@ -10,7 +11,8 @@ public sealed record PaymentEvent(
     string? CustomerId,
     string? DeclineCode,
     string? FailureMessage,
-    int? Attempt = null);
+    int? Attempt = null,
+    string? CardFingerprint = null);
 
 public enum PaymentEventKind
 {

@@ -45,6 +45,10 @@ public static class SandboxCards
     public static SandboxMethod? Find(string? number) =>
         number is null ? null : Methods.GetValueOrDefault(Normalize(number));
 
+    /// <summary>The sandbox's card fingerprint: the same for the same number, and not the number.</summary>
+    public static string Fingerprint(string number) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Normalize(number))), 0, 8);
+
     public static string Normalize(string number) =>
         new(number.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
 

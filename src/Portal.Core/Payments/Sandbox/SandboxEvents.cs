@@ -111,6 +111,17 @@ internal static class SandboxEvents
                 ["decline_code"] = payment.DeclineCode,
                 ["message"] = payment.FailureMessage,
             };
+            if (payment.PaymentMethodNumber is { } number)
+            {
+                // Like Stripe's: the card that was declined, with a fingerprint that is the same for the same number.
+                intent["last_payment_error"]!["payment_method"] = new JsonObject
+                {
+                    ["id"] = payment.PaymentMethodId ?? "pm_sandbox_declined",
+                    ["object"] = "payment_method",
+                    ["type"] = "card",
+                    ["card"] = new JsonObject { ["fingerprint"] = SandboxCards.Fingerprint(number) },
+                };
+            }
         }
 
         return intent;

@@ -74,6 +74,7 @@ public sealed class StripeEventReader : IGatewayEventReader
                 intent.CustomerId,
                 error?.DeclineCode ?? error?.Code,
                 error?.Message,
-                PaymentMetadata.AttemptFrom(intent.Metadata));
+                PaymentMetadata.AttemptFrom(intent.Metadata),
+                error?.PaymentMethod?.Card?.Fingerprint);
     }
 }

@@ -13,11 +13,7 @@ namespace Portal.Web.Pages.Mail;
 public sealed class PreferencesModel(PortalDbContext db, UnsubscribeLinks links, MailConsent consent) : PageModel
 {
     public static readonly IReadOnlyList<(MailTopics Topic, string Label, string Hint)> Topics =
-    [
-        (MailTopics.ImpactUpdates, "Impact updates", "Stories from the villages and programs you support."),
-        (MailTopics.TransparencyReports, "Transparency reports", "Each quarter and year: what your fund received and how it was spent."),
-        (MailTopics.Appeals, "Appeals", "Occasional requests for help in an emergency."),
-    ];
+        ConsentWordings.Topics.Select(t => ConsentWordings.Preferences(t) is var (_, label, hint) ? (t, label, hint) : default).ToList();
 
     [BindProperty]
     public List<MailTopics> Wanted { get; set; } = [];
@@ -25,6 +21,9 @@ public sealed class PreferencesModel(PortalDbContext db, UnsubscribeLinks links,
     public MailTopics Current { get; private set; }
 
     public bool Suppressed { get; private set; }
+
+    /// <summary>The latest change of each topic: what the donor agreed to (or withdrew), when and where.</summary>
+    public IReadOnlyDictionary<MailTopics, ConsentRecord> Latest { get; private set; } = new Dictionary<MailTopics, ConsentRecord>();
 
     public string? StatusMessage { get; private set; }
 
@@ -37,7 +36,7 @@ public sealed class PreferencesModel(PortalDbContext db, UnsubscribeLinks links,
         if (read is null || !await consent.SetWantedAsync(
             read.DonorId,
             Wanted.Aggregate(MailTopics.None, (all, t) => all | t),
-            "preferences page",
+            Source(),
             cancellationToken))
         {
             return Invalid();
@@ -47,6 +46,11 @@ public sealed class PreferencesModel(PortalDbContext db, UnsubscribeLinks links,
         StatusMessage = "Your choices were saved.";
         return Page();
     }
+
+    /// <summary>Where the change came from: the account's own link, or a link in a message.</summary>
+    private string Source() => Request.Query["via"] == "account"
+        ? "account mail preferences /account/mail-preferences"
+        : "mail preferences link /mail-preferences";
 
     private BadRequestObjectResult Invalid()
         => BadRequest("This link is not valid. Use the link in your most recent e-mail, or sign in to change your mail preferences.");
@@ -61,6 +65,7 @@ public sealed class PreferencesModel(PortalDbContext db, UnsubscribeLinks links,
         }
 
         Current = MailConsent.Wanted(donor);
+        Latest = (await consent.HistoryAsync(donor.Id, cancellationToken)).GroupBy(r => r.Topic).ToDictionary(g => g.Key, g => g.Last());
         Suppressed = await db.EmailSuppressions.AnyAsync(s => s.NormalizedEmail == donor.NormalizedEmail, cancellationToken);
         return read;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Communications.Consent;
 using Portal.Core.Data;
 using Portal.Core.Funds;
 using Portal.Core.Payments;
@@ -26,14 +27,25 @@ public sealed class IndexModel(
     StartSponsorship start,
     SponsorshipRules rules,
     CurrencyRules currencies,
-    Portal.Core.Hosting.PublicUrls urls) : PageModel
+    Portal.Core.Hosting.PublicUrls urls,
+    SponsorChallenge challenge) : PageModel
 {
+    /// <summary>The cookie naming this browser to the declined-card limits (decision 026): a random value, nothing else.</summary>
+    public const string CheckoutCookie = "portal-checkout";
+
+    public const string ChallengeFailed = "Please complete the check that you are a person, then send the form again.";
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     public Fund Fund { get; private set; } = null!;
 
     public CurrencyRules Currencies => currencies;
+
+    public SponsorChallenge PersonCheck => challenge;
+
+    /// <summary>The words beside a topic's box: the same text the consent record keeps once the gift is paid.</summary>
+    public string Wording(MailTopics topic) => ConsentWordings.SponsorForm(ConsentWordings.SponsorFormSet, topic, Fund.Name).Text;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -61,7 +73,14 @@ public sealed class IndexModel(
 
         var amount = string.IsNullOrWhiteSpace(Input.Amount) ? Input.Preset : Input.Amount;
         var request = new SponsorshipRequest(slug, amount, Input.Currency, Input.Interval, Input.CoverFee, Input.DedicationKind, Input.DedicationName,
-            Input.Name, Input.Email, Input.Country, Input.ConsentToUpdates, Language: "en");
+            Input.Name, Input.Email, Input.Country, Input.ConsentTopics, Language: "en", CheckoutReference());
+        if (!await challenge.VerifyAsync(Request.Form[challenge.Field], HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken))
+        {
+            ModelState.AddModelError(string.Empty, ChallengeFailed);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         if (!ModelState.IsValid)
         {
             // Say everything that is wrong at once, not one field per attempt.
@@ -78,6 +97,10 @@ public sealed class IndexModel(
                 return Page();
             case StartResult.TooManyAttempts:
                 return StatusCode(StatusCodes.Status429TooManyRequests);
+            case StartResult.TooManyDeclines declined:
+                ModelState.AddModelError(string.Empty, declined.Message);
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return Page();
             case StartResult.GatewayUnavailable unavailable:
                 ModelState.AddModelError(string.Empty, unavailable.Message);
                 Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -85,6 +108,26 @@ public sealed class IndexModel(
             default:
                 return NotFound();
         }
+    }
+
+    /// <summary>This browser's reference for the declined-card limits: from its cookie, or a new one set now.</summary>
+    private string CheckoutReference()
+    {
+        if (Request.Cookies[CheckoutCookie] is { Length: 32 } known && known.All(char.IsAsciiHexDigit))
+        {
+            return known;
+        }
+
+        var fresh = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        Response.Cookies.Append(CheckoutCookie, fresh, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            IsEssential = true,
+            MaxAge = TimeSpan.FromDays(1),
+        });
+        return fresh;
     }
 
     private void AddErrors(IReadOnlyDictionary<string, string> errors)
@@ -138,6 +181,14 @@ public sealed class IndexModel(
         [Required(ErrorMessage = "Choose your country.")]
         public string Country { get; set; } = "";
 
-        public bool ConsentToUpdates { get; set; }
+        public bool ConsentImpactUpdates { get; set; }
+
+        public bool ConsentTransparencyReports { get; set; }
+
+        public bool ConsentAppeals { get; set; }
+
+        public MailTopics ConsentTopics => (ConsentImpactUpdates ? MailTopics.ImpactUpdates : MailTopics.None)
+            | (ConsentTransparencyReports ? MailTopics.TransparencyReports : MailTopics.None)
+            | (ConsentAppeals ? MailTopics.Appeals : MailTopics.None);
     }
 }

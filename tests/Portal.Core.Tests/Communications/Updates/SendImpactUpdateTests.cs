@@ -99,7 +99,7 @@ public class SendImpactUpdateTests
         Assert.Equal(["bob@example.org"], scenario.Recipients());
         Assert.Null(scenario.Services.Get<UnsubscribeLinks>().Read(token[..^2] + "xx"));
         await using var db = scenario.Services.CreateContext();
-        Assert.Equal(MailTopics.ImpactUpdates, (await db.Donors.SingleAsync(d => d.Id == ada.Id)).MailOptOuts);
+        Assert.Equal(MailTopics.TransparencyReports | MailTopics.Appeals, (await db.Donors.SingleAsync(d => d.Id == ada.Id)).MailConsents);
     }
 
     [Fact]

@@ -92,8 +92,7 @@ public sealed class UpdateScenario : IAsyncDisposable
             Name = name ?? email.Split('@')[0],
             CountryCode = "AT",
             Language = language,
-            UpdatesConsentedAt = consent ? now : null,
-            MailOptOuts = optOuts,
+            MailConsents = consent ? MailConsent.AllTopics & ~optOuts : MailTopics.None,
             CreatedAt = now,
         };
         var sponsorship = new Sponsorship
@@ -109,7 +108,7 @@ public sealed class UpdateScenario : IAsyncDisposable
             CreatedAt = now,
             StartedAt = now,
             EndedAt = endedAt,
-            ConsentToUpdates = consent,
+            ConsentTopics = consent ? MailConsent.AllTopics : MailTopics.None,
         };
         db.Donors.Add(donor);
         db.Sponsorships.Add(sponsorship);

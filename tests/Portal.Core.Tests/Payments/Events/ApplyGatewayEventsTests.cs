@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Communications.Consent;
 using Portal.Core.Communications.Receipts;
 using Portal.Core.Data;
 using Portal.Core.Ledger;
@@ -34,7 +35,7 @@ public class ApplyGatewayEventsTests
         var sponsorship = await db.Sponsorships.SingleAsync(s => s.Id == sponsorshipId);
         Assert.Equal(SponsorshipStatus.Active, sponsorship.Status);
         Assert.StartsWith("pm_sandbox_", sponsorship.GatewayPaymentMethodId, StringComparison.Ordinal);
-        Assert.NotNull((await db.Donors.SingleAsync()).UpdatesConsentedAt);
+        Assert.Equal(MailTopics.ImpactUpdates | MailTopics.TransparencyReports, (await db.Donors.SingleAsync()).MailConsents);
         Assert.Single(await db.DonorGatewayCustomers.ToListAsync());
         Assert.All(await MoneyPath.EventsAsync(services), e => Assert.Equal(GatewayEventStatus.Applied, e.Status));
     }

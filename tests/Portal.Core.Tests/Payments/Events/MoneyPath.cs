@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Communications.Consent;
 using Portal.Core.Funds;
 using Portal.Core.Payments.Events;
 using Portal.Core.Payments.Sandbox;
@@ -39,7 +40,7 @@ internal static class MoneyPath
                 "Ada Lovelace",
                 email,
                 "GB",
-                true,
+                MailTopics.ImpactUpdates | MailTopics.TransparencyReports,
                 "en"), CancellationToken.None));
         var redirect = Assert.IsType<StartResult.RedirectToCheckout>(result);
         return (redirect.SponsorshipId, redirect.Url.Segments[^1]);

@@ -301,13 +301,19 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.Property<Guid>("FundId")
                         .HasColumnType("uuid");
 
-                    b.Property<long>("Consenting")
+                    b.Property<long>("Appeals")
                         .HasColumnType("bigint");
 
                     b.Property<DateTime>("CountedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("Donors")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ImpactUpdates")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TransparencyReports")
                         .HasColumnType("bigint");
 
                     b.HasKey("FundId");
@@ -332,6 +338,48 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasKey("FiscalYear");
 
                     b.ToTable("TaxStatementYearCounts");
+                });
+
+            modelBuilder.Entity("Portal.Core.Communications.Consent.ConsentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DonorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Given")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Topic")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Wording")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("WordingId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DonorId", "At");
+
+                    b.ToTable("ConsentRecords");
                 });
 
             modelBuilder.Entity("Portal.Core.Communications.Consent.EmailSuppression", b =>
@@ -731,7 +779,7 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<int>("MailOptOuts")
+                    b.Property<int>("MailConsents")
                         .HasColumnType("integer");
 
                     b.Property<string>("Name")
@@ -743,9 +791,6 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
-
-                    b.Property<DateTime?>("UpdatesConsentedAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
@@ -2248,8 +2293,16 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.Property<int>("ChargeDay")
                         .HasColumnType("integer");
 
-                    b.Property<bool>("ConsentToUpdates")
-                        .HasColumnType("boolean");
+                    b.Property<string>("CheckoutReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ConsentTopics")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConsentWordingSet")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -2487,6 +2540,15 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasOne("Portal.Core.Funds.Fund", null)
                         .WithOne()
                         .HasForeignKey("Portal.Core.Communications.Audiences.FundAudienceCount", "FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Communications.Consent.ConsentRecord", b =>
+                {
+                    b.HasOne("Portal.Core.Donors.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("DonorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

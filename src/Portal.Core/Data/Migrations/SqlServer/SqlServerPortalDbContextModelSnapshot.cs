@@ -304,13 +304,19 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.Property<Guid>("FundId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<long>("Consenting")
+                    b.Property<long>("Appeals")
                         .HasColumnType("bigint");
 
                     b.Property<DateTime>("CountedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<long>("Donors")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ImpactUpdates")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TransparencyReports")
                         .HasColumnType("bigint");
 
                     b.HasKey("FundId");
@@ -335,6 +341,48 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasKey("FiscalYear");
 
                     b.ToTable("TaxStatementYearCounts");
+                });
+
+            modelBuilder.Entity("Portal.Core.Communications.Consent.ConsentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("DonorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Given")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Topic")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Wording")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("WordingId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DonorId", "At");
+
+                    b.ToTable("ConsentRecords");
                 });
 
             modelBuilder.Entity("Portal.Core.Communications.Consent.EmailSuppression", b =>
@@ -734,7 +782,7 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
-                    b.Property<int>("MailOptOuts")
+                    b.Property<int>("MailConsents")
                         .HasColumnType("int");
 
                     b.Property<string>("Name")
@@ -746,9 +794,6 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
-
-                    b.Property<DateTime?>("UpdatesConsentedAt")
-                        .HasColumnType("datetime2");
 
                     b.HasKey("Id");
 
@@ -2255,8 +2300,16 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.Property<int>("ChargeDay")
                         .HasColumnType("int");
 
-                    b.Property<bool>("ConsentToUpdates")
-                        .HasColumnType("bit");
+                    b.Property<string>("CheckoutReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("ConsentTopics")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ConsentWordingSet")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
@@ -2494,6 +2547,15 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasOne("Portal.Core.Funds.Fund", null)
                         .WithOne()
                         .HasForeignKey("Portal.Core.Communications.Audiences.FundAudienceCount", "FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Communications.Consent.ConsentRecord", b =>
+                {
+                    b.HasOne("Portal.Core.Donors.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("DonorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

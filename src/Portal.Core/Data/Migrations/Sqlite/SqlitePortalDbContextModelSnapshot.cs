@@ -288,13 +288,19 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<Guid>("FundId")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Consenting")
+                    b.Property<long>("Appeals")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CountedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Donors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImpactUpdates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TransparencyReports")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("FundId");
@@ -319,6 +325,46 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasKey("FiscalYear");
 
                     b.ToTable("TaxStatementYearCounts");
+                });
+
+            modelBuilder.Entity("Portal.Core.Communications.Consent.ConsentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DonorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Given")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Topic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Wording")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WordingId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DonorId", "At");
+
+                    b.ToTable("ConsentRecords");
                 });
 
             modelBuilder.Entity("Portal.Core.Communications.Consent.EmailSuppression", b =>
@@ -718,7 +764,7 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("MailOptOuts")
+                    b.Property<int>("MailConsents")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -729,9 +775,6 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()
                         .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("UpdatesConsentedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -2201,8 +2244,16 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<int>("ChargeDay")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("ConsentToUpdates")
+                    b.Property<string>("CheckoutReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConsentTopics")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentWordingSet")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -2440,6 +2491,15 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasOne("Portal.Core.Funds.Fund", null)
                         .WithOne()
                         .HasForeignKey("Portal.Core.Communications.Audiences.FundAudienceCount", "FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Communications.Consent.ConsentRecord", b =>
+                {
+                    b.HasOne("Portal.Core.Donors.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("DonorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

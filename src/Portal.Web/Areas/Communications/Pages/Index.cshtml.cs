@@ -29,8 +29,8 @@ public sealed class IndexModel(PortalDbContext db, IBackgroundWork work) : PageM
         var funds = await db.Funds.AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.Name).ToListAsync(cancellationToken);
         CountedAt = counts.Count == 0 ? null : counts.Values.Min(c => c.CountedAt);
         Audiences = funds.Select(fund => counts.GetValueOrDefault(fund.Id) is { } count
-            ? new FundAudience(fund.Name, fund.Slug, count.Donors, count.Consenting)
-            : new FundAudience(fund.Name, fund.Slug, 0, 0)).ToList();
+            ? new FundAudience(fund.Name, fund.Slug, count.Donors, count.ImpactUpdates, count.TransparencyReports, count.Appeals)
+            : new FundAudience(fund.Name, fund.Slug, 0, 0, 0, 0)).ToList();
         TaxStatements = await db.TaxStatementYearCounts.AsNoTracking().OrderByDescending(y => y.FiscalYear)
             .Select(y => new TaxStatementYear(y.FiscalYear, y.Issued, y.Sent)).ToListAsync(cancellationToken);
     }
@@ -44,6 +44,7 @@ public sealed class IndexModel(PortalDbContext db, IBackgroundWork work) : PageM
     }
 }
 
-public sealed record FundAudience(string FundName, string Slug, long Donors, long Consenting);
+/// <summary>A fund's donors, and of those how many each topic of bulk mail may reach.</summary>
+public sealed record FundAudience(string FundName, string Slug, long Donors, long ImpactUpdates, long TransparencyReports, long Appeals);
 
 public sealed record TaxStatementYear(int FiscalYear, long Issued, long Sent);

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Core.Data;
+using Portal.Core.Hosting.Limits;
+
+namespace Portal.Core.Sponsorships.CardTesting;
+
+/// <summary>
+/// Counts declined card attempts on hosted checkout pages, per browser, per card and per fund, in the shared counters
+/// every node sees, and refuses new checkouts to a browser or fund over its limit until the window ends.
+/// </summary>
+public sealed partial class DeclineVelocity(
+    SharedLimits limits, IDbContextFactory<PortalDbContext> contexts, DeclineSpikeAlert spikes, IOptions<CardTestingOptions> options,
+    ILogger<DeclineVelocity> logger)
+{
+    private const string PerSession = "declines-session";
+    private const string PerCard = "declines-card";
+    private const string PerFund = "declines-fund";
+    private const string Stopped = "checkout-stopped";
+
+    public const string SessionRefusal =
+        "Too many card payments from this browser were declined just now, so we cannot start another for a while. "
+        + "Please try again in an hour, or give by bank transfer.";
+
+    public const string FundRefusal =
+        "This fund takes no new card gifts for a short while because many card payments to it were declined. Please try again in an hour.";
+
+    private TimeSpan Window => TimeSpan.FromMinutes(options.Value.WindowMinutes);
+
+    /// <summary>Why a new checkout for <paramref name="fundId"/> from <paramref name="reference"/> may not start; null when it may.</summary>
+    public async Task<string?> RefusalAsync(Guid fundId, string? reference, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (reference is not null && (await limits.CountAsync(PerSession, reference, Window, cancellationToken) >= settings.DeclinesPerSession
+            || await limits.CountAsync(Stopped, reference, Window, cancellationToken) > 0))
+        {
+            return SessionRefusal;
+        }
+
+        return await limits.CountAsync(PerFund, fundId.ToString(), Window, cancellationToken) >= settings.DeclinesPerFund ? FundRefusal : null;
+    }
+
+    /// <summary>
+    /// Counts one declined try on the hosted page of <paramref name="chargeId"/>'s checkout. A card declined too often
+    /// stops the browser it was tried from as well, whatever that browser's own count.
+    /// </summary>
+    public async Task RecordAsync(Guid chargeId, string? fingerprint, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var checkout = await (from c in db.Charges
+                              join s in db.Sponsorships on c.SponsorshipId equals s.Id
+                              where c.Id == chargeId && c.CheckoutSessionId != null
+                              select new { FundId = c.FundId ?? s.FundId, s.CheckoutReference }).SingleOrDefaultAsync(cancellationToken);
+        if (checkout is null)
+        {
+            return;
+        }
+
+        var settings = options.Value;
+        var fund = await limits.TryTakeAsync(PerFund, checkout.FundId.ToString(), settings.DeclinesPerFund, Window, cancellationToken);
+        var session = checkout.CheckoutReference is { } reference
+            ? await limits.TryTakeAsync(PerSession, reference, settings.DeclinesPerSession, Window, cancellationToken)
+            : null;
+        var card = fingerprint is { Length: > 0 }
+            ? await limits.TryTakeAsync(PerCard, fingerprint, settings.DeclinesPerFingerprint, Window, cancellationToken)
+            : null;
+        if (card is { Count: var cardCount } && cardCount >= settings.DeclinesPerFingerprint && checkout.CheckoutReference is not null)
+        {
+            await limits.TryTakeAsync(Stopped, checkout.CheckoutReference, int.MaxValue, Window, cancellationToken);
+        }
+
+        LogDecline(chargeId, checkout.FundId, fund.Count, session?.Count, card?.Count);
+        await spikes.CountAsync(cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 7410, Level = LogLevel.Information,
+        Message = "Declined checkout try for charge {ChargeId}: fund {FundId} has {FundDeclines}, the browser {SessionDeclines}, the card {CardDeclines}")]
+    private partial void LogDecline(Guid chargeId, Guid fundId, int fundDeclines, int? sessionDeclines, int? cardDeclines);
+}
