@@ -48,6 +48,11 @@ public static class WebRegistration
             options.Conventions.AuthorizeFolder("/Mailbox", PortalPolicies.Mailbox);
             options.Conventions.AuthorizePage("/Staff/Password", PortalPolicies.AnyStaff);
             options.Conventions.AddFolderApplicationModelConvention("/Sandbox", model => model.Filters.Add(new SandboxOnlyFilter()));
+        }).AddMvcOptions(options =>
+        {
+            options.Filters.Add(new BlankRouteValues());
+            options.Filters.Add(new PlausibleDates.RefuseOnGet());
+            options.ModelBinderProviders.Insert(0, new PlausibleDates());
         });
         services.AddPublicPageCache(configuration);
         return services;
