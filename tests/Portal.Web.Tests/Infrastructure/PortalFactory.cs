@@ -80,6 +80,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         {
             ["Portal:DataFolder"] = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N")),
         };
+        if ((environment ?? this.environment) != "Development")
+        {
+            // As CreateAsync: the test server speaks plain HTTP.
+            copy.TryAdd("Portal:AllowPlainHttp", "true");
+        }
+
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             copy[key] = value;
