@@ -22,6 +22,8 @@ internal sealed class PagesPortal(IReadOnlyDictionary<string, string?> settings)
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // Kestrel on loopback over plain HTTP: the portal would otherwise redirect to HTTPS and mark its cookies Secure.
+        builder.UseSetting("Portal:AllowPlainHttp", "true");
         builder.UseContentRoot(ContentRoot());
         foreach (var (key, value) in settings.Concat(Portal.Testing.KeyRingCertificates.Settings()))
         {

@@ -20,6 +20,9 @@ public sealed class HangfireBackgroundWork(IBackgroundJobClient jobs, ILogger<Ha
     public void SendQueuedEmails() =>
         Nudge("send queued e-mails", () => jobs.Enqueue<SendQueuedEmailsJob>(JobQueues.Mail, job => job.Run(CancellationToken.None)));
 
+    public void SendSignInLinks() =>
+        Nudge("send sign-in links", () => jobs.Enqueue<SendSignInLinksJob>(JobQueues.Mail, job => job.Run(CancellationToken.None)));
+
     /// <summary>Asked for by a staff member, who must learn if it did not happen: not dropped.</summary>
     public void ChargeDueSponsorships(string startedBy) =>
         jobs.Enqueue<ChargeDueSponsorshipsJob>(JobQueues.Default, job => job.Run(startedBy, CancellationToken.None));

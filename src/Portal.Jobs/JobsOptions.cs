@@ -44,6 +44,10 @@ public sealed class JobsOptions
     [Required]
     public string SendEmailsCron { get; set; } = "* * * * *";
 
+    /// <summary>Work the sign-in link requests a lost nudge left (every minute; each request also starts a run at once).</summary>
+    [Required]
+    public string SendSignInLinksCron { get; set; } = "* * * * *";
+
     /// <summary>Start scheduled impact updates and carry on sends (every minute; "send now" also starts one at once).</summary>
     [Required]
     public string SendUpdatesCron { get; set; } = "* * * * *";

@@ -22,6 +22,7 @@ public static class RecurringJobs
     public const string CheckLedgerTotals = "check-ledger-totals";
     public const string CountAudiences = "count-audiences";
     public const string PruneLimitCounters = "prune-limit-counters";
+    public const string SendSignInLinks = "send-sign-in-links";
 
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
@@ -32,6 +33,7 @@ public static class RecurringJobs
             job => job.ApplyDue(CancellationToken.None),
             schedules.ApplyEventsCron);
         jobs.AddOrUpdate<SendQueuedEmailsJob>(SendQueuedEmails, JobQueues.Mail, job => job.Run(CancellationToken.None), schedules.SendEmailsCron);
+        jobs.AddOrUpdate<SendSignInLinksJob>(SendSignInLinks, JobQueues.Mail, job => job.Run(CancellationToken.None), schedules.SendSignInLinksCron);
         jobs.AddOrUpdate<SendImpactUpdatesJob>(SendImpactUpdates, JobQueues.Mail, job => job.Run(CancellationToken.None), schedules.SendUpdatesCron);
         jobs.AddOrUpdate<ChargeDueSponsorshipsJob>(
             ChargeDueSponsorships,

@@ -28,10 +28,7 @@ app.UseRequestCorrelation();
 app.UseTrustedProxies(app.Configuration);
 app.UseSecurityHeaders();
 PortalExceptionHandler.Use(app);
-if (!app.Environment.IsDevelopment())
-{
-    app.UseHsts();
-}
+HttpsOnly.Use(app);
 
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 // Amounts and dates are shown in the reader's format (decimal comma in Germany); English text for now.
@@ -42,6 +39,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseSharedRateLimits();
 app.UseAuthentication();
+app.UseSignedInNoStore();
 app.UseAuthorization();
 app.UseOutputCache();
 

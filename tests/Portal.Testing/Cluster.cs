@@ -21,6 +21,8 @@ public sealed class Cluster : IAsyncDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_ENVIRONMENT"] = "Production",
+            // The nodes listen on loopback over plain HTTP; outside tests the portal insists on HTTPS.
+            ["Portal__AllowPlainHttp"] = "true",
             ["Portal__PublicBaseUrl"] = "http://portal.test",
             ["Database__Provider"] = nameof(DatabaseProvider.PostgreSql),
             ["Database__ConnectionString"] = database.ConnectionString,

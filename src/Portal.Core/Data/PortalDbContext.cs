@@ -25,6 +25,8 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Donor> Donors => Set<Donor>();
     public DbSet<DonorGatewayCustomer> DonorGatewayCustomers => Set<DonorGatewayCustomer>();
     public DbSet<DonorSignInToken> DonorSignInTokens => Set<DonorSignInToken>();
+    public DbSet<DonorSignInRequest> DonorSignInRequests => Set<DonorSignInRequest>();
+    public DbSet<DonorSession> DonorSessions => Set<DonorSession>();
     public DbSet<Sponsorship> Sponsorships => Set<Sponsorship>();
     public DbSet<Charge> Charges => Set<Charge>();
     public DbSet<ChargeAttempt> ChargeAttempts => Set<ChargeAttempt>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Communications;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
+using Portal.Core.Hosting.Limits;
 
 namespace Portal.Core.Donors;
 
@@ -18,23 +19,77 @@ public sealed class DonorSignIn(
     EmailRenderer renderer,
     PublicUrls urls,
     IBackgroundWork work,
+    SharedLimits limits,
     TimeProvider clock,
     IOptions<PortalOptions> portal)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(20);
 
-    /// <summary>At most this many links an hour per donor, so the form cannot be used to flood someone's inbox.</summary>
+    /// <summary>
+    /// At most this many links an hour per address, known or not, counted across every node: the form cannot be used
+    /// to flood someone's inbox, and the limit answers the same for an address that is no donor's.
+    /// </summary>
     public const int LinksPerHour = 5;
 
+    public const string AddressLimit = "sign-in-address";
+
+    /// <summary>
+    /// Records the request and asks a job to work it. The same statements run whether or not the address is a donor's
+    /// (no donor is looked up here), so neither the answer nor its time tells who is a donor.
+    /// </summary>
     public async Task RequestLinkAsync(string email, CancellationToken cancellationToken)
     {
         var normalized = Donor.Normalize(email);
-        var donor = await db.Donors.SingleOrDefaultAsync(d => d.NormalizedEmail == normalized, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (donor is null
-            || await db.DonorSignInTokens.CountAsync(t => t.DonorId == donor.Id && t.CreatedAt > now.AddHours(-1), cancellationToken) >= LinksPerHour)
+        var decision = await limits.TryTakeAsync(AddressLimit, normalized, LinksPerHour, TimeSpan.FromHours(1), cancellationToken);
+        if (!decision.Allowed)
         {
             return;
+        }
+
+        db.DonorSignInRequests.Add(new DonorSignInRequest { Email = normalized, RequestedAt = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(cancellationToken);
+        work.SendSignInLinks();
+    }
+
+    /// <summary>
+    /// Works the recorded requests: a known address gets a link, an unknown one nothing. Each request is deleted in the
+    /// same transaction that queues its e-mail, so a request is worked once however many workers run this, and a run
+    /// that fails part-way leaves the rest for the next. Returns how many links were queued.
+    /// </summary>
+    public async Task<int> SendRequestedLinksAsync(CancellationToken cancellationToken)
+    {
+        var pending = await db.DonorSignInRequests.AsNoTracking().OrderBy(r => r.Id).Take(200).ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var request in pending)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await db.DonorSignInRequests.Where(r => r.Id == request.Id).ExecuteDeleteAsync(cancellationToken) == 1
+                && await QueueLinkAsync(request, cancellationToken))
+            {
+                sent++;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        if (sent > 0)
+        {
+            work.SendQueuedEmails();
+        }
+
+        return sent;
+    }
+
+    private async Task<bool> QueueLinkAsync(DonorSignInRequest request, CancellationToken cancellationToken)
+    {
+        var donor = await db.Donors.AsNoTracking().SingleOrDefaultAsync(d => d.NormalizedEmail == request.Email, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (donor is null || now - request.RequestedAt > Lifetime)
+        {
+            // No donor has the address, or the request waited so long that its link would be a surprise.
+            return false;
         }
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -51,7 +106,7 @@ public sealed class DonorSignIn(
         var text = $"Dear {donor.Name},\n\nopen this link to see your gifts and sponsorships:\n\n{link}\n\n"
             + $"It works once, for {(int)Lifetime.TotalMinutes} minutes. If you did not ask for it, ignore this message.\n\n"
             + $"{portal.Value.CharityName}\n";
-        await outbox.QueueAsync(
+        return await outbox.QueueAsync(
             $"sign-in:{row.Id}",
             EmailCategory.Transactional,
             donor.Id,
@@ -59,8 +114,6 @@ public sealed class DonorSignIn(
             donor.Name,
             new RenderedEmail($"Your sign-in link for {portal.Value.CharityName}", html, text),
             cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        work.SendQueuedEmails();
     }
 
     /// <summary>Uses up the token and returns its donor, or null when it is unknown, used or expired.</summary>

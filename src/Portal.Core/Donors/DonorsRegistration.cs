@@ -4,5 +4,5 @@ namespace Portal.Core.Donors;
 
 public static class DonorsRegistration
 {
-    public static IServiceCollection AddDonors(this IServiceCollection services) => services.AddScoped<DonorSignIn>();
+    public static IServiceCollection AddDonors(this IServiceCollection services) => services.AddScoped<DonorSignIn>().AddScoped<DonorSessions>();
 }

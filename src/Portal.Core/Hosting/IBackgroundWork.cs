@@ -10,6 +10,9 @@ public interface IBackgroundWork
 
     void SendQueuedEmails();
 
+    /// <summary>Work the recorded sign-in link requests now (a recurring sweep finds any that a lost nudge left).</summary>
+    void SendSignInLinks();
+
     /// <summary>A charge run now, asked for by a staff member (the scheduled one runs hourly).</summary>
     void ChargeDueSponsorships(string startedBy);
 

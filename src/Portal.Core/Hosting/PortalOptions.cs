@@ -41,6 +41,12 @@ public sealed class PortalOptions : IValidatableObject
     [Range(0, 3600)]
     public int PublicPageCacheSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Serves plain HTTP outside Development: cookies lose their Secure flag and HTTP is not redirected to HTTPS. Only for
+    /// tests, benchmarks and tools on loopback; a warning is logged at start when it is on outside Development.
+    /// </summary>
+    public bool AllowPlainHttp { get; set; }
+
     /// <summary>Seeds the demo villages, programs and staff accounts on first start (Development only).</summary>
     public bool SeedDemoContent { get; set; } = true;
 

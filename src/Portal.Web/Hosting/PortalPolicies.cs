@@ -17,6 +17,9 @@ public static class PortalPolicies
     public const string DonorScheme = "Donor";
     public const string DonorIdClaim = "donor_id";
 
+    /// <summary>The donor cookie's <see cref="Portal.Core.Donors.DonorSession"/>, checked on every request (<see cref="DonorCookie"/>).</summary>
+    public const string DonorSessionClaim = "donor_session";
+
     public static void Add(AuthorizationOptions options, bool isDevelopment)
     {
         // Staff policies only look at the staff cookie: a donor's cookie never opens a staff page.

@@ -29,6 +29,8 @@ public static class PublicPageCache
             }
 
             // Only the filters the pages read make a new copy: random query strings cannot fill the cache.
+            // A signed-in reader's copy is no-store (SignedInNoStore): it neither reads nor fills the cache.
+            policy.With(context => !SignedInNoStore.IsSignedIn(context.HttpContext));
             policy.Expire(TimeSpan.FromSeconds(seconds)).Tag(Tag).SetVaryByQuery("country", "kind")
                 .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentCulture.Name));
         }));

@@ -7,4 +7,10 @@ internal static partial class WebLog
 
     [LoggerMessage(EventId = 9201, Level = LogLevel.Warning, Message = "Rejected a Stripe webhook: {Reason}")]
     public static partial void WebhookRejected(ILogger logger, string reason);
+
+    [LoggerMessage(
+        EventId = 9202,
+        Level = LogLevel.Warning,
+        Message = "Portal:AllowPlainHttp is on in the {Environment} environment: cookies are not Secure and HTTP is not redirected")]
+    public static partial void PlainHttpAllowed(ILogger logger, string environment);
 }

@@ -16,7 +16,7 @@ public static class WebRegistration
             .AddDefaultTokenProviders();
         services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = "portal.staff";
+            options.Cookie.Name = SignedInNoStore.StaffCookie;
             options.LoginPath = "/staff/login";
             options.LogoutPath = "/staff/logout";
             options.AccessDeniedPath = "/status/403";
@@ -25,13 +25,15 @@ public static class WebRegistration
         });
         services.AddAuthentication().AddCookie(PortalPolicies.DonorScheme, options =>
         {
-            options.Cookie.Name = "portal.donor";
+            options.Cookie.Name = SignedInNoStore.DonorCookie;
             options.LoginPath = "/account/sign-in";
             options.LogoutPath = "/account/sign-out";
             options.AccessDeniedPath = "/status/403";
             options.ExpireTimeSpan = TimeSpan.FromDays(7);
             options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = DonorCookie.ValidateAsync;
         });
+        services.AddHttpsOnly(configuration, environment);
         services.AddAuthorization(options => PortalPolicies.Add(options, environment.IsDevelopment()));
 
         services.AddProblemDetails();
@@ -49,6 +51,11 @@ public static class WebRegistration
             options.Conventions.AuthorizeFolder("/Mailbox", PortalPolicies.Mailbox);
             options.Conventions.AuthorizePage("/Staff/Password", PortalPolicies.AnyStaff);
             options.Conventions.AddFolderApplicationModelConvention("/Sandbox", model => model.Filters.Add(new SandboxOnlyFilter()));
+        }).AddMvcOptions(options =>
+        {
+            options.Filters.Add(new BlankRouteValues());
+            options.Filters.Add(new PlausibleDates.RefuseOnGet());
+            options.ModelBinderProviders.Insert(0, new PlausibleDates());
         });
         services.AddPublicPageCache(configuration);
         return services;

@@ -29,8 +29,10 @@ public partial class DonorSignInTests
         await using var services = PortalServices.Create(database);
 
         await services.InScopeAsync(scope => scope.GetRequiredService<DonorSignIn>().RequestLinkAsync("nobody@example.org", CancellationToken.None));
+        await WorkRequestsAsync(services);
 
         await using var db = services.CreateContext();
+        Assert.Equal(0, await db.DonorSignInRequests.CountAsync());
         Assert.Equal(0, await db.OutboundEmails.CountAsync());
         Assert.Equal(0, await db.DonorSignInTokens.CountAsync());
     }
@@ -73,6 +75,7 @@ public partial class DonorSignInTests
             await services.InScopeAsync(scope => scope.GetRequiredService<DonorSignIn>().RequestLinkAsync("ada@example.org", CancellationToken.None));
         }
 
+        await WorkRequestsAsync(services);
         await using (var db = services.CreateContext())
         {
             Assert.Equal(DonorSignIn.LinksPerHour, await db.OutboundEmails.CountAsync());
@@ -80,6 +83,69 @@ public partial class DonorSignInTests
 
         services.Clock.Advance(TimeSpan.FromMinutes(61));
         await RequestAsync(services, "ada@example.org");
+    }
+
+    [Fact]
+    public async Task Asking_for_a_link_never_looks_up_a_donor_and_the_job_sends_it_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var services = PortalServices.Create(database);
+        await AddDonorAsync(services);
+        await using (var db = services.CreateContext())
+        {
+            // With the donors out of reach, a request that looked one up would fail: the form's work is the same for all.
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Donors\" RENAME TO \"DonorsAway\"");
+        }
+
+        await services.InScopeAsync(scope => scope.GetRequiredService<DonorSignIn>().RequestLinkAsync("ada@example.org", CancellationToken.None));
+        await services.InScopeAsync(scope => scope.GetRequiredService<DonorSignIn>().RequestLinkAsync("nobody@example.org", CancellationToken.None));
+        await using (var db = services.CreateContext())
+        {
+            Assert.Equal(2, await db.DonorSignInRequests.CountAsync());
+            Assert.Equal(0, await db.OutboundEmails.CountAsync());
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"DonorsAway\" RENAME TO \"Donors\"");
+        }
+
+        Assert.Equal(1, await WorkRequestsAsync(services));
+        Assert.Equal(0, await WorkRequestsAsync(services));
+        await using var after = services.CreateContext();
+        Assert.Equal(1, await after.OutboundEmails.CountAsync());
+        Assert.Equal(0, await after.DonorSignInRequests.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_per_address_limit_counts_an_unknown_address_as_it_counts_a_known_one()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var services = PortalServices.Create(database);
+        await AddDonorAsync(services);
+
+        for (var i = 0; i < 8; i++)
+        {
+            await services.InScopeAsync(scope => scope.GetRequiredService<DonorSignIn>().RequestLinkAsync("ada@example.org", CancellationToken.None));
+            await services.InScopeAsync(scope =>
+                scope.GetRequiredService<DonorSignIn>().RequestLinkAsync("nobody@example.org", CancellationToken.None));
+        }
+
+        await using var db = services.CreateContext();
+        var recorded = await db.DonorSignInRequests.GroupBy(r => r.Email).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        Assert.Equal(2, recorded.Count);
+        Assert.All(recorded, r => Assert.Equal(DonorSignIn.LinksPerHour, r.Count));
+    }
+
+    [Fact]
+    public async Task A_request_that_waited_longer_than_a_link_lives_sends_nothing()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var services = PortalServices.Create(database);
+        await AddDonorAsync(services);
+        await services.InScopeAsync(scope => scope.GetRequiredService<DonorSignIn>().RequestLinkAsync("ada@example.org", CancellationToken.None));
+
+        services.Clock.Advance(DonorSignIn.Lifetime + TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, await WorkRequestsAsync(services));
+        await using var db = services.CreateContext();
+        Assert.Equal(0, await db.DonorSignInRequests.CountAsync());
     }
 
     private static async Task<Guid> AddDonorAsync(PortalServices services)
@@ -95,11 +161,15 @@ public partial class DonorSignInTests
     private static async Task<string> RequestAsync(PortalServices services, string email)
     {
         await services.InScopeAsync(scope => scope.GetRequiredService<DonorSignIn>().RequestLinkAsync(email, CancellationToken.None));
+        await WorkRequestsAsync(services);
         await using var db = services.CreateContext();
         var message = await db.OutboundEmails.OrderByDescending(m => m.CreatedAt).FirstAsync();
         Assert.Contains("http://portal.test/account/sign-in/confirm?token=", message.TextBody, StringComparison.Ordinal);
         return Token().Match(message.TextBody).Groups[1].Value;
     }
+
+    private static Task<int> WorkRequestsAsync(PortalServices services) =>
+        services.InScopeAsync(scope => scope.GetRequiredService<DonorSignIn>().SendRequestedLinksAsync(CancellationToken.None));
 
     private static Task<Guid?> RedeemAsync(PortalServices services, string? token) =>
         services.InScopeAsync(scope => scope.GetRequiredService<DonorSignIn>().RedeemAsync(token, CancellationToken.None));

@@ -52,6 +52,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         };
         if (environment != "Development")
         {
+            // Outside Development the portal wants HTTPS; the test server speaks plain HTTP (a test of HTTPS turns it off).
+            settings["Portal:AllowPlainHttp"] = "true";
+
             // Required outside Development: the key ring is encrypted at rest.
             foreach (var (key, value) in KeyRingCertificates.Settings())
             {
@@ -77,6 +80,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         {
             ["Portal:DataFolder"] = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N")),
         };
+        if ((environment ?? this.environment) != "Development")
+        {
+            // As CreateAsync: the test server speaks plain HTTP.
+            copy.TryAdd("Portal:AllowPlainHttp", "true");
+        }
+
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             copy[key] = value;
@@ -92,6 +101,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public async Task RunJobsAsync()
     {
         await Services.GetRequiredService<ApplyGatewayEvents>().ApplyDueAsync(CancellationToken.None);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Portal.Core.Donors.DonorSignIn>().SendRequestedLinksAsync(CancellationToken.None);
+        }
+
         await Services.GetRequiredService<SendQueuedEmails>().SendDueAsync(CancellationToken.None);
     }
 

@@ -37,3 +37,18 @@ internal sealed class DonorSignInTokenConfiguration : IEntityTypeConfiguration<D
         builder.HasOne<Donor>().WithMany().HasForeignKey(token => token.DonorId);
     }
 }
+
+internal sealed class DonorSessionConfiguration : IEntityTypeConfiguration<DonorSession>
+{
+    public void Configure(EntityTypeBuilder<DonorSession> builder)
+    {
+        builder.Property(session => session.UserAgent).HasMaxLength(DonorSessions.UserAgentLength);
+        builder.HasIndex(session => session.DonorId);
+        builder.HasOne<Donor>().WithMany().HasForeignKey(session => session.DonorId);
+    }
+}
+
+internal sealed class DonorSignInRequestConfiguration : IEntityTypeConfiguration<DonorSignInRequest>
+{
+    public void Configure(EntityTypeBuilder<DonorSignInRequest> builder) => builder.Property(request => request.Email).HasMaxLength(254);
+}

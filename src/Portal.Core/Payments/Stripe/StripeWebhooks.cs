@@ -18,6 +18,12 @@ public sealed class StripeWebhooks(IOptions<StripeOptions> options, TimeProvider
         try
         {
             var now = clock.GetUtcNow().ToUnixTimeSeconds();
+            EventUtility.ValidateSignature(body, signatureHeader, options.Value.WebhookSecret, ToleranceSeconds, now);
+            if (WebhookShape.Problem(body) is { } problem)
+            {
+                return new WebhookVerification.Rejected(problem);
+            }
+
             var stripeEvent = EventUtility.ConstructEvent(
                 body,
                 signatureHeader,
@@ -40,6 +46,11 @@ public sealed class StripeWebhooks(IOptions<StripeOptions> options, TimeProvider
         catch (Newtonsoft.Json.JsonException)
         {
             return new WebhookVerification.Rejected("The body is not a Stripe event.");
+        }
+        catch (Exception error) when (error is InvalidCastException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            // A signed body of the right outline whose fields have the wrong kinds: Stripe.net's parser throws these.
+            return new WebhookVerification.Rejected($"The body is not a Stripe event ({error.GetType().Name}).");
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +12,7 @@ namespace Portal.Web.Pages.Account;
 /// The page a sign-in link opens. Opening it changes nothing (mail scanners open links too); the donor's button press
 /// uses the token up and signs them in.
 /// </summary>
-public sealed class SignInConfirmModel(DonorSignIn signIn, PortalDbContext db) : PageModel
+public sealed class SignInConfirmModel(DonorSignIn signIn, DonorSessions sessions, PortalDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
@@ -32,16 +31,8 @@ public sealed class SignInConfirmModel(DonorSignIn signIn, PortalDbContext db) :
             return Page();
         }
 
-        await HttpContext.SignInAsync(PortalPolicies.DonorScheme, Principal(donor));
+        var session = await sessions.StartAsync(donor.Id, Request.Headers.UserAgent, cancellationToken);
+        await HttpContext.SignInAsync(PortalPolicies.DonorScheme, DonorCookie.Principal(donor, session));
         return RedirectToPage("/Account/Index");
     }
-
-    private static ClaimsPrincipal Principal(Donor donor) =>
-        new(new ClaimsIdentity(
-            [
-                new Claim(PortalPolicies.DonorIdClaim, donor.Id.ToString()),
-                new Claim(ClaimTypes.Name, donor.Name),
-                new Claim(ClaimTypes.Email, donor.Email),
-            ],
-            PortalPolicies.DonorScheme));
 }

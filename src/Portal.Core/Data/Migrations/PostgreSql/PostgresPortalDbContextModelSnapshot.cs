@@ -832,6 +832,57 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.ToTable("DonorGatewayCustomers");
                 });
 
+            modelBuilder.Entity("Portal.Core.Donors.DonorSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DonorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserAgent")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DonorId");
+
+                    b.ToTable("DonorSessions");
+                });
+
+            modelBuilder.Entity("Portal.Core.Donors.DonorSignInRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DonorSignInRequests");
+                });
+
             modelBuilder.Entity("Portal.Core.Donors.DonorSignInToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2585,6 +2636,15 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Portal.Core.Donors.DonorGatewayCustomer", b =>
+                {
+                    b.HasOne("Portal.Core.Donors.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Donors.DonorSession", b =>
                 {
                     b.HasOne("Portal.Core.Donors.Donor", null)
                         .WithMany()

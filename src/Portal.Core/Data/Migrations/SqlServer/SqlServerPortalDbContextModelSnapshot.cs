@@ -835,6 +835,57 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("DonorGatewayCustomers");
                 });
 
+            modelBuilder.Entity("Portal.Core.Donors.DonorSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("DonorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserAgent")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DonorId");
+
+                    b.ToTable("DonorSessions");
+                });
+
+            modelBuilder.Entity("Portal.Core.Donors.DonorSignInRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DonorSignInRequests");
+                });
+
             modelBuilder.Entity("Portal.Core.Donors.DonorSignInToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2592,6 +2643,15 @@ namespace Portal.Core.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Portal.Core.Donors.DonorGatewayCustomer", b =>
+                {
+                    b.HasOne("Portal.Core.Donors.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Donors.DonorSession", b =>
                 {
                     b.HasOne("Portal.Core.Donors.Donor", null)
                         .WithMany()
