@@ -47,7 +47,7 @@ public partial class MultiNodeTests
             ["Updates__ClaimMinutes"] = "1",
             ["Jobs__WorkerCount"] = "4",
         });
-        var (finance, password) = await SeedAsync(cluster.Database);
+        var (finance, password, authenticatorKey) = await SeedAsync(cluster.Database);
         var web1 = cluster.Web("web1");
         var web2 = cluster.Web("web2");
         var worker1 = cluster.Worker("worker1");
@@ -70,6 +70,11 @@ public partial class MultiNodeTests
             var login = await staffOn1.GetStringAsync("/staff/login");
             var signedIn = await staffOn1.PostAsync("/staff/login", Form(login, ("Input.Email", finance), ("Input.Password", password)));
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+            // Finance needs its second factor: the authenticator code, on the other node.
+            var secondStep = await staffOn2.GetStringAsync("/staff/login/two-factor");
+            var code = AuthenticatorCode.At(authenticatorKey, DateTimeOffset.UtcNow);
+            var secondFactor = await staffOn2.PostAsync("/staff/login/two-factor", Form(secondStep, ("Input.Code", code)));
+            Assert.Equal(HttpStatusCode.Redirect, secondFactor.StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await staffOn2.GetAsync("/finance")).StatusCode);
 
             // Gifts through the sandbox on both web nodes at once; the per-IP limit counts them together.
@@ -219,13 +224,14 @@ public partial class MultiNodeTests
     }
 
     /// <summary>The demo funds and a Finance account, written before any node starts (the nodes run in Production).</summary>
-    private static async Task<(string Email, string Password)> SeedAsync(TestDatabase database)
+    private static async Task<(string Email, string Password, string AuthenticatorKey)> SeedAsync(TestDatabase database)
     {
         await using var services = PortalServices.Create(database);
         await services.InScopeAsync(scope => scope.GetRequiredService<SeedDemoContent>().RunAsync(CancellationToken.None));
         var email = "finance@charity.test";
         var password = await services.InScopeAsync(scope => scope.GetRequiredService<StaffAccounts>().CreateAsync(email, StaffRoles.Finance, "test"));
-        return (email, password!);
+        var key = await services.InScopeAsync(scope => scope.GetRequiredService<StaffAccounts>().AddAuthenticatorAsync(email));
+        return (email, password!, key);
     }
 
     /// <summary>A month later: the gifts' next periods are due, with many more sponsors (on the gifts' saved cards).</summary>

@@ -59,13 +59,22 @@ internal static class DemoStaffAccounts
             var email = $"{role.ToLowerInvariant()}@portal.localhost";
             if (await accounts.CreateAsync(email, role, "demo seed") is { } password)
             {
-                created.Add($"{role,-15} {email,-36} {password}");
+                // A second factor as Admin and Finance need: the key goes into any authenticator app (or the
+                // "staff-code" command prints the current code), so a newcomer can sign in at once.
+                var key = await accounts.AddAuthenticatorAsync(email);
+                created.Add($"{role,-15} {email,-36} {password}   authenticator key {key}");
             }
         }
 
         if (created.Count > 0)
         {
-            List<string> lines = ["Demo staff accounts (Development only). Sign in at /staff/login.", "", .. created];
+            List<string> lines =
+            [
+                "Demo staff accounts (Development only). Sign in at /staff/login with the password, then the six-digit code of",
+                "an authenticator app given the key, or the code `dotnet run --project src/Portal.Web -- staff-code <e-mail>` prints.",
+                "",
+                .. created,
+            ];
             await File.WriteAllLinesAsync(file, lines, cancellationToken);
             // The console is where a newcomer looks first; the file keeps the passwords for later starts.
             Console.WriteLine(string.Join(Environment.NewLine, ["", .. lines, $"(also written to {file})", ""]));

@@ -38,6 +38,18 @@ public sealed class StaffAccounts(UserManager<IdentityUser> users, RoleManager<I
         return password;
     }
 
+    /// <summary>
+    /// Gives the account an authenticator key and turns the second factor on (the demo accounts, tests and tools that
+    /// sign in as a person does): returns the key (base32), from which an app or a test computes the codes.
+    /// </summary>
+    public async Task<string> AddAuthenticatorAsync(string email)
+    {
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No staff account {email}.");
+        Check(await users.ResetAuthenticatorKeyAsync(user));
+        Check(await users.SetTwoFactorEnabledAsync(user, true));
+        return (await users.GetAuthenticatorKeyAsync(user))!;
+    }
+
     /// <summary>20 characters from an alphabet without look-alikes, with each class Identity's password rules ask for.</summary>
     public static string GeneratePassword()
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
+using Portal.Core.Hosting;
 
 namespace Portal.Core.Staff;
 
@@ -11,6 +12,10 @@ public static class StaffRegistration
     {
         services.AddIdentityCore<IdentityUser>(Configure).AddRoles<IdentityRole>().AddEntityFrameworkStores<PortalDbContext>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<StaffFactors>();
+        services.AddScoped<StaffInvitations>();
+        services.AddScoped<StaffAdministration>();
+        services.AddValidatedOptions<StaffOptions>(StaffOptions.Section);
         return services;
     }
 

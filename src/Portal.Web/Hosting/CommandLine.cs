@@ -15,13 +15,14 @@ namespace Portal.Web.Hosting;
 /// embedded SQLite database (on PostgreSQL or SQL Server it names their own tools instead);
 /// <c>create-admin you@charity.org</c> makes the first administrator and prints its password once;
 /// <c>rebuild-totals</c> recomputes the ledger's running totals from its lines; <c>check-totals</c> compares them;
-/// <c>revoke-unprotected-keys</c> deletes data-protection keys stored unencrypted (before the key ring's certificate).
+/// <c>revoke-unprotected-keys</c> deletes data-protection keys stored unencrypted (before the key ring's certificate);
+/// <c>staff-code you@charity.org</c> (Development only) prints a demo account's current authenticator code.
 /// All but <c>backup</c> migrate the database first.
 /// </summary>
 public static class CommandLine
 {
     private static readonly string[] Commands =
-        ["migrate", "backup", "create-admin", "rebuild-totals", "check-totals", "revoke-unprotected-keys"];
+        ["migrate", "backup", "create-admin", "rebuild-totals", "check-totals", "revoke-unprotected-keys", "staff-code"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -32,6 +33,7 @@ public static class CommandLine
         "create-admin" => await CreateAdminAsync(app, args),
         "rebuild-totals" => await RebuildTotalsAsync(app),
         "revoke-unprotected-keys" => await RevokeUnprotectedKeysAsync(app),
+        "staff-code" => await StaffCodeAsync(app, args),
         _ => await CheckTotalsAsync(app),
     };
 
@@ -107,6 +109,32 @@ public static class CommandLine
         Console.WriteLine(deleted == 0
             ? "Every stored key is encrypted; nothing to revoke."
             : $"Deleted {deleted} unencrypted key(s). Donors and staff sign in again; links signed with them no longer open.");
+        return 0;
+    }
+
+    /// <summary>
+    /// The demo staff's second factor without a phone (decision 024): Development only, since whoever can run it can read
+    /// the database's keys anyway there.
+    /// </summary>
+    private static async Task<int> StaffCodeAsync(WebApplication app, string[] args)
+    {
+        if (!app.Environment.IsDevelopment() || args.Length != 2)
+        {
+            await Console.Error.WriteLineAsync("Usage (Development only): staff-code <e-mail address>");
+            return 2;
+        }
+
+        await PrepareDatabase.RunAsync(app.Services);
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Microsoft.AspNetCore.Identity.IdentityUser>>();
+        var key = await users.FindByEmailAsync(args[1]) is { } user ? await users.GetAuthenticatorKeyAsync(user) : null;
+        if (string.IsNullOrEmpty(key))
+        {
+            await Console.Error.WriteLineAsync($"{args[1]} has no authenticator key.");
+            return 1;
+        }
+
+        Console.WriteLine(AuthenticatorCode.At(key, DateTimeOffset.UtcNow));
         return 0;
     }
 

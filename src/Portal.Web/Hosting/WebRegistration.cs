@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Portal.Core.Data;
@@ -20,9 +21,10 @@ public static class WebRegistration
             options.LoginPath = "/staff/login";
             options.LogoutPath = "/staff/logout";
             options.AccessDeniedPath = "/status/403";
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
-            options.SlidingExpiration = true;
         });
+        services.AddStaffSessions();
+        services.AddScoped<IAuthorizationHandler, SecondFactorHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, StaffAuthorizationResultHandler>();
         services.AddAuthentication().AddCookie(PortalPolicies.DonorScheme, options =>
         {
             options.Cookie.Name = SignedInNoStore.DonorCookie;
@@ -50,6 +52,7 @@ public static class WebRegistration
             options.Conventions.AllowAnonymousToPage("/Account/SignInConfirm");
             options.Conventions.AuthorizeFolder("/Mailbox", PortalPolicies.Mailbox);
             options.Conventions.AuthorizePage("/Staff/Password", PortalPolicies.AnyStaff);
+            options.Conventions.AuthorizeFolder("/Staff/Security", PortalPolicies.StaffAccount);
             options.Conventions.AddFolderApplicationModelConvention("/Sandbox", model => model.Filters.Add(new SandboxOnlyFilter()));
         }).AddMvcOptions(options =>
         {

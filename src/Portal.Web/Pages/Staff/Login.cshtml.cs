@@ -8,7 +8,10 @@ using Portal.Web.Hosting;
 
 namespace Portal.Web.Pages.Staff;
 
-/// <summary>/staff/login: staff sign in with a password; five failures lock the account for 15 minutes.</summary>
+/// <summary>
+/// /staff/login: a password (then the authenticator code on /staff/login/two-factor when the member has one), or a
+/// passkey, which counts as both factors. Five failures lock the account for 15 minutes. Every outcome is audited.
+/// </summary>
 [SharedRateLimit(SharedRateLimits.SignIn)]
 public sealed class LoginModel(SignInManager<IdentityUser> signIn, AuditLog audit, PortalDbContext db) : PageModel
 {
@@ -17,6 +20,9 @@ public sealed class LoginModel(SignInManager<IdentityUser> signIn, AuditLog audi
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    [BindProperty]
+    public string? CredentialJson { get; set; }
 
     public void OnGet()
     {
@@ -29,29 +35,72 @@ public sealed class LoginModel(SignInManager<IdentityUser> signIn, AuditLog audi
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
+        var result = user is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
         {
-            ModelState.AddModelError(string.Empty, "Too many failed attempts: this account is locked for 15 minutes.");
-            return Page();
+            return RedirectToPage("/Staff/TwoFactor", new { ReturnUrl });
         }
 
         if (!result.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, "The e-mail address or password is not right.");
+            return await RefuseAsync(user, result.IsLockedOut, "password", Input.Email.Trim());
+        }
+
+        await RecordSignInAsync(user!, "password");
+        return LocalRedirect(await StaffHome.ForAsync(signIn.UserManager, user!, ReturnUrl, Url));
+    }
+
+    /// <summary>The browser asks for a passkey challenge (the state is kept in a short-lived cookie by Identity).</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        Content(await signIn.MakePasskeyRequestOptionsAsync(null), "application/json");
+
+    public async Task<IActionResult> OnPostPasskeyAsync()
+    {
+        ModelState.Clear();
+        if (string.IsNullOrEmpty(CredentialJson) || CredentialJson.Length > 20_000)
+        {
+            ModelState.AddModelError(string.Empty, "The passkey did not answer; try again.");
             return Page();
         }
 
-        var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
-        audit.Record(user!.Id, user.Email!, "staff.signed-in", $"user:{user.Id}", ipAddress: HttpContext.Connection.RemoteIpAddress?.ToString());
-        await db.SaveChangesAsync();
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : await HomeForAsync(user));
+        var assertion = await signIn.PerformPasskeyAssertionAsync(CredentialJson);
+        if (!assertion.Succeeded)
+        {
+            return await RefuseAsync(null, false, "passkey", null);
+        }
+
+        var user = assertion.User;
+        if (await signIn.UserManager.IsLockedOutAsync(user))
+        {
+            return await RefuseAsync(user, true, "passkey", null);
+        }
+
+        await signIn.UserManager.AddOrUpdatePasskeyAsync(user, assertion.Passkey);
+        await signIn.SignInWithSecondFactorAsync(user);
+        await RecordSignInAsync(user, "passkey");
+        return LocalRedirect(await StaffHome.ForAsync(signIn.UserManager, user, ReturnUrl, Url));
     }
 
-    private async Task<string> HomeForAsync(IdentityUser user)
+    private async Task RecordSignInAsync(IdentityUser user, string how)
     {
-        var roles = await signIn.UserManager.GetRolesAsync(user);
-        return roles.Contains("Finance") ? "/finance" : roles.Contains("Communications") ? "/communications" : "/admin";
+        audit.Record(user.Id, user.Email!, "staff.signed-in", $"user:{user.Id}", how, HttpContext.Connection.RemoteIpAddress?.ToString());
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<IActionResult> RefuseAsync(IdentityUser? user, bool lockedOut, string how, string? email)
+    {
+        var ip = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var who = user?.Email ?? email?[..Math.Min(email.Length, 254)] ?? "unknown";
+        var action = lockedOut ? "staff.locked-out" : "staff.sign-in-failed";
+        audit.Record(user?.Id ?? "anonymous", who, action, user is null ? null : $"user:{user.Id}", how, ip);
+        await db.SaveChangesAsync();
+        ModelState.AddModelError(
+            string.Empty,
+            lockedOut ? "Too many failed attempts: this account is locked for 15 minutes." : "The e-mail address or password is not right.");
+        return Page();
     }
 
     public sealed class InputModel

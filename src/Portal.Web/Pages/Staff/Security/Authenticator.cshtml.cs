@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Core.Staff;
+using Portal.Web.Hosting;
+
+namespace Portal.Web.Pages.Staff.Security;
+
+/// <summary>/staff/security/authenticator: shows the key (and its otpauth URI) and turns the app on once a code is right.</summary>
+public sealed class AuthenticatorModel(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, StaffFactors factors) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "Enter the six-digit code your app shows.")]
+    [StringLength(10)]
+    [Display(Name = "Code from the app")]
+    public string Code { get; set; } = "";
+
+    public string Key { get; private set; } = "";
+
+    public string Uri { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() is null ? Forbid() : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await LoadAsync() is not { } user)
+        {
+            return Forbid();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var codes = await factors.EnableAuthenticatorAsync(user, Code, HttpContext.Connection.RemoteIpAddress?.ToString());
+        if (codes is null)
+        {
+            ModelState.AddModelError(nameof(Code), "That code is not right: check the time on your phone and try the next one.");
+            return Page();
+        }
+
+        // The code just given is the second factor of this session; the stamp changed, so the cookie is renewed.
+        await signIn.SignInWithSecondFactorAsync(user);
+        TempData["RecoveryCodes"] = string.Join(' ', codes);
+        TempData["StatusMessage"] = "Authenticator app on.";
+        return RedirectToPage("Index", new { ReturnUrl });
+    }
+
+    /// <summary>The member, when they may add an authenticator: not on yet, and no other factor skipped in this sign-in.</summary>
+    private async Task<IdentityUser?> LoadAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null || await users.GetTwoFactorEnabledAsync(user))
+        {
+            return null;
+        }
+
+        if (await factors.HasAnyAsync(user) && !User.HasClaim(SecondFactorRequirement.MethodClaim, SecondFactorRequirement.MultiFactor))
+        {
+            return null;
+        }
+
+        (Key, Uri) = await factors.AuthenticatorKeyAsync(user);
+        return user;
+    }
+}
