@@ -22,6 +22,7 @@ public static class RecurringJobs
     public const string CheckLedgerTotals = "check-ledger-totals";
     public const string CountAudiences = "count-audiences";
     public const string PruneLimitCounters = "prune-limit-counters";
+    public const string EraseInactiveDonors = "erase-inactive-donors";
 
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
@@ -77,5 +78,10 @@ public static class RecurringJobs
             JobQueues.Default,
             job => job.Run(CancellationToken.None),
             schedules.PruneLimitCountersCron);
+        jobs.AddOrUpdate<EraseInactiveDonorsJob>(
+            EraseInactiveDonors,
+            JobQueues.Default,
+            job => job.Run(CancellationToken.None),
+            schedules.EraseInactiveDonorsCron);
     }
 }
