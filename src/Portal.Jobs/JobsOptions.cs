@@ -108,6 +108,10 @@ public sealed class JobsOptions
     /// <summary>Delete the counters of the shared per-IP limits whose window ended a day ago (hourly, at a quarter past).</summary>
     [Required]
     public string PruneLimitCountersCron { get; set; } = "15 * * * *";
+
+    /// <summary>Finish erasures that stopped short and erase inactive donors, when Privacy:EraseInactiveAfterYears is set (daily, 03:40).</summary>
+    [Required]
+    public string EraseInactiveDonorsCron { get; set; } = "40 3 * * *";
 }
 
 public enum JobStorageKind

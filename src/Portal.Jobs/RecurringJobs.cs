@@ -23,6 +23,7 @@ public static class RecurringJobs
     public const string CountAudiences = "count-audiences";
     public const string PruneLimitCounters = "prune-limit-counters";
     public const string SendSignInLinks = "send-sign-in-links";
+    public const string EraseInactiveDonors = "erase-inactive-donors";
 
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
@@ -79,5 +80,10 @@ public static class RecurringJobs
             JobQueues.Default,
             job => job.Run(CancellationToken.None),
             schedules.PruneLimitCountersCron);
+        jobs.AddOrUpdate<EraseInactiveDonorsJob>(
+            EraseInactiveDonors,
+            JobQueues.Default,
+            job => job.Run(CancellationToken.None),
+            schedules.EraseInactiveDonorsCron);
     }
 }

@@ -39,6 +39,7 @@ public sealed class AuditChain(IDbContextFactory<PortalDbContext> contexts, ILog
             {
                 record.ChainIndex = ++index;
                 record.PreviousHash = previous;
+                record.PersonalDigest = PersonalDigestOf(record);
                 record.Hash = HashOf(record, previous);
                 previous = record.Hash;
             }
@@ -83,7 +84,7 @@ public sealed class AuditChain(IDbContextFactory<PortalDbContext> contexts, ILog
                     $"Record {record.ChainIndex} (audit id {record.Id}) does not follow the record before it.");
             }
 
-            if (record.Hash != HashOf(record, previous))
+            if (!ContentMatches(record, previous))
             {
                 return ChainCheck.Broken(expected - 1, record, $"Record {record.ChainIndex} (audit id {record.Id}) was changed after it was sealed.");
             }
@@ -96,21 +97,43 @@ public sealed class AuditChain(IDbContextFactory<PortalDbContext> contexts, ILog
         return new ChainCheck(true, expected - 1, unsealed, null, null);
     }
 
+    /// <summary>
+    /// Records sealed with a digest are checked in two parts: the hash over the digest, and the digest over the text
+    /// unless an erasure replaced the text. A record sealed before digests that was redacted can only be checked by
+    /// its place in the chain (its hash is kept and the next record still points at it): see decision 025.
+    /// </summary>
+    private static bool ContentMatches(AuditRecord record, string previous)
+    {
+        if (record.PersonalDigest is null)
+        {
+            return record.RedactedAt is not null || record.Hash == HashOf(record, previous);
+        }
+
+        return record.Hash == HashOf(record, previous) && (record.RedactedAt is not null || record.PersonalDigest == PersonalDigestOf(record));
+    }
+
+    /// <summary>The chain hash: over the personal text's digest when the record has one, else over the text (records before 025).</summary>
     public static string HashOf(AuditRecord record, string previous)
     {
-        var text = string.Join('\u001f',
+        var fields = new List<string?>
+        {
             previous,
             record.ChainIndex?.ToString(CultureInfo.InvariantCulture),
             record.Id.ToString(CultureInfo.InvariantCulture),
             record.At.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
             record.ActorId,
-            record.ActorName,
-            record.Action,
-            record.Subject ?? "",
-            record.Details ?? "",
-            record.IpAddress ?? "");
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        };
+        fields.AddRange(record.PersonalDigest is null
+            ? [record.ActorName, record.Action, record.Subject ?? "", record.Details ?? "", record.IpAddress ?? ""]
+            : [record.Action, record.Subject ?? "", record.PersonalDigest]);
+
+        return Sha256(string.Join('\u001f', fields));
     }
+
+    public static string PersonalDigestOf(AuditRecord record) =>
+        Sha256(string.Join('\u001f', record.ActorName, record.Details ?? "", record.IpAddress ?? ""));
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
 
 /// <param name="Intact">True when every sealed record is as it was sealed and none is missing.</param>

@@ -30,4 +30,14 @@ public class AuditRecord
 
     /// <summary>SHA-256 of the previous hash and every field of this record: change one and every later hash breaks.</summary>
     public string? Hash { get; set; }
+
+    /// <summary>
+    /// SHA-256 of the personal text (<see cref="ActorName"/>, <see cref="Details"/>, <see cref="IpAddress"/>), given at
+    /// sealing; the chain's <see cref="Hash"/> covers this digest rather than the text, so an erasure can replace the
+    /// text and the chain still verifies. Null on records sealed before digests (their hash covers the text itself).
+    /// </summary>
+    public string? PersonalDigest { get; set; }
+
+    /// <summary>When an erasure replaced this record's personal text; the digest of the original stays.</summary>
+    public DateTime? RedactedAt { get; set; }
 }

@@ -68,6 +68,7 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Communications.Audiences.TaxStatementYearCount> TaxStatementYearCounts => Set<Communications.Audiences.TaxStatementYearCount>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Hosting.Limits.LimitCounter> LimitCounters => Set<Hosting.Limits.LimitCounter>();
+    public DbSet<Privacy.ErasureRequest> ErasureRequests => Set<Privacy.ErasureRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -27,5 +27,8 @@ public class Donor
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>When the donor's personal data was pseudonymised (Privacy.DonorErasure); the record stays for the books.</summary>
+    public DateTime? ErasedAt { get; set; }
+
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
 }

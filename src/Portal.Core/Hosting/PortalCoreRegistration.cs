@@ -10,6 +10,7 @@ using Portal.Core.Exports;
 using Portal.Core.Funds;
 using Portal.Core.Ledger;
 using Portal.Core.Payments;
+using Portal.Core.Privacy;
 using Portal.Core.Reconciliation;
 using Portal.Core.Reconciliation.Bank;
 using Portal.Core.Refunds;
@@ -57,6 +58,7 @@ public static class PortalCoreRegistration
         services.AddBankReconciliation();
         services.AddSpending();
         services.AddExports();
+        services.AddPrivacy();
         services.AddCommunications(configuration, dataFolder);
         services.AddTransparency();
         services.AddDonors();

@@ -29,4 +29,21 @@ public interface IPaymentGateway
 
     /// <summary>What the gateway knows now of a setup: its state and the method it saved, with the card's details.</summary>
     Task<SetupLookup> GetSetupAsync(string setupIntentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the donor's customer record, with its saved payment methods, for an erasure. Safe to repeat: a customer
+    /// already gone counts as deleted. The gateway not answering comes back as <see cref="CustomerDeletion.Unavailable"/>.
+    /// </summary>
+    Task<CustomerDeletion> DeleteCustomerAsync(string customerId, string idempotencyKey, CancellationToken cancellationToken);
+}
+
+public abstract record CustomerDeletion
+{
+    private CustomerDeletion()
+    {
+    }
+
+    public sealed record Deleted : CustomerDeletion;
+
+    public sealed record Unavailable(string Reason) : CustomerDeletion;
 }

@@ -24,6 +24,7 @@ internal sealed partial class Api(FakeStripeStore store, Renderer renderer, Paym
         {
             ("POST", ["customers"]) => CreateCustomer,
             ("GET", ["customers", var id]) => r => Retrieve(r, id, "cus", "customer"),
+            ("DELETE", ["customers", var id]) => _ => DeleteCustomer(id),
             ("POST", ["checkout", "sessions"]) => CreateSession,
             ("GET", ["checkout", "sessions", var id]) => r => Retrieve(r, id, "cs", "checkout.session"),
             ("POST", ["checkout", "sessions", var id, "expire"]) => r => Ok(r, renderer.Session(checkout.Expire(id, r.Info))),
@@ -67,6 +68,22 @@ internal sealed partial class Api(FakeStripeStore store, Renderer renderer, Paym
             p.NonEmpty("name"), p.NonEmpty("description"), p.Metadata());
         store.Customers[customer.Id] = customer;
         return Ok(r, Renderer.Customer(customer));
+    }
+
+    /// <summary>
+    /// Stripe deletes the customer and its saved methods at once and answers <c>{id, object, deleted: true}</c>; a
+    /// second delete of the same id is a 404 <c>resource_missing</c> (deletes are idempotent by nature, so Stripe
+    /// ignores an idempotency key on them).
+    /// </summary>
+    private ApiResult DeleteCustomer(string id)
+    {
+        if (!store.Customers.TryRemove(id, out var customer))
+        {
+            throw StripeErrors.NoSuch("customer", id);
+        }
+
+        store.DeletedCustomers[id] = customer;
+        return ApiResult.Ok(Renderer.DeletedCustomer(id));
     }
 
     private ApiResult CreateSession(ApiRequest r)

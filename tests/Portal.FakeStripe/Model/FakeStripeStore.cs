@@ -17,6 +17,9 @@ internal sealed class FakeStripeStore(FakeStripeOptions options)
 
     public ConcurrentDictionary<string, CustomerRecord> Customers { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Customers deleted with <c>DELETE /v1/customers/{id}</c>: retrieving one answers Stripe's deleted-customer object.</summary>
+    public ConcurrentDictionary<string, CustomerRecord> DeletedCustomers { get; } = new(StringComparer.Ordinal);
+
     public ConcurrentDictionary<string, PaymentMethodRecord> PaymentMethods { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<string, SessionRecord> Sessions { get; } = new(StringComparer.Ordinal);

@@ -15,7 +15,7 @@ public static class FakeStripeFixtures
     public static IReadOnlyList<string> UsedResources { get; } =
     [
         "checkout.session", "payment_intent", "charge", "balance_transaction", "customer",
-        "event", "refund", "payout", "dispute", "payment_method", "setup_intent",
+        "event", "refund", "payout", "dispute", "payment_method", "setup_intent", "deleted_customer",
     ];
 
     private static readonly Lazy<FrozenDictionary<string, string>> Raw = new(Load);

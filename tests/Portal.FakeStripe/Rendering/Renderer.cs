@@ -14,7 +14,7 @@ internal sealed partial class Renderer(FakeStripeStore store, string baseUrl)
         var prefix = id.AsSpan(0, Math.Max(0, id.IndexOf('_', StringComparison.Ordinal)));
         return prefix switch
         {
-            "cus" => store.Customers.TryGetValue(id, out var c) ? Customer(c) : null,
+            "cus" => store.Customers.TryGetValue(id, out var c) ? Customer(c) : store.DeletedCustomers.ContainsKey(id) ? DeletedCustomer(id) : null,
             "cs" => store.Sessions.TryGetValue(id, out var s) ? Session(s) : null,
             "pi" => store.PaymentIntents.TryGetValue(id, out var p) ? PaymentIntent(p) : null,
             "ch" => store.Charges.TryGetValue(id, out var ch) ? Charge(ch) : null,
@@ -26,6 +26,14 @@ internal sealed partial class Renderer(FakeStripeStore store, string baseUrl)
             "seti" => store.SetupIntents.TryGetValue(id, out var si) ? SetupIntent(si) : null,
             _ => null,
         };
+    }
+
+    /// <summary>What Stripe answers for a deleted customer, to the delete and to a later retrieve.</summary>
+    public static JsonObject DeletedCustomer(string id)
+    {
+        var o = FakeStripeFixtures.Create("deleted_customer");
+        o["id"] = id;
+        return o;
     }
 
     public static JsonObject Customer(CustomerRecord c)

@@ -50,6 +50,10 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         builder.Property(record => record.IpAddress).HasMaxLength(64);
         builder.Property(record => record.PreviousHash).HasMaxLength(64);
         builder.Property(record => record.Hash).HasMaxLength(64);
+        builder.Property(record => record.PersonalDigest).HasMaxLength(64);
+        // How an erasure finds the records that name a donor.
+        builder.HasIndex(record => record.ActorId);
+        builder.HasIndex(record => record.Subject);
         // One record per place in the chain: two sealers at once cannot both extend it.
         builder.HasIndex(record => record.ChainIndex).IsUnique();
     }

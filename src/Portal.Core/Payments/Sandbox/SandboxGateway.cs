@@ -133,6 +133,15 @@ public sealed partial class SandboxGateway(IDbContextFactory<PortalDbContext> co
             SandboxCards.Describe(setup.PaymentMethodId, setup.PaymentMethodNumber, DateOnly.FromDateTime(payments.Now)));
     }
 
+    /// <summary>The sandbox keeps its customer only on its payments: their address goes; the payments stay, as Stripe's would.</summary>
+    public async Task<CustomerDeletion> DeleteCustomerAsync(string customerId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.SandboxPayments.Where(p => p.CustomerId == customerId)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.DonorEmail, "erased@example.invalid"), cancellationToken);
+        return new CustomerDeletion.Deleted();
+    }
+
     /// <summary>The status Stripe would report for a payment intent in this state.</summary>
     public static string StripeStatus(SandboxPaymentStatus status) => status switch
     {

@@ -136,6 +136,24 @@ public sealed partial class StripeGateway(StripeClient client, ILogger<StripeGat
         }
     }
 
+    public async Task<CustomerDeletion> DeleteCustomerAsync(string customerId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.V1.Customers.DeleteAsync(customerId, null, Key(idempotencyKey), cancellationToken);
+            return new CustomerDeletion.Deleted();
+        }
+        catch (StripeException error) when (error.HttpStatusCode == HttpStatusCode.NotFound)
+        {
+            // Deleted by an earlier run whose answer was lost, or in the dashboard: gone either way.
+            return new CustomerDeletion.Deleted();
+        }
+        catch (Exception error) when (IsUnavailable(error, cancellationToken))
+        {
+            return new CustomerDeletion.Unavailable(error.Message);
+        }
+    }
+
     private static bool IsUnavailable(Exception error, CancellationToken cancellationToken) => StripeOutages.IsOutage(error, cancellationToken);
 
     private static RequestOptions Key(string idempotencyKey) => new() { IdempotencyKey = idempotencyKey };

@@ -74,6 +74,19 @@ public sealed class StripeGatewayTests : IAsyncLifetime
         Assert.Equal(customer.Id, session.CustomerId);
     }
 
+    [Fact]
+    public async Task Deleting_a_customer_removes_it_and_deleting_it_again_counts_as_deleted()
+    {
+        Assert.IsType<CustomerDeletion.Deleted>(await gateway.DeleteCustomerAsync(customerId, "erasure-1-" + customerId, CancellationToken.None));
+        Assert.IsType<CustomerDeletion.Deleted>(await gateway.DeleteCustomerAsync(customerId, "erasure-2-" + customerId, CancellationToken.None));
+
+        var customer = await stripe.CreateClient().V1.Customers.GetAsync(customerId);
+        Assert.True(customer.Deleted);
+        // The second delete met Stripe's 404 for a customer already gone, which the adapter reads as done.
+        var deletes = stripe.Requests.Entries.Where(r => r.Method == "DELETE").Select(r => r.Status).ToList();
+        Assert.Equal([200, 404], deletes);
+    }
+
     [Theory]
     [InlineData(FaultKind.RateLimit)]
     [InlineData(FaultKind.ServerErrorBeforeExecution)]

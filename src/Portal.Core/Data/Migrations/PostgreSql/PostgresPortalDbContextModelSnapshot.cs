@@ -295,9 +295,16 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("PersonalDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("PreviousHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("RedactedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Subject")
                         .HasMaxLength(200)
@@ -305,10 +312,14 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActorId");
+
                     b.HasIndex("At");
 
                     b.HasIndex("ChainIndex")
                         .IsUnique();
+
+                    b.HasIndex("Subject");
 
                     b.ToTable("AuditRecords");
                 });
@@ -790,6 +801,9 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -1477,6 +1491,52 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("SandboxPayments");
+                });
+
+            modelBuilder.Entity("Portal.Core.Privacy.ErasureRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DonorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DonorId")
+                        .IsUnique();
+
+                    b.HasIndex("State");
+
+                    b.ToTable("ErasureRequests");
                 });
 
             modelBuilder.Entity("Portal.Core.Reconciliation.Bank.BankLine", b =>
@@ -2806,6 +2866,15 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasOne("Portal.Core.Funds.Fund", null)
                         .WithMany()
                         .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Privacy.ErasureRequest", b =>
+                {
+                    b.HasOne("Portal.Core.Donors.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("DonorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

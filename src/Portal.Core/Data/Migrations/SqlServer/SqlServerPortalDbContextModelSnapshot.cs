@@ -297,9 +297,16 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("PersonalDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("PreviousHash")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("RedactedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Subject")
                         .HasMaxLength(200)
@@ -307,11 +314,15 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActorId");
+
                     b.HasIndex("At");
 
                     b.HasIndex("ChainIndex")
                         .IsUnique()
                         .HasFilter("[ChainIndex] IS NOT NULL");
+
+                    b.HasIndex("Subject");
 
                     b.ToTable("AuditRecords");
                 });
@@ -793,6 +804,9 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
+
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -1482,6 +1496,52 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("SandboxPayments");
+                });
+
+            modelBuilder.Entity("Portal.Core.Privacy.ErasureRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("DonorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("int");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DonorId")
+                        .IsUnique();
+
+                    b.HasIndex("State");
+
+                    b.ToTable("ErasureRequests");
                 });
 
             modelBuilder.Entity("Portal.Core.Reconciliation.Bank.BankLine", b =>
@@ -2813,6 +2873,15 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasOne("Portal.Core.Funds.Fund", null)
                         .WithMany()
                         .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Privacy.ErasureRequest", b =>
+                {
+                    b.HasOne("Portal.Core.Donors.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("DonorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

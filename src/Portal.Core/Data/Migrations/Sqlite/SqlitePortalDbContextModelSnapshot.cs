@@ -282,8 +282,15 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PersonalDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PreviousHash")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RedactedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Subject")
@@ -292,10 +299,14 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActorId");
+
                     b.HasIndex("At");
 
                     b.HasIndex("ChainIndex")
                         .IsUnique();
+
+                    b.HasIndex("Subject");
 
                     b.ToTable("AuditRecords");
                 });
@@ -774,6 +785,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ErasedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Language")
@@ -1448,6 +1462,50 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SandboxPayments");
+                });
+
+            modelBuilder.Entity("Portal.Core.Privacy.ErasureRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DonorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DonorId")
+                        .IsUnique();
+
+                    b.HasIndex("State");
+
+                    b.ToTable("ErasureRequests");
                 });
 
             modelBuilder.Entity("Portal.Core.Reconciliation.Bank.BankLine", b =>
@@ -2755,6 +2813,15 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasOne("Portal.Core.Funds.Fund", null)
                         .WithMany()
                         .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Privacy.ErasureRequest", b =>
+                {
+                    b.HasOne("Portal.Core.Donors.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("DonorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

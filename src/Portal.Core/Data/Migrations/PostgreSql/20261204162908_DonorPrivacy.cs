@@ -1,0 +1,109 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Portal.Core.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class DonorPrivacy : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ErasedAt",
+                table: "Donors",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PersonalDigest",
+                table: "AuditRecords",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "RedactedAt",
+                table: "AuditRecords",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ErasureRequests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DonorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Source = table.Column<int>(type: "integer", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RequestedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ErasureRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ErasureRequests_Donors_DonorId",
+                        column: x => x.DonorId,
+                        principalTable: "Donors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditRecords_ActorId",
+                table: "AuditRecords",
+                column: "ActorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditRecords_Subject",
+                table: "AuditRecords",
+                column: "Subject");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ErasureRequests_DonorId",
+                table: "ErasureRequests",
+                column: "DonorId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ErasureRequests_State",
+                table: "ErasureRequests",
+                column: "State");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ErasureRequests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditRecords_ActorId",
+                table: "AuditRecords");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditRecords_Subject",
+                table: "AuditRecords");
+
+            migrationBuilder.DropColumn(
+                name: "ErasedAt",
+                table: "Donors");
+
+            migrationBuilder.DropColumn(
+                name: "PersonalDigest",
+                table: "AuditRecords");
+
+            migrationBuilder.DropColumn(
+                name: "RedactedAt",
+                table: "AuditRecords");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Communications.Consent;
+
+namespace Portal.Core.Privacy;
+
+public sealed partial class DonorDataExport
+{
+    private DataSection Profile(Guid donorId) => Section("profile", db.Donors.AsNoTracking().Where(d => d.Id == donorId), d =>
+    [
+        F("id", d.Id), F("name", d.Name), F("email", d.Email), F("country", d.CountryCode), F("language", d.Language),
+        F("createdAt", d.CreatedAt), F("erasedAt", d.ErasedAt),
+    ]);
+
+    /// <summary>The consent held now, then each change with when and where it was made (the audit's words).</summary>
+    private DataSection Consents(Guid donorId) => new("consents", ConsentItems(donorId));
+
+    private async IAsyncEnumerable<DataField[]> ConsentItems(Guid donorId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var donor = await db.Donors.AsNoTracking().SingleAsync(d => d.Id == donorId, cancellationToken);
+        yield return [F("kind", "news of how gifts are used"), F("at", donor.UpdatesConsentedAt), F("detail", donor.UpdatesConsentedAt is null
+            ? "not agreed"
+            : "agreed")];
+        yield return [F("kind", "topics received now"), F("at", null), F("detail", MailConsent.Wanted(donor))];
+        var id = donorId.ToString();
+        var changes = db.AuditRecords.AsNoTracking().Where(r => r.Action == "mail.preferences" && r.ActorId == id).OrderBy(r => r.Id);
+        await foreach (var change in changes.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return [F("kind", "mail preferences changed"), F("at", change.At), F("detail", change.Details)];
+        }
+    }
+
+    private DataSection Sponsorships(Guid donorId) => Section(
+        "sponsorships",
+        from s in db.Sponsorships.AsNoTracking()
+        where s.DonorId == donorId
+        join fund in db.Funds on s.FundId equals fund.Id
+        orderby s.CreatedAt
+        select new { s, Fund = fund.Name },
+        x =>
+        [
+            F("id", x.s.Id), F("fund", x.Fund), F("amountMinor", x.s.AmountMinor), F("feeCoverMinor", x.s.FeeCoverMinor),
+            F("currency", x.s.Currency), F("interval", x.s.Interval), F("status", x.s.Status), F("createdAt", x.s.CreatedAt),
+            F("startedAt", x.s.StartedAt), F("endedAt", x.s.EndedAt), F("dedication", x.s.DedicationKind), F("dedicationName", x.s.DedicationName),
+            F("card", x.s.CardBrand is null ? null : $"{x.s.CardBrand} ending {x.s.CardLast4}"), F("cardExpiresOn", x.s.CardExpiresOn),
+            F("cancelReasonCode", x.s.CancelReasonCode), F("cancelReason", x.s.CancelReason), F("consentToUpdates", x.s.ConsentToUpdates),
+        ]);
+
+    /// <summary>Pauses, skips, amount changes, cancellations: the audit records about the donor's sponsorships.</summary>
+    private DataSection SponsorshipChanges(Guid donorId) => new("sponsorship-changes", SponsorshipChangeItems(donorId));
+
+    private async IAsyncEnumerable<DataField[]> SponsorshipChangeItems(
+        Guid donorId,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var ids = await db.Sponsorships.AsNoTracking().Where(s => s.DonorId == donorId).Select(s => s.Id).ToListAsync(cancellationToken);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var subjects = chunk.Select(id => $"sponsorship:{id}").ToList();
+            var records = db.AuditRecords.AsNoTracking().Where(r => r.Subject != null && subjects.Contains(r.Subject)).OrderBy(r => r.Id);
+            await foreach (var r in records.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                yield return
+                [
+                    F("at", r.At), F("sponsorship", r.Subject!["sponsorship:".Length..]), F("change", r.Action),
+                    F("by", r.ActorId.StartsWith("donor:", StringComparison.Ordinal) ? "you" : "the charity"), F("detail", r.Details),
+                ];
+            }
+        }
+    }
+}

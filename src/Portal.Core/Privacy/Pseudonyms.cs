@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Communications.Consent;
+using Portal.Core.Communications.Updates;
+using Portal.Core.Data;
+using Portal.Core.Donors;
+
+namespace Portal.Core.Privacy;
+
+/// <summary>
+/// Replaces a donor's personal data with a pseudonym built from their id, table by table. The id stays: it is what
+/// the gifts, receipts, tax statements and ledger lines hang on, and by itself names no one.
+/// </summary>
+public static class Pseudonyms
+{
+    public const string Name = "Erased donor";
+    public const string Erased = "[erased]";
+
+    public static string Email(Guid donorId) => $"erased-{donorId:N}@erased.invalid";
+
+    /// <returns>How many audit records were redacted.</returns>
+    public static async Task<int> ApplyAsync(PortalDbContext db, Guid donorId, DateTime now, CancellationToken cancellationToken)
+    {
+        var donor = await db.Donors.SingleAsync(d => d.Id == donorId, cancellationToken);
+        var email = donor.Email;
+        var normalized = donor.NormalizedEmail;
+        var pseudonym = Email(donorId);
+        donor.Name = Name;
+        donor.Email = pseudonym;
+        donor.NormalizedEmail = Donor.Normalize(pseudonym);
+        donor.UpdatesConsentedAt = null;
+        donor.MailOptOuts = MailConsent.AllTopics;
+        donor.ErasedAt ??= now;
+        await db.SaveChangesAsync(cancellationToken);
+
+        var mails = db.OutboundEmails.Where(m => m.DonorId == donorId || m.ToAddress == email);
+        await mails.Where(m => m.SentAt == null && m.FailedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.FailedAt, now).SetProperty(m => m.LastError, "donor erased"), cancellationToken);
+        await mails.ExecuteUpdateAsync(
+            set => set.SetProperty(m => m.ToAddress, pseudonym).SetProperty(m => m.ToName, Name).SetProperty(m => m.Subject, Erased)
+                .SetProperty(m => m.HtmlBody, "").SetProperty(m => m.TextBody, ""),
+            cancellationToken);
+        await db.UpdateDeliveries.Where(d => d.DonorId == donorId && d.Status == DeliveryStatus.Queued)
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(d => d.Status, DeliveryStatus.Skipped).SetProperty(d => d.LastError, "donor erased"),
+                cancellationToken);
+        await db.UpdateDeliveries.Where(d => d.DonorId == donorId)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.ToAddress, pseudonym).SetProperty(d => d.ToName, Name), cancellationToken);
+        await db.Sponsorships.Where(s => s.DonorId == donorId).ExecuteUpdateAsync(
+            set => set.SetProperty(s => s.DedicationName, (string?)null).SetProperty(s => s.CancelReason, (string?)null)
+                .SetProperty(s => s.CardBrand, (string?)null).SetProperty(s => s.CardLast4, (string?)null)
+                .SetProperty(s => s.CardExpiresOn, (DateOnly?)null),
+            cancellationToken);
+        await db.EmailSuppressions.Where(s => s.NormalizedEmail == normalized).ExecuteDeleteAsync(cancellationToken);
+
+        // The token hash is of a random link, but it and its times tie a sign-in to a mailbox: each gets a dead value.
+        var tokens = await db.DonorSignInTokens.Where(t => t.DonorId == donorId && !t.TokenHash.StartsWith("erased"))
+            .ToListAsync(cancellationToken);
+        foreach (var token in tokens)
+        {
+            token.TokenHash = $"erased-{token.Id:N}";
+            token.ExpiresAt = token.CreatedAt;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return await AuditRedaction.RedactAsync(db, donorId, email, now, cancellationToken);
+    }
+}

@@ -1,0 +1,83 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Donors;
+using Portal.Core.Privacy;
+using Portal.Web.Hosting;
+
+namespace Portal.Web.Areas.Finance.Pages.Privacy;
+
+/// <summary>/finance/privacy: find a donor by e-mail or id and carry out their erasure request received by post.</summary>
+public sealed class IndexModel(PortalDbContext db, DonorErasure erasure, UserManager<IdentityUser> users) : PageModel
+{
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public Donor? Found { get; private set; }
+
+    public ErasureRequest? Existing { get; private set; }
+
+    public List<ErasureRequest> Recent { get; private set; } = [];
+
+    public sealed class InputModel
+    {
+        public Guid DonorId { get; set; }
+
+        [Required(ErrorMessage = "Give the letter's reference (date, file number); it is kept in the audit trail.")]
+        [StringLength(500)]
+        public string? Reference { get; set; }
+    }
+
+    public async Task OnGetAsync(string? donor, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(donor))
+        {
+            var key = donor.Trim();
+            var normalized = Donor.Normalize(key);
+            Found = Guid.TryParse(key, out var id)
+                ? await db.Donors.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
+                : await db.Donors.AsNoTracking().SingleOrDefaultAsync(d => d.NormalizedEmail == normalized, cancellationToken);
+            if (Found is null)
+            {
+                ModelState.AddModelError("donor", $"No donor '{key}' was found.");
+            }
+            else
+            {
+                Existing = await erasure.FindAsync(Found.Id, cancellationToken);
+                Input.DonorId = Found.Id;
+            }
+        }
+
+        Recent = await db.ErasureRequests.AsNoTracking().OrderByDescending(r => r.Id).Take(20).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            await OnGetAsync(Input.DonorId.ToString(), cancellationToken);
+            return Page();
+        }
+
+        var actor = await users.ActorAsync(User);
+        var by = new ErasureRequester(ErasureSource.Post, actor.Id, actor.Name, Input.Reference!.Trim());
+        var request = await erasure.RequestAsync(Input.DonorId, by, cancellationToken);
+        if (request is null)
+        {
+            return NotFound();
+        }
+
+        StatusMessage = await erasure.RunAsync(request.Id, cancellationToken) switch
+        {
+            ErasureResult.Pending pending => $"Erasure request {request.Id} is recorded; it waits for the payment provider ({pending.Reason}).",
+            _ => $"Donor {Input.DonorId} is erased (request {request.Id}); the gifts and books stay under the pseudonym.",
+        };
+        return RedirectToPage();
+    }
+}
