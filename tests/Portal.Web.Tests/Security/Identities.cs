@@ -27,6 +27,7 @@ public static class Identities
     public static async Task<HttpClient> BrowserAsync(SecurityWorld world, string identity)
     {
         var browser = world.Portal.Browser();
+        await world.ForgetSignInLimitsAsync();
         if (identity == Donor)
         {
             await browser.SignInAsync(world.Portal, world.A.Email);
