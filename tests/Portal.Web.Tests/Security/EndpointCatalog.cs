@@ -10,9 +10,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Portal.Web.Tests.Security;
 
 /// <summary>One way into the portal: a method, a route, a page handler (or none), and the values it reads from outside.</summary>
-public sealed record EndpointCase(string Method, string Route, string? Handler, IReadOnlyList<string> RouteValues, IReadOnlyList<string> QueryValues)
+public sealed record EndpointCase(
+    string Method,
+    string Route,
+    string? Handler,
+    IReadOnlyList<string> RouteValues,
+    IReadOnlyList<string> QueryValues)
 {
-    /// <summary>The key of the expectation table: <c>GET /account/receipts/{id:guid}</c>, <c>POST /account/sponsorships/{id:guid}?handler=Pause</c>.</summary>
+    /// <summary>
+    /// The key of the expectation table: <c>GET /account/receipts/{id:guid}</c>,
+    /// <c>POST /account/sponsorships/{id:guid}?handler=Pause</c>.
+    /// </summary>
     public string Key => Handler is null ? $"{Method} {Route}" : $"{Method} {Route}?handler={Handler}";
 
     public override string ToString() => Key;
