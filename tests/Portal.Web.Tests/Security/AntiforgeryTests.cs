@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Communications.Consent;
+using Portal.Web.Tests.Infrastructure;
+
+namespace Portal.Web.Tests.Security;
+
+/// <summary>
+/// Every form, posted by someone allowed to post it, without an anti-forgery token or with another session's token:
+/// 400 and nothing changed. The few forms that take no token are named, with their reasons, in <see cref="AccessTable"/>.
+/// </summary>
+[Collection(SecuritySuite.Name)]
+public class AntiforgeryTests(SecurityWorld world)
+{
+    [Fact]
+    public async Task Every_form_posted_without_a_token_or_with_another_sessions_token_is_refused_and_changes_nothing()
+    {
+        var posts = (await EndpointCatalog.ReadAsync(world.Portal.Services))
+            .Where(e => e.Method == "POST" && AccessTable.Expected.ContainsKey(e.Key) && !AccessTable.WithoutAntiforgery.Contains(e.Key))
+            .ToList();
+        Assert.NotEmpty(posts);
+        var browsers = new Dictionary<string, (HttpClient Own, HttpClient Other)>
+        {
+            [Identities.Donor] = (world.A.Browser, world.B.Browser),
+        };
+        foreach (var staff in Identities.All.Where(i => i is not Identities.Anonymous and not Identities.Donor).Append(Identities.Anonymous))
+        {
+            browsers[staff] = (await Identities.BrowserAsync(world, staff), await Identities.BrowserAsync(world, staff));
+        }
+
+        // Taken after the staff above were created and signed in: from here nothing may change.
+        var before = await DatabaseSnapshot.TakeAsync(world.Portal);
+        var wrong = new List<string>();
+        foreach (var endpoint in posts)
+        {
+            var access = AccessTable.Expected[endpoint.Key];
+            var identity = Identities.All.First(i => Identities.Expected(access, i) == Answer.Allowed);
+            var pair = browsers[identity];
+            await world.ForgetSignInLimitsAsync();
+            var form = Form(endpoint);
+            var bare = await pair.Own.PostAsync(EndpointAccessTests.Url(endpoint, Value), new FormUrlEncodedContent(form));
+            var otherToken = Forms.Token(await pair.Other.GetStringAsync(Identities.TokenPage(access)));
+            var foreign = await pair.Own.PostAsync(
+                EndpointAccessTests.Url(endpoint, Value),
+                new FormUrlEncodedContent(new Dictionary<string, string>(form) { ["__RequestVerificationToken"] = otherToken }));
+            foreach (var (kind, response) in new[] { ("no token", bare), ("another session's token", foreign) })
+            {
+                if (response.StatusCode != HttpStatusCode.BadRequest)
+                {
+                    wrong.Add($"{endpoint.Key} as {identity} with {kind}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(world.Portal));
+    }
+
+    /// <summary>Route values that name the donor's own rows, so only the missing token stands between the form and a change.</summary>
+    private string Value(string parameter) => parameter switch
+    {
+        "id" => world.A.SponsorshipId.ToString(),
+        "token" => world.Portal.Services.GetRequiredService<UnsubscribeLinks>().Token(world.A.Id, MailTopics.ImpactUpdates),
+        _ => AccessTable.Sample(parameter, ""),
+    };
+
+    /// <summary>A form that would change something if it were let through.</summary>
+    private Dictionary<string, string> Form(EndpointCase endpoint) => endpoint.Handler switch
+    {
+        "Pause" => new() { ["Input.Months"] = "2", ["Input.Version"] = "0" },
+        "Amount" => new() { ["Input.Amount"] = "45" },
+        "Day" => new() { ["Input.ChargeDay"] = "3" },
+        "Fund" => new() { ["Input.FundSlug"] = "ibarra" },
+        "Cancel" => new() { ["Input.CancelReasonCode"] = "cannot_afford" },
+        "RefundRequest" => new() { ["chargeId"] = world.A.ChargeId.ToString(), ["refundReason"] = "again" },
+        "Create" => new() { ["NewStaff.Email"] = SharedPortal.Email("staff"), ["NewStaff.Role"] = "Finance" },
+        _ when endpoint.Route == "/mail-preferences/{token}" => new() { ["Wanted"] = "None" },
+        _ => [],
+    };
+}
