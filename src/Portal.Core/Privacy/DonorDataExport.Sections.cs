@@ -12,21 +12,21 @@ public sealed partial class DonorDataExport
         F("createdAt", d.CreatedAt), F("erasedAt", d.ErasedAt),
     ]);
 
-    /// <summary>The consent held now, then each change with when and where it was made (the audit's words).</summary>
+    /// <summary>The topics received now, then each consent given or withdrawn: the words shown, when and from which page.</summary>
     private DataSection Consents(Guid donorId) => new("consents", ConsentItems(donorId));
 
     private async IAsyncEnumerable<DataField[]> ConsentItems(Guid donorId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var donor = await db.Donors.AsNoTracking().SingleAsync(d => d.Id == donorId, cancellationToken);
-        yield return [F("kind", "news of how gifts are used"), F("at", donor.UpdatesConsentedAt), F("detail", donor.UpdatesConsentedAt is null
-            ? "not agreed"
-            : "agreed")];
-        yield return [F("kind", "topics received now"), F("at", null), F("detail", MailConsent.Wanted(donor))];
-        var id = donorId.ToString();
-        var changes = db.AuditRecords.AsNoTracking().Where(r => r.Action == "mail.preferences" && r.ActorId == id).OrderBy(r => r.Id);
-        await foreach (var change in changes.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        yield return [F("kind", "topics received now"), F("at", null), F("topic", MailConsent.Wanted(donor)), F("source", null), F("wording", null)];
+        var records = db.ConsentRecords.AsNoTracking().Where(r => r.DonorId == donorId).OrderBy(r => r.At).ThenBy(r => r.Id);
+        await foreach (var record in records.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            yield return [F("kind", "mail preferences changed"), F("at", change.At), F("detail", change.Details)];
+            yield return
+            [
+                F("kind", record.Given ? "consent given" : "consent withdrawn"), F("at", record.At), F("topic", record.Topic),
+                F("source", record.Source), F("wording", record.Wording),
+            ];
         }
     }
 
@@ -43,7 +43,7 @@ public sealed partial class DonorDataExport
             F("currency", x.s.Currency), F("interval", x.s.Interval), F("status", x.s.Status), F("createdAt", x.s.CreatedAt),
             F("startedAt", x.s.StartedAt), F("endedAt", x.s.EndedAt), F("dedication", x.s.DedicationKind), F("dedicationName", x.s.DedicationName),
             F("card", x.s.CardBrand is null ? null : $"{x.s.CardBrand} ending {x.s.CardLast4}"), F("cardExpiresOn", x.s.CardExpiresOn),
-            F("cancelReasonCode", x.s.CancelReasonCode), F("cancelReason", x.s.CancelReason), F("consentToUpdates", x.s.ConsentToUpdates),
+            F("cancelReasonCode", x.s.CancelReasonCode), F("cancelReason", x.s.CancelReason), F("consentTopicsAsked", x.s.ConsentTopics),
         ]);
 
     /// <summary>Pauses, skips, amount changes, cancellations: the audit records about the donor's sponsorships.</summary>

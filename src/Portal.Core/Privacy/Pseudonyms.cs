@@ -27,8 +27,7 @@ public static class Pseudonyms
         donor.Name = Name;
         donor.Email = pseudonym;
         donor.NormalizedEmail = Donor.Normalize(pseudonym);
-        donor.UpdatesConsentedAt = null;
-        donor.MailOptOuts = MailConsent.AllTopics;
+        donor.MailConsents = MailTopics.None;
         donor.ErasedAt ??= now;
         await db.SaveChangesAsync(cancellationToken);
 

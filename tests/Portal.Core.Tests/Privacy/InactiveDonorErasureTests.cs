@@ -22,18 +22,22 @@ public sealed class InactiveDonorErasureTests
         Guid inactive, signedIn;
         await using (var db = recurring.Services.CreateContext())
         {
-            var old = new Donor {
+            var old = new Donor
+            {
                 Email = "old@example.org",
                 NormalizedEmail = "OLD@EXAMPLE.ORG",
                 Name = "Old",
                 CountryCode = "AT",
-                CreatedAt = now.AddYears(-3) };
-            var recent = new Donor {
+                CreatedAt = now.AddYears(-3)
+            };
+            var recent = new Donor
+            {
                 Email = "seen@example.org",
                 NormalizedEmail = "SEEN@EXAMPLE.ORG",
                 Name = "Seen",
                 CountryCode = "AT",
-                CreatedAt = now.AddYears(-3) };
+                CreatedAt = now.AddYears(-3)
+            };
             db.Donors.AddRange(old, recent);
             db.DonorSignInTokens.Add(new DonorSignInToken
             {

@@ -13,7 +13,7 @@ public static class DatabaseSnapshot
             .Select(s => new { s.Id, s.Version, s.Status, s.AmountMinor, s.ChargeDay, s.FundId, s.NextPeriodStart }).ToListAsync(),
         await db.Charges.OrderBy(c => c.Id).Select(c => new { c.Id, c.Status }).ToListAsync(),
         await db.RefundRequests.OrderBy(r => r.Id).Select(r => new { r.Id, r.Status, r.Reason }).ToListAsync(),
-        await db.Donors.OrderBy(d => d.Id).Select(d => new { d.Id, d.MailOptOuts, d.UpdatesConsentedAt, d.Email }).ToListAsync(),
+        await db.Donors.OrderBy(d => d.Id).Select(d => new { d.Id, d.MailConsents, d.Email }).ToListAsync(),
         await db.DonorSignInTokens.OrderBy(t => t.Id).Select(t => new { t.Id, t.UsedAt }).ToListAsync(),
         await db.Refunds.CountAsync(),
         await db.EmailSuppressions.CountAsync(),

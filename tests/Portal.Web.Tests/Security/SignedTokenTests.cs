@@ -47,7 +47,7 @@ public partial class SignedTokenTests(SecurityWorld world)
     public async Task A_donors_unsubscribe_link_changes_her_choices_only()
     {
         var optOuts = () => world.Portal.QueryAsync(db => db.Donors.Where(d => d.Id == world.A.Id || d.Id == world.B.Id)
-            .OrderBy(d => d.Email).Select(d => new { d.Id, d.MailOptOuts }).ToListAsync());
+            .OrderBy(d => d.Email).Select(d => new { d.Id, d.MailConsents }).ToListAsync());
         var before = await optOuts();
 
         var answer = await world.Portal.Browser().PostAsync(
@@ -57,7 +57,7 @@ public partial class SignedTokenTests(SecurityWorld world)
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         var after = await optOuts();
         Assert.Equal(before.Single(d => d.Id == world.B.Id), after.Single(d => d.Id == world.B.Id));
-        Assert.True(after.Single(d => d.Id == world.A.Id).MailOptOuts.HasFlag(MailTopics.Appeals));
+        Assert.False(after.Single(d => d.Id == world.A.Id).MailConsents.HasFlag(MailTopics.Appeals));
     }
 
     [Fact]

@@ -75,6 +75,7 @@ public sealed partial class DeclineVelocity(
     }
 
     [LoggerMessage(EventId = 7410, Level = LogLevel.Information,
-        Message = "Declined checkout try for charge {ChargeId}: fund {FundId} has {FundDeclines}, the browser {SessionDeclines}, the card {CardDeclines}")]
+        Message = "Declined checkout try for charge {ChargeId}: fund {FundId} has {FundDeclines}, "
+            + "the browser {SessionDeclines}, the card {CardDeclines}")]
     private partial void LogDecline(Guid chargeId, Guid fundId, int fundDeclines, int? sessionDeclines, int? cardDeclines);
 }
