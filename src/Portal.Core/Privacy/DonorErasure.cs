@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Audit;
 using Portal.Core.Data;
+using Portal.Core.Donors;
 using Portal.Core.Hosting;
 
 namespace Portal.Core.Privacy;
@@ -13,7 +14,8 @@ namespace Portal.Core.Privacy;
 /// Each step is recorded when done, so a run that stops is finished by running it again; the completion is written
 /// once, by whichever run moves the request to <see cref="ErasureState.Completed"/>.
 /// </summary>
-public sealed class DonorErasure(PortalDbContext db, AuditLog audit, CharityCalendar calendar, ErasureSteps steps, ILogger<DonorErasure> logger)
+public sealed class DonorErasure(PortalDbContext db, AuditLog audit, CharityCalendar calendar, ErasureSteps steps, DonorSessions sessions,
+    ILogger<DonorErasure> logger)
 {
     /// <summary>Records the request (or finds the one already recorded for the donor). Null when there is no such donor.</summary>
     public async Task<ErasureRequest?> RequestAsync(Guid donorId, ErasureRequester by, CancellationToken cancellationToken)
@@ -56,6 +58,8 @@ public sealed class DonorErasure(PortalDbContext db, AuditLog audit, CharityCale
     public async Task<ErasureResult> RunAsync(long requestId, CancellationToken cancellationToken)
     {
         var request = await db.ErasureRequests.AsNoTracking().SingleAsync(r => r.Id == requestId, cancellationToken);
+        // Every saved cookie of the donor, on every device and node, stops working first.
+        await sessions.RevokeAllAsync(request.DonorId, cancellationToken);
         if (request.State == ErasureState.Requested)
         {
             await steps.CancelSponsorshipsAsync(request.DonorId, cancellationToken);

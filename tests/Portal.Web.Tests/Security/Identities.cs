@@ -30,7 +30,7 @@ public static class Identities
         await world.ForgetSignInLimitsAsync();
         if (identity == Donor)
         {
-            await browser.SignInAsync(world.Portal, world.A.Email);
+            await browser.SignInAsync(world.Portal, world.C.Email);
         }
         else if (identity != Anonymous)
         {

@@ -25,11 +25,15 @@ public sealed class SecurityWorld : IAsyncLifetime
 
     public WorldDonor B { get; private set; } = null!;
 
+    /// <summary>The donor the access matrix signs in as: its sign-out endpoints end her sessions, not A's or B's.</summary>
+    public WorldDonor C { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Portal = await PortalFactory.CreateAsync(overrides: Settings);
         A = await DonorAsync("ada");
         B = await DonorAsync("bea");
+        C = await DonorAsync("cy");
     }
 
     public async Task DisposeAsync() => await Portal.DisposeAsync();

@@ -23,10 +23,15 @@ public sealed class AuthenticatorModel(UserManager<IdentityUser> users, SignInMa
 
     public string Uri { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() is null ? Forbid() : Page();
+    public async Task<IActionResult> OnGetAsync() => await AlreadyOnAsync() ?? (await LoadAsync() is null ? Forbid() : Page());
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (await AlreadyOnAsync() is { } already)
+        {
+            return already;
+        }
+
         if (await LoadAsync() is not { } user)
         {
             return Forbid();
@@ -48,6 +53,19 @@ public sealed class AuthenticatorModel(UserManager<IdentityUser> users, SignInMa
         await signIn.SignInWithSecondFactorAsync(user);
         TempData["RecoveryCodes"] = string.Join(' ', codes);
         TempData["StatusMessage"] = "Authenticator app on.";
+        return RedirectToPage("Index", new { ReturnUrl });
+    }
+
+    /// <summary>An authenticator that is on already is changed by removing it first: back to the security page, saying so.</summary>
+    private async Task<IActionResult?> AlreadyOnAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null || !await users.GetTwoFactorEnabledAsync(user))
+        {
+            return null;
+        }
+
+        TempData["StatusMessage"] = "Your authenticator app is already on. To move it to another phone, ask an Admin to reset it.";
         return RedirectToPage("Index", new { ReturnUrl });
     }
 
