@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
+using Portal.Core.Donors;
 using Portal.Core.Staff;
 
 namespace Portal.Bench;
@@ -35,6 +36,12 @@ internal static partial class StaffPages
     {
         var client = Client(baseUrl);
         await PostFormAsync(client, "/account/sign-in", new() { ["Email"] = email });
+        // The form only records the request; the job's work is done here, so the link is in the outbox at once.
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DonorSignIn>().SendRequestedLinksAsync(CancellationToken.None);
+        }
+
         await using var db = services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
         var message = await db.OutboundEmails.Where(m => m.ToAddress == email).OrderByDescending(m => m.CreatedAt).FirstAsync();
         var link = new Uri(ConfirmLink().Match(message.TextBody).Value);

@@ -88,6 +88,10 @@ internal sealed partial class ScriptedSchema
         {
             Migrations.Add(history.Groups["id"].Value);
         }
+        else if (DataChange().IsMatch(statement))
+        {
+            // A migration that carries rows over (a data UPDATE or INSERT ... SELECT) changes no table's shape.
+        }
         else
         {
             throw new InvalidDataException($"a statement this reader does not know (teach it): {statement}");
@@ -159,6 +163,9 @@ internal sealed partial class ScriptedSchema
 
     [GeneratedRegex(@"^EXEC sp_rename N'(?<from>[^']+)', N'(?<to>[^']+)'(?:, '(?<kind>COLUMN|INDEX)')?;$")]
     private static partial Regex Rename();
+
+    [GeneratedRegex(@"^(UPDATE|INSERT INTO|DELETE FROM) \[[^\]]+\] ")]
+    private static partial Regex DataChange();
 
     [GeneratedRegex(@"^VALUES \(N'(?<id>[^']+)', N'[^']+'\);$")]
     private static partial Regex History();

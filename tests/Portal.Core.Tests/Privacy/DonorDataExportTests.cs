@@ -33,8 +33,9 @@ public sealed class DonorDataExportTests
         Assert.Equal(charge.Id.ToString(), root.GetProperty("gifts")[0].GetProperty("id").GetString());
         Assert.Equal(charge.AmountMinor, root.GetProperty("gifts")[0].GetProperty("amountMinor").GetInt64());
         Assert.Equal(charge.ReceiptNumber, root.GetProperty("receipts")[0].GetProperty("number").GetString());
-        Assert.Contains(root.GetProperty("consents").EnumerateArray(), c => c.GetProperty("kind").GetString() == "mail preferences changed"
-            && c.GetProperty("detail").GetString()!.StartsWith("preferences page", StringComparison.Ordinal));
+        Assert.Contains(root.GetProperty("consents").EnumerateArray(), c => c.GetProperty("kind").GetString() == "consent given"
+            && c.GetProperty("topic").GetString() == "ImpactUpdates" && c.GetProperty("source").GetString() == "preferences page"
+            && c.GetProperty("wording").GetString()!.Length > 0);
         Assert.Equal(1, root.GetProperty("sign-ins").GetArrayLength());
         Assert.True(root.GetProperty("emails").GetArrayLength() >= 1);
         Assert.All(root.GetProperty("emails").EnumerateArray(), m => Assert.Equal(email, m.GetProperty("to").GetString()));

@@ -30,7 +30,7 @@ public static partial class DonorJourney
 
         await page.GetByLabel("E-mail address").FillAsync("ada@example.org");
         await page.GetByLabel("Country").SelectOptionAsync(new SelectOptionValue { Label = "United Kingdom" });
-        await page.GetByLabel("Send me news").CheckAsync();
+        await page.GetByLabel("Impact updates").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to secure payment" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Donate €30.00" })).ToBeVisibleAsync();

@@ -10,9 +10,10 @@ namespace Portal.Web.Pages.Staff;
 
 /// <summary>
 /// /staff/login/two-factor: after the right password, the authenticator app's code or one recovery code (each works
-/// once). Wrong codes count towards the same lock-out as wrong passwords.
+/// once). Wrong codes count towards the same lock-out as wrong passwords. Not under the per-IP sign-in limit: only a
+/// right password (which that limit counts) opens this step, so one sign-in is counted once, not twice, for an office
+/// whose staff share one address.
 /// </summary>
-[SharedRateLimit(SharedRateLimits.SignIn)]
 public sealed class TwoFactorModel(SignInManager<IdentityUser> signIn, AuditLog audit, PortalDbContext db) : PageModel
 {
     [BindProperty]

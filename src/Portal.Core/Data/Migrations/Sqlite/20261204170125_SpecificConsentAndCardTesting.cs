@@ -91,9 +91,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
             migrationBuilder.Sql(
                 @"INSERT INTO ""ConsentRecords"" (""DonorId"", ""Topic"", ""Given"", ""WordingId"", ""Wording"", ""Source"", ""At"") SELECT d.""Id"", 2, 1, 'sponsor-form.v0.news', 'Send me news of how ' || COALESCE((SELECT f.""Name"" FROM ""Sponsorships"" s JOIN ""Funds"" f ON f.""Id"" = s.""FundId"" WHERE s.""DonorId"" = d.""Id"" AND s.""ConsentToUpdates"" = 1 ORDER BY s.""CreatedAt"" LIMIT 1), 'the fund you sponsored') || ' uses its money (a few times a year; one click to stop).', 'sponsor form, single box before December 2026 (carried over by decision 026)', d.""UpdatesConsentedAt"" FROM ""Donors"" d WHERE d.""UpdatesConsentedAt"" IS NOT NULL AND (d.""MailOptOuts"" & 2) = 0");
 
-            migrationBuilder.DropColumn(name: "ConsentToUpdates", table: "Sponsorships");
-            migrationBuilder.DropColumn(name: "UpdatesConsentedAt", table: "Donors");
-            migrationBuilder.DropColumn(name: "MailOptOuts", table: "Donors");
+            // SQLite's own DROP COLUMN (3.35+): EF's DropColumn rebuilds the table, outside the migration's transaction.
+            migrationBuilder.Sql(@"ALTER TABLE ""Sponsorships"" DROP COLUMN ""ConsentToUpdates"";");
+            migrationBuilder.Sql(@"ALTER TABLE ""Donors"" DROP COLUMN ""UpdatesConsentedAt"";");
+            migrationBuilder.Sql(@"ALTER TABLE ""Donors"" DROP COLUMN ""MailOptOuts"";");
         }
 
         /// <inheritdoc />
