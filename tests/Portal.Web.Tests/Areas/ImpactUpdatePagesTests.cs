@@ -198,12 +198,8 @@ public class ImpactUpdatePagesTests
         ["Input.Version"] = "0",
     };
 
-    private static Dictionary<string, string?> Smtp(TestSmtpServer smtp) => new()
+    private static Dictionary<string, string?> Smtp(TestSmtpServer smtp) => new(smtp.SmtpSettings())
     {
-        ["Email:Transport"] = "Smtp",
-        ["Email:Smtp:Host"] = "127.0.0.1",
-        ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-        ["Email:Smtp:Security"] = "None",
         ["Updates:MessagesPerSecond"] = "0",
     };
 

@@ -18,17 +18,25 @@ public sealed class StripePortal : IAsyncDisposable
 
     public PortalFactory Portal { get; }
 
-    public static async Task<StripePortal> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
+    /// <param name="overrides">More settings, such as limits a test wants lower.</param>
+    public static async Task<StripePortal> CreateAsync(
+        DatabaseProvider provider = DatabaseProvider.Sqlite,
+        IDictionary<string, string?>? overrides = null)
     {
         var stripe = await FakeStripeServer.StartAsync();
-        var portal = await PortalFactory.CreateAsync(provider, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Payments:Gateway"] = "Stripe",
             ["Stripe:SecretKey"] = stripe.ApiKey,
             ["Stripe:WebhookSecret"] = WebhookSecret,
             ["Stripe:ApiBase"] = stripe.BaseUrl,
-        });
-        return new StripePortal(stripe, portal);
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new StripePortal(stripe, await PortalFactory.CreateAsync(provider, settings));
     }
 
     /// <summary>Delivers events to /webhooks/stripe as Stripe would, signed with the endpoint's secret.</summary>

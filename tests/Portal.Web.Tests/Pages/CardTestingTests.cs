@@ -1,6 +1,12 @@
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MimeKit;
+using Portal.Core.Staff;
+using Portal.Testing;
 using Portal.Web.Pages.Sponsor;
 using Portal.Web.Tests.Infrastructure;
 
@@ -60,6 +66,62 @@ public class CardTestingTests
     }
 
     [Fact]
+    public async Task A_spike_of_declines_alerts_each_active_Admin_once_per_window_and_again_in_the_next_window()
+    {
+        await using var smtp = TestSmtpServer.Start();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var settings = smtp.SmtpSettings();
+        settings["CardTesting:SpikeDeclines"] = "3";
+        settings["CardTesting:SpikeMinutes"] = "10";
+        // Every browser, card and fund stays far below its own limit: only the portal-wide spike is tested here.
+        settings["CardTesting:DeclinesPerSession"] = "100";
+        settings["CardTesting:DeclinesPerFingerprint"] = "100";
+        settings["CardTesting:DeclinesPerFund"] = "100";
+        settings["CheckoutLimits:PerIpPerHour"] = "100";
+        await using var portal = await PortalFactory.CreateAsync(overrides: settings);
+        portal.TestServices = services => services.AddSingleton<TimeProvider>(clock);
+        var admin = await Staff.CreateStaffAsync(portal, StaffRoles.Admin);
+        var former = await Staff.CreateStaffAsync(portal, StaffRoles.Admin);
+        await DeactivateAsync(portal, former.Email, admin.Email);
+        var admins = await portal.QueryAsync(db => (
+            from user in db.Users
+            join link in db.UserRoles on user.Id equals link.UserId
+            join role in db.Roles on link.RoleId equals role.Id
+            where role.Name == StaffRoles.Admin && user.Email != former.Email
+            select user.Email!).ToListAsync());
+        Assert.Equal(2, admins.Count);
+        var staff = portal.Browser();
+        await staff.SignInAsync(admin);
+
+        await DeclineFromNewBrowsersAsync(portal, 2);
+        Assert.Empty(SpikeAlerts(smtp));
+        Assert.DoesNotContain("id=\"decline-spike\"", await staff.TextAsync("/admin"), StringComparison.Ordinal);
+
+        await DeclineFromNewBrowsersAsync(portal, 1);
+        var first = SpikeAlerts(smtp);
+        Assert.Equal(admins.Order(), first.Select(m => m.To.Mailboxes.Single().Address).Order());
+        Assert.All(first, m => Assert.Contains("3 card payments were declined", m.TextBody, StringComparison.Ordinal));
+        Assert.Equal(1, await SpikeWindowsAsync(portal));
+        Assert.Contains("id=\"decline-spike\"", await staff.TextAsync("/admin"), StringComparison.Ordinal);
+
+        await DeclineFromNewBrowsersAsync(portal, 2);
+        Assert.Equal(2, SpikeAlerts(smtp).Count);
+        Assert.Equal(1, await SpikeWindowsAsync(portal));
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.DoesNotContain("id=\"decline-spike\"", await staff.TextAsync("/admin"), StringComparison.Ordinal);
+        await DeclineFromNewBrowsersAsync(portal, 2);
+        Assert.Equal(2, SpikeAlerts(smtp).Count);
+        await DeclineFromNewBrowsersAsync(portal, 1);
+
+        var all = SpikeAlerts(smtp);
+        Assert.Equal(4, all.Count);
+        Assert.All(admins, email => Assert.Equal(2, all.Count(m => m.To.Mailboxes.Single().Address == email)));
+        Assert.Equal(2, await SpikeWindowsAsync(portal));
+        Assert.DoesNotContain(all, m => m.To.Mailboxes.Any(to => to.Address == former.Email));
+    }
+
+    [Fact]
     public async Task The_challenge_is_off_by_default_and_when_on_is_checked_against_siteverify()
     {
         using var siteverify = new FakeSiteverify();
@@ -103,6 +165,35 @@ public class CardTestingTests
             new Dictionary<string, string> { ["Number"] = card, ["Expiry"] = "12/34", ["Cvc"] = "123" });
         Assert.True(tried.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect);
         await portal.RunJobsAsync();
+    }
+
+    /// <summary>Declines a card once from each of <paramref name="count"/> new browsers, each as a new donor.</summary>
+    private static async Task DeclineFromNewBrowsersAsync(PortalFactory portal, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await DeclineAsync(portal, portal.Browser(), SharedPortal.Email("bot"), Declines);
+        }
+    }
+
+    /// <summary>The spike alerts the SMTP server received.</summary>
+    private static List<MimeMessage> SpikeAlerts(TestSmtpServer smtp) =>
+        [.. smtp.Messages.Where(m => m.Subject is { } subject && subject.StartsWith("Card testing?", StringComparison.Ordinal))];
+
+    /// <summary>How many spike windows the outbox holds alerts for (each alert's key names its window).</summary>
+    private static Task<int> SpikeWindowsAsync(PortalFactory portal) => portal.QueryAsync(async db =>
+        (await db.OutboundEmails.Where(e => e.IdempotencyKey.StartsWith("declines.spike:")).Select(e => e.IdempotencyKey).ToListAsync())
+            .Select(key => key.Split(':')[1]).Distinct().Count());
+
+    /// <summary>An Admin deactivates another member's account, as on the staff page.</summary>
+    private static async Task DeactivateAsync(PortalFactory portal, string email, string byEmail)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var actor = (await users.FindByEmailAsync(byEmail))!;
+        var refused = await scope.ServiceProvider.GetRequiredService<StaffAdministration>()
+            .DeactivateAsync((await users.FindByEmailAsync(email))!, actor.Id, byEmail, null);
+        Assert.Null(refused);
     }
 
     /// <summary>A siteverify server on the loopback: the answer "person" passes, anything else fails.</summary>

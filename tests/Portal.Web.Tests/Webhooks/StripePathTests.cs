@@ -110,9 +110,10 @@ public class StripePathTests
         Assert.Equal(0, await stripe.Portal.QueryAsync(db => db.Donors.CountAsync()));
     }
 
-    internal static async Task<string> StartCheckoutAsync(StripePortal stripe, Dictionary<string, string> form)
+    /// <param name="browser">The browser that sends the form (its cookies kept); a new one when null.</param>
+    internal static async Task<string> StartCheckoutAsync(StripePortal stripe, Dictionary<string, string> form, HttpClient? browser = null)
     {
-        var response = await stripe.Portal.Browser().PostAsync("/funds/nairobi/sponsor", form);
+        var response = await (browser ?? stripe.Portal.Browser()).PostAsync("/funds/nairobi/sponsor", form);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith(stripe.Stripe.BaseUrl, response.Headers.Location!.ToString(), StringComparison.Ordinal);
         return response.Headers.Location.Segments[^1];

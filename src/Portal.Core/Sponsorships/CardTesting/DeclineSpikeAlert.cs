@@ -11,7 +11,7 @@ using Portal.Core.Staff;
 namespace Portal.Core.Sponsorships.CardTesting;
 
 /// <summary>
-/// A spike of declined card attempts across the portal (N in M minutes) alerts Admin: an e-mail to each Admin through
+/// A spike of declined card attempts across the portal (N in M minutes) alerts Admin: an e-mail to each active Admin through
 /// the outbox once per window (the one decline that makes the count exactly N sends it, on whichever node), and a
 /// banner on the Admin page while the window's count is at or over N.
 /// </summary>
@@ -39,11 +39,13 @@ public sealed partial class DeclineSpikeAlert(
     private async Task AlertAsync(long windowStart, int count, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var admins = await (from user in db.Users
-                            join link in db.UserRoles on user.Id equals link.UserId
-                            join role in db.Roles on link.RoleId equals role.Id
-                            where role.Name == StaffRoles.Admin && user.Email != null
-                            select new { user.Id, user.Email }).ToListAsync(cancellationToken);
+        var admins = (await (from user in db.Users
+                             join link in db.UserRoles on user.Id equals link.UserId
+                             join role in db.Roles on link.RoleId equals role.Id
+                             where role.Name == StaffRoles.Admin && user.Email != null
+                             select user).ToListAsync(cancellationToken))
+            // A deactivated Admin has left: an alert about the portal's payments is no longer theirs to read.
+            .Where(user => !StaffAdministration.IsDeactivated(user)).ToList();
         var outbox = new EmailOutbox(db, clock);
         var since = DateTimeOffset.FromUnixTimeSeconds(windowStart).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var text = $"{count} card payments were declined on the portal's checkout pages since {since} UTC "
