@@ -101,6 +101,28 @@ public class CardTestingWebhookTests
         Assert.Equal(1, await CountAsync(stripe, CardCounter, card));
     }
 
+    [Fact]
+    public async Task A_decline_that_cannot_be_counted_leaves_its_event_applied_once_and_is_not_counted_later()
+    {
+        await using var stripe = await StripePortal.CreateAsync(overrides: Limits);
+        var declined = await DeclineOnHostedPageAsync(stripe, stripe.Portal.Browser(), TestPaymentMethods.Declined);
+        var card = Fingerprint(declined);
+
+        // The fault: the shared counters refuse every write, after the event's own transaction has committed.
+        const string fault = "CREATE TRIGGER refuse_counts BEFORE INSERT ON LimitCounters BEGIN SELECT RAISE(ABORT, 'injected'); END;";
+        await stripe.Portal.QueryAsync(db => db.Database.ExecuteSqlRawAsync(fault));
+        await stripe.DeliverAsync([declined]);
+        await stripe.Portal.RunJobsAsync();
+        await stripe.Portal.QueryAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_counts;"));
+        await stripe.DeliverAsync([declined]);
+        await stripe.Portal.RunJobsAsync();
+
+        var stored = await stripe.Portal.QueryAsync(db => db.GatewayEvents.SingleAsync(e => e.EventId == declined.Id));
+        Assert.Equal(GatewayEventStatus.Applied, stored.Status);
+        Assert.Equal(1, stored.Attempts);
+        Assert.Equal(0, await CountAsync(stripe, CardCounter, card));
+    }
+
     /// <summary>Starts a checkout from <paramref name="browser"/> and declines the card on the hosted page: the one event Stripe sends.</summary>
     private static async Task<FakeEvent> DeclineOnHostedPageAsync(StripePortal stripe, HttpClient browser, string card)
     {

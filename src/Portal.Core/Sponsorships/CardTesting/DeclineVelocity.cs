@@ -43,9 +43,23 @@ public sealed partial class DeclineVelocity(
 
     /// <summary>
     /// Counts one declined try on the hosted page of <paramref name="chargeId"/>'s checkout. A card declined too often
-    /// stops the browser it was tried from as well, whatever that browser's own count.
+    /// stops the browser it was tried from as well, whatever that browser's own count. Called after the event's
+    /// transaction has committed, so it never throws: a count that fails is logged and lost (at most once), rather than
+    /// failing an event that is already applied and having it applied and counted again.
     /// </summary>
     public async Task RecordAsync(Guid chargeId, string? fingerprint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CountAsync(chargeId, fingerprint, cancellationToken);
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogNotCounted(error, chargeId);
+        }
+    }
+
+    private async Task CountAsync(Guid chargeId, string? fingerprint, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var checkout = await (from c in db.Charges
@@ -73,6 +87,9 @@ public sealed partial class DeclineVelocity(
         LogDecline(chargeId, checkout.FundId, fund.Count, session?.Count, card?.Count);
         await spikes.CountAsync(cancellationToken);
     }
+
+    [LoggerMessage(EventId = 7412, Level = LogLevel.Error, Message = "The declined checkout try for charge {ChargeId} could not be counted")]
+    private partial void LogNotCounted(Exception error, Guid chargeId);
 
     [LoggerMessage(EventId = 7410, Level = LogLevel.Information,
         Message = "Declined checkout try for charge {ChargeId}: fund {FundId} has {FundDeclines}, "
