@@ -30,11 +30,25 @@ public sealed class TestDatabase : IAsyncDisposable
             return new TestDatabase(provider, await PostgresServer.CreateMigratedDatabaseAsync(), null);
         }
 
-        var folder = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = NewSqliteFolder();
         var path = Path.Combine(folder, "portal.db");
         await MigratedTemplates.CopySqliteAsync(path);
         return new TestDatabase(provider, SqliteConnections.ForFile(path), folder);
+    }
+
+    /// <summary>
+    /// A database with no migration applied (a new SQLite file, a new PostgreSQL database), for a test that migrates it
+    /// step by step, with rows of an older schema in between.
+    /// </summary>
+    public static async Task<TestDatabase> CreateUnmigratedAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            return new TestDatabase(provider, await PostgresServer.CreateDatabaseAsync(), null);
+        }
+
+        var folder = NewSqliteFolder();
+        return new TestDatabase(provider, SqliteConnections.ForFile(Path.Combine(folder, "portal.db")), folder);
     }
 
     /// <summary>A database made otherwise (a restored backup), used as a test database; disposing leaves it in place.</summary>
@@ -66,6 +80,13 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private static string NewSqliteFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
     }
 
     private static DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder)

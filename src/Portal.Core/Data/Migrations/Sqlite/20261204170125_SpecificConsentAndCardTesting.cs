@@ -13,6 +13,7 @@ namespace Portal.Core.Data.Migrations.Sqlite
         {
             // Decision 026: the old single box ("news of how the fund uses its money") carries over to impact updates and
             // transparency reports, less any topic the donor had turned off; never to appeals. Each carried topic gets a record.
+            // The record names the fund whose gift gave the consent: the first paid (by StartedAt) with the box ticked.
             migrationBuilder.AddColumn<int>(name: "MailConsents", table: "Donors", type: "INTEGER", nullable: false, defaultValue: 0);
             migrationBuilder.AddColumn<int>(name: "ConsentTopics", table: "Sponsorships", type: "INTEGER", nullable: false, defaultValue: 0);
 
@@ -86,10 +87,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 @"UPDATE ""Donors"" SET ""MailConsents"" = 3 & ~""MailOptOuts"" WHERE ""UpdatesConsentedAt"" IS NOT NULL");
 
             migrationBuilder.Sql(
-                @"INSERT INTO ""ConsentRecords"" (""DonorId"", ""Topic"", ""Given"", ""WordingId"", ""Wording"", ""Source"", ""At"") SELECT d.""Id"", 1, 1, 'sponsor-form.v0.news', 'Send me news of how ' || COALESCE((SELECT f.""Name"" FROM ""Sponsorships"" s JOIN ""Funds"" f ON f.""Id"" = s.""FundId"" WHERE s.""DonorId"" = d.""Id"" AND s.""ConsentToUpdates"" = 1 ORDER BY s.""CreatedAt"" LIMIT 1), 'the fund you sponsored') || ' uses its money (a few times a year; one click to stop).', 'sponsor form, single box before December 2026 (carried over by decision 026)', d.""UpdatesConsentedAt"" FROM ""Donors"" d WHERE d.""UpdatesConsentedAt"" IS NOT NULL AND (d.""MailOptOuts"" & 1) = 0");
+                @"INSERT INTO ""ConsentRecords"" (""DonorId"", ""Topic"", ""Given"", ""WordingId"", ""Wording"", ""Source"", ""At"") SELECT d.""Id"", 1, 1, 'sponsor-form.v0.news', 'Send me news of how ' || COALESCE((SELECT f.""Name"" FROM ""Sponsorships"" s JOIN ""Funds"" f ON f.""Id"" = s.""FundId"" WHERE s.""DonorId"" = d.""Id"" AND s.""ConsentToUpdates"" = 1 AND s.""StartedAt"" IS NOT NULL ORDER BY s.""StartedAt"" LIMIT 1), 'the fund you sponsored') || ' uses its money (a few times a year; one click to stop).', 'sponsor form, single box before December 2026 (carried over by decision 026)', d.""UpdatesConsentedAt"" FROM ""Donors"" d WHERE d.""UpdatesConsentedAt"" IS NOT NULL AND (d.""MailOptOuts"" & 1) = 0");
 
             migrationBuilder.Sql(
-                @"INSERT INTO ""ConsentRecords"" (""DonorId"", ""Topic"", ""Given"", ""WordingId"", ""Wording"", ""Source"", ""At"") SELECT d.""Id"", 2, 1, 'sponsor-form.v0.news', 'Send me news of how ' || COALESCE((SELECT f.""Name"" FROM ""Sponsorships"" s JOIN ""Funds"" f ON f.""Id"" = s.""FundId"" WHERE s.""DonorId"" = d.""Id"" AND s.""ConsentToUpdates"" = 1 ORDER BY s.""CreatedAt"" LIMIT 1), 'the fund you sponsored') || ' uses its money (a few times a year; one click to stop).', 'sponsor form, single box before December 2026 (carried over by decision 026)', d.""UpdatesConsentedAt"" FROM ""Donors"" d WHERE d.""UpdatesConsentedAt"" IS NOT NULL AND (d.""MailOptOuts"" & 2) = 0");
+                @"INSERT INTO ""ConsentRecords"" (""DonorId"", ""Topic"", ""Given"", ""WordingId"", ""Wording"", ""Source"", ""At"") SELECT d.""Id"", 2, 1, 'sponsor-form.v0.news', 'Send me news of how ' || COALESCE((SELECT f.""Name"" FROM ""Sponsorships"" s JOIN ""Funds"" f ON f.""Id"" = s.""FundId"" WHERE s.""DonorId"" = d.""Id"" AND s.""ConsentToUpdates"" = 1 AND s.""StartedAt"" IS NOT NULL ORDER BY s.""StartedAt"" LIMIT 1), 'the fund you sponsored') || ' uses its money (a few times a year; one click to stop).', 'sponsor form, single box before December 2026 (carried over by decision 026)', d.""UpdatesConsentedAt"" FROM ""Donors"" d WHERE d.""UpdatesConsentedAt"" IS NOT NULL AND (d.""MailOptOuts"" & 2) = 0");
 
             // SQLite's own DROP COLUMN (3.35+): EF's DropColumn rebuilds the table, outside the migration's transaction.
             migrationBuilder.Sql(@"ALTER TABLE ""Sponsorships"" DROP COLUMN ""ConsentToUpdates"";");
