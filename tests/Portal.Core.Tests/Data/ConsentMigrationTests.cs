@@ -77,16 +77,16 @@ public class ConsentMigrationTests
 
         await migrator.MigrateAsync(old.Before);
 
-        // Any topic given is the old consent, dated when the donor was created (the records are gone); the box covered
-        // every topic, so a topic not given (appeals, for everyone) comes back as turned off.
+        // Any topic given is the old consent, dated by its earliest record (so up and down keeps the real time); the box
+        // covered every topic, so a topic not given (appeals, for everyone) comes back as turned off.
         var donors = await db.Database.SqlQueryRaw<OldDonorRow>(
             """SELECT "Id", "CreatedAt", "UpdatesConsentedAt", "MailOptOuts" FROM "Donors" """).ToDictionaryAsync(d => d.Id);
-        Assert.Equal((donors[old.Ada].CreatedAt, (int)MailTopics.Appeals), (donors[old.Ada].UpdatesConsentedAt, donors[old.Ada].MailOptOuts));
+        Assert.Equal(((DateTime?)old.AdaConsentedAt, (int)MailTopics.Appeals), (donors[old.Ada].UpdatesConsentedAt, donors[old.Ada].MailOptOuts));
         Assert.Equal(
-            (donors[old.Ben].CreatedAt, (int)(MailTopics.TransparencyReports | MailTopics.Appeals)),
+            ((DateTime?)old.BenConsentedAt, (int)(MailTopics.TransparencyReports | MailTopics.Appeals)),
             (donors[old.Ben].UpdatesConsentedAt, donors[old.Ben].MailOptOuts));
         Assert.Equal(((DateTime?)null, 0), (donors[old.Cleo].UpdatesConsentedAt, donors[old.Cleo].MailOptOuts));
-        Assert.Equal((donors[old.Dan].CreatedAt, (int)MailTopics.Appeals), (donors[old.Dan].UpdatesConsentedAt, donors[old.Dan].MailOptOuts));
+        Assert.Equal(((DateTime?)old.DanConsentedAt, (int)MailTopics.Appeals), (donors[old.Dan].UpdatesConsentedAt, donors[old.Dan].MailOptOuts));
         var ticked = await db.Database.SqlQueryRaw<Guid>("""SELECT "Id" AS "Value" FROM "Sponsorships" WHERE "ConsentToUpdates" = TRUE""")
             .ToListAsync();
         Assert.Equal(old.Sponsorships.Where(s => s.Value).Select(s => s.Key).Order(), ticked.Order());

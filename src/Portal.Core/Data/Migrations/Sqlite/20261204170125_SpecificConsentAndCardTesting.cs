@@ -101,11 +101,11 @@ namespace Portal.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            // Back to one box: any topic given counts as the old consent, dated when the donor was created.
+            // Back to one box: any topic given counts as the old consent, dated by its earliest record (else the donor's creation).
             migrationBuilder.AddColumn<int>(name: "MailOptOuts", table: "Donors", type: "INTEGER", nullable: false, defaultValue: 0);
             migrationBuilder.AddColumn<DateTime>(name: "UpdatesConsentedAt", table: "Donors", type: "TEXT", nullable: true);
             migrationBuilder.AddColumn<bool>(name: "ConsentToUpdates", table: "Sponsorships", type: "INTEGER", nullable: false, defaultValue: false);
-            migrationBuilder.Sql(@"UPDATE ""Donors"" SET ""UpdatesConsentedAt"" = ""CreatedAt"", ""MailOptOuts"" = 7 & ~""MailConsents"" WHERE ""MailConsents"" <> 0");
+            migrationBuilder.Sql(@"UPDATE ""Donors"" SET ""UpdatesConsentedAt"" = COALESCE((SELECT MIN(r.""At"") FROM ""ConsentRecords"" r WHERE r.""DonorId"" = ""Donors"".""Id"" AND r.""Given"" = 1), ""CreatedAt""), ""MailOptOuts"" = 7 & ~""MailConsents"" WHERE ""MailConsents"" <> 0");
             migrationBuilder.Sql(@"UPDATE ""Sponsorships"" SET ""ConsentToUpdates"" = 1 WHERE ""ConsentTopics"" <> 0");
             migrationBuilder.DropTable(name: "ConsentRecords");
             migrationBuilder.DropColumn(name: "ConsentTopics", table: "Sponsorships");
