@@ -23,18 +23,14 @@ public sealed class AuthenticatorModel(UserManager<IdentityUser> users, SignInMa
 
     public string Uri { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync() => await AlreadyOnAsync() ?? (await LoadAsync() is null ? Forbid() : Page());
+    public async Task<IActionResult> OnGetAsync() => (await LoadAsync()).Answer ?? Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await AlreadyOnAsync() is { } already)
+        var (answer, user) = await LoadAsync();
+        if (answer is not null || user is null)
         {
-            return already;
-        }
-
-        if (await LoadAsync() is not { } user)
-        {
-            return Forbid();
+            return answer ?? Forbid();
         }
 
         if (!ModelState.IsValid)
@@ -56,34 +52,30 @@ public sealed class AuthenticatorModel(UserManager<IdentityUser> users, SignInMa
         return RedirectToPage("Index", new { ReturnUrl });
     }
 
-    /// <summary>An authenticator that is on already is changed by removing it first: back to the security page, saying so.</summary>
-    private async Task<IActionResult?> AlreadyOnAsync()
+    /// <summary>
+    /// The member, when they may add an authenticator: not on yet, and no other factor skipped in this sign-in. One that
+    /// is on already is changed by removing it first: back to the security page, saying so.
+    /// </summary>
+    private async Task<(IActionResult? Answer, IdentityUser? User)> LoadAsync()
     {
         var user = await users.GetUserAsync(User);
-        if (user is null || !await users.GetTwoFactorEnabledAsync(user))
+        if (user is null)
         {
-            return null;
+            return (Forbid(), null);
         }
 
-        TempData["StatusMessage"] = "Your authenticator app is already on. To move it to another phone, ask an Admin to reset it.";
-        return RedirectToPage("Index", new { ReturnUrl });
-    }
-
-    /// <summary>The member, when they may add an authenticator: not on yet, and no other factor skipped in this sign-in.</summary>
-    private async Task<IdentityUser?> LoadAsync()
-    {
-        var user = await users.GetUserAsync(User);
-        if (user is null || await users.GetTwoFactorEnabledAsync(user))
+        if (await users.GetTwoFactorEnabledAsync(user))
         {
-            return null;
+            TempData["StatusMessage"] = "Your authenticator app is already on. To move it to another phone, ask an Admin to reset it.";
+            return (RedirectToPage("Index", new { ReturnUrl }), null);
         }
 
         if (await factors.HasAnyAsync(user) && !User.HasClaim(SecondFactorRequirement.MethodClaim, SecondFactorRequirement.MultiFactor))
         {
-            return null;
+            return (Forbid(), null);
         }
 
         (Key, Uri) = await factors.AuthenticatorKeyAsync(user);
-        return user;
+        return (null, user);
     }
 }
