@@ -15,15 +15,19 @@ public sealed class BrowserPortal : IAsyncDisposable
 {
     public const string Chromium = "/usr/bin/chromium";
 
-    private BrowserPortal(PortalFactory portal, IPlaywright playwright, IBrowser browser, IPage page)
+    private BrowserPortal(PortalFactory portal, string baseUrl, IPlaywright playwright, IBrowser browser, IPage page)
     {
         Portal = portal;
+        BaseUrl = new Uri(baseUrl);
         Playwright = playwright;
         Browser = browser;
         Page = page;
     }
 
     public PortalFactory Portal { get; }
+
+    /// <summary>Where Kestrel listens: a loopback address and a free port.</summary>
+    public Uri BaseUrl { get; }
 
     public IPlaywright Playwright { get; }
 
@@ -63,7 +67,7 @@ public sealed class BrowserPortal : IAsyncDisposable
         var page = await browser.NewPageAsync(
             new BrowserNewPageOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 390, Height = 844 }, BypassCSP = true });
         page.SetDefaultTimeout(30_000);
-        return new BrowserPortal(portal, playwright, browser, page);
+        return new BrowserPortal(portal, baseUrl, playwright, browser, page);
     }
 
     public async ValueTask DisposeAsync()

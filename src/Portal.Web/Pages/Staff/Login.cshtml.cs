@@ -15,6 +15,8 @@ namespace Portal.Web.Pages.Staff;
 [SharedRateLimit(SharedRateLimits.SignIn)]
 public sealed class LoginModel(SignInManager<IdentityUser> signIn, AuditLog audit, PortalDbContext db) : PageModel
 {
+    public const string PasskeyRefused = "This passkey is not known here (it may have been removed): sign in with your password.";
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -99,7 +101,9 @@ public sealed class LoginModel(SignInManager<IdentityUser> signIn, AuditLog audi
         await db.SaveChangesAsync();
         ModelState.AddModelError(
             string.Empty,
-            lockedOut ? "Too many failed attempts: this account is locked for 15 minutes." : "The e-mail address or password is not right.");
+            lockedOut ? "Too many failed attempts: this account is locked for 15 minutes."
+            : how == "passkey" ? PasskeyRefused
+            : "The e-mail address or password is not right.");
         return Page();
     }
 
