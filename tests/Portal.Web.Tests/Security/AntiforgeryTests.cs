@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Communications.Consent;
 using Portal.Web.Tests.Infrastructure;
@@ -10,7 +11,7 @@ namespace Portal.Web.Tests.Security;
 /// 400 and nothing changed. The few forms that take no token are named, with their reasons, in <see cref="AccessTable"/>.
 /// </summary>
 [Collection(SecuritySuite.Name)]
-public class AntiforgeryTests(SecurityWorld world)
+public partial class AntiforgeryTests(SecurityWorld world)
 {
     [Fact]
     public async Task Every_form_posted_without_a_token_or_with_another_sessions_token_is_refused_and_changes_nothing()
@@ -55,6 +56,57 @@ public class AntiforgeryTests(SecurityWorld world)
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
         Assert.Equal(before, await DatabaseSnapshot.TakeAsync(world.Portal));
     }
+
+    [Fact]
+    public async Task Every_post_form_a_page_shows_carries_its_token()
+    {
+        // A form without the token is refused (above), so a page that renders one has a button that can only fail.
+        var pages = (await EndpointCatalog.ReadAsync(world.Portal.Services))
+            .Where(e => e.Method == "GET" && AccessTable.Expected.ContainsKey(e.Key) && !AccessTable.IsStaticAsset(e))
+            .ToList();
+        var browsers = new Dictionary<string, HttpClient> { [Identities.Donor] = world.A.Browser };
+        var (checkedForms, wrong) = (0, new List<string>());
+        foreach (var endpoint in pages)
+        {
+            var access = AccessTable.Expected[endpoint.Key];
+            var identity = Identities.All.First(i => Identities.Expected(access, i) == Answer.Allowed);
+            if (!browsers.TryGetValue(identity, out var browser))
+            {
+                browser = browsers[identity] = await Identities.BrowserAsync(world, identity);
+            }
+
+            var response = await browser.GetAsync(EndpointAccessTests.Url(endpoint, Value));
+            if (response.StatusCode != HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != "text/html")
+            {
+                continue;
+            }
+
+            foreach (var form in PostForms().Matches(await response.Content.ReadAsStringAsync()).Cast<Match>())
+            {
+                var action = WebUtility.HtmlDecode(form.Groups["action"].Value);
+                if (action.StartsWith("/unsubscribe/", StringComparison.Ordinal) || TokenFreeSponsorForm().IsMatch(action))
+                {
+                    continue;
+                }
+
+                checkedForms++;
+                if (!form.Value.Contains("name=\"__RequestVerificationToken\"", StringComparison.Ordinal))
+                {
+                    wrong.Add($"{endpoint.Key} as {identity}: the form posting to '{action}' has no anti-forgery token");
+                }
+            }
+        }
+
+        Assert.True(checkedForms > 20, $"only {checkedForms} forms were found: the pattern no longer matches the pages");
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [GeneratedRegex("""<form\b(?=[^>]*\bmethod="post")(?:[^>]*\baction="(?<action>[^"]*)")?[^>]*>.*?</form>""",
+        RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex PostForms();
+
+    [GeneratedRegex("^/funds/[^/]+/sponsor")]
+    private static partial Regex TokenFreeSponsorForm();
 
     /// <summary>Route values that name the donor's own rows, so only the missing token stands between the form and a change.</summary>
     private string Value(string parameter) => parameter switch
