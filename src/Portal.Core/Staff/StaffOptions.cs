@@ -24,4 +24,11 @@ public sealed class StaffOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SecurityStampValidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The passkeys' relying party id: the host name staff browse the portal at, or a registrable parent of it. Empty:
+    /// the request's host, which is right unless a reverse proxy rewrites the Host header. Changing it voids every passkey.
+    /// </summary>
+    [RegularExpression("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", ErrorMessage = "Staff:PasskeyDomain is a host name, without scheme or port.")]
+    public string? PasskeyDomain { get; set; }
 }

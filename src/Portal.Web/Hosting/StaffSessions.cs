@@ -56,6 +56,16 @@ public static class StaffSessions
                     return Task.CompletedTask;
                 };
             });
+        // Identity takes the passkeys' relying party id from the request's host unless it is set; the origin a browser
+        // reports must match the request's Origin header either way.
+        services.AddOptions<IdentityPasskeyOptions>()
+            .Configure<IOptions<StaffOptions>>((options, staff) =>
+            {
+                if (!string.IsNullOrEmpty(staff.Value.PasskeyDomain))
+                {
+                    options.ServerDomain = staff.Value.PasskeyDomain;
+                }
+            });
         return services;
     }
 

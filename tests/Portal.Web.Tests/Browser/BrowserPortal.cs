@@ -15,19 +15,25 @@ public sealed class BrowserPortal : IAsyncDisposable
 {
     public const string Chromium = "/usr/bin/chromium";
 
-    private BrowserPortal(PortalFactory portal, string baseUrl, IPlaywright playwright, IBrowser browser, IPage page)
+    private BrowserPortal(PortalFactory portal, IPlaywright playwright, IBrowser browser, IPage page, string baseUrl)
     {
+        BaseUrl = baseUrl;
         Portal = portal;
-        BaseUrl = new Uri(baseUrl);
         Playwright = playwright;
         Browser = browser;
         Page = page;
     }
 
-    public PortalFactory Portal { get; }
+    /// <summary>Where Kestrel listens (an IP address, for example <c>http://127.0.0.1:41234</c>).</summary>
+    public string BaseUrl { get; }
 
-    /// <summary>Where Kestrel listens: a loopback address and a free port.</summary>
-    public Uri BaseUrl { get; }
+    /// <summary>
+    /// The same portal named <c>localhost</c>: WebAuthn needs a secure context and a domain for its relying party id, and
+    /// a bare IP address is not one.
+    /// </summary>
+    public string LocalhostUrl => new UriBuilder(BaseUrl) { Host = "localhost" }.Uri.ToString().TrimEnd('/');
+
+    public PortalFactory Portal { get; }
 
     public IPlaywright Playwright { get; }
 
@@ -35,15 +41,22 @@ public sealed class BrowserPortal : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<BrowserPortal> StartAsync()
+    /// <param name="overrides">Further configuration on top of the browser defaults.</param>
+    public static async Task<BrowserPortal> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null)
     {
         Requires.Available(File.Exists(Chromium), $"Chromium at {Chromium}");
-        var portal = await PortalFactory.CreateAsync(overrides: new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Portal:PublicBaseUrl"] = null,
             ["Jobs:RunServer"] = "true",
             ["Jobs:WorkerCount"] = "2",
-        });
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var portal = await PortalFactory.CreateAsync(overrides: settings);
         portal.UseKestrel(0);
         portal.StartServer();
         var baseUrl = portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -67,7 +80,7 @@ public sealed class BrowserPortal : IAsyncDisposable
         var page = await browser.NewPageAsync(
             new BrowserNewPageOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 390, Height = 844 }, BypassCSP = true });
         page.SetDefaultTimeout(30_000);
-        return new BrowserPortal(portal, baseUrl, playwright, browser, page);
+        return new BrowserPortal(portal, playwright, browser, page, baseUrl);
     }
 
     public async ValueTask DisposeAsync()
