@@ -11,8 +11,8 @@ namespace Portal.Web.Tests.Pages;
 
 /// <summary>
 /// The donor's privacy page over HTTP: their data as JSON and CSV downloads that no cache keeps and that hold nothing
-/// of another donor; erasure only once confirmed, which ends every session and keeps the books. Finance carries out an
-/// erasure asked for by post, with the letter's reference in the audit trail.
+/// of another donor; erasure only once confirmed, which ends every session and keeps the books. Finance carries out a
+/// request by post: a copy of the donor's data (audited), or the erasure with the letter's reference in the audit trail.
 /// </summary>
 public class PrivacyPagesTests
 {
@@ -105,7 +105,7 @@ public class PrivacyPagesTests
     }
 
     [Fact]
-    public async Task Finance_finds_a_donor_and_erases_them_with_the_letters_reference_which_others_cannot()
+    public async Task Finance_finds_a_donor_sends_their_data_and_erases_them_with_the_letters_reference_which_others_cannot()
     {
         await using var portal = await PortalFactory.CreateAsync();
         await DonorPathTests.GiveAsync(portal, portal.Browser(), "ada@example.org");
@@ -115,6 +115,16 @@ public class PrivacyPagesTests
 
         var found = await finance.GetStringAsync("/finance/privacy?donor=ADA%40example.org");
         Assert.Contains(donorId.ToString(), found, StringComparison.Ordinal);
+        Assert.Contains($"?handler=Export&amp;donor={donorId}&amp;format=csv", found, StringComparison.Ordinal);
+        var copy = await finance.GetAsync($"/finance/privacy?handler=Export&donor={donorId}&format=json");
+        Assert.Equal(HttpStatusCode.OK, copy.StatusCode);
+        Assert.True(copy.Headers.CacheControl?.NoStore);
+        using (var document = JsonDocument.Parse(await copy.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("ada@example.org", document.RootElement.GetProperty("profile")[0].GetProperty("email").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await finance.GetAsync($"/finance/privacy?handler=Export&donor={Guid.NewGuid()}")).StatusCode);
         var missing = await finance.GetStringAsync("/finance/privacy?donor=nobody%40example.org");
         Assert.Contains("No donor &#x27;nobody@example.org&#x27; was found.", missing, StringComparison.Ordinal);
         var noReference = await finance.PostAsync(
@@ -134,6 +144,7 @@ public class PrivacyPagesTests
         Assert.Equal(ErasureSource.Post, request.Source);
         var audit = await portal.QueryAsync(db => db.AuditRecords.Where(r => r.ActorName == officer.Email)
             .Select(r => r.Action + " " + r.Details).ToListAsync());
+        Assert.Contains("privacy.data-exported JSON", audit);
         Assert.Contains(audit, a => a.StartsWith("privacy.erasure-requested", StringComparison.Ordinal)
             && a.Contains("Letter of 2 Dec 2026, file 17", StringComparison.Ordinal));
 

@@ -160,6 +160,7 @@ public static class AccessTable
         ["GET /Finance/Exports"] = Access.Finance,
         ["GET /Finance/Exports?handler=Download"] = Access.Finance,
         ["GET /Finance/Privacy"] = Access.Finance,
+        ["GET /Finance/Privacy?handler=Export"] = Access.Finance,
         ["POST /Finance/Privacy"] = Access.Finance,
         ["GET /Finance/PastDue"] = Access.Finance,
         ["GET /Finance/PastDue?handler=Csv"] = Access.Finance,

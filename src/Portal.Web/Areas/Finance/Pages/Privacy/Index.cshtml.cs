@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Core.Donors;
 using Portal.Core.Privacy;
@@ -10,8 +11,11 @@ using Portal.Web.Hosting;
 
 namespace Portal.Web.Areas.Finance.Pages.Privacy;
 
-/// <summary>/finance/privacy: find a donor by e-mail or id and carry out their erasure request received by post.</summary>
-public sealed class IndexModel(PortalDbContext db, DonorErasure erasure, UserManager<IdentityUser> users) : PageModel
+/// <summary>
+/// /finance/privacy: find a donor by e-mail or id and carry out their request received by post: a copy of their data
+/// (the same file the donor downloads from /account/privacy, each download audited) or the erasure.
+/// </summary>
+public sealed class IndexModel(PortalDbContext db, DonorErasure erasure, UserManager<IdentityUser> users, AuditLog audit) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -55,6 +59,21 @@ public sealed class IndexModel(PortalDbContext db, DonorErasure erasure, UserMan
         }
 
         Recent = await db.ErasureRequests.AsNoTracking().OrderByDescending(r => r.Id).Take(20).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The donor's data file, to print or send for an access request by post; who downloaded it is audited.</summary>
+    public async Task<IActionResult> OnGetExportAsync(Guid donor, string? format, CancellationToken cancellationToken)
+    {
+        if (donor == Guid.Empty || !await db.Donors.AnyAsync(d => d.Id == donor, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var json = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase);
+        var actor = await users.ActorAsync(User);
+        audit.Record(actor.Id, actor.Name, "privacy.data-exported", $"donor:{donor}", json ? "JSON" : "CSV");
+        await db.SaveChangesAsync(cancellationToken);
+        return new DonorDataFileResult(donor, json);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
