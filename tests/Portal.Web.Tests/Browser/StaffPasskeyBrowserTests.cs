@@ -21,13 +21,9 @@ public class StaffPasskeyBrowserTests
     {
         await using var browser = await BrowserPortal.StartAsync(new Dictionary<string, string?> { ["Staff:PasskeyDomain"] = passkeyDomain });
         var finance = await Staff.CreateStaffAsync(browser.Portal, StaffRoles.Finance);
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.LocalhostUrl });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await AddVirtualAuthenticatorAsync(context, page);
 
         // Password and authenticator code, then a passkey through the page's button.
-        await PasswordAndCodeSignInAsync(page, finance);
+        var page = await SignInWithAuthenticatorAsync(browser, finance);
         await page.GotoAsync("/staff/security");
         await page.FillAsync("#PasskeyName", "Test laptop");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
@@ -69,17 +65,27 @@ public class StaffPasskeyBrowserTests
     {
         await using var browser = await BrowserPortal.StartAsync(new Dictionary<string, string?> { ["Staff:PasskeyDomain"] = "example.org" });
         var finance = await Staff.CreateStaffAsync(browser.Portal, StaffRoles.Finance);
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.LocalhostUrl });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await AddVirtualAuthenticatorAsync(context, page);
-        await PasswordAndCodeSignInAsync(page, finance);
+        var page = await SignInWithAuthenticatorAsync(browser, finance);
 
         await page.GotoAsync("/staff/security");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("#add-passkey [data-passkey-status]")).ToContainTextAsync("The passkey did not work");
         Assert.Equal(0, await browser.Portal.QueryAsync(db => db.Set<Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>>().CountAsync()));
+    }
+
+    /// <summary>
+    /// A page at the portal's localhost name (closed with the browser) with a virtual authenticator, signed in as
+    /// <paramref name="member"/> with password and code.
+    /// </summary>
+    private static async Task<IPage> SignInWithAuthenticatorAsync(BrowserPortal browser, StaffMember member)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.LocalhostUrl });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await AddVirtualAuthenticatorAsync(context, page);
+        await PasswordAndCodeSignInAsync(page, member);
+        return page;
     }
 
     private static async Task PasswordAndCodeSignInAsync(IPage page, StaffMember member)
