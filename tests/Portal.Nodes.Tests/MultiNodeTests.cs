@@ -176,9 +176,10 @@ public partial class MultiNodeTests
                 async db => !await db.ChargeRuns.AnyAsync(r => r.Status == ChargeRunStatus.Running),
                 "every run closed");
             await using var check = cluster.Database.CreateContext();
-            // Both workers took part in one run, each claiming its own periods.
+            // Both workers took part in one run, each claiming its own periods. A worker that joins a run after its
+            // periods are all claimed (the restarted one, say) adds a part that claims nothing: that is no fault.
             var parts = await check.ChargeRunParts.AsNoTracking().ToListAsync();
-            Assert.Contains(parts.GroupBy(p => p.RunId), run => run.Select(p => p.Worker).Distinct().Count() >= 2 && run.All(p => p.Claimed > 0));
+            Assert.Contains(parts.GroupBy(p => p.RunId), run => run.Where(p => p.Claimed > 0).Select(p => p.Worker).Distinct().Count() >= 2);
             Assert.Equal(ChargeRunStatus.Abandoned, (await check.ChargeRuns.AsNoTracking().SingleAsync(r => r.Id == running.Id)).Status);
             Assert.Contains(parts, p => p.RunId == running.Id && p.Status == ChargeRunStatus.Abandoned && p.Worker == running.Worker);
 
