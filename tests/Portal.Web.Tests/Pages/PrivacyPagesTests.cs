@@ -171,9 +171,11 @@ public class PrivacyPagesTests
     private static async Task<List<Gift>> GiftsAsync(PortalFactory portal, string email) =>
         await GiftsAsync(portal, await portal.QueryAsync(db => db.Donors.Where(d => d.Email == email).Select(d => d.Id).SingleAsync()));
 
-    private static Task<List<Gift>> GiftsAsync(PortalFactory portal, Guid donorId) =>
-        portal.QueryAsync(db => db.Charges
+    private static async Task<List<Gift>> GiftsAsync(PortalFactory portal, Guid donorId)
+    {
+        var charges = await portal.QueryAsync(db => db.Charges
             .Where(c => db.Sponsorships.Any(s => s.Id == c.SponsorshipId && s.DonorId == donorId))
-            .OrderBy(c => c.Id).Select(c => new { c.Id, c.AmountMinor, c.Status }).ToListAsync())
-            .ContinueWith(t => t.Result.Select(c => new Gift(c.Id, c.AmountMinor, c.Status.ToString())).ToList(), TaskScheduler.Default);
+            .OrderBy(c => c.Id).Select(c => new { c.Id, c.AmountMinor, c.Status }).ToListAsync());
+        return charges.Select(c => new Gift(c.Id, c.AmountMinor, c.Status.ToString())).ToList();
+    }
 }
