@@ -78,7 +78,9 @@ internal sealed class BankLineConfiguration : IEntityTypeConfiguration<BankLine>
         builder.Property(l => l.Reference).HasMaxLength(300);
         builder.Property(l => l.Counterparty).HasMaxLength(200);
         builder.Property(l => l.Description).HasMaxLength(500);
+        builder.Property(l => l.BookingKey).HasMaxLength(120);
         builder.HasIndex(l => l.LineKey).IsUnique();
+        builder.HasIndex(l => l.BookingKey);
         builder.HasIndex(l => new { l.Status, l.BookedOn });
         builder.HasOne<Payout>().WithMany().HasForeignKey(l => l.PayoutId);
     }

@@ -36,6 +36,12 @@ public class BankLine
     /// </summary>
     public required string LineKey { get; set; }
 
+    /// <summary>
+    /// The account, day, amount and the booking's place among equal ones that day: finds the same booking in a statement
+    /// of the other format (see <see cref="BankLineKeys"/>). Null only for a line imported before it was kept and not yet filled in.
+    /// </summary>
+    public string? BookingKey { get; set; }
+
     public DateOnly BookedOn { get; set; }
 
     public long AmountMinor { get; set; }

@@ -65,18 +65,28 @@ public sealed class BankStatementImport(
         }
 
         var keyed = BankLineKeys.Assign(parsed.Lines);
+        var formatName = parsed.Format == BankFileFormat.Camt053 ? "camt.053" : "csv";
         var taken = new HashSet<string>();
+        var bookedElsewhere = new HashSet<string>();
         foreach (var chunk in keyed.Select(k => k.Key).Distinct().Chunk(500))
         {
             taken.UnionWith(await db.BankLines.Where(l => chunk.Contains(l.LineKey)).Select(l => l.LineKey).ToListAsync(cancellationToken));
         }
 
+        // The same booking already brought by a statement of the other format (the CAMT.053 and the CSV export of one account).
+        foreach (var chunk in keyed.Select(k => k.BookingKey).Distinct().Chunk(500))
+        {
+            bookedElsewhere.UnionWith(await db.BankLines.Where(l => chunk.Contains(l.BookingKey!))
+                .Join(db.BankStatements.Where(s => s.Format != formatName), l => l.BankStatementId, s => s.Id, (l, s) => l.BookingKey!)
+                .ToListAsync(cancellationToken));
+        }
+
         // A key seen twice in one file (two statements of one account that overlap) is one line too.
-        var fresh = keyed.Where(k => taken.Add(k.Key)).ToList();
+        var fresh = keyed.Where(k => !bookedElsewhere.Contains(k.BookingKey) && taken.Add(k.Key)).ToList();
         var statement = new BankStatement
         {
             FileName = Limit(Path.GetFileName(fileName), 255) ?? "statement",
-            Format = parsed.Format == BankFileFormat.Camt053 ? "camt.053" : "csv",
+            Format = formatName,
             AccountIdentifier = string.Join(", ", parsed.Accounts) is { Length: > 0 and <= 64 } accounts ? accounts : null,
             ContentHash = hash,
             LineCount = fresh.Count,
@@ -87,7 +97,7 @@ public sealed class BankStatementImport(
         {
             db.BankStatements.Add(statement);
             await db.SaveChangesAsync(cancellationToken);
-            db.BankLines.AddRange(fresh.Select(k => NewLine(statement.Id, k.Line, k.Key)));
+            db.BankLines.AddRange(fresh.Select(k => NewLine(statement.Id, k)));
             audit.Record(actorId, actorName, "bank.statement-imported", $"bank-statement:{statement.Id}",
                 $"{statement.Format} '{statement.FileName}': {fresh.Count} lines imported, {keyed.Count - fresh.Count} already imported.");
             await db.SaveChangesAsync(cancellationToken);
@@ -107,16 +117,17 @@ public sealed class BankStatementImport(
         return start.StartsWith('<') ? BankFileFormat.Camt053 : BankFileFormat.Csv;
     }
 
-    private static BankLine NewLine(long statementId, StatementLine line, string key) => new()
+    private static BankLine NewLine(long statementId, KeyedLine keyed) => new()
     {
         BankStatementId = statementId,
-        LineKey = key,
-        BookedOn = line.BookedOn,
-        AmountMinor = line.Amount.Minor,
-        Currency = line.Amount.Currency.Code,
-        Reference = Limit(line.Reference, 300),
-        Counterparty = Limit(line.Counterparty, 200),
-        Description = Limit(line.Description, 500),
+        LineKey = keyed.Key,
+        BookingKey = keyed.BookingKey,
+        BookedOn = keyed.Line.BookedOn,
+        AmountMinor = keyed.Line.Amount.Minor,
+        Currency = keyed.Line.Amount.Currency.Code,
+        Reference = Limit(keyed.Line.Reference, 300),
+        Counterparty = Limit(keyed.Line.Counterparty, 200),
+        Description = Limit(keyed.Line.Description, 500),
         Status = BankLineStatus.Unmatched,
     };
 

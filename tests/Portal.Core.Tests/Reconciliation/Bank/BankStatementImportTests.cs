@@ -61,8 +61,55 @@ public class BankStatementImportTests
         Assert.Equal((1, 3), (overlapping.Imported, overlapping.Skipped));
         // The same donor giving the same amount twice on one day is two lines, not one seen twice.
         Assert.Equal((1, 3), (csvOverlapping.Imported, csvOverlapping.Skipped));
-        Assert.Equal(8, await bank.QueryAsync(db => db.BankLines.CountAsync()));
+        // The CSV export of March brought nothing the CAMT.053 statement had not: 3 + 0 + 1 + 1.
+        Assert.Equal(5, await bank.QueryAsync(db => db.BankLines.CountAsync()));
         Assert.Equal(4, await bank.QueryAsync(db => db.BankStatements.CountAsync()));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task The_same_bookings_as_CAMT_053_and_as_CSV_are_imported_once_in_either_order_and_the_payout_matched_once(
+        DatabaseProvider provider)
+    {
+        foreach (var (first, second) in new[] { ("camt053-v02.xml", "sparkasse.csv"), ("sparkasse.csv", "camt053-v02.xml") })
+        {
+            await using var bank = await BankReconciliation.CreateAsync(provider);
+            var payoutId = await bank.PayoutAsync(StripePayout, 123456, new DateOnly(2026, 3, 3));
+
+            var a = await bank.ImportAsync(first, Samples.Read(first));
+            var b = await bank.ImportAsync(second, Samples.Read(second));
+
+            Assert.True(a.Succeeded && b.Succeeded, string.Join("; ", a.Problems.Concat(b.Problems)));
+            Assert.Equal((3, 0, 0, 3), (a.Imported, a.Skipped, b.Imported, b.Skipped));
+            var lines = await bank.QueryAsync(db => db.BankLines.OrderBy(l => l.BookedOn).ToListAsync());
+            Assert.Equal(
+                [(new DateOnly(2026, 3, 3), 123456L), (new DateOnly(2026, 3, 4), -1290L), (new DateOnly(2026, 3, 5), 5000L)],
+                lines.Select(l => (l.BookedOn, l.AmountMinor)));
+            Assert.Equal([payoutId], lines.Where(l => l.Status == BankLineStatus.Matched).Select(l => l.PayoutId!.Value));
+            Assert.Equal(0, await bank.QueryAsync(db => db.ReconciliationExceptions.CountAsync()));
+            var imported = await bank.QueryAsync(db => db.AuditRecords.Where(r => r.Action == "bank.statement-imported")
+                .OrderBy(r => r.Id).Select(r => r.Details).ToListAsync());
+            Assert.Contains("0 lines imported, 3 already imported", imported[1], StringComparison.Ordinal);
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task A_CSV_export_with_one_more_equal_transfer_that_day_adds_that_one_and_spaces_in_the_IBAN_change_nothing(
+        DatabaseProvider provider)
+    {
+        await using var bank = await BankReconciliation.CreateAsync(provider);
+        Assert.True((await bank.ImportAsync("march.xml", Samples.Read("camt053-v02.xml"))).Succeeded);
+        var csv = Encoding.UTF8.GetString(Samples.Read("sparkasse.csv")).Replace(
+            "\"DE89370400440532013000\"", "\"de89 3704 0044 0532 0130 00\"", StringComparison.Ordinal);
+
+        var result = await bank.ImportAsync("march.csv", Encoding.UTF8.GetBytes(csv +
+            "\"DE89 3704 0044 0532 0130 00\";\"05.03.26\";\"05.03.26\";\"GUTSCHR. UEBERWEISUNG\";\"Spende Lima\";\"\";\"\";" +
+            "\"NOTPROVIDED\";\"\";\"\";\"\";\"Max Muster\";\"DE02120300000000202051\";\"BYLADEM1001\";\"50,00\";\"EUR\";\"Umsatz gebucht\"\n"));
+
+        Assert.Equal((1, 3), (result.Imported, result.Skipped));
+        var added = await bank.QueryAsync(db => db.BankLines.OrderByDescending(l => l.Id).FirstAsync());
+        Assert.Equal(("Max Muster", 5000L, "DE89370400440532013000:2026-03-05:EUR5000:2"), (added.Counterparty, added.AmountMinor, added.BookingKey));
     }
 
     [SkippableTheory]

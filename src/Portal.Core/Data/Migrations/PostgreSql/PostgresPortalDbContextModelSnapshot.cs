@@ -1556,6 +1556,10 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.Property<DateOnly>("BookedOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("BookingKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
                     b.Property<string>("Counterparty")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1587,6 +1591,8 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("BankStatementId");
+
+                    b.HasIndex("BookingKey");
 
                     b.HasIndex("LineKey")
                         .IsUnique();

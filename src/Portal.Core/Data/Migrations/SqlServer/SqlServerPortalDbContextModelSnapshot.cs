@@ -1561,6 +1561,10 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.Property<DateOnly>("BookedOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("BookingKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
                     b.Property<string>("Counterparty")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -1592,6 +1596,8 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("BankStatementId");
+
+                    b.HasIndex("BookingKey");
 
                     b.HasIndex("LineKey")
                         .IsUnique();

@@ -1523,6 +1523,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<DateOnly>("BookedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BookingKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Counterparty")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1554,6 +1558,8 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("BankStatementId");
+
+                    b.HasIndex("BookingKey");
 
                     b.HasIndex("LineKey")
                         .IsUnique();

@@ -1,0 +1,48 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Core.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class BankBookingKey : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "BookingKey",
+                table: "BankLines",
+                type: "character varying(120)",
+                maxLength: 120,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BankLines_BookingKey",
+                table: "BankLines",
+                column: "BookingKey");
+
+            // Lines imported before: the account is the part of the line key before its first colon, and the place among equal
+            // bookings counts within each statement (only the lines a statement added were kept, so this is the best known).
+            migrationBuilder.Sql("""
+                UPDATE "BankLines" AS b SET "BookingKey" = x.k
+                FROM (SELECT "Id", a || ':' || to_char("BookedOn", 'YYYY-MM-DD') || ':' || "Currency" || "AmountMinor"::text || ':'
+                        || (ROW_NUMBER() OVER (PARTITION BY "BankStatementId", a, "BookedOn", "Currency", "AmountMinor" ORDER BY "Id"))::text AS k
+                      FROM (SELECT *, REPLACE(UPPER(split_part("LineKey", ':', 1)), ' ', '') AS a FROM "BankLines") AS l) AS x
+                WHERE x."Id" = b."Id";
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_BankLines_BookingKey",
+                table: "BankLines");
+
+            migrationBuilder.DropColumn(
+                name: "BookingKey",
+                table: "BankLines");
+        }
+    }
+}
