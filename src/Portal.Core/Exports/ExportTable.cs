@@ -30,6 +30,22 @@ public sealed record ExportFilter(DateOnly? From, DateOnly? To, Guid? FundId = n
         _ => null,
     };
 
+    /// <summary>
+    /// A statement's period with a missing end filled in: the month of the end given, or this month when neither is
+    /// (what a finance officer closing the month asks for). Other exports keep an open end: no limit.
+    /// </summary>
+    public ExportFilter WithStatementPeriod(ExportKind kind, DateOnly today)
+    {
+        if (kind != ExportKind.Statements || (From is not null && To is not null))
+        {
+            return this;
+        }
+
+        var month = From ?? To ?? today;
+        var first = new DateOnly(month.Year, month.Month, 1);
+        return this with { From = From ?? first, To = To ?? first.AddMonths(1).AddDays(-1) };
+    }
+
     /// <summary>"-KEN01-2026-03-01-2026-03-31": what the file covers, for its name.</summary>
     public string FileSuffix() =>
         (FundCode is null ? "" : "-" + FundCode)

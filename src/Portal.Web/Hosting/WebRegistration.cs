@@ -42,6 +42,8 @@ public static class WebRegistration
         services.AddHttpClient<SponsorChallenge>(http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddExceptionHandler<PortalExceptionHandler>();
 
+        // One casing for every address the portal writes: /finance/refunds, never /Finance/Refunds.
+        services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeAreaFolder("Admin", "/", PortalPolicies.Admin);

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Exports;
+using Portal.Core.Hosting;
 using Portal.Testing;
 using Portal.Web.Tests.Infrastructure;
 using Portal.Web.Tests.Pages;
@@ -56,7 +58,7 @@ public class ExportsPageTests(SharedPortal shared) : IClassFixture<SharedPortal>
     [Theory]
     [InlineData("data=journal&format=csv&from=yesterday", "From: 'yesterday' is not a date; write it as YYYY-MM-DD.")]
     [InlineData("data=journal&format=csv&from=2026-03-02&to=2026-03-01", "The end of the period (To) is before its start (From).")]
-    [InlineData("data=statements&format=xlsx&to=2026-03-01", "A statement needs a period: give both From and To.")]
+    [InlineData("data=statements&format=xlsx&from=2010-01-01&to=2026-03-01", "A statement covers at most ten years.")]
     [InlineData("data=ledger&format=pdf&fund=atlantis", "Choose CSV or XLSX.")]
     [InlineData("data=journal&format=csv&fund=atlantis", "There is no fund 'atlantis'.")]
     public async Task Bad_input_gets_the_form_back_with_a_reason_and_no_file(string query, string message)
@@ -70,6 +72,33 @@ public class ExportsPageTests(SharedPortal shared) : IClassFixture<SharedPortal>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(message, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_form_offers_this_month_and_a_statement_without_dates_is_this_months_or_the_month_of_the_end_given()
+    {
+        var portal = await shared.GetAsync();
+        var finance = portal.Browser();
+        await finance.SignInAsStaffAsync(portal, "Finance");
+        var today = portal.Services.GetRequiredService<CharityCalendar>().Today;
+        var first = new DateOnly(today.Year, today.Month, 1);
+        string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var form = await finance.TextAsync("/finance/exports");
+        var thisMonth = await finance.GetAsync("/finance/exports?handler=Download&data=statements&format=csv&fund=nairobi&from=&to=");
+        var march = await finance.GetAsync("/finance/exports?handler=Download&data=statements&format=csv&fund=nairobi&to=2026-03-10");
+        var journal = await finance.GetAsync("/finance/exports?handler=Download&data=journal&format=csv&from=&to=");
+
+        Assert.Contains($"id=\"from\" name=\"from\" type=\"date\" value=\"{Day(first)}\"", form, StringComparison.Ordinal);
+        Assert.Contains($"id=\"to\" name=\"to\" type=\"date\" value=\"{Day(first.AddMonths(1).AddDays(-1))}\"", form, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, thisMonth.StatusCode);
+        Assert.Equal(
+            $"statements-KEN01-{Day(first)}-to-{Day(first.AddMonths(1).AddDays(-1))}.csv",
+            thisMonth.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal("KEN01", ExportFiles.Csv(await thisMonth.Content.ReadAsByteArrayAsync())[1][0]);
+        Assert.Equal("statements-KEN01-2026-03-01-to-2026-03-10.csv", march.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        // Other exports keep an open period: the whole journal.
+        Assert.Equal("journal.csv", journal.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
     }
 
     [Fact]

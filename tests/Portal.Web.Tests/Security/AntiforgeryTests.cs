@@ -61,27 +61,10 @@ public partial class AntiforgeryTests(SecurityWorld world)
     public async Task Every_post_form_a_page_shows_carries_its_token()
     {
         // A form without the token is refused (above), so a page that renders one has a button that can only fail.
-        var pages = (await EndpointCatalog.ReadAsync(world.Portal.Services))
-            .Where(e => e.Method == "GET" && AccessTable.Expected.ContainsKey(e.Key) && !AccessTable.IsStaticAsset(e))
-            .ToList();
-        var browsers = new Dictionary<string, HttpClient> { [Identities.Donor] = world.A.Browser };
         var (checkedForms, wrong) = (0, new List<string>());
-        foreach (var endpoint in pages)
+        await foreach (var (endpoint, identity, html) in RenderedPages.ReadAsync(world, Value))
         {
-            var access = AccessTable.Expected[endpoint.Key];
-            var identity = Identities.All.First(i => Identities.Expected(access, i) == Answer.Allowed);
-            if (!browsers.TryGetValue(identity, out var browser))
-            {
-                browser = browsers[identity] = await Identities.BrowserAsync(world, identity);
-            }
-
-            var response = await browser.GetAsync(EndpointAccessTests.Url(endpoint, Value));
-            if (response.StatusCode != HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != "text/html")
-            {
-                continue;
-            }
-
-            foreach (var form in PostForms().Matches(await response.Content.ReadAsStringAsync()).Cast<Match>())
+            foreach (var form in PostForms().Matches(html).Cast<Match>())
             {
                 var action = WebUtility.HtmlDecode(form.Groups["action"].Value);
                 if (action.StartsWith("/unsubscribe/", StringComparison.Ordinal) || TokenFreeSponsorForm().IsMatch(action))
@@ -109,12 +92,7 @@ public partial class AntiforgeryTests(SecurityWorld world)
     private static partial Regex TokenFreeSponsorForm();
 
     /// <summary>Route values that name the donor's own rows, so only the missing token stands between the form and a change.</summary>
-    private string Value(string parameter) => parameter switch
-    {
-        "id" => world.A.SponsorshipId.ToString(),
-        "token" => world.Portal.Services.GetRequiredService<UnsubscribeLinks>().Token(world.A.Id, MailTopics.ImpactUpdates),
-        _ => AccessTable.Sample(parameter, ""),
-    };
+    private string Value(string parameter) => RenderedPages.OwnRow(world, parameter);
 
     /// <summary>A form that would change something if it were let through.</summary>
     private Dictionary<string, string> Form(EndpointCase endpoint) => endpoint.Handler switch

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Exports;
 using Portal.Core.Funds;
+using Portal.Core.Hosting;
 using Portal.Web.Hosting;
 
 namespace Portal.Web.Areas.Finance.Pages.Exports;
@@ -13,7 +14,7 @@ namespace Portal.Web.Areas.Finance.Pages.Exports;
 /// /finance/exports: the journal, charges, payouts or fund statements as CSV or XLSX, for a period and a fund. The form
 /// is a GET, so a download is a link that can be bookmarked; a bad field answers 400 with the form and every problem.
 /// </summary>
-public sealed class IndexModel(PortalDbContext db, Portal.Core.Exports.Exports exports) : PageModel
+public sealed class IndexModel(PortalDbContext db, Portal.Core.Exports.Exports exports, CharityCalendar calendar) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Data { get; set; }
@@ -35,12 +36,20 @@ public sealed class IndexModel(PortalDbContext db, Portal.Core.Exports.Exports e
 
     public List<string> Problems { get; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Funds = await db.Funds.AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.Name).ToListAsync(cancellationToken);
+    /// <summary>The form, with this month (the charity's calendar) as the period, which can be cleared for no limit.</summary>
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadFundsAsync(cancellationToken);
+        if (From is null && To is null)
+        {
+            var month = new ExportFilter(null, null).WithStatementPeriod(ExportKind.Statements, calendar.Today);
+            (From, To) = (Text(month.From), Text(month.To));
+        }
+    }
 
     public async Task<IActionResult> OnGetDownloadAsync(CancellationToken cancellationToken)
     {
-        await OnGetAsync(cancellationToken);
+        await LoadFundsAsync(cancellationToken);
         var kind = Enum.TryParse<ExportKind>(Data, ignoreCase: true, out var k) && Enum.IsDefined(k)
             ? k
             : Problem<ExportKind>("Choose what to export: journal, charges, payouts or statements.");
@@ -52,7 +61,7 @@ public sealed class IndexModel(PortalDbContext db, Portal.Core.Exports.Exports e
         var fund = string.IsNullOrWhiteSpace(Fund)
             ? null
             : Funds.FirstOrDefault(x => x.Slug == Fund) ?? Problem<Fund?>($"There is no fund '{Fund}'.");
-        var filter = new ExportFilter(from, to, fund?.Id, fund?.Code);
+        var filter = new ExportFilter(from, to, fund?.Id, fund?.Code).WithStatementPeriod(kind, calendar.Today);
         if (Problems.Count == 0 && filter.Problem(kind) is { } problem)
         {
             Problems.Add(problem);
@@ -66,6 +75,11 @@ public sealed class IndexModel(PortalDbContext db, Portal.Core.Exports.Exports e
 
         return new ExportFileResult(exports.Table(kind, filter), format);
     }
+
+    private async Task LoadFundsAsync(CancellationToken cancellationToken) =>
+        Funds = await db.Funds.AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.Name).ToListAsync(cancellationToken);
+
+    private static string? Text(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private DateOnly? Date(string? text, string field)
     {
