@@ -50,6 +50,13 @@ public sealed class PortalOptions : IValidatableObject
     /// <summary>Seeds the demo villages, programs and staff accounts on first start (Development only).</summary>
     public bool SeedDemoContent { get; set; } = true;
 
+    /// <summary>
+    /// Dates the demo's opening balances two quarters back and records last quarter's spending, so the first
+    /// transparency report a new user builds has figures. On in Development (appsettings.Development.json); the tests
+    /// turn it off unless they test it, so their own figures start from the opening balances alone.
+    /// </summary>
+    public bool DemoHistory { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrWhiteSpace(PublicBaseUrl)

@@ -8,7 +8,8 @@ using Portal.Core.Hosting;
 namespace Portal.Core.Transparency;
 
 /// <summary>
-/// Publishes a draft once someone confirmed it holds no child-identifying data: records who confirmed and when,
+/// Publishes a draft that has figures (a report with no gift and no spending is refused), once someone confirmed it holds
+/// no child-identifying data: records who confirmed and when,
 /// audits both, and schedules the summary to the fund's sponsors (one <see cref="ImpactUpdate"/>, however often this
 /// is called; the update sender picks it up).
 /// </summary>
@@ -34,6 +35,11 @@ public sealed class PublishTransparencyReport(PortalDbContext db, AuditLog audit
         if (report.Status == ReportStatus.Published)
         {
             return null;
+        }
+
+        if (ReportFigures.FromJson(report.FiguresJson).IsEmpty)
+        {
+            return EmptyReport(ReportPeriodOf(report));
         }
 
         if (!childDataConfirmed)
@@ -79,6 +85,11 @@ public sealed class PublishTransparencyReport(PortalDbContext db, AuditLog audit
             return "Someone else changed this report meanwhile; reload it and look again.";
         }
     }
+
+    /// <summary>Why a report with no gift and no spending is not published: donors would read a page of zeros.</summary>
+    public static string EmptyReport(ReportPeriod period) =>
+        $"This report shows no gifts and no spending in {period.Title}, so there is nothing to tell donors. Check that the period's "
+        + "gifts and spending are in the ledger, build the report again, and then publish it.";
 
     private static ReportPeriod ReportPeriodOf(TransparencyReport report) =>
         ReportPeriod.TryParse(report.PeriodKey, out var period)

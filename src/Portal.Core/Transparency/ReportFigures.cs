@@ -52,6 +52,12 @@ public sealed record ReportFigures(
         ("Balance at the end", Amount(Closing)),
     ];
 
+    /// <summary>
+    /// No gift and no spending in the period: nothing to tell donors, most often a period the ledger does not cover yet
+    /// (see <see cref="PublishTransparencyReport"/>, which refuses to publish it).
+    /// </summary>
+    public bool IsEmpty => Gifts == 0 && Spent == 0;
+
     /// <summary>Income after refunds, disputes, returns and fees.</summary>
     public Money Net => Amount(Gifts - Returned - Refunds - Disputes - Fees);
 }

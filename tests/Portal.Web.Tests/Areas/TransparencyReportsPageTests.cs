@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Spending;
 using Portal.Core.Transparency;
 using Portal.Web.Tests.Infrastructure;
 
@@ -18,6 +20,14 @@ public class TransparencyReportsPageTests
         await using var portal = await PortalFactory.CreateAsync();
         var comms = portal.Browser();
         await comms.SignInAsStaffAsync(portal, "Communications");
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<SpendingBook>().AddAsync(
+                new SpendingInput("nairobi", "education", "2025-06-02", "150.00", "EUR", "School books", "T-1"),
+                "s",
+                "finance",
+                CancellationToken.None));
+        }
 
         var notEnded = await comms.PostAsync(
             "/communications/reports",
@@ -60,6 +70,21 @@ public class TransparencyReportsPageTests
         var warnings = editor[editor.IndexOf("child-data-warnings", StringComparison.Ordinal)..];
         Assert.Contains("A possible name in the stories: \"Esperanza\"", warnings, StringComparison.Ordinal);
         Assert.Contains("A possible exact place in the stories: \"12 Riverside Road\"", warnings, StringComparison.Ordinal);
+
+        // Gulu neither received nor spent anything in 2025: its report says so and cannot be published.
+        var gulu = await portal.QueryAsync(db => db.TransparencyReports
+            .Where(r => r.PeriodKey == "2025" && db.Funds.Any(f => f.Id == r.FundId && f.Slug == "gulu")).Select(r => r.Id).SingleAsync());
+        var emptyEditor = await comms.TextAsync($"/communications/reports/{gulu}");
+        var emptyRefused = await comms.PostAsync(
+            $"/communications/reports/{gulu}",
+            new Dictionary<string, string> { ["ConfirmNoChildData"] = "true" },
+            action: $"/communications/reports/{gulu}?handler=Publish");
+        var emptyMessage = PublishTransparencyReport.EmptyReport(ReportPeriod.Year(2025));
+        Assert.Contains(emptyMessage, WebUtility.HtmlDecode(emptyEditor), StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Publish", emptyEditor, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, emptyRefused.StatusCode);
+        Assert.Contains(emptyMessage, WebUtility.HtmlDecode(await emptyRefused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("handler=Publish", editor, StringComparison.Ordinal);
 
         var refused = await comms.PostAsync(url, new Dictionary<string, string>(), action: url + "?handler=Publish");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

@@ -49,6 +49,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Database:ConnectionString"] = database.ConnectionString,
             ["Jobs:RunServer"] = "false",
             ["Jobs:Storage"] = "InMemory",
+
+            // The tests' figures start from the demo's opening balances alone (DemoTransparencyTests turns it on).
+            ["Portal:DemoHistory"] = "false",
         };
         if (environment != "Development")
         {

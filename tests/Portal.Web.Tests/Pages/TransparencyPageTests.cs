@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PdfSharp.Pdf.IO;
+using Portal.Core.Spending;
 using Portal.Core.Transparency;
 using Portal.Web.Tests.Infrastructure;
 
@@ -17,6 +18,12 @@ public class TransparencyPageTests
         var nairobi = await portal.QueryAsync(db => db.Funds.SingleAsync(f => f.Slug == "nairobi"));
         await using (var scope = portal.Services.CreateAsyncScope())
         {
+            // A report with no gift and no spending is not published: Nairobi spent on books in 2025.
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<SpendingBook>().AddAsync(
+                new SpendingInput("nairobi", "education", "2025-06-02", "150.00", "EUR", "School books", "T-1"),
+                "s",
+                "finance",
+                CancellationToken.None));
             await scope.ServiceProvider.GetRequiredService<BuildTransparencyReports>().BuildAsync(ReportPeriod.Year(2025), CancellationToken.None);
             var id = await portal.QueryAsync(
                 db => db.TransparencyReports.Where(r => r.FundId == nairobi.Id && r.PeriodKey == "2025").Select(r => r.Id).SingleAsync());
