@@ -42,7 +42,7 @@ public class SponsorshipSelfServiceTests(SharedPortal shared) : IClassFixture<Sh
             donor,
             id,
             "Cancel",
-            new() { ["Input.CancelReasonCode"] = "cannot_afford", ["Input.CancelReason"] = "Thanks" },
+            new() { ["Input.CancelReasonCode"] = "cannot_afford", ["Input.CancelReason"] = "Thanks", ["Input.Confirmed"] = "true" },
             "is cancelled");
 
         var s = await LoadAsync(portal, id);
@@ -60,6 +60,55 @@ public class SponsorshipSelfServiceTests(SharedPortal shared) : IClassFixture<Sh
                 "sponsorship.cancelled",
             ],
             actions);
+    }
+
+    [Fact]
+    public async Task Cancelling_asks_first_saying_what_stops_and_a_cancelled_sponsorship_offers_no_changes_anywhere()
+    {
+        var portal = await shared.GetAsync();
+        var email = SharedPortal.Email();
+        var donor = portal.Browser();
+        await DonorPathTests.GiveAsync(portal, donor, email);
+        await donor.SignInAsync(portal, email);
+        var id = await SponsorshipIdAsync(portal, email);
+        var before = await LoadAsync(portal, id);
+        var version = before.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var asked = await PostAsync(donor, id, "Cancel", new() { ["Input.CancelReasonCode"] = "one_off", ["Input.Version"] = version });
+        var question = WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Equal((SponsorshipStatus.Active, before.Version), ((await LoadAsync(portal, id)).Status, (await LoadAsync(portal, id)).Version));
+        Assert.Equal(0, await portal.QueryAsync(db => db.AuditRecords.CountAsync(a => a.Subject == $"sponsorship:{id}")));
+        var culture = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+        Assert.Contains(
+            $"Your next payment of {before.ChargeAmount.Format(culture)} on {before.NextPeriodStart!.Value.ToString("d MMMM yyyy", culture)}",
+            System.Text.RegularExpressions.Regex.Replace(question, @"<[^>]+>|\s+", m => m.Value.StartsWith('<') ? "" : " "),
+            StringComparison.Ordinal);
+        Assert.Contains("The news we send to the sponsors of", question, StringComparison.Ordinal);
+        Assert.Contains(">Yes, cancel</button>", question, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/account/sponsorships/{id}\">Keep my sponsorship</a>", question, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.Confirmed\" value=\"true\"", question, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.CancelReasonCode\" value=\"one_off\"", question, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pause my sponsorship", question, StringComparison.Ordinal);
+
+        await ChangeAsync(
+            portal, donor, id, "Cancel", new() { ["Input.CancelReasonCode"] = "one_off", ["Input.Confirmed"] = "true" }, "is cancelled");
+
+        var account = await donor.TextAsync("/account");
+        var page = await donor.TextAsync($"/account/sponsorships/{id}");
+        Assert.Equal(SponsorshipStatus.Cancelled, (await LoadAsync(portal, id)).Status);
+        Assert.DoesNotContain("Pause, change or cancel", account, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/account/sponsorships/{id}\">See its payments", account, StringComparison.Ordinal);
+        var offers = new[] { "Pause my sponsorship", "Skip the next payment", "Change the amount", "Cancel my sponsorship", "handler=Pause" };
+        foreach (var offer in offers)
+        {
+            Assert.DoesNotContain(offer, page, StringComparison.Ordinal);
+        }
+
+        // One word for the status on both pages.
+        Assert.Contains("<span class=\"status \">Cancelled</span>", account, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"status \">Cancelled</span>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stopped", account + page, StringComparison.Ordinal);
     }
 
     [Theory]
