@@ -28,7 +28,8 @@ public sealed class ErasureSteps(PortalDbContext db, SponsorshipChanges changes,
             foreach (var s in running)
             {
                 // A concurrent change (the charge run) makes this one ChangedMeanwhile: the next round tries again.
-                await changes.CancelAsync(new ChangeRequest(donorId, s.Id, s.Version), "other", null, cancellationToken);
+                // No confirmation e-mail: the donor asked to be forgotten, and the address is pseudonymised next.
+                await changes.CancelAsync(new ChangeRequest(donorId, s.Id, s.Version, ConfirmByEmail: false), "other", null, cancellationToken);
             }
         }
 

@@ -1,7 +1,10 @@
 namespace Portal.Core.Sponsorships;
 
-/// <summary>Which of a donor's sponsorships to change, and the version of it the donor was looking at.</summary>
-public sealed record ChangeRequest(Guid DonorId, Guid SponsorshipId, int Version, string? IpAddress = null);
+/// <summary>
+/// Which of a donor's sponsorships to change, and the version of it the donor was looking at. The donor is sent an
+/// e-mail that confirms the change unless <paramref name="ConfirmByEmail"/> is false (an erasure's own cancelling).
+/// </summary>
+public sealed record ChangeRequest(Guid DonorId, Guid SponsorshipId, int Version, string? IpAddress = null, bool ConfirmByEmail = true);
 
 /// <summary>What became of a donor's change: done, refused with a reason, or overtaken by another change.</summary>
 public abstract record ChangeResult

@@ -97,6 +97,9 @@ public class Sponsorship : IVersioned
 
     public bool Recurs => Interval != SponsorshipInterval.Once;
 
+    /// <summary>Whether its donor may still pause, change or cancel it: recurring, and running or due to run again.</summary>
+    public bool DonorCanChange => Recurs && IsRunning(Status);
+
     /// <summary>Whether a sponsorship in this status makes its donor a sponsor of its fund: it runs, or will again.</summary>
     public static bool IsRunning(SponsorshipStatus status) => SponsorshipStatuses.Running.Contains(status);
 }

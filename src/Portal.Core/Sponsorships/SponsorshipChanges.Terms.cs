@@ -12,7 +12,7 @@ public sealed partial class SponsorshipChanges
 
     /// <summary>From the next claimed period on; the charge run copies the amount into each charge when it claims it.</summary>
     public Task<ChangeResult> ChangeAmountAsync(ChangeRequest request, string? amount, CancellationToken cancellationToken) =>
-        ApplyAsync(request, "sponsorship.amount-changed", s =>
+        ApplyAsync(request, "sponsorship.amount-changed", SponsorshipChangeKind.AmountChanged, s =>
         {
             if (Refusal(s, TermsChangeable) is { } refused)
             {
@@ -35,7 +35,7 @@ public sealed partial class SponsorshipChanges
 
     /// <summary>Only to a fund taking gifts, and not while a payment is under way: a payment's ledger entry goes to the sponsorship's fund.</summary>
     public Task<ChangeResult> ChangeFundAsync(ChangeRequest request, string? fundSlug, CancellationToken cancellationToken) =>
-        ApplyAsync(request, "sponsorship.fund-changed", async s =>
+        ApplyAsync(request, "sponsorship.fund-changed", SponsorshipChangeKind.FundChanged, async s =>
         {
             if (Refusal(s, TermsChangeable) is { } refused)
             {
@@ -69,7 +69,7 @@ public sealed partial class SponsorshipChanges
 
     /// <summary>The next period moves to the new day in its own month: one payment a month either way.</summary>
     public Task<ChangeResult> ChangeChargeDayAsync(ChangeRequest request, int? chargeDay, CancellationToken cancellationToken) =>
-        ApplyAsync(request, "sponsorship.charge-day-changed", s =>
+        ApplyAsync(request, "sponsorship.charge-day-changed", SponsorshipChangeKind.DayChanged, s =>
         {
             if (Refusal(s, TermsChangeable) is { } refused)
             {

@@ -9,15 +9,17 @@ namespace Portal.Core.Sponsorships;
 /// <summary>
 /// A donor's own changes to a recurring sponsorship: pause, resume, skip, cancel (here) and amount, fund and charge day
 /// (<c>SponsorshipChanges.Terms.cs</c>). Each loads the sponsorship only if it is the donor's, refuses a stale form,
-/// and saves the change with its audit record in one unit of work. Every change acts on the next period: a period
-/// already claimed by the charge run keeps its charge as it is. See docs/decisions/010.
+/// and saves the change with its audit record and the e-mail that confirms it in one unit of work. Every change acts on
+/// the next period: a period already claimed by the charge run keeps its charge as it is. See docs/decisions/010.
 /// </summary>
 public sealed partial class SponsorshipChanges(
     PortalDbContext db,
     AuditLog audit,
     CharityCalendar calendar,
     SponsorshipRules rules,
-    Payments.CurrencyRules currencies)
+    Payments.CurrencyRules currencies,
+    SponsorshipChangeEmails emails,
+    IBackgroundWork work)
 {
     public const int MaxPauseMonths = 6;
 
@@ -27,7 +29,7 @@ public sealed partial class SponsorshipChanges(
     public const int CancelReasonMaxLength = 500;
 
     public Task<ChangeResult> PauseAsync(ChangeRequest request, int months, CancellationToken cancellationToken) =>
-        ApplyAsync(request, "sponsorship.paused", s =>
+        ApplyAsync(request, "sponsorship.paused", SponsorshipChangeKind.Paused, s =>
         {
             if (Refusal(s, SponsorshipStatus.Active) is { } refused)
             {
@@ -57,7 +59,7 @@ public sealed partial class SponsorshipChanges(
         }, cancellationToken);
 
     public Task<ChangeResult> ResumeAsync(ChangeRequest request, CancellationToken cancellationToken) =>
-        ApplyAsync(request, "sponsorship.resumed", async s =>
+        ApplyAsync(request, "sponsorship.resumed", SponsorshipChangeKind.Resumed, async s =>
         {
             if (Refusal(s, SponsorshipStatus.Paused) is { } refused)
             {
@@ -74,7 +76,7 @@ public sealed partial class SponsorshipChanges(
         }, cancellationToken);
 
     public Task<ChangeResult> SkipNextAsync(ChangeRequest request, CancellationToken cancellationToken) =>
-        ApplyAsync(request, "sponsorship.skipped", async s =>
+        ApplyAsync(request, "sponsorship.skipped", SponsorshipChangeKind.Skipped, async s =>
         {
             if (Refusal(s, SponsorshipStatus.Active) is { } refused)
             {
@@ -101,7 +103,7 @@ public sealed partial class SponsorshipChanges(
         }, cancellationToken);
 
     public Task<ChangeResult> CancelAsync(ChangeRequest request, string? reasonCode, string? reason, CancellationToken cancellationToken) =>
-        ApplyAsync(request, "sponsorship.cancelled", async s =>
+        ApplyAsync(request, "sponsorship.cancelled", SponsorshipChangeKind.Cancelled, async s =>
         {
             if (Refusal(s, SponsorshipStatus.Active, SponsorshipStatus.Paused, SponsorshipStatus.PastDue) is { } refused)
             {
@@ -140,6 +142,7 @@ public sealed partial class SponsorshipChanges(
     private async Task<ChangeResult> ApplyAsync(
         ChangeRequest request,
         string action,
+        SponsorshipChangeKind kind,
         Func<Sponsorship, Task<(ChangeResult Result, string? Details)>> change,
         CancellationToken cancellationToken)
     {
@@ -147,7 +150,7 @@ public sealed partial class SponsorshipChanges(
             from s in db.Sponsorships
             where s.Id == request.SponsorshipId && s.DonorId == request.DonorId && s.Interval != SponsorshipInterval.Once
             join donor in db.Donors on s.DonorId equals donor.Id
-            select new { Sponsorship = s, donor.Email }).SingleOrDefaultAsync(cancellationToken);
+            select new { Sponsorship = s, Donor = donor }).SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
             return new ChangeResult.NotFound();
@@ -159,6 +162,7 @@ public sealed partial class SponsorshipChanges(
             return new ChangeResult.ChangedMeanwhile();
         }
 
+        var (fundBefore, nextBefore) = (sponsorship.FundId, sponsorship.NextPeriodStart);
         var (result, details) = await change(sponsorship);
         if (result is not ChangeResult.Changed)
         {
@@ -166,7 +170,15 @@ public sealed partial class SponsorshipChanges(
             return result;
         }
 
-        audit.Record($"donor:{request.DonorId}", found.Email, action, $"sponsorship:{sponsorship.Id}", details, request.IpAddress);
+        audit.Record($"donor:{request.DonorId}", found.Donor.Email, action, $"sponsorship:{sponsorship.Id}", details, request.IpAddress);
+        if (request.ConfirmByEmail)
+        {
+            var funds = await db.Funds.AsNoTracking().Where(f => f.Id == fundBefore || f.Id == sponsorship.FundId)
+                .ToDictionaryAsync(f => f.Id, f => f.Name, cancellationToken);
+            await emails.QueueAsync(
+                kind, found.Donor, sponsorship, request.Version, funds[sponsorship.FundId], (funds[fundBefore], nextBefore), cancellationToken);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -176,8 +188,31 @@ public sealed partial class SponsorshipChanges(
             db.ChangeTracker.Clear();
             return new ChangeResult.ChangedMeanwhile();
         }
+        catch (DbUpdateException)
+        {
+            // The same change posted twice at once: the other post saved it (and its e-mail) first.
+            if (!await ConfirmedMeanwhileAsync(sponsorship.Id, request.Version))
+            {
+                throw;
+            }
+
+            return new ChangeResult.ChangedMeanwhile();
+        }
+
+        if (request.ConfirmByEmail)
+        {
+            work.SendQueuedEmails();
+        }
 
         return result;
+    }
+
+    /// <summary>Whether another post of the same change was saved, with its confirmation, while this one was saving.</summary>
+    private async Task<bool> ConfirmedMeanwhileAsync(Guid sponsorshipId, int version)
+    {
+        db.ChangeTracker.Clear();
+        var key = SponsorshipChangeEmails.Key(sponsorshipId, version);
+        return await db.OutboundEmails.AnyAsync(m => m.IdempotencyKey == key);
     }
 
     /// <summary>Why a sponsorship in its present state cannot take this change; null when it can.</summary>

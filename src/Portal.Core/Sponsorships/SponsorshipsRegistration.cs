@@ -23,6 +23,7 @@ public static class SponsorshipsRegistration
         services.AddScoped<ChargeRunner>();
         services.AddScoped<ChargeAnswers>();
         services.AddScoped<SponsorshipChanges>();
+        services.AddScoped<SponsorshipChangeEmails>();
         services.AddScoped<RetryPastDue>();
         services.AddScoped<UseNewPaymentMethod>();
         services.AddScoped<CardExpiryReminders>();

@@ -52,6 +52,74 @@ public class ChargeRunsPageTests
     }
 
     [Fact]
+    public async Task A_run_asked_for_shows_as_queued_at_once_then_preparing_then_done_and_the_page_polls_throughout()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        await DonorPathTests.GiveAsync(portal, portal.Browser(), "ada@example.org");
+        await ConfirmPaymentTests.RunChargesAsync(portal);
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Portal.Core.Data.PortalDbContext>();
+            var today = scope.ServiceProvider.GetRequiredService<Portal.Core.Hosting.CharityCalendar>().Today;
+            await db.Charges.ExecuteUpdateAsync(set => set.SetProperty(c => c.PeriodStart, today.AddMonths(-1)));
+            await db.Sponsorships.ExecuteUpdateAsync(set => set.SetProperty(s => s.NextPeriodStart, today));
+        }
+
+        var finance = portal.Browser();
+        await finance.SignInAsStaffAsync(portal, "Finance");
+        async Task<JsonElement> ProgressAsync() => JsonDocument.Parse(await finance.TextAsync("/finance/runs?handler=Progress")).RootElement;
+
+        var started = await finance.PostAsync("/finance/runs", new Dictionary<string, string>(), action: "/finance/runs?handler=Start");
+        var page = await finance.TextAsync(started.Headers.Location!.OriginalString);
+        var queued = await ProgressAsync();
+
+        // The earlier run is finished; the one just asked for is what the panel shows, queued, and the script polls it.
+        var panel = page[page.IndexOf("id=\"latest-run\"", StringComparison.Ordinal)..page.IndexOf("</section>", StringComparison.Ordinal)];
+        Assert.Contains("data-state=\"queued\"", panel, StringComparison.Ordinal);
+        Assert.Contains("data-run-progress=\"/finance/runs?handler=Progress\"", panel, StringComparison.Ordinal);
+        Assert.Contains("role=\"progressbar\"", panel, StringComparison.Ordinal);
+        Assert.Contains("aria-busy=\"true\"", panel, StringComparison.Ordinal);
+        Assert.DoesNotContain("aria-valuenow", panel, StringComparison.Ordinal);
+        Assert.Equal("queued", queued.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.Null, queued.GetProperty("percent").ValueKind);
+
+        // A worker starts it in the staff member's name: preparing until its periods are claimed, never done at 0 of 0.
+        var askedBy = await portal.QueryAsync(db => db.AuditRecords.Where(a => a.Action == ChargeRunRequests.AuditAction)
+            .Select(a => a.ActorName).SingleAsync());
+        var now = DateTime.UtcNow;
+        var claiming = new ChargeRun
+        {
+            StartedAt = now,
+            LastProgressAt = now,
+            Today = DateOnly.FromDateTime(now),
+            Worker = "w/1",
+            StartedBy = askedBy,
+        };
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Portal.Core.Data.PortalDbContext>();
+            db.ChargeRuns.Add(claiming);
+            await db.SaveChangesAsync();
+        }
+
+        var preparing = await ProgressAsync();
+        await portal.QueryAsync(db => db.ChargeRuns.Where(r => r.Id == claiming.Id).ExecuteDeleteAsync());
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ChargeRunner>().RunAsync(askedBy, CancellationToken.None);
+        }
+
+        var done = await ProgressAsync();
+        var after = await finance.TextAsync("/finance/runs");
+
+        Assert.Equal(("preparing", JsonValueKind.Null), (preparing.GetProperty("state").GetString(), preparing.GetProperty("percent").ValueKind));
+        Assert.Equal(("done", 100, 1, 1), (done.GetProperty("state").GetString(), done.GetProperty("percent").GetInt32(),
+            done.GetProperty("due").GetInt32(), done.GetProperty("succeeded").GetInt32()));
+        Assert.Contains("data-state=\"done\"", after, StringComparison.Ordinal);
+        Assert.Contains("aria-valuenow=\"100\"", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_run_shared_by_two_workers_shows_each_workers_part()
     {
         await using var portal = await PortalFactory.CreateAsync();

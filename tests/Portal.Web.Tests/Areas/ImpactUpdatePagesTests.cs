@@ -55,12 +55,30 @@ public class ImpactUpdatePagesTests
             new Dictionary<string, string> { ["version"] = version.ToString(CultureInfo.InvariantCulture) },
             action: details + "?handler=Send");
         Assert.Equal(HttpStatusCode.Redirect, send.StatusCode);
+        var queued = JsonDocument.Parse(await comms.GetStringAsync(details + "?handler=Progress")).RootElement;
+        // The send job's first step, alone: the update is sending, its audience not counted yet.
+        await portal.QueryAsync(db => db.ImpactUpdates.ExecuteUpdateAsync(set => set.SetProperty(u => u.Status, UpdateStatus.Sending)));
+        var preparing = JsonDocument.Parse(await comms.GetStringAsync(details + "?handler=Progress")).RootElement;
+        var preparingPage = await comms.TextAsync(details);
+        var panel = preparingPage[preparingPage.IndexOf("id=\"send-progress\"", StringComparison.Ordinal)..];
+        panel = panel[..panel.IndexOf("</dl>", StringComparison.Ordinal)];
+        Assert.Equal(("queued", JsonValueKind.Null), (queued.GetProperty("state").GetString(), queued.GetProperty("due").ValueKind));
+        Assert.Equal(
+            ("preparing", "Preparing…", JsonValueKind.Null, JsonValueKind.Null),
+            (preparing.GetProperty("state").GetString(), preparing.GetProperty("stateText").GetString(), preparing.GetProperty("percent").ValueKind,
+                preparing.GetProperty("due").ValueKind));
+        Assert.Contains("data-state=\"preparing\"", panel, StringComparison.Ordinal);
+        Assert.Contains("Preparing…", WebUtility.HtmlDecode(panel), StringComparison.Ordinal);
+        Assert.Contains("class=\"progress indeterminate\" role=\"progressbar\"", panel, StringComparison.Ordinal);
+        Assert.DoesNotContain("aria-valuenow", panel, StringComparison.Ordinal);
+        Assert.Contains("<dd data-field=\"Due\">–</dd>", panel, StringComparison.Ordinal);
         await portal.Services.GetRequiredService<UpdateSends>().RunAsync(CancellationToken.None);
 
         var progress = JsonDocument.Parse(await comms.GetStringAsync(details + "?handler=Progress")).RootElement;
         Assert.Equal(2, progress.GetProperty("due").GetInt32());
         Assert.Equal(2, progress.GetProperty("sent").GetInt32());
         Assert.Equal("Sent", progress.GetProperty("status").GetString());
+        Assert.Equal(("done", 100), (progress.GetProperty("state").GetString(), progress.GetProperty("percent").GetInt32()));
         var report = await comms.TextAsync(details);
         Assert.Contains("data-run-progress", report, StringComparison.Ordinal);
         var csv = await comms.GetStringAsync(details + "?handler=Csv");

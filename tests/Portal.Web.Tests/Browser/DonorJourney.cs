@@ -41,7 +41,7 @@ public static partial class DonorJourney
         await page.GetByRole(AriaRole.Button, new() { Name = "Donate €30.00" }).ClickAsync();
 
         // The page says "Pending" and refreshes itself until the event has been applied by the job.
-        await Assertions.Expect(page.GetByText("Payment confirmed")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("p.status.ok")).ToHaveTextAsync("Paid");
         await Assertions.Expect(page.GetByText("Your monthly sponsorship is active")).ToBeVisibleAsync();
         await check(page, "thank-you");
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Portal.Core.Communications;
+using Portal.Testing;
 
 namespace Portal.Web.Tests.Infrastructure;
 
@@ -27,14 +28,24 @@ public static partial class Donors
         };
 
     /// <summary>Asks for a sign-in link, takes it from the local mailbox, and uses it.</summary>
-    public static async Task SignInAsync(this HttpClient client, PortalFactory portal, string email)
+    public static Task SignInAsync(this HttpClient client, PortalFactory portal, string email) =>
+        client.SignInAsync(portal, email, () => LatestLinkAsync(portal, email, "/account/sign-in/confirm?token="));
+
+    /// <summary>The same, on a portal that sends its mail through the test SMTP server.</summary>
+    public static Task SignInAsync(this HttpClient client, PortalFactory portal, string email, TestSmtpServer smtp) =>
+        client.SignInAsync(portal, email, () => Task.FromResult(new Uri(smtp.Messages.Reverse()
+            .Where(m => m.To.Mailboxes.Any(to => to.Address == email))
+            .SelectMany(m => Links().Matches(m.TextBody ?? ""))
+            .First(link => link.Value.Contains("/account/sign-in/confirm?token=", StringComparison.Ordinal)).Value)));
+
+    private static async Task SignInAsync(this HttpClient client, PortalFactory portal, string email, Func<Task<Uri>> latestLink)
     {
         var asked = await client.PostAsync("/account/sign-in", new Dictionary<string, string> { ["Email"] = email });
         Assert.True(
             asked.StatusCode == HttpStatusCode.Redirect,
             $"asking for a link answered {(int)asked.StatusCode}: {await asked.Content.ReadAsStringAsync()}");
         await portal.RunJobsAsync();
-        var link = await LatestLinkAsync(portal, email, "/account/sign-in/confirm?token=");
+        var link = await latestLink();
         var confirm = await client.PostAsync(link.PathAndQuery, new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
         Assert.Equal("/account", confirm.Headers.Location?.OriginalString);

@@ -36,7 +36,7 @@ public class DonorPathTests(SharedPortal shared) : IClassFixture<SharedPortal>
         await portal.RunJobsAsync();
 
         var confirmed = await donor.TextAsync(thankYou);
-        Assert.Contains("Payment confirmed", confirmed, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"status ok\">Paid</p>", confirmed, StringComparison.Ordinal);
         var charge = await portal.QueryAsync(db => db.Charges.SingleAsync());
         Assert.Equal(ChargeStatus.Succeeded, charge.Status);
         Assert.Equal(3000, charge.AmountMinor);

@@ -42,7 +42,7 @@ public class SponsorshipSelfServiceTests(SharedPortal shared) : IClassFixture<Sh
             donor,
             id,
             "Cancel",
-            new() { ["Input.CancelReasonCode"] = "cannot_afford", ["Input.CancelReason"] = "Thanks" },
+            new() { ["Input.CancelReasonCode"] = "cannot_afford", ["Input.CancelReason"] = "Thanks", ["Input.Confirmed"] = "true" },
             "is cancelled");
 
         var s = await LoadAsync(portal, id);
@@ -60,6 +60,124 @@ public class SponsorshipSelfServiceTests(SharedPortal shared) : IClassFixture<Sh
                 "sponsorship.cancelled",
             ],
             actions);
+    }
+
+    [Fact]
+    public async Task Each_change_is_confirmed_by_one_email_in_the_donors_language_even_when_its_form_is_posted_twice()
+    {
+        await using var smtp = TestSmtpServer.Start();
+        await using var portal = await PortalFactory.CreateAsync(overrides: smtp.SmtpSettings());
+        var email = SharedPortal.Email();
+        var donor = portal.Browser();
+        await DonorPathTests.GiveAsync(portal, donor, email);
+        await donor.SignInAsync(portal, email, smtp);
+        var id = await SponsorshipIdAsync(portal, email);
+        await portal.QueryAsync(db => db.Donors.Where(d => d.Email == email).ExecuteUpdateAsync(set => set.SetProperty(d => d.Language, "de")));
+        await portal.RunJobsAsync();
+        smtp.Messages.Clear();
+
+        // The pause's form, posted twice (a double click, a resubmitted page): one pause, one e-mail.
+        var pause = new Dictionary<string, string>
+        {
+            ["Input.Months"] = "2",
+            ["Input.Version"] = (await LoadAsync(portal, id)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(donor, id, "Pause", new(pause))).StatusCode);
+        var again = await PostAsync(donor, id, "Pause", new(pause));
+        Assert.Contains("changed while you were looking", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        await portal.RunJobsAsync();
+        await portal.RunJobsAsync();
+        var paused = Assert.Single(smtp.Messages);
+        var pausedUntil = (await LoadAsync(portal, id)).PausedUntil!.Value;
+        smtp.Messages.Clear();
+
+        await ChangeAsync(portal, donor, id, "Resume", [], "Welcome back");
+        await ChangeAsync(portal, donor, id, "Skip", [], "is skipped");
+        await ChangeAsync(portal, donor, id, "Amount", new() { ["Input.Amount"] = "45" }, "you give");
+        await ChangeAsync(portal, donor, id, "Fund", new() { ["Input.FundSlug"] = "ibarra" }, "your gift goes to");
+        var day = ((await LoadAsync(portal, id)).ChargeDay % 28) + 1;
+        await ChangeAsync(portal, donor, id, "Day", new() { ["Input.ChargeDay"] = $"{day}" }, "Your next payment is on");
+        var amount = (await LoadAsync(portal, id)).ChargeAmount;
+        await ChangeAsync(
+            portal, donor, id, "Cancel", new() { ["Input.CancelReasonCode"] = "other", ["Input.Confirmed"] = "true" }, "is cancelled");
+        await portal.RunJobsAsync();
+        await portal.RunJobsAsync();
+
+        var (nairobi, ibarra) = await portal.QueryAsync(async db => (
+            await db.Funds.Where(f => f.Slug == "nairobi").Select(f => f.Name).SingleAsync(),
+            await db.Funds.Where(f => f.Slug == "ibarra").Select(f => f.Name).SingleAsync()));
+        var german = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+        Assert.Equal(email, paused.To.Mailboxes.Single().Address);
+        Assert.Equal($"Ihre Patenschaft für {nairobi} ist pausiert", paused.Subject);
+        Assert.Contains($"Vor dem {pausedUntil.ToString("d. MMMM yyyy", german)} wird nichts abgebucht", paused.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/account/sponsorships/{id}", paused.TextBody, StringComparison.Ordinal);
+        var subjects = smtp.Messages.Select(m => m.Subject ?? "").ToList();
+        Assert.Equal(
+            new[]
+            {
+                $"Ihre Patenschaft für {nairobi} geht weiter",
+                $"Der Betrag Ihrer Patenschaft für {nairobi} wurde geändert",
+                $"Ihre Patenschaft geht nun an {ibarra}",
+                $"Der Zahlungstag Ihrer Patenschaft für {ibarra} wurde geändert",
+                $"Ihre Patenschaft für {ibarra} ist gekündigt",
+            }.Order(StringComparer.Ordinal),
+            subjects.Where(s => !s.StartsWith("Ihre Zahlung vom ", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        var skipped = Assert.Single(subjects, s => s.StartsWith("Ihre Zahlung vom ", StringComparison.Ordinal));
+        Assert.EndsWith($"für {nairobi} entfällt", skipped, StringComparison.Ordinal);
+        Assert.Contains(
+            $"nun {amount.Format(german)} je Zahlung",
+            smtp.Messages.Single(m => m.Subject?.Contains("Betrag", StringComparison.Ordinal) == true).TextBody,
+            StringComparison.Ordinal);
+        Assert.Equal(6, smtp.Messages.Count);
+    }
+
+    [Fact]
+    public async Task Cancelling_asks_first_saying_what_stops_and_a_cancelled_sponsorship_offers_no_changes_anywhere()
+    {
+        var portal = await shared.GetAsync();
+        var email = SharedPortal.Email();
+        var donor = portal.Browser();
+        await DonorPathTests.GiveAsync(portal, donor, email);
+        await donor.SignInAsync(portal, email);
+        var id = await SponsorshipIdAsync(portal, email);
+        var before = await LoadAsync(portal, id);
+        var version = before.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var asked = await PostAsync(donor, id, "Cancel", new() { ["Input.CancelReasonCode"] = "one_off", ["Input.Version"] = version });
+        var question = WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Equal((SponsorshipStatus.Active, before.Version), ((await LoadAsync(portal, id)).Status, (await LoadAsync(portal, id)).Version));
+        Assert.Equal(0, await portal.QueryAsync(db => db.AuditRecords.CountAsync(a => a.Subject == $"sponsorship:{id}")));
+        var culture = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+        Assert.Contains(
+            $"Your next payment of {before.ChargeAmount.Format(culture)} on {before.NextPeriodStart!.Value.ToString("d MMMM yyyy", culture)}",
+            System.Text.RegularExpressions.Regex.Replace(question, @"<[^>]+>|\s+", m => m.Value.StartsWith('<') ? "" : " "),
+            StringComparison.Ordinal);
+        Assert.Contains("The news we send to the sponsors of", question, StringComparison.Ordinal);
+        Assert.Contains(">Yes, cancel</button>", question, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/account/sponsorships/{id}\">Keep my sponsorship</a>", question, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.Confirmed\" value=\"true\"", question, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.CancelReasonCode\" value=\"one_off\"", question, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pause my sponsorship", question, StringComparison.Ordinal);
+
+        await ChangeAsync(
+            portal, donor, id, "Cancel", new() { ["Input.CancelReasonCode"] = "one_off", ["Input.Confirmed"] = "true" }, "is cancelled");
+
+        var account = await donor.TextAsync("/account");
+        var page = await donor.TextAsync($"/account/sponsorships/{id}");
+        Assert.Equal(SponsorshipStatus.Cancelled, (await LoadAsync(portal, id)).Status);
+        Assert.DoesNotContain("Pause, change or cancel", account, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/account/sponsorships/{id}\">See its payments", account, StringComparison.Ordinal);
+        var offers = new[] { "Pause my sponsorship", "Skip the next payment", "Change the amount", "Cancel my sponsorship", "handler=Pause" };
+        foreach (var offer in offers)
+        {
+            Assert.DoesNotContain(offer, page, StringComparison.Ordinal);
+        }
+
+        // One word for the status on both pages.
+        Assert.Contains("<span class=\"status \">Cancelled</span>", account, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"status \">Cancelled</span>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stopped", account + page, StringComparison.Ordinal);
     }
 
     [Theory]

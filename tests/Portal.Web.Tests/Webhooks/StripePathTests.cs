@@ -54,13 +54,19 @@ public class StripePathTests
         Assert.Contains("Processing", thankYou, StringComparison.Ordinal);
         Assert.Equal(0, await stripe.Portal.QueryAsync(db => db.JournalEntries.CountAsync(e => e.ChargeId != null)));
 
+        // The page looks again by itself (and offers a link to), waiting longer with each look.
+        var again = $"/sponsor/thank-you?session_id={sessionId}&look=1";
+        Assert.Contains($"<meta http-equiv=\"refresh\" content=\"5;url={again}\" />", thankYou, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"{again}\">", thankYou, StringComparison.Ordinal);
+        var thirdLook = await stripe.Portal.Browser().TextAsync($"/sponsor/thank-you?session_id={sessionId}&look=2");
+        Assert.Contains("content=\"20;url=", thirdLook, StringComparison.Ordinal);
+
         await stripe.DeliverAsync(stripe.Stripe.SettleAsyncPayment(sessionId, succeed: true));
         await stripe.Portal.RunJobsAsync();
 
-        Assert.Contains(
-            "Payment confirmed",
-            await stripe.Portal.Browser().TextAsync($"/sponsor/thank-you?session_id={sessionId}"),
-            StringComparison.Ordinal);
+        var settled = await stripe.Portal.Browser().TextAsync($"/sponsor/thank-you?session_id={sessionId}&look=3");
+        Assert.Contains("<p class=\"status ok\">Paid</p>", settled, StringComparison.Ordinal);
+        Assert.DoesNotContain("http-equiv=\"refresh\"", settled, StringComparison.Ordinal);
         Assert.Equal(1, await stripe.Portal.QueryAsync(db => db.JournalEntries.CountAsync(e => e.ChargeId != null)));
     }
 

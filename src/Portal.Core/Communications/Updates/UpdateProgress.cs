@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Hosting;
 
 namespace Portal.Core.Communications.Updates;
 
@@ -8,7 +9,28 @@ public sealed record UpdateProgress(int Recipients, int Queued, int Sending, int
 {
     public int Done => Sent + Failed + Uncertain + Skipped;
 
-    public int Percent => Recipients == 0 ? 100 : (int)(100L * Done / Recipients);
+    /// <summary>
+    /// Where the send stands: queued until the sender picks it up, preparing until its audience is counted (written out
+    /// as deliveries), then running until every delivery has an outcome. Null for a draft, a called-off or a later send.
+    /// </summary>
+    public static ProgressState? State(ImpactUpdate update, DateTime utcNow) => update.Status switch
+    {
+        UpdateStatus.Scheduled when update.ScheduledFor <= utcNow => ProgressState.Queued,
+        UpdateStatus.Sending when update.ExpandedAt is null => ProgressState.Preparing,
+        UpdateStatus.Sending => ProgressState.Running,
+        UpdateStatus.Sent => ProgressState.Done,
+        _ => null,
+    };
+
+    /// <summary>How the send's state reads on the page.</summary>
+    public static string StateText(ProgressState? state) => state switch
+    {
+        ProgressState.Queued => "Queued",
+        ProgressState.Preparing => "Preparing…",
+        ProgressState.Running => "Sending",
+        ProgressState.Done => "Report",
+        _ => "Not sending",
+    };
 
     public static async Task<UpdateProgress> ReadAsync(PortalDbContext db, Guid updateId, CancellationToken cancellationToken)
     {

@@ -12,17 +12,6 @@ public sealed class DonorGiftsExport(PortalDbContext db)
 
     public ExportTable Table(Guid donorId) => new("my-gifts", Columns, RowsAsync(donorId));
 
-    /// <summary>A charge's status in the donor's words, as their account page shows it.</summary>
-    public static string Words(ChargeStatus status) => status switch
-    {
-        ChargeStatus.Succeeded => "Paid",
-        ChargeStatus.Processing => "Processing",
-        ChargeStatus.InFlight or ChargeStatus.Scheduled => "Pending",
-        ChargeStatus.Failed => "Not paid",
-        ChargeStatus.Refunded => "Refunded",
-        _ => "Disputed",
-    };
-
     private async IAsyncEnumerable<Cell[]> RowsAsync(Guid donorId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var gifts = from charge in db.Charges.AsNoTracking()
@@ -39,7 +28,7 @@ public sealed class DonorGiftsExport(PortalDbContext db)
             row[1] = Cell.Of(gift.Name);
             row[2] = Cell.Of(c.Amount);
             row[3] = Cell.Of(c.Currency);
-            row[4] = Cell.Of(Words(c.Status));
+            row[4] = Cell.Of(StatusWords.Of(c.Status));
             row[5] = Cell.Of(c.ReceiptNumber);
             yield return row;
         }

@@ -1,3 +1,5 @@
+using Portal.Core.Hosting;
+
 namespace Portal.Core.Sponsorships.Runs;
 
 /// <summary>
@@ -48,6 +50,17 @@ public class ChargeRun
     public int Done => Succeeded + Processing + Failed + ActionRequired + Unresolved;
 
     public int Remaining => Math.Max(0, Due - Done);
+
+    /// <summary>
+    /// For the live progress: preparing until its first periods are claimed, then running; a run stopped by a shutdown
+    /// ended as it should (the next run charges the rest), one abandoned by its workers did not.
+    /// </summary>
+    public ProgressState State => Status switch
+    {
+        ChargeRunStatus.Running => Due == 0 ? ProgressState.Preparing : ProgressState.Running,
+        ChargeRunStatus.Finished or ChargeRunStatus.Stopped => ProgressState.Done,
+        _ => ProgressState.Failed,
+    };
 }
 
 public enum ChargeRunStatus

@@ -46,22 +46,19 @@ public sealed class IndexModel(PortalDbContext db, DeductibleGifts deductible, F
          orderby charge.CreatedAt descending
          select new GiftRow(charge, fund.Name)).ToListAsync(cancellationToken);
 
-    public static (string Text, string Tone) Describe(SponsorshipStatus status) => status switch
+    public static (string Text, string Tone) Describe(SponsorshipStatus status) => (StatusWords.Of(status), status switch
     {
-        SponsorshipStatus.Active => ("Active", "ok"),
-        SponsorshipStatus.Completed => ("Given", "ok"),
-        SponsorshipStatus.Pending => ("Waiting for payment", "warn"),
-        SponsorshipStatus.Paused => ("Paused", "warn"),
-        SponsorshipStatus.PastDue => ("Payment needed", "bad"),
-        SponsorshipStatus.Failed => ("Not paid", "bad"),
-        _ => ("Stopped", ""),
-    };
+        SponsorshipStatus.Active or SponsorshipStatus.Completed => "ok",
+        SponsorshipStatus.Pending or SponsorshipStatus.Paused => "warn",
+        SponsorshipStatus.PastDue or SponsorshipStatus.Failed => "bad",
+        _ => "",
+    });
 
     /// <summary>The status in the donor's words (the same as their CSV's) and its tone.</summary>
-    public static (string Text, string Tone) Describe(ChargeStatus status) => (DonorGiftsExport.Words(status), status switch
+    public static (string Text, string Tone) Describe(ChargeStatus status) => (StatusWords.Of(status), status switch
     {
         ChargeStatus.Succeeded => "ok",
-        ChargeStatus.Processing or ChargeStatus.InFlight or ChargeStatus.Scheduled => "warn",
+        ChargeStatus.Processing or ChargeStatus.InFlight or ChargeStatus.Scheduled or ChargeStatus.ActionRequired => "warn",
         ChargeStatus.Refunded => "",
         _ => "bad",
     });

@@ -36,6 +36,9 @@ public sealed class SponsorshipModel(
 
     public DateOnly Today => calendar.Today;
 
+    /// <summary>The donor asked to cancel and is shown what stops before saying yes.</summary>
+    public bool ConfirmingCancel { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
@@ -78,8 +81,30 @@ public sealed class SponsorshipModel(
         return RedirectToPage(new { id });
     }
 
-    public Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken) =>
-        ApplyAsync(id, request => changes.CancelAsync(request, Input.CancelReasonCode, Input.CancelReason, cancellationToken), cancellationToken);
+    /// <summary>
+    /// Two steps: the donor says why, then the page shows what stops (the next payment, the news) and asks again; only
+    /// "Yes, cancel" (<see cref="InputModel.Confirmed"/>) cancels. A bad reason, or a sponsorship that can no longer be
+    /// cancelled, is answered at once, as any change is.
+    /// </summary>
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!Input.Confirmed && ModelState.IsValid && CancelReasons.IsKnown(Input.CancelReasonCode))
+        {
+            if (!await LoadAsync(id, cancellationToken))
+            {
+                return NotFound();
+            }
+
+            if (Sponsorship.DonorCanChange)
+            {
+                ConfirmingCancel = true;
+                return Page();
+            }
+        }
+
+        return await ApplyAsync(
+            id, request => changes.CancelAsync(request, Input.CancelReasonCode, Input.CancelReason, cancellationToken), cancellationToken);
+    }
 
     private async Task<IActionResult> ApplyAsync(Guid id, Func<ChangeRequest, Task<ChangeResult>> change, CancellationToken cancellationToken)
     {
@@ -156,6 +181,9 @@ public sealed class SponsorshipModel(
 
         [Display(Name = "Why are you cancelling?")]
         public string? CancelReasonCode { get; set; }
+
+        /// <summary>Sent by "Yes, cancel" on the confirmation step; the first step's form leaves it out.</summary>
+        public bool Confirmed { get; set; }
 
         [StringLength(SponsorshipChanges.CancelReasonMaxLength, ErrorMessage = "Use at most 500 characters.")]
         [Display(Name = "Anything you would like to tell us (optional)")]

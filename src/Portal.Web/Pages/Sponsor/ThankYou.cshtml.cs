@@ -22,7 +22,27 @@ public sealed class ThankYouModel(PortalDbContext db) : PageModel
 
     public string FirstName { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "session_id")] string? sessionId, CancellationToken cancellationToken)
+    /// <summary>How many times the page has looked again by itself; each look waits longer for a SEPA debit.</summary>
+    public int Look { get; private set; }
+
+    public string CheckAgainUrl { get; private set; } = "";
+
+    /// <summary>
+    /// Until the outcome is known the page looks again by itself: every 3 seconds while the provider confirms a card
+    /// payment, and for a SEPA debit (days at a real bank, a minute in the sandbox) after 5, 10, 20, 40, then every 60 seconds.
+    /// Null once the outcome is known.
+    /// </summary>
+    public int? RefreshSeconds => Charge.Status switch
+    {
+        ChargeStatus.InFlight or ChargeStatus.Scheduled or ChargeStatus.ActionRequired => 3,
+        ChargeStatus.Processing => Math.Min(60, 5 << Math.Min(Look, 4)),
+        _ => null,
+    };
+
+    public async Task<IActionResult> OnGetAsync(
+        [FromQuery(Name = "session_id")] string? sessionId,
+        [FromQuery(Name = "look")] int? look,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(sessionId))
         {
@@ -41,6 +61,8 @@ public sealed class ThankYouModel(PortalDbContext db) : PageModel
         }
 
         (Charge, Sponsorship, FundName, FundSlug) = (found.charge, found.sponsorship, found.Name, found.Slug);
+        Look = Math.Clamp(look ?? 0, 0, 1000);
+        CheckAgainUrl = $"/sponsor/thank-you?session_id={Uri.EscapeDataString(sessionId)}&look={Look + 1}";
         FirstName = found.DonorName.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
         // The session id in the link is the only key here; do not let it be cached or leak through the referrer.
         Response.Headers.CacheControl = "no-store";

@@ -4,23 +4,41 @@ document.querySelectorAll("[data-print]").forEach((button) => {
   button.addEventListener("click", () => window.print());
 });
 
-// A charge run's live progress: poll its counters while it runs. Without JavaScript the page shows them as of loading.
+// A long job's live progress (a charge run, an update's send), polled while it is queued, preparing or running. The
+// server says which state it is in and what the bar shows: queued and preparing are not done, so the bar has no value
+// (indeterminate) until the work is counted; nothing here infers "done" from the numbers. Without JavaScript the page
+// shows the state as of loading.
+const liveStates = ["queued", "preparing", "running"];
 document.querySelectorAll("[data-run-progress]").forEach((panel) => {
   const url = panel.getAttribute("data-run-progress");
-  const show = (run) => {
-    Object.entries(run).forEach(([key, value]) => {
+  const show = (job) => {
+    Object.entries(job).forEach(([key, value]) => {
       const field = panel.querySelector(`[data-field="${key.charAt(0).toUpperCase()}${key.slice(1)}"]`);
       if (field && key !== "bar") {
-        field.textContent = value;
+        field.textContent = value ?? "–";
       }
     });
-    const percent = run.due === 0 ? 100 : Math.floor((100 * run.done) / run.due);
+    panel.setAttribute("data-state", job.state ?? "");
+    const live = liveStates.includes(job.state);
     const bar = panel.querySelector('[data-field="Bar"]');
     if (bar) {
-      bar.style.width = `${percent}%`;
-      bar.parentElement.setAttribute("aria-valuenow", String(percent));
+      const meter = bar.parentElement;
+      const counted = typeof job.percent === "number";
+      meter.classList.toggle("indeterminate", !counted);
+      bar.style.width = counted ? `${job.percent}%` : "";
+      if (counted) {
+        meter.setAttribute("aria-valuenow", String(job.percent));
+      } else {
+        meter.removeAttribute("aria-valuenow");
+      }
+
+      if (live) {
+        meter.setAttribute("aria-busy", "true");
+      } else {
+        meter.removeAttribute("aria-busy");
+      }
     }
-    return run.status === "Running";
+    return live;
   };
   const poll = async () => {
     try {
@@ -32,7 +50,7 @@ document.querySelectorAll("[data-run-progress]").forEach((panel) => {
       setTimeout(poll, 5000);
     }
   };
-  if (panel.getAttribute("data-status") === "Running") {
+  if (liveStates.includes(panel.getAttribute("data-state"))) {
     poll();
   }
 });

@@ -50,9 +50,11 @@ public sealed class DetailsModel(
 
     public string TimeZoneId => calendar.ZoneId;
 
-    /// <summary>Sending, or due to start at the next run: the progress bar polls.</summary>
-    public bool Running
-        => Update.Status == UpdateStatus.Sending || (Update.Status == UpdateStatus.Scheduled && Update.ScheduledFor <= calendar.UtcNow);
+    /// <summary>Queued, preparing, sending or sent; null when no send is under way.</summary>
+    public ProgressState? State => UpdateProgress.State(Update, calendar.UtcNow);
+
+    /// <summary>Queued, preparing or sending: the progress bar polls.</summary>
+    public bool Running => State?.IsLive() == true;
 
     public DateTime? ScheduledLocal => Update.ScheduledFor is { } at ? calendar.ToLocal(at) : null;
 
@@ -68,12 +70,16 @@ public sealed class DetailsModel(
         }
 
         var progress = await UpdateProgress.ReadAsync(db, id, cancellationToken);
-        var running = update.Status is UpdateStatus.Sending or UpdateStatus.Scheduled
-            && (update.ScheduledFor is null || update.ScheduledFor <= calendar.UtcNow);
+        var state = UpdateProgress.State(update, calendar.UtcNow);
+        // Until the audience is counted there is no number of recipients to show: null, never 0 of 0 as if done.
+        var counted = state is ProgressState.Running or ProgressState.Done;
         return new JsonResult(new
         {
-            status = running ? "Running" : update.Status.ToString(),
-            due = progress.Recipients,
+            state = state?.Name(),
+            stateText = UpdateProgress.StateText(state),
+            percent = state?.Percent(progress.Done, progress.Recipients),
+            status = update.Status.ToString(),
+            due = counted ? progress.Recipients : (int?)null,
             done = progress.Done,
             queued = progress.Queued + progress.Sending,
             sent = progress.Sent,

@@ -38,8 +38,21 @@ public sealed class IndexModel(
     /// <summary>How many workers took part in each run shown.</summary>
     public Dictionary<long, int> Workers { get; private set; } = [];
 
+    /// <summary>A run asked for by hand that no worker has started yet: the live panel shows it, queued.</summary>
+    public ChargeRunRequest? Queued { get; private set; }
+
+    public static string Title(ChargeRun run) => $"Run {run.Id}";
+
+    public static string Title(ChargeRunRequest asked) =>
+        $"Run asked for at {asked.AskedAt.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC by {asked.AskedBy}";
+
+    public const string QueuedText = "Queued, waiting for a worker to start it";
+
+    public static string StateText(ChargeRun run) => run.State == ProgressState.Preparing ? "Preparing…" : run.Status.ToString();
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        Queued = await ChargeRunRequests.QueuedAsync(db, calendar.UtcNow, cancellationToken);
         Runs = await db.ChargeRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(HistorySize).ToListAsync(cancellationToken);
         DueNow = await ChargeRunner.DueQuery(db, calendar.Today).CountAsync(cancellationToken);
         var ids = Runs.Select(r => r.Id).ToList();
@@ -51,9 +64,24 @@ public sealed class IndexModel(
         }
     }
 
-    /// <summary>The latest run's counters, polled by the page while it runs.</summary>
+    /// <summary>
+    /// The latest run's state and counters (or run <paramref name="id"/>'s), polled by the page while it is queued,
+    /// preparing or running. Without an id, a run asked for and not yet started is the latest: queued.
+    /// </summary>
     public async Task<IActionResult> OnGetProgressAsync(long? id, CancellationToken cancellationToken)
     {
+        if (id is null && await ChargeRunRequests.QueuedAsync(db, calendar.UtcNow, cancellationToken) is { } queued)
+        {
+            return new JsonResult(new
+            {
+                State = ProgressState.Queued.Name(),
+                StateText = QueuedText,
+                Title = Title(queued),
+                Status = "Queued",
+                Percent = (int?)null,
+            });
+        }
+
         var run = await db.ChargeRuns.AsNoTracking().Where(r => id == null || r.Id == id).OrderByDescending(r => r.Id)
             .FirstOrDefaultAsync(cancellationToken);
         if (run is null)
@@ -65,6 +93,10 @@ public sealed class IndexModel(
         return new JsonResult(new
         {
             run.Id,
+            State = run.State.Name(),
+            StateText = StateText(run),
+            Title = Title(run),
+            Percent = run.State.Percent(run.Done, run.Due),
             Status = run.Status.ToString(),
             run.Due,
             run.Succeeded,
@@ -85,12 +117,12 @@ public sealed class IndexModel(
         audit.Record(
             actor.Id,
             who,
-            "charges.run-started",
+            ChargeRunRequests.AuditAction,
             details: "Started a charge run by hand",
             ipAddress: HttpContext.Connection.RemoteIpAddress?.ToString());
         await db.SaveChangesAsync(cancellationToken);
         work.ChargeDueSponsorships(who);
-        StatusMessage = "A charge run was started. It appears below within a few seconds.";
+        StatusMessage = "A charge run was asked for. Its progress shows below as soon as a worker starts it.";
         return RedirectToPage();
     }
 
