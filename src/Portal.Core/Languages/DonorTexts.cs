@@ -27,6 +27,9 @@ public sealed class DonorTexts
 
     public string this[string key] => resources.GetString(key, Culture) ?? throw new InvalidOperationException($"No text '{key}'.");
 
+    /// <summary>The text, or null when the resource has none of that name.</summary>
+    public string? Find(string key) => resources.GetString(key, Culture);
+
     /// <summary>A text with its placeholders ({0}, {1}…) filled in, numbers in the language's culture.</summary>
     public string Format(string key, params object?[] values) => string.Format(Culture, this[key], values);
 
