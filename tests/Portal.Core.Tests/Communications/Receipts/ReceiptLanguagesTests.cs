@@ -1,7 +1,11 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Communications;
+using Portal.Core.Communications.Receipts;
 using Portal.Core.Data;
 using Portal.Core.Payments.Sandbox;
+using Portal.Core.Refunds;
 using Portal.Core.Shared;
 using Portal.Core.Tests.Payments.Events;
 
@@ -34,5 +38,34 @@ public class ReceiptLanguagesTests
         var giftLine = mail.TextBody.Split('\n').Single(line => line.StartsWith(giftLabel, StringComparison.Ordinal));
         Assert.EndsWith(thirty, giftLine.TrimEnd(), StringComparison.Ordinal);
         Assert.Contains($"<html lang=\"{culture[..2]}\">", mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("de", "de-DE", "Ihre berichtigte Zuwendungsbestätigung ", "Berichtigte Spende:")]
+    [InlineData("fr", "fr-FR", "Votre reçu rectifié ", "Don rectifié:")]
+    [InlineData("es", "es-ES", "Su recibo rectificado ", "Donativo rectificado:")]
+    [InlineData("pt", "en-GB", "Your amended receipt ", "Amended gift:")]
+    public async Task The_amended_receipt_after_a_refund_is_in_the_donors_language(string language, string culture, string subject, string kept)
+    {
+        await using var seeded = await MoneyPath.SeededAsync(DatabaseProvider.Sqlite);
+        var services = seeded.Services;
+        var (sponsorshipId, session) = await MoneyPath.StartAsync(services, amount: "30", language: language);
+        Assert.IsType<SandboxPayResult.Paid>(await MoneyPath.PayAsync(services, session));
+        await MoneyPath.ApplyAllAsync(services);
+        var charge = await MoneyPath.ChargeAsync(services, sponsorshipId);
+        var refund = await services.InScopeAsync(scope => scope.GetRequiredService<RefundDesk>().RefundAsync(
+            new RefundInput(charge.Id, "12.50", "Donor asked", "requested_by_customer"), "staff-1", "finance@example.org", CancellationToken.None));
+        Assert.Null(refund.Message);
+
+        // The amended receipt is rendered as it is sent, by the same renderer the outbox uses.
+        var mail = await services.InScopeAsync(scope => scope.GetServices<IDeferredEmailRenderer>()
+            .Single(r => r.Template == ReceiptMail.AmendedTemplate).RenderAsync(charge.Id, CancellationToken.None));
+
+        var format = CultureInfo.GetCultureInfo(culture);
+        Assert.NotNull(mail);
+        Assert.StartsWith(subject, mail.Subject, StringComparison.Ordinal);
+        Assert.Contains(new Money(1250, Currency.EUR).Format(format), mail.Subject, StringComparison.Ordinal);
+        var keptLine = mail.Text.Split('\n').Single(line => line.StartsWith(kept, StringComparison.Ordinal));
+        Assert.Contains(new Money(1750, Currency.EUR).Format(format), keptLine, StringComparison.Ordinal);
     }
 }
