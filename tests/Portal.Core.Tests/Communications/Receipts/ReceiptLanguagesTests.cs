@@ -15,7 +15,7 @@ namespace Portal.Core.Tests.Communications.Receipts;
 public class ReceiptLanguagesTests
 {
     [Theory]
-    [InlineData("de", "de-DE", "Ihre Zuwendungsbestätigung 20", "Ihre Spende für Children's Village Nairobi ist angekommen", "Spende:")]
+    [InlineData("de", "de-DE", "Ihr Spendenbeleg 20", "Ihre Spende für Children's Village Nairobi ist angekommen", "Spende:")]
     [InlineData("fr", "fr-FR", "Votre reçu 20", "Votre don à Children's Village Nairobi nous est bien parvenu", "Don:")]
     [InlineData("es", "es-ES", "Su recibo 20", "Su donativo a Children's Village Nairobi ha llegado", "Donativo:")]
     [InlineData("pt", "en-GB", "Your receipt 20", "Your gift to Children's Village Nairobi has arrived", "Gift:")]
@@ -41,7 +41,7 @@ public class ReceiptLanguagesTests
     }
 
     [Theory]
-    [InlineData("de", "de-DE", "Ihre berichtigte Zuwendungsbestätigung ", "Berichtigte Spende:")]
+    [InlineData("de", "de-DE", "Ihr berichtigter Spendenbeleg ", "Berichtigte Spende:")]
     [InlineData("fr", "fr-FR", "Votre reçu rectifié ", "Don rectifié:")]
     [InlineData("es", "es-ES", "Su recibo rectificado ", "Donativo rectificado:")]
     [InlineData("pt", "en-GB", "Your amended receipt ", "Amended gift:")]
