@@ -96,15 +96,18 @@ public sealed class DonorSignIn(
         var row = new DonorSignInToken { DonorId = donor.Id, TokenHash = Hash(token), CreatedAt = now, ExpiresAt = now + Lifetime };
         db.DonorSignInTokens.Add(row);
         var link = urls.To($"account/sign-in/confirm?token={token}");
+        var texts = SignInTexts.For(donor.Language);
+        var minutes = (int)Lifetime.TotalMinutes;
         var html = await renderer.RenderAsync<SignInEmail>(new Dictionary<string, object?>
         {
             ["CharityName"] = portal.Value.CharityName,
             ["DonorName"] = donor.Name,
             ["Link"] = link.ToString(),
-            ["Minutes"] = (int)Lifetime.TotalMinutes,
+            ["Minutes"] = minutes,
+            ["Texts"] = texts,
         });
-        var text = $"Dear {donor.Name},\n\nopen this link to see your gifts and sponsorships:\n\n{link}\n\n"
-            + $"It works once, for {(int)Lifetime.TotalMinutes} minutes. If you did not ask for it, ignore this message.\n\n"
+        var text = $"{texts.Format("Greeting", donor.Name)}\n\n{texts["TextIntro"]}\n\n{link}\n\n"
+            + $"{texts.Format("TextExpiry", minutes)}\n\n"
             + $"{portal.Value.CharityName}\n";
         return await outbox.QueueAsync(
             $"sign-in:{row.Id}",
@@ -112,7 +115,7 @@ public sealed class DonorSignIn(
             donor.Id,
             donor.Email,
             donor.Name,
-            new RenderedEmail($"Your sign-in link for {portal.Value.CharityName}", html, text),
+            new RenderedEmail(texts.Format("Subject", portal.Value.CharityName), html, text),
             cancellationToken);
     }
 

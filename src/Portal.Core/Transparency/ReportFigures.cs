@@ -39,17 +39,20 @@ public sealed record ReportFigures(
 
     public Money Amount(long minor) => new(minor, Shared.Currency.Of(Currency));
 
-    /// <summary>What came in and went out, in the order a reader follows the money, ending with the balance.</summary>
-    public IReadOnlyList<(string Label, Money Amount)> Lines =>
+    /// <summary>What came in and went out, in the order a reader follows the money, ending with the balance (in English).</summary>
+    public IReadOnlyList<(string Label, Money Amount)> Lines => LinesIn(ReportTexts.For((string?)null));
+
+    /// <summary>The same lines, labelled in the reader's language.</summary>
+    public IReadOnlyList<(string Label, Money Amount)> LinesIn(ReportTexts texts) =>
     [
-        ("Balance at the start", Amount(Opening)),
-        ("Gifts received", Amount(Gifts)),
-        ("Gifts returned by banks", Amount(-Returned)),
-        ("Refunded to donors", Amount(-Refunds)),
-        ("Taken back in card disputes", Amount(-Disputes)),
-        ("Payment processing fees", Amount(-Fees)),
-        ("Spent on the fund's work", Amount(-Spent)),
-        ("Balance at the end", Amount(Closing)),
+        (texts.Line("Opening"), Amount(Opening)),
+        (texts.Line("Gifts"), Amount(Gifts)),
+        (texts.Line("Returned"), Amount(-Returned)),
+        (texts.Line("Refunds"), Amount(-Refunds)),
+        (texts.Line("Disputes"), Amount(-Disputes)),
+        (texts.Line("Fees"), Amount(-Fees)),
+        (texts.Line("Spent"), Amount(-Spent)),
+        (texts.Line("Closing"), Amount(Closing)),
     ];
 
     /// <summary>

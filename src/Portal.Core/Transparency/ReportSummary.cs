@@ -1,11 +1,13 @@
-using System.Globalization;
 using System.Text;
 using Portal.Core.Funds;
 using Portal.Core.Hosting;
 
 namespace Portal.Core.Transparency;
 
-/// <summary>The short e-mail that announces a published report: the key figures and a link to the whole report.</summary>
+/// <summary>
+/// The short e-mail that announces a published report: the key figures and a link to the whole report, in the
+/// reader's language (English when none is given).
+/// </summary>
 public sealed class ReportSummary(PublicUrls urls)
 {
     /// <summary>The public page's path: <c>/transparency/{fund}/{period}</c>.</summary>
@@ -13,30 +15,38 @@ public sealed class ReportSummary(PublicUrls urls)
 
     public Uri PageOf(Fund fund, TransparencyReport report) => urls.To(PathOf(fund, report));
 
-    public string Markdown(TransparencyReport report, Fund fund)
+    /// <summary>"Nairobi: how your gifts were used in Q3 2026": the announcement's subject.</summary>
+    public static string Title(TransparencyReport report, Fund fund, string? language = null)
     {
+        var texts = ReportTexts.For(language);
+        return texts.Format("UpdateTitle", fund.Name, texts.PeriodTitle(report.PeriodKey));
+    }
+
+    public string Markdown(TransparencyReport report, Fund fund, string? language = null)
+    {
+        var texts = ReportTexts.For(language);
         var figures = ReportFigures.FromJson(report.FiguresJson);
-        var culture = CultureInfo.GetCultureInfo("en-GB");
-        var period = ReportPeriod.TryParse(report.PeriodKey, out var p) ? p.Title : report.PeriodKey;
+        var culture = texts.Culture;
+        var period = texts.PeriodTitle(report.PeriodKey);
         var body = new StringBuilder();
-        body.Append(CultureInfo.InvariantCulture, $"Here is how {fund.Name} used its money in {period}.\n\n");
-        body.Append(CultureInfo.InvariantCulture, $"- Gifts received: {figures.Amount(figures.Gifts).Format(culture)}\n");
-        body.Append(CultureInfo.InvariantCulture, $"- Spent on the fund's work: {figures.Amount(figures.Spent).Format(culture)}\n");
+        body.Append(culture, $"{texts.Format("SummaryIntro", fund.Name, period)}\n\n");
+        body.Append(culture, $"- {texts.Line("Gifts")}: {figures.Amount(figures.Gifts).Format(culture)}\n");
+        body.Append(culture, $"- {texts.Line("Spent")}: {figures.Amount(figures.Spent).Format(culture)}\n");
         foreach (var category in figures.Spending.Where(c => c.Amount != 0))
         {
-            body.Append(CultureInfo.InvariantCulture, $"  - {category.Label}: {figures.Amount(category.Amount).Format(culture)}\n");
+            body.Append(culture, $"  - {texts.Category(category)}: {figures.Amount(category.Amount).Format(culture)}\n");
         }
 
-        body.Append(CultureInfo.InvariantCulture, $"- Balance at the end: {figures.Amount(figures.Closing).Format(culture)}\n");
-        body.Append(CultureInfo.InvariantCulture, $"- Sponsors: {figures.Sponsors}\n\n");
+        body.Append(culture, $"- {texts.Line("Closing")}: {figures.Amount(figures.Closing).Format(culture)}\n");
+        body.Append(culture, $"- {texts["Sponsors"]}: {figures.Sponsors}\n\n");
         var outcomes = ReportOutcome.ListFromJson(report.OutcomesJson);
-        body.Append(outcomes.Count > 0 ? "What the fund achieved:\n\n" : "");
+        body.Append(outcomes.Count > 0 ? $"{texts["SummaryOutcomes"]}\n\n" : "");
         foreach (var outcome in outcomes)
         {
-            body.Append(CultureInfo.InvariantCulture, $"- {outcome.Label}: {outcome.Value.ToString("G29", culture)}\n");
+            body.Append(culture, $"- {outcome.Label}: {outcome.Value.ToString("G29", culture)}\n");
         }
 
-        body.Append(CultureInfo.InvariantCulture, $"\n[Read the whole report]({PageOf(fund, report)})\n");
+        body.Append(culture, $"\n[{texts["SummaryLink"]}]({PageOf(fund, report)})\n");
         return body.ToString();
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PdfSharp.Pdf;
 using Portal.Core.Communications.Updates;
 using Portal.Core.Documents;
@@ -15,42 +14,42 @@ public static class TransparencyReportPdf
     public static byte[] Render(TransparencyReport report, Fund fund, IFormatProvider culture)
     {
         var figures = ReportFigures.FromJson(report.FiguresJson);
-        var title = ReportPeriod.TryParse(report.PeriodKey, out var period) ? period.Title : report.PeriodKey;
+        var texts = ReportTexts.For(culture);
+        var title = texts.PeriodTitle(report.PeriodKey);
         using var document = new PdfDocument();
-        document.Info.Title = $"{fund.Name}: transparency report {title}";
+        document.Info.Title = texts.Format("PdfTitle", fund.Name, title);
         using (var flow = new PdfPageFlow(document))
         {
             var (heading, subheading, body) = (PdfPageFlow.Font(18, bold: true), PdfPageFlow.Font(13, bold: true), PdfPageFlow.Font(10));
             flow.Text(document.Info.Title, heading, after: 6);
-            flow.Text(string.Create(
-                culture,
-                $"{report.PeriodStart:d MMMM yyyy} to {report.PeriodEnd.AddDays(-1):d MMMM yyyy}. Figures in {figures.Currency}."), body, after: 14);
+            var (first, last) = (texts.Date(report.PeriodStart, culture), texts.Date(report.PeriodEnd.AddDays(-1), culture));
+            flow.Text(texts.Format("PdfPeriod", first, last, figures.Currency), body, after: 14);
 
-            flow.Text("Money in and out", subheading);
-            foreach (var (label, amount) in figures.Lines)
+            flow.Text(texts["MoneyInOut"], subheading);
+            foreach (var (label, amount) in figures.LinesIn(texts))
             {
                 flow.Figure(label, amount.Format(culture), body);
             }
 
-            flow.Figure("Sponsors", figures.Sponsors.ToString(culture), body);
+            flow.Figure(texts["Sponsors"], figures.Sponsors.ToString(culture), body);
             if (figures.OtherCurrencies.Count > 0)
             {
-                flow.Text($"The fund also holds gifts in {string.Join(", ", figures.OtherCurrencies)}, not included above.", body);
+                flow.Text(texts.Format("OtherCurrencies", string.Join(", ", figures.OtherCurrencies)), body);
             }
 
             flow.Space(12);
-            flow.Text("Spending by category", subheading);
+            flow.Text(texts["SpendingByCategory"], subheading);
             var most = Math.Max(1, figures.Spending.Max(c => c.Amount));
             foreach (var category in figures.Spending)
             {
-                flow.Bar(category.Label, (double)category.Amount / most, figures.Amount(category.Amount).Format(culture), body);
+                flow.Bar(texts.Category(category), (double)category.Amount / most, figures.Amount(category.Amount).Format(culture), body);
             }
 
             var outcomes = ReportOutcome.ListFromJson(report.OutcomesJson);
             if (outcomes.Count > 0)
             {
                 flow.Space(12);
-                flow.Text("Outcomes", subheading);
+                flow.Text(texts["Outcomes"], subheading);
                 foreach (var outcome in outcomes)
                 {
                     flow.Figure(outcome.Label, outcome.Value.ToString("G29", culture), body);
@@ -61,7 +60,7 @@ public static class TransparencyReportPdf
             if (stories.Length > 0)
             {
                 flow.Space(12);
-                flow.Text("Stories", subheading);
+                flow.Text(texts["Stories"], subheading);
                 flow.Text(stories, body);
             }
         }

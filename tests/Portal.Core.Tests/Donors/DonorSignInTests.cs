@@ -148,10 +148,38 @@ public partial class DonorSignInTests
         Assert.Equal(0, await db.DonorSignInRequests.CountAsync());
     }
 
-    private static async Task<Guid> AddDonorAsync(PortalServices services)
+    [Theory]
+    [InlineData("de", "Ihr Anmeldelink für ", "In Ihrem Konto anmelden", "20 Minuten lang")]
+    [InlineData("fr", "Votre lien de connexion à ", "Vous connecter à votre compte", "pendant 20 minutes")]
+    [InlineData("es", "Su enlace de acceso a ", "Acceder a su cuenta", "durante 20 minutos")]
+    [InlineData("pt", "Your sign-in link for ", "Sign in to your account", "for 20 minutes")]
+    public async Task The_link_is_sent_in_the_donors_language(string language, string subject, string button, string lifetime)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var services = PortalServices.Create(database);
+        await AddDonorAsync(services, language);
+
+        await RequestAsync(services, "ada@example.org");
+
+        await using var db = services.CreateContext();
+        var message = await db.OutboundEmails.SingleAsync();
+        Assert.StartsWith(subject, message.Subject, StringComparison.Ordinal);
+        Assert.Contains(button, System.Net.WebUtility.HtmlDecode(message.HtmlBody), StringComparison.Ordinal);
+        Assert.Contains(lifetime, message.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"<html lang=\"{(language == "pt" ? "en" : language)}\">", message.HtmlBody, StringComparison.Ordinal);
+    }
+
+    private static async Task<Guid> AddDonorAsync(PortalServices services, string language = "en")
     {
         await using var db = services.CreateContext();
-        var donor = new Donor { Email = "ada@example.org", NormalizedEmail = Donor.Normalize("ada@example.org"), Name = "Ada", CountryCode = "GB" };
+        var donor = new Donor
+        {
+            Email = "ada@example.org",
+            NormalizedEmail = Donor.Normalize("ada@example.org"),
+            Name = "Ada",
+            CountryCode = "GB",
+            Language = language,
+        };
         db.Donors.Add(donor);
         await db.SaveChangesAsync();
         return donor.Id;

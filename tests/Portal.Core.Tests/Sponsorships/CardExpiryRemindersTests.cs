@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
@@ -69,6 +70,33 @@ public class CardExpiryRemindersTests
             Assert.Contains("Karte aktualisieren", mail.TextBody, StringComparison.Ordinal);
             Assert.Contains("<html lang=\"de\">", mail.HtmlBody, StringComparison.Ordinal);
         });
+    }
+
+    [Theory]
+    [InlineData("fr", "fr-FR", "d MMMM yyyy", "Votre carte arrive bientôt à expiration", "Mettre à jour votre carte")]
+    [InlineData("es", "es-ES", "d 'de' MMMM 'de' yyyy", "Su tarjeta caducará pronto", "Actualizar su tarjeta")]
+    [InlineData("pt", "en-GB", "d MMMM yyyy", "Your card is about to expire", "Update your card")]
+    public async Task The_reminder_is_in_the_donors_language_with_the_date_in_its_culture(
+        string language, string culture, string datePattern, string subject, string button)
+    {
+        await using var seeded = await MoneyPath.SeededAsync(DatabaseProvider.Sqlite);
+        var services = seeded.Services;
+        var today = DateOnly.FromDateTime(services.Clock.GetUtcNow().UtcDateTime);
+        var ada = await PaidAsync(services, "ada@example.org");
+        await using (var db = services.CreateContext())
+        {
+            await db.Donors.ExecuteUpdateAsync(set => set.SetProperty(d => d.Language, language));
+        }
+
+        await SetCardAsync(services, ada, "pm_old", expiresOn: today.AddDays(3), nextCharge: today.AddDays(5));
+        await RunAsync(services);
+
+        await using var check = services.CreateContext();
+        var mail = await check.OutboundEmails.SingleAsync(m => m.IdempotencyKey.StartsWith("card-expiring:"));
+        Assert.Equal(subject, mail.Subject);
+        Assert.Contains(button, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(today.AddDays(5).ToString(datePattern, CultureInfo.GetCultureInfo(culture)), mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"<html lang=\"{culture[..2]}\">", mail.HtmlBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Communications;
 using Portal.Core.Data;
+using Portal.Core.Shared;
 using Portal.Core.Sponsorships;
 using Portal.Core.Sponsorships.Dunning;
 using Portal.Core.Sponsorships.Runs;
@@ -62,6 +64,30 @@ public class DunningTests
         recurring.Services.Clock.SetUtcNow(start.AddDays(40));
         await recurring.RunAsync();
         Assert.Single(await recurring.ChargesAsync(id));
+    }
+
+    [Theory]
+    [InlineData("de", "de-DE", "Ihre Spende für Children's Village Nairobi", "Wir versuchen es am", "Zahlungsmittel ändern")]
+    [InlineData("fr", "fr-FR", "Nous n'avons pas pu prélever votre don à Children's Village Nairobi", "nous réessaierons le",
+        "Modifier votre moyen de paiement")]
+    [InlineData("es", "es-ES", "No hemos podido cobrar su donativo a Children's Village Nairobi", "volveremos a intentarlo el",
+        "Cambiar su método de pago")]
+    [InlineData("pt", "en-GB", "We could not collect your", "we will try again on", "Update your payment method")]
+    public async Task A_declined_gift_is_explained_in_the_donors_language_with_the_amount_in_its_culture(
+        string language, string culture, string subject, string retry, string action)
+    {
+        await using var recurring = await Recurring.CreateAsync(DatabaseProvider.Sqlite);
+        await recurring.AddAsync(TestPaymentMethods.InsufficientFunds, amountMinor: 123456, language: language);
+
+        await recurring.RunAsync();
+
+        await using var db = recurring.Services.CreateContext();
+        var mail = await db.OutboundEmails.SingleAsync(m => m.IdempotencyKey.StartsWith("dunning:"));
+        Assert.StartsWith(subject, mail.Subject, StringComparison.Ordinal);
+        Assert.Contains(retry, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{action}: http://portal.test/account/payment-method", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(new Money(123456, Currency.EUR).Format(CultureInfo.GetCultureInfo(culture)), mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"<html lang=\"{culture[..2]}\">", mail.HtmlBody, StringComparison.Ordinal);
     }
 
     [SkippableTheory]

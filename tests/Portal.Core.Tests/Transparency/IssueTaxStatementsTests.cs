@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using PdfSharp.Pdf.IO;
 using Portal.Core.Communications;
+using Portal.Core.Shared;
 using Portal.Core.Transparency.TaxStatements;
 using Portal.Jobs.Jobs;
 using Portal.Testing;
@@ -84,6 +85,34 @@ public class IssueTaxStatementsTests
         content.Position = 0;
         using var document = PdfReader.Open(content, PdfDocumentOpenMode.Import);
         Assert.True(document.PageCount >= 1);
+    }
+
+    [Theory]
+    [InlineData("fr", "fr-FR", "Votre relevé de dons 2025 à Children's Villages", "Merci pour votre soutien au cours de l'exercice 2025")]
+    [InlineData("es", "es-ES", "Su certificado de donativos 2025 a Children's Villages", "Gracias por su apoyo en el ejercicio fiscal 2025")]
+    [InlineData("pt", "en-GB", "Your 2025 statement of gifts to Children's Villages", "thank you for your support in the fiscal year 2025")]
+    public async Task The_statement_is_mailed_in_the_donors_language_with_the_totals_in_its_culture(
+        string language, string culture, string subject, string body)
+    {
+        await using var smtp = TestSmtpServer.Start();
+        await using var gifts = await TaxGifts.CreateAsync(settings: new Dictionary<string, string?>
+        {
+            ["Email:Transport"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+        });
+        var ada = await gifts.DonorAsync("Ada Lovelace", language: language);
+        await gifts.GiftAsync(ada, new DateTime(2025, 3, 1, 9, 0, 0), 123456);
+        await gifts.Services.Get<IssueTaxStatements>().RunAsync(2025, CancellationToken.None);
+
+        Assert.Equal(1, await gifts.Services.Get<SendQueuedEmails>().SendDueAsync(CancellationToken.None));
+
+        var message = Assert.Single(smtp.Messages);
+        Assert.Equal(subject, message.Subject);
+        Assert.Contains(body, message.TextBody, StringComparison.Ordinal);
+        Assert.Contains(new Money(123456, Currency.EUR).Format(CultureInfo.GetCultureInfo(culture)), message.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"<html lang=\"{culture[..2]}\">", message.HtmlBody, StringComparison.Ordinal);
     }
 
     [Fact]

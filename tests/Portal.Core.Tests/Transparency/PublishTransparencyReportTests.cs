@@ -1,7 +1,10 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Communications.Consent;
 using Portal.Core.Communications.Updates;
 using Portal.Core.Data;
+using Portal.Core.Shared;
 using Portal.Core.Transparency;
 using Portal.Testing;
 
@@ -51,6 +54,41 @@ public class PublishTransparencyReportTests
             (update.Status, update.ScheduledFor, update.CreatedBy, update.SentBy, update.TransparencyReportId));
         Assert.Contains("http://portal.test/transparency/nairobi/2026-q1", update.BodyMarkdown, StringComparison.Ordinal);
         Assert.Contains("Gifts received: €60.00", update.BodyMarkdown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("de", "de-DE", "Children's Village Nairobi: So wurden Ihre Spenden im Zeitraum Q1 2026 eingesetzt", "Erhaltene Spenden",
+        "Transparenzbericht")]
+    [InlineData("fr", "fr-FR", "Children's Village Nairobi : comment vos dons ont été utilisés en T1 2026", "Dons reçus",
+        "rapport de transparence")]
+    [InlineData("es", "es-ES", "Children's Village Nairobi: cómo se emplearon sus donativos en T1 2026", "Donativos recibidos",
+        "informe de transparencia")]
+    public async Task The_announcement_and_the_pdf_are_in_the_readers_language(
+        string language, string culture, string subject, string gifts, string pdfTitle)
+    {
+        await using var seeded = await ReportScenario.SeededAsync(DatabaseProvider.Sqlite);
+        var services = seeded.Services;
+        await ReportScenario.BuildAsync(services, ReportScenario.Q1);
+        var draft = await ReportScenario.NairobiAsync(services);
+        Assert.Null(await ReportScenario.PublishAsync(services, draft.Id, confirmed: true));
+        await using var db = services.CreateContext();
+        var update = await db.ImpactUpdates.SingleAsync();
+        var fund = await db.Funds.SingleAsync(f => f.Id == draft.FundId);
+
+        var stencil = await services.InScopeAsync(scope =>
+            scope.GetRequiredService<UpdateStencils>().RenderAsync(update, language, update.FundId, CancellationToken.None));
+        var english = await services.InScopeAsync(scope =>
+            scope.GetRequiredService<UpdateStencils>().RenderAsync(update, "en", update.FundId, CancellationToken.None));
+        var pdf = TransparencyReportPdf.Render(await ReportScenario.NairobiAsync(services), fund, CultureInfo.GetCultureInfo(culture));
+
+        var format = CultureInfo.GetCultureInfo(culture);
+        Assert.Equal(subject, stencil.Subject);
+        Assert.Contains($"{gifts}: {new Money(6000, Currency.EUR).Format(format)}", stencil.Text, StringComparison.Ordinal);
+        Assert.Contains("http://portal.test/transparency/nairobi/2026-q1", stencil.Html, StringComparison.Ordinal);
+        Assert.Equal((update.Title, "en"), (english.Subject, english.Language));
+        Assert.Contains("Gifts received: €60.00", english.Text, StringComparison.Ordinal);
+        using var read = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(pdf), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        Assert.Contains(pdfTitle, read.Info.Title, StringComparison.Ordinal);
     }
 
     [SkippableTheory]

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Communications.Consent;
 using Portal.Core.Communications.Updates;
 using Portal.Core.Donors;
+using Portal.Core.Languages;
 using Portal.Core.Sponsorships;
 using Portal.Testing;
 using Portal.Web.Tests.Infrastructure;
@@ -120,6 +121,27 @@ public class ImpactUpdatePagesTests
     }
 
     [Fact]
+    public async Task An_update_can_be_written_for_each_language_the_portal_speaks_and_no_other()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        var comms = portal.Browser();
+        await comms.SignInAsStaffAsync(portal, "Communications");
+        var nairobi = await portal.QueryAsync(db => db.Funds.Where(f => f.Slug == "nairobi").Select(f => f.Id).SingleAsync());
+
+        foreach (var language in PortalLanguages.Supported)
+        {
+            var saved = await comms.PostAsync("/communications/updates/edit", Fields(nairobi, language: language));
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var refused = await comms.PostAsync("/communications/updates/edit", Fields(nairobi, language: "pt"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("one of en, de, fr, es", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var languages = await portal.QueryAsync(db => db.ImpactUpdates.Select(u => u.Language).ToListAsync());
+        Assert.Equal<string?>(PortalLanguages.Supported.Order(), languages.Order());
+    }
+
+    [Fact]
     public async Task Sending_to_all_donors_needs_the_count_typed_and_staff_of_other_areas_and_donors_cannot_open_the_pages()
     {
         await using var portal = await PortalFactory.CreateAsync();
@@ -204,7 +226,7 @@ public class ImpactUpdatePagesTests
         return data.ToArray();
     }
 
-    private static Dictionary<string, string> Fields(Guid fundId, string title = "Roofs before the rains") => new()
+    private static Dictionary<string, string> Fields(Guid fundId, string title = "Roofs before the rains", string language = "") => new()
     {
         ["Input.Title"] = title,
         ["Input.Body"] = "Twelve roofs are new. <script>alert(1)</script>",
@@ -212,7 +234,7 @@ public class ImpactUpdatePagesTests
         ["Input.Audience"] = UpdateAudienceKind.FundSponsors.ToString(),
         ["Input.FundId"] = fundId.ToString(),
         ["Input.IncludeActive"] = "true",
-        ["Input.Language"] = "",
+        ["Input.Language"] = language,
         ["Input.Version"] = "0",
     };
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Donors;
 using Portal.Core.Funds;
 using Portal.Core.Hosting;
+using Portal.Core.Languages;
 using Portal.Core.Ledger;
 using Portal.Core.Shared;
 using Portal.Core.Sponsorships;
@@ -55,10 +56,10 @@ public sealed class ReceiptMail(EmailOutbox outbox, EmailRenderer renderer, Publ
         var view = View(charge, sponsorship, fund, donor, date, portal.Value.CharityName);
         var url = urls.To($"account/receipts/{charge.Id}");
         var html = await renderer.RenderAsync<ReceiptEmail>(new Dictionary<string, object?> { ["Receipt"] = view, ["ReceiptUrl"] = url.ToString() });
+        var texts = view.Texts;
         var subject = view.IsAmended
-            ? $"Your amended receipt {view.ReceiptNumber}: "
-                + $"{view.Refunded.Format(System.Globalization.CultureInfo.GetCultureInfo("en-GB"))} returned to you"
-            : $"Your receipt {view.ReceiptNumber}: thank you for your gift to {fund.Name}";
+            ? texts.Format("SubjectAmended", view.ReceiptNumber, view.Refunded.Format(texts.Culture))
+            : texts.Format("Subject", view.ReceiptNumber, fund.Name);
         return new RenderedEmail(subject, html, ReceiptText.Render(view, url));
     }
 
@@ -78,5 +79,6 @@ public sealed class ReceiptMail(EmailOutbox outbox, EmailRenderer renderer, Publ
             charge.PaymentIntentId)
         {
             Refunded = new Money(charge.AmountRefundedMinor, charge.Amount.Currency),
+            Language = PortalLanguages.Normalize(donor.Language),
         };
 }

@@ -1,49 +1,54 @@
-using System.Globalization;
 using System.Text;
 
 namespace Portal.Core.Communications.Receipts;
 
-/// <summary>The plain-text alternative of the receipt e-mail.</summary>
+/// <summary>The plain-text alternative of the receipt e-mail, in the receipt's language.</summary>
 internal static class ReceiptText
 {
-    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
-
     public static string Render(ReceiptView receipt, Uri receiptUrl)
     {
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Dear {receipt.DonorName},");
-        text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"thank you. Your gift to {receipt.FundName} has arrived. Here is your receipt.");
-        text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Receipt number: {receipt.ReceiptNumber}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Date:           {receipt.DateText}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Donor:          {receipt.DonorName}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"For:            {receipt.FundName} ({receipt.IntervalText.ToLowerInvariant()})");
+        var t = receipt.Texts;
+        var labels = new List<(string Label, string Value)>
+        {
+            (t["NumberLabel"], receipt.ReceiptNumber),
+            (t["DateLabel"], receipt.DateText),
+            (t["DonorLabel"], receipt.DonorName),
+            (t["ForLabel"], $"{receipt.FundName} ({receipt.IntervalText})"),
+        };
         if (receipt.DedicationText is { } dedication)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Dedication:     {dedication}");
+            labels.Add((t["DedicationLabel"], dedication));
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"Gift:           {receipt.Gift.Format(Culture)}");
+        labels.Add((t["GiftLabel"], receipt.Gift.Format(t.Culture)));
         if (!receipt.FeeCover.IsZero)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Fee covered:    {receipt.FeeCover.Format(Culture)}");
+            labels.Add((t["TextFeeCover"], receipt.FeeCover.Format(t.Culture)));
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"Total paid:     {receipt.Amount.Format(Culture)}");
+        labels.Add((t["TotalLabel"], receipt.Amount.Format(t.Culture)));
         if (receipt.IsAmended)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Returned:       {receipt.Refunded.Format(Culture)}");
-            text.AppendLine(
-                CultureInfo.InvariantCulture,
-                $"Amended gift:   {receipt.Kept.Format(Culture)} (this amended receipt replaces the first)");
+            labels.Add((t["TextReturned"], receipt.Refunded.Format(t.Culture)));
+            labels.Add((t["TextAmended"], $"{receipt.Kept.Format(t.Culture)} {t["TextAmendedNote"]}"));
         }
+
+        // The values line up: each label and its colon padded to the longest, with at least one space after.
+        var width = Math.Max(16, labels.Max(l => l.Label.Length) + 2);
+        var text = new StringBuilder();
+        text.AppendLine(t.Format("Greeting", receipt.DonorName));
         text.AppendLine();
-        text.AppendLine(
-            CultureInfo.InvariantCulture,
-            $"No goods or services were provided in exchange for this gift. It is restricted to {receipt.FundName}.");
+        text.AppendLine(t.Format("Intro", receipt.FundName));
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Your account: {receiptUrl}");
+        foreach (var (label, value) in labels)
+        {
+            text.Append((label + ":").PadRight(width)).AppendLine(value);
+        }
+
+        text.AppendLine();
+        text.AppendLine(t.Culture, $"{t["NoGoods"]} {t.Format("RestrictedShort", receipt.FundName)}");
+        text.AppendLine();
+        text.AppendLine(t.Culture, $"{t["TextAccount"]}: {receiptUrl}");
         text.AppendLine();
         text.AppendLine(receipt.CharityName);
         return text.ToString();

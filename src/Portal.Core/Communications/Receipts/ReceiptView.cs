@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portal.Core.Languages;
 using Portal.Core.Shared;
 using Portal.Core.Sponsorships;
 
@@ -22,28 +23,25 @@ public sealed record ReceiptView(
     /// <summary>What was given back since (refunds): a receipt with any is amended and counts only what was kept.</summary>
     public Money Refunded { get; init; } = Money.Zero(Amount.Currency);
 
+    /// <summary>The donor's language: the receipt's words, dates and amounts are written in it.</summary>
+    public string Language { get; init; } = PortalLanguages.Default;
+
+    public DonorTexts Texts => ReceiptTexts.For(Language);
+
     public bool IsAmended => !Refunded.IsZero;
 
     public Money Kept => Amount - Refunded;
 
     public Money Gift => Amount - FeeCover;
 
-    public string IntervalText => Interval switch
-    {
-        SponsorshipInterval.Monthly => "Monthly sponsorship",
-        SponsorshipInterval.Quarterly => "Quarterly sponsorship",
-        SponsorshipInterval.Yearly => "Yearly sponsorship",
-        _ => "One-time gift",
-    };
+    /// <summary>"monthly sponsorship", "one-time gift": what the gift was, as it reads within a sentence.</summary>
+    public string IntervalText => Texts[Interval == SponsorshipInterval.Once ? "Interval_OneTime" : $"Interval_{Interval}"];
 
-    public string? DedicationText => DedicationKind switch
-    {
-        DedicationKind.InHonourOf => $"In honour of {DedicationName}",
-        DedicationKind.InMemoryOf => $"In memory of {DedicationName}",
-        _ => null,
-    };
+    public string? DedicationText => DedicationKind is DedicationKind.InHonourOf or DedicationKind.InMemoryOf
+        ? Texts.Format($"Dedication_{DedicationKind}", DedicationName)
+        : null;
 
-    public string DateText => Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+    public string DateText => Texts.Date(Date);
 
     /// <summary>"2026-0001234": the year and the ledger entry that recorded the gift.</summary>
     public static string Number(DateOnly date, long journalEntryId) =>

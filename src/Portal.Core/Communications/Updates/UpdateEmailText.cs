@@ -1,17 +1,19 @@
 using System.Globalization;
 using System.Resources;
 using Portal.Core.Communications.Consent;
+using Portal.Core.Languages;
 using Portal.Core.Spending;
 
 namespace Portal.Core.Communications.Updates;
 
 /// <summary>
-/// The words around an update, from <c>UpdateEmailText.resx</c> (English) and its translations (<c>.de.resx</c>),
+/// The words around an update, from <c>UpdateEmailText.resx</c> (English) and its translations (<c>.de</c>, <c>.fr</c>, <c>.es</c>),
 /// chosen by the donor's language. A language without a translation falls back to English.
 /// </summary>
 public sealed class UpdateEmailText
 {
-    public static readonly IReadOnlyList<string> Languages = ["en", "de"];
+    /// <summary>The languages an update can be written in: those the portal speaks.</summary>
+    public static IReadOnlyList<string> Languages => PortalLanguages.Supported;
 
     private static readonly ResourceManager Resources = new("Portal.Core.Communications.Updates.UpdateEmailText", typeof(UpdateEmailText).Assembly);
 
@@ -21,16 +23,16 @@ public sealed class UpdateEmailText
         Culture = culture;
     }
 
-    /// <summary>"en" or "de": what the message is written in.</summary>
+    /// <summary>A supported language ("en", "de", "fr", "es"): what the message is written in.</summary>
     public string Language { get; }
 
-    /// <summary>Numbers and money are formatted for it (de-DE, en-GB).</summary>
+    /// <summary>Numbers and money are formatted for it (<see cref="PortalLanguages.Culture"/>).</summary>
     public CultureInfo Culture { get; }
 
     public static UpdateEmailText For(string? language)
     {
-        var chosen = language is { Length: >= 2 } && language[..2].Equals("de", StringComparison.OrdinalIgnoreCase) ? "de" : "en";
-        return new UpdateEmailText(chosen, CultureInfo.GetCultureInfo(chosen == "de" ? "de-DE" : "en-GB"));
+        var chosen = PortalLanguages.Normalize(language);
+        return new UpdateEmailText(chosen, PortalLanguages.Culture(chosen));
     }
 
     public string this[string key] => Resources.GetString(key, Culture) ?? throw new InvalidOperationException($"No e-mail text '{key}'.");

@@ -4,7 +4,9 @@ using Portal.Core.Communications.Consent;
 using Portal.Core.Data;
 using Portal.Core.Funds;
 using Portal.Core.Hosting;
+using Portal.Core.Languages;
 using Portal.Core.Ledger;
+using Portal.Core.Transparency;
 
 namespace Portal.Core.Communications.Updates;
 
@@ -18,14 +20,16 @@ public sealed class UpdateStencils(
     FundStatements statements,
     PublicUrls urls,
     CharityCalendar calendar,
-    IOptions<PortalOptions> portal)
+    IOptions<PortalOptions> portal,
+    ReportSummary summaries)
 {
     public async Task<UpdateStencil> RenderAsync(ImpactUpdate update, string? language, Guid? fundId, CancellationToken cancellationToken)
     {
         var text = UpdateEmailText.For(language);
         var fund = fundId is { } id ? await db.Funds.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, cancellationToken) : null;
         var spendingLine = fund is null ? null : await SpendingLineAsync(fund, text, cancellationToken);
-        var body = UpdateMarkdown.Render(update.BodyMarkdown);
+        var (title, markdown) = await WordsAsync(update, text.Language, cancellationToken);
+        var body = UpdateMarkdown.Render(markdown);
         var charity = portal.Value.CharityName;
         var webUrl = urls.To($"updates/{update.Id}").AbsoluteUri;
         var why = fund is null || update.AudienceKind == UpdateAudienceKind.AllDonors
@@ -34,7 +38,7 @@ public sealed class UpdateStencils(
         var html = await renderer.RenderAsync<UpdateEmail>(new Dictionary<string, object?>
         {
             ["CharityName"] = charity,
-            ["Title"] = update.Title,
+            ["Title"] = title,
             ["Language"] = text.Language,
             ["Greeting"] = text.Format("Greeting", UpdateStencil.Markers.Name),
             ["BodyHtml"] = ForMail(body.Html),
@@ -47,7 +51,7 @@ public sealed class UpdateStencils(
         });
         var plain = string.Join("\n", [
             text.Format("Greeting", UpdateStencil.Markers.Name), "",
-            update.Title.ToUpperInvariant(), "",
+            title.ToUpperInvariant(), "",
             body.Text, "",
             UpdateStencil.Markers.GivenLine,
             spendingLine is null ? "" : spendingLine + "\n",
@@ -55,7 +59,25 @@ public sealed class UpdateStencils(
             "-- ", why,
             $"{text.Unsubscribe(update.Topic)}: {UpdateStencil.Markers.UnsubscribeUrl}",
             $"{text["Preferences"]}: {UpdateStencil.Markers.PreferencesUrl}", ""]);
-        return new UpdateStencil(update.Title, html, plain, text.Language);
+        return new UpdateStencil(title, html, plain, text.Language);
+    }
+
+    /// <summary>
+    /// The update's title and body as staff wrote them; a transparency report's summary is written by the portal, so a
+    /// reader of another language gets it in theirs.
+    /// </summary>
+    private async Task<(string Title, string Markdown)> WordsAsync(ImpactUpdate update, string language, CancellationToken cancellationToken)
+    {
+        if (update.TransparencyReportId is not { } reportId || language == PortalLanguages.Default)
+        {
+            return (update.Title, update.BodyMarkdown);
+        }
+
+        var report = await db.TransparencyReports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken);
+        var fund = report is null ? null : await db.Funds.AsNoTracking().SingleOrDefaultAsync(f => f.Id == report.FundId, cancellationToken);
+        return report is null || fund is null
+            ? (update.Title, update.BodyMarkdown)
+            : (ReportSummary.Title(report, fund, language), summaries.Markdown(report, fund, language));
     }
 
     /// <summary>The line for a recipient who gave this year, or null.</summary>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Resources;
+using Portal.Core.Languages;
 using Portal.Core.Shared;
 
 namespace Portal.Core.Sponsorships.Dunning;
@@ -42,91 +44,40 @@ public sealed record DunningNotice(
     }
 }
 
-/// <summary>The words of each dunning step in the languages the portal speaks (English, German); English otherwise.</summary>
+/// <summary>
+/// The words of each dunning step, from <c>DunningTexts.resx</c> and its translations, in the donor's language (English
+/// for a language not supported).
+/// </summary>
 public static class DunningTexts
 {
-    public static readonly IReadOnlyList<string> Languages = ["en", "de"];
-
-    public static string LanguageOf(string? language) =>
-        language is { Length: >= 2 } && language[..2].Equals("de", StringComparison.OrdinalIgnoreCase) ? "de" : "en";
+    private static readonly ResourceManager Resources = new("Portal.Core.Sponsorships.Dunning.DunningTexts", typeof(DunningTexts).Assembly);
 
     /// <param name="reason">The bank's reason in words (the gateway's message), shown as it came.</param>
     public static DunningNotice For(
         DunningStep step, string? language, string charityName, string donorName, string fundName, Money amount, DateOnly period,
         DateOnly? retryOn, string? reason, Uri actionUrl)
     {
-        var de = LanguageOf(language) == "de";
-        var culture = CultureInfo.GetCultureInfo(de ? "de-DE" : "en-GB");
-        var money = amount.Format(culture);
-        var month = period.ToString("MMMM yyyy", culture);
-        var retry = retryOn?.ToString(de ? "d. MMMM yyyy" : "d MMMM yyyy", culture) ?? "";
-        var because = string.IsNullOrWhiteSpace(reason)
-            ? ""
-            : de ? $" Die Bank nannte als Grund: „{reason}“" : $" The bank's reason: \"{reason}\"";
-        var greeting = de ? $"Liebe/r {donorName}," : $"Dear {donorName},";
-        var footer = de
-            ? $"Sie erhalten diese Nachricht, weil Sie {fundName} bei {charityName} regelmäßig unterstützen. "
-                + "Nachrichten zu Ihren Zahlungen werden immer gesendet."
-            : $"You receive this message because you sponsor {fundName} with {charityName}. Messages about your payments are always sent.";
-        var (subject, paragraphs, action) = (step, de) switch
+        if (!Enum.IsDefined(step))
         {
-            (DunningStep.WillRetry, false) => (
-                $"We could not collect your {month} gift to {fundName}",
-                new[] {
-                    $"we tried to collect your gift of {money} to {fundName} for {month}, but the payment did not go through.{because}",
-                    $"Nothing is lost: we will try again on {retry}. If your card or account has changed, you can update it now." },
-                "Update your payment method"),
-            (DunningStep.WillRetry, true) => (
-                $"Ihre Spende für {fundName} ({month}) konnte nicht eingezogen werden",
-                new[] {
-                    $"wir wollten Ihre Spende von {money} für {fundName} für {month} einziehen, aber die Zahlung ist nicht durchgegangen.{because}",
-                    $"Es geht nichts verloren: Wir versuchen es am {retry} erneut. "
-                        + "Wenn sich Ihre Karte oder Ihr Konto geändert hat, können Sie sie jetzt ändern." },
-                "Zahlungsmittel ändern"),
-            (DunningStep.NewMethodNeeded, false) => (
-                $"Please update your payment method for {fundName}",
-                new[] {
-                    $"your bank declined your gift of {money} to {fundName} for {month}, and trying the same card again will not help.{because}",
-                    "Please add a new card or account, and we will collect this month's gift with it. Your sponsorship stays in place meanwhile." },
-                "Update your payment method"),
-            (DunningStep.NewMethodNeeded, true) => (
-                $"Bitte ändern Sie Ihr Zahlungsmittel für {fundName}",
-                new[] {
-                    $"Ihre Bank hat Ihre Spende von {money} für {fundName} für {month} abgelehnt, "
-                        + $"und ein neuer Versuch mit derselben Karte hilft nicht.{because}",
-                    "Bitte hinterlegen Sie eine neue Karte oder ein neues Konto; wir ziehen die Spende dieses Monats dann damit ein. "
-                        + "Ihre Patenschaft bleibt so lange bestehen." },
-                "Zahlungsmittel ändern"),
-            (DunningStep.Paused, false) => (
-                $"Your sponsorship of {fundName} is paused",
-                new[] {
-                    $"we tried several times to collect your gift of {money} to {fundName} for {month}, without success.{because}",
-                    "We have paused your sponsorship; it is not cancelled. Update your payment method and it continues, starting with this gift. "
-                        + "If you would rather stop, you can cancel it in your account." },
-                "Update your payment method"),
-            (DunningStep.Paused, true) => (
-                $"Ihre Patenschaft für {fundName} ist pausiert",
-                new[] {
-                    $"wir haben mehrmals versucht, Ihre Spende von {money} für {fundName} für {month} einzuziehen, leider ohne Erfolg.{because}",
-                    "Wir haben Ihre Patenschaft pausiert; sie ist nicht gekündigt. "
-                        + "Ändern Sie Ihr Zahlungsmittel, und sie geht weiter, beginnend mit dieser Spende. "
-                        + "Wenn Sie lieber aufhören möchten, können Sie sie in Ihrem Konto kündigen." },
-                "Zahlungsmittel ändern"),
-            (DunningStep.ConfirmPayment, false) => (
-                $"Please confirm your {month} gift to {fundName}",
-                new[] {
-                    $"your bank asks you to confirm your gift of {money} to {fundName} for {month} before it is paid.",
-                    "It takes a minute: open the link, check the amount and confirm with your bank. The link is valid for 30 days." },
-                "Confirm the payment"),
-            (DunningStep.ConfirmPayment, true) => (
-                $"Bitte bestätigen Sie Ihre Spende für {fundName} ({month})",
-                new[] {
-                    $"Ihre Bank bittet Sie, Ihre Spende von {money} für {fundName} für {month} zu bestätigen, bevor sie bezahlt wird.",
-                    "Es dauert eine Minute: Öffnen Sie den Link, prüfen Sie den Betrag und bestätigen Sie bei Ihrer Bank. "
-                        + "Der Link ist 30 Tage gültig." },
-                "Zahlung bestätigen"),
-            _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
-        };
-        return new DunningNotice(de ? "de" : "en", charityName, subject, greeting, paragraphs, action, actionUrl, footer);
+            throw new ArgumentOutOfRangeException(nameof(step), step, null);
+        }
+
+        var texts = new DonorTexts(Resources, language);
+        var because = string.IsNullOrWhiteSpace(reason) ? "" : texts.Format("Because", reason);
+        // Every text of a step takes the same values: {0} the amount, {1} the fund, {2} the month, {3} the retry day, {4} the reason.
+        object[] values =
+        [
+            amount.Format(texts.Culture), fundName, period.ToString("MMMM yyyy", texts.Culture),
+            retryOn is { } day ? texts.Date(day) : "", because,
+        ];
+        return new DunningNotice(
+            texts.Language,
+            charityName,
+            texts.Format($"{step}_Subject", values),
+            texts.Format("Greeting", donorName),
+            [texts.Format($"{step}_First", values), texts.Format($"{step}_Second", values)],
+            texts[step == DunningStep.ConfirmPayment ? "ConfirmAction" : "UpdateMethod"],
+            actionUrl,
+            texts.Format("Footer", fundName, charityName));
     }
 }

@@ -1,75 +1,75 @@
 using System.Globalization;
+using System.Resources;
+using Portal.Core.Languages;
 using Portal.Core.Shared;
 
 namespace Portal.Core.Transparency.TaxStatements;
 
-/// <summary>The words of the tax statement, its PDF and its e-mail, in German for "de" donors and English otherwise.</summary>
+/// <summary>
+/// The words of the tax statement, its PDF and its e-mail, from <c>TaxStatementTexts.resx</c> and its translations, in
+/// the donor's language (English for a language not supported).
+/// </summary>
 public sealed class TaxStatementTexts
 {
-    private TaxStatementTexts(bool german)
-    {
-        IsGerman = german;
-        Culture = CultureInfo.GetCultureInfo(german ? "de-DE" : "en-GB");
-    }
+    private static readonly ResourceManager Resources =
+        new("Portal.Core.Transparency.TaxStatements.TaxStatementTexts", typeof(TaxStatementTexts).Assembly);
 
-    public static TaxStatementTexts For(string? language) =>
-        new(language is { Length: >= 2 } && language[..2].Equals("de", StringComparison.OrdinalIgnoreCase));
+    private readonly DonorTexts texts;
 
-    public bool IsGerman { get; }
+    private TaxStatementTexts(string? language) => texts = new DonorTexts(Resources, language);
 
-    public string Language => IsGerman ? "de" : "en";
+    public static TaxStatementTexts For(string? language) => new(language);
 
-    public CultureInfo Culture { get; }
+    public string Language => texts.Language;
 
-    public string Title => IsGerman ? "Sammelbestätigung über Zuwendungen" : "Annual statement of gifts";
+    public CultureInfo Culture => texts.Culture;
 
-    public string NumberLabel => IsGerman ? "Nummer" : "Statement number";
+    public string Title => texts["Title"];
 
-    public string NotIssued => IsGerman ? "noch nicht ausgestellt (vorläufig)" : "not issued yet (provisional)";
+    public string NumberLabel => texts["NumberLabel"];
 
-    public string DonorLabel => IsGerman ? "Spender/in" : "Donor";
+    public string NotIssued => texts["NotIssued"];
 
-    public string PeriodLabel => IsGerman ? "Geschäftsjahr" : "Fiscal year";
+    public string DonorLabel => texts["DonorLabel"];
 
-    public string DateLabel => IsGerman ? "Datum" : "Date";
+    public string PeriodLabel => texts["PeriodLabel"];
 
-    public string FundLabel => IsGerman ? "Zweck" : "Fund";
+    public string DateLabel => texts["DateLabel"];
 
-    public string ReceiptLabel => IsGerman ? "Beleg" : "Receipt";
+    public string FundLabel => texts["FundLabel"];
 
-    public string AmountLabel => IsGerman ? "Betrag" : "Amount";
+    public string ReceiptLabel => texts["ReceiptLabel"];
 
-    public string TotalLabel => IsGerman ? "Summe" : "Total";
+    public string AmountLabel => texts["AmountLabel"];
 
-    public string NoGoods => IsGerman
-        ? "Für diese Zuwendungen wurden keine Waren oder Dienstleistungen erbracht. Erstattete Beträge sind abgezogen."
-        : "No goods or services were provided in exchange for these gifts. Amounts refunded to you are deducted.";
+    public string TotalLabel => texts["TotalLabel"];
 
-    public string AsOf(DateOnly day) => IsGerman ? $"Stand: {Date(day)}" : $"As of {Date(day)}";
+    public string NoGoods => texts["NoGoods"];
 
-    public string Subject(string yearLabel, string charityName) => IsGerman
-        ? $"Ihre Sammelbestätigung {yearLabel} von {charityName}"
-        : $"Your {yearLabel} statement of gifts to {charityName}";
+    public string AsOf(DateOnly day) => texts.Format("AsOf", Date(day));
 
-    public string Greeting(string name) => IsGerman ? $"Guten Tag {name}," : $"Dear {name},";
+    public string Subject(string yearLabel, string charityName) => texts.Format("Subject", yearLabel, charityName);
 
-    public string Body(string yearLabel) => IsGerman
-        ? $"vielen Dank für Ihre Unterstützung im Geschäftsjahr {yearLabel}. "
-            + "Im Anhang finden Sie Ihre Sammelbestätigung für Ihre Steuererklärung."
-        : $"thank you for your support in the fiscal year {yearLabel}. Attached is your statement of gifts for your tax return.";
+    public string Greeting(string name) => texts.Format("Greeting", name);
 
-    public string TotalsIntro => IsGerman ? "Ihre Zuwendungen insgesamt:" : "Your gifts in total:";
+    public string Body(string yearLabel) => texts.Format("Body", yearLabel);
 
-    public string DashboardLink => IsGerman ? "Alle Bestätigungen in Ihrem Konto" : "All your statements in your account";
+    public string TotalsIntro => texts["TotalsIntro"];
 
-    public string Footer(string charityName) => IsGerman
-        ? $"Sie erhalten diese Nachricht, weil Sie {charityName} unterstützt haben. "
-            + "Spendenbestätigungen werden unabhängig von Ihren Mail-Einstellungen gesendet."
-        : $"You receive this because you gave to {charityName}. Tax statements are always sent, whatever your mail preferences.";
+    public string DashboardLink => texts["DashboardLink"];
 
-    public string Date(DateOnly day) => day.ToString(IsGerman ? "d. MMMM yyyy" : "d MMMM yyyy", Culture);
+    public string Footer(string charityName) => texts.Format("Footer", charityName);
 
-    public string ShortDate(DateOnly day) => day.ToString(IsGerman ? "dd.MM.yyyy" : "d MMM yyyy", Culture);
+    public string Date(DateOnly day) => texts.Date(day);
+
+    public string ShortDate(DateOnly day) => day.ToString(
+        Language switch
+        {
+            "de" => "dd.MM.yyyy",
+            "fr" or "es" => "dd/MM/yyyy",
+            _ => "d MMM yyyy",
+        },
+        Culture);
 
     public string Amount(Money money) => money.Format(Culture);
 }

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Communications.Consent;
 using Portal.Core.Communications.Updates;
 using Portal.Core.Data;
+using Portal.Core.Shared;
 using Portal.Core.Spending;
 using Portal.Core.Sponsorships;
 using Portal.Testing;
@@ -54,6 +56,31 @@ public class SendImpactUpdateTests
         Assert.Equal(UpdateStatus.Sent, sent.Status);
         Assert.Equal(2, sent.RecipientCount);
         Assert.All(await scenario.DeliveriesAsync(update.Id), d => Assert.Equal(DeliveryStatus.Sent, d.Status));
+    }
+
+    [Theory]
+    [InlineData("fr", "fr-FR", "Bonjour Chloé,", "Cette année, vous avez donné {0} à Children's Village Nairobi", "{0} pour l'éducation",
+        "Ne plus recevoir les nouvelles de nos actions")]
+    [InlineData("es", "es-ES", "Estimado/a Chloé:", "Este año ha donado {0} a Children's Village Nairobi", "{0} en educación",
+        "Dejar de recibir noticias de nuestro trabajo")]
+    public async Task The_words_around_an_update_are_in_the_donors_language_with_amounts_in_its_culture(
+        string language, string culture, string greeting, string given, string spending, string unsubscribe)
+    {
+        await using var scenario = await UpdateScenario.CreateAsync(DatabaseProvider.Sqlite);
+        await scenario.DonorAsync("chloe@example.org", paidMinor: 9000, language: language, name: "Chloé");
+        await RecordSpendingAsync(scenario);
+        await scenario.UpdateAsync();
+
+        Assert.Equal(1, await scenario.RunJobAsync());
+
+        var format = CultureInfo.GetCultureInfo(culture);
+        var mail = Assert.Single(scenario.Smtp.Messages);
+        Assert.Equal("A dry school", mail.Subject);
+        Assert.Contains(greeting, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(string.Format(format, given, new Money(9000, Currency.EUR).Format(format)), mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(string.Format(format, spending, new Money(125000, Currency.EUR).Format(format)), mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(unsubscribe, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"<html lang=\"{language}\">", mail.HtmlBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,7 +26,8 @@ internal static class MoneyPath
         string interval = "Monthly",
         string amount = "30",
         string email = "ada@example.org",
-        bool coverFee = false)
+        bool coverFee = false,
+        string language = "en")
     {
         var result = await services.InScopeAsync(scope => scope.GetRequiredService<StartSponsorship>().StartAsync(
             new SponsorshipRequest(
@@ -41,7 +42,7 @@ internal static class MoneyPath
                 email,
                 "GB",
                 MailTopics.ImpactUpdates | MailTopics.TransparencyReports,
-                "en"), CancellationToken.None));
+                language), CancellationToken.None));
         var redirect = Assert.IsType<StartResult.RedirectToCheckout>(result);
         return (redirect.SponsorshipId, redirect.Url.Segments[^1]);
     }
