@@ -24,14 +24,8 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
             // Lines imported before: the account is the part of the line key before its first colon, and the place among equal
             // bookings counts within each statement (only the lines a statement added were kept, so this is the best known).
-            migrationBuilder.Sql("""
-                UPDATE b SET BookingKey = x.k
-                FROM BankLines AS b
-                JOIN (SELECT Id, CONCAT(a, ':', CONVERT(char(10), BookedOn, 23), ':', Currency, AmountMinor, ':',
-                        ROW_NUMBER() OVER (PARTITION BY BankStatementId, a, BookedOn, Currency, AmountMinor ORDER BY Id)) AS k
-                      FROM (SELECT *, REPLACE(UPPER(LEFT(LineKey, CHARINDEX(':', LineKey) - 1)), ' ', '') AS a FROM BankLines) AS l) AS x
-                  ON x.Id = b.Id;
-                """);
+            // One line: the SQL Server script is read back line by line (ScriptedSchema in the tests).
+            migrationBuilder.Sql(@"UPDATE [BankLines] SET [BookingKey] = x.[k] FROM [BankLines] JOIN (SELECT [Id], CONCAT([a], ':', CONVERT(char(10), [BookedOn], 23), ':', [Currency], [AmountMinor], ':', ROW_NUMBER() OVER (PARTITION BY [BankStatementId], [a], [BookedOn], [Currency], [AmountMinor] ORDER BY [Id])) AS [k] FROM (SELECT *, REPLACE(UPPER(LEFT([LineKey], CHARINDEX(':', [LineKey]) - 1)), ' ', '') AS [a] FROM [BankLines]) AS l) AS x ON x.[Id] = [BankLines].[Id]");
         }
 
         /// <inheritdoc />
