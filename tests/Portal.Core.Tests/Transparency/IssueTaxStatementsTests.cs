@@ -5,6 +5,7 @@ using MimeKit;
 using PdfSharp.Pdf.IO;
 using Portal.Core.Communications;
 using Portal.Core.Shared;
+using Portal.Core.Tests.Documents;
 using Portal.Core.Transparency.TaxStatements;
 using Portal.Jobs.Jobs;
 using Portal.Testing;
@@ -134,5 +135,51 @@ public class IssueTaxStatementsTests
         Assert.Equal(0, open.Issued);
         await using var db = gifts.Services.CreateContext();
         Assert.False(await db.TaxStatements.AnyAsync());
+    }
+
+    [Fact]
+    public async Task The_statement_pdf_is_tagged_in_the_donors_language_with_the_gifts_as_a_table_with_column_headings()
+    {
+        await using var gifts = await TaxGifts.CreateAsync();
+        var anna = await gifts.DonorAsync("Anna Berger", language: "de");
+        var ada = await gifts.DonorAsync();
+        foreach (var donor in new[] { anna, ada })
+        {
+            await gifts.GiftAsync(donor, new DateTime(2025, 3, 1, 9, 0, 0), 5000);
+            await gifts.GiftAsync(donor, new DateTime(2025, 4, 1, 9, 0, 0), 2500);
+        }
+
+        async Task<(TaggedPdf Pdf, TaxStatementView View)> ReadAsync(Guid donor) => await gifts.Services.InScopeAsync(async scope =>
+        {
+            var documents = scope.GetRequiredService<TaxStatementDocuments>();
+            var view = (await documents.ViewAsync(donor, 2025, CancellationToken.None))!;
+            return (TaggedPdf.Read((await documents.PdfAsync(donor, 2025, CancellationToken.None))!), view);
+        });
+        var (german, view) = await ReadAsync(anna);
+        var (english, _) = await ReadAsync(ada);
+
+        Assert.Equal(("de", "en"), (german.Language, english.Language));
+        Assert.True(german.Marked, "MarkInfo /Marked true");
+        Assert.True(german.DisplaysTitle, "the viewer shows the title, not the file name");
+        Assert.Equal($"{view.Texts.Title} 2025", german.Title);
+        Assert.Contains(german.Title, german.Metadata, StringComparison.Ordinal);
+        Assert.True(german.FontsEmbedded);
+        Assert.Equal([german.Title], german.OfType("H1").Select(h => h.Text));
+        Assert.Contains(german.OfType("P"), p => p.Text.Contains("Anna Berger", StringComparison.Ordinal));
+
+        // One table: the column headings, a row for each gift, and the total headed by its label across three columns.
+        Assert.Single(german.OfType("Table"));
+        var rows = german.OfType("TR").ToList();
+        Assert.Equal(4, rows.Count);
+        var columns = german.OfType("TH").Where(th => th.Scope == "Column").Select(th => th.Text).ToList();
+        Assert.Equal([view.Texts.DateLabel, view.Texts.FundLabel, view.Texts.ReceiptLabel, view.Texts.AmountLabel], columns);
+        var total = Assert.Single(german.OfType("TH"), th => th.Scope == "Row");
+        Assert.Equal(3, total.ColumnSpan);
+        Assert.Equal(["50,00 €", "25,00 €", "75,00 €"], german.OfType("TD").Select(td => td.Text).Where(t => t.EndsWith('€')));
+
+        // The footer repeats on every page: an artifact, not part of what is read.
+        var footer = $"{view.CharityName} · {german.Title} · {view.Texts.NotIssued} · 1";
+        Assert.Contains(footer, german.ArtifactText, StringComparison.Ordinal);
+        Assert.DoesNotContain(footer, german.Text, StringComparison.Ordinal);
     }
 }

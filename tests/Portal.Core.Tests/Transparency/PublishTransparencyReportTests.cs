@@ -5,6 +5,7 @@ using Portal.Core.Communications.Consent;
 using Portal.Core.Communications.Updates;
 using Portal.Core.Data;
 using Portal.Core.Shared;
+using Portal.Core.Tests.Documents;
 using Portal.Core.Transparency;
 using Portal.Testing;
 
@@ -111,5 +112,59 @@ public class PublishTransparencyReportTests
         using var read = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(pdf), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
         Assert.True(read.PageCount >= 2, $"{read.PageCount} pages: the long stories should run onto a second page");
         Assert.Contains("Nairobi", read.Info.Title, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task The_report_pdf_is_tagged_in_the_readers_language_with_the_stories_markdown_headings_as_headings(DatabaseProvider provider)
+    {
+        await using var seeded = await ReportScenario.SeededAsync(provider);
+        var services = seeded.Services;
+        await ReportScenario.BuildAsync(services, ReportScenario.Q1);
+        var report = await ReportScenario.NairobiAsync(services);
+        await using var db = services.CreateContext();
+        var fund = await db.Funds.SingleAsync(f => f.Id == report.FundId);
+        var paragraph = "The new classroom opened in March and the library lent its first books to the older pupils.";
+        report.Stories = "## A new classroom\n\n" + string.Join("\n\n", Enumerable.Repeat(paragraph, 40))
+            + "\n\n### The library\n\n- *first* books lent\n- a reading corner, see [our page](https://example.org/library)\n";
+
+        var german = TaggedPdf.Read(TransparencyReportPdf.Render(report, fund, System.Globalization.CultureInfo.GetCultureInfo("de-DE")));
+        var english = TaggedPdf.Read(TransparencyReportPdf.Render(report, fund, System.Globalization.CultureInfo.GetCultureInfo("en-GB")));
+
+        Assert.Equal(("de", "en"), (german.Language, english.Language));
+        Assert.True(german.Marked, "MarkInfo /Marked true");
+        Assert.True(german.DisplaysTitle, "the viewer shows the title, not the file name");
+        Assert.Contains("Nairobi", german.Title, StringComparison.Ordinal);
+        Assert.Contains(german.Title, german.Metadata, StringComparison.Ordinal);
+        Assert.True(german.FontsEmbedded);
+        Assert.True(german.PageCount >= 2, $"{german.PageCount} pages: the stories run onto a second page");
+        Assert.Equal([german.Title], german.OfType("H1").Select(h => h.Text));
+        Assert.Equal("Document", german.Elements[0].Type);
+
+        // The stories' Markdown headings are headings, not "##" text; the sections' own headings are H2 as well.
+        var sections = german.OfType("H2").Select(h => h.Text).ToList();
+        Assert.True(sections.Count >= 4, string.Join(" | ", sections));
+        Assert.Contains("A new classroom", sections);
+        Assert.Equal(["The library"], german.OfType("H3").Select(h => h.Text));
+        Assert.DoesNotContain("#", german.Text, StringComparison.Ordinal);
+        Assert.Contains("A new classroom", german.Text, StringComparison.Ordinal);
+        Assert.Equal(40, german.OfType("P").Count(p => p.Text == paragraph));
+        Assert.Equal(
+            ["first books lent", "a reading corner, see our page (https://example.org/library)"],
+            german.OfType("LBody").Select(b => b.Text));
+        Assert.Equal(["•", "•"], german.OfType("Lbl").Select(l => l.Text));
+
+        // Money in and out: a table whose rows are headed by their label; the amounts in the reader's culture.
+        Assert.NotEmpty(german.OfType("Table"));
+        var headers = german.OfType("TH").ToList();
+        Assert.NotEmpty(headers);
+        Assert.All(headers, th => Assert.Equal("Row", th.Scope));
+        Assert.Contains(german.OfType("TD"), td => td.Text == "60,00 €");
+
+        // The spending chart is one figure; its alternative text reads each category's amount.
+        var chart = Assert.Single(german.OfType("Figure"));
+        Assert.Contains("140,00 €", chart.Alt, StringComparison.Ordinal);
+        Assert.Contains("15,50 €", chart.Alt, StringComparison.Ordinal);
+        Assert.Contains("140.00", Assert.Single(english.OfType("Figure")).Alt, StringComparison.Ordinal);
     }
 }

@@ -35,6 +35,12 @@ public static class UpdateMarkdown
         return new RenderedMarkdown(html, text);
     }
 
+    /// <summary>
+    /// The Markdown's blocks as the page and the e-mail read them (the same extensions, raw HTML kept as text), for a
+    /// document that lays them out itself: the transparency report's PDF.
+    /// </summary>
+    public static Markdig.Syntax.MarkdownDocument Parse(string? markdown) => Markdown.Parse(markdown ?? "", Pipeline);
+
     private static HtmlSanitizer CreateSanitizer()
     {
         var options = new HtmlSanitizerOptions
