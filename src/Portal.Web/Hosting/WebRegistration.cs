@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Portal.Core.Data;
 using Portal.Core.Sponsorships;
 using Portal.Core.Staff;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Hosting;
 
@@ -42,6 +43,7 @@ public static class WebRegistration
         services.AddHttpClient<SponsorChallenge>(http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddExceptionHandler<PortalExceptionHandler>();
 
+        services.AddLocalization();
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeAreaFolder("Admin", "/", PortalPolicies.Admin);
@@ -59,7 +61,8 @@ public static class WebRegistration
             options.Filters.Add(new BlankRouteValues());
             options.Filters.Add(new PlausibleDates.RefuseOnGet());
             options.ModelBinderProviders.Insert(0, new PlausibleDates());
-        });
+        }).AddViewLocalization()
+            .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(DonorText)));
         services.AddPublicPageCache(configuration);
         return services;
     }
