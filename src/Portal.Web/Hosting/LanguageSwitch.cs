@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Localization;
@@ -21,8 +22,10 @@ public static class LanguageSwitch
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(Path, async (HttpContext context, IAntiforgery antiforgery, PublicUrls urls, PortalDbContext db) =>
         {
-            var signedIn = context.Request.Cookies.ContainsKey(SignedInNoStore.DonorCookie);
-            if (signedIn ? !await antiforgery.IsRequestValidAsync(context) : CrossSitePosts.IsFromAnotherSite(context.Request, urls))
+            var donor = context.Request.Cookies.ContainsKey(SignedInNoStore.DonorCookie)
+                ? (await context.AuthenticateAsync(PortalPolicies.DonorScheme)).Principal
+                : null;
+            if (donor is null ? CrossSitePosts.IsFromAnotherSite(context.Request, urls) : !await IsTokenValidAsync(context, antiforgery, donor))
             {
                 return Results.BadRequest(CrossSitePosts.Refusal);
             }
@@ -45,8 +48,7 @@ public static class LanguageSwitch
                     IsEssential = true,
                     MaxAge = TimeSpan.FromDays(365),
                 });
-            if (signedIn && (await context.AuthenticateAsync(PortalPolicies.DonorScheme)).Principal?.FindFirst(PortalPolicies.DonorIdClaim)?.Value
-                is { } id && Guid.TryParse(id, out var donorId))
+            if (Guid.TryParse(donor?.FindFirst(PortalPolicies.DonorIdClaim)?.Value, out var donorId))
             {
                 await db.Donors.Where(d => d.Id == donorId)
                     .ExecuteUpdateAsync(set => set.SetProperty(d => d.Language, language), context.RequestAborted);
@@ -54,6 +56,21 @@ public static class LanguageSwitch
 
             return Results.LocalRedirect(ReturnPath(form["returnUrl"]));
         }).DisableAntiforgery();
+
+    /// <summary>
+    /// The token is bound to the reader the page was made for: the donor on their account pages (whose policy signs
+    /// them in), nobody on public pages (which do not look at the donor cookie). Either is this browser's own.
+    /// </summary>
+    private static async Task<bool> IsTokenValidAsync(HttpContext context, IAntiforgery antiforgery, ClaimsPrincipal donor)
+    {
+        if (await antiforgery.IsRequestValidAsync(context))
+        {
+            return true;
+        }
+
+        context.User = donor;
+        return await antiforgery.IsRequestValidAsync(context);
+    }
 
     /// <summary>Back to the page the reader was on: a path of this site only.</summary>
     private static string ReturnPath(string? returnUrl) =>
