@@ -31,10 +31,8 @@ PortalExceptionHandler.Use(app);
 HttpsOnly.Use(app);
 
 app.UseStatusCodePagesWithReExecute("/status/{0}");
-// Amounts and dates are shown in the reader's format (decimal comma in Germany); English text for now.
-app.UseRequestLocalization(options => options.SetDefaultCulture("en-GB")
-    .AddSupportedCultures("en-GB", "en-US", "en-IE", "de-DE", "de-AT", "de-CH", "fr-FR", "es-ES", "it-IT")
-    .AddSupportedUICultures("en-GB"));
+// Donor pages in the donor's language; amounts and dates in the reader's format (decimal comma in Germany).
+app.UseRequestLocalization(ReaderCulture.Configure);
 app.UseStaticFiles();
 app.UseRouting();
 app.UseSharedRateLimits();
@@ -49,6 +47,7 @@ app.MapHangfireDashboard("/admin/jobs", new DashboardOptions { Authorization = [
     .RequireAuthorization(PortalPolicies.Admin);
 StripeWebhookEndpoint.Map(app);
 FundImageEndpoint.Map(app);
+LanguageSwitch.Map(app);
 app.MapPortalHealth();
 
 await app.RunAsync();

@@ -21,17 +21,28 @@ public static class DonorCookie
             ],
             PortalPolicies.DonorScheme));
 
+    private const string LanguageItem = "portal.donor-language";
+
+    /// <summary>The signed-in donor's saved language, once the donor cookie has been checked in this request.</summary>
+    public static string? SavedLanguage(HttpContext context) => context.Items[LanguageItem] as string;
+
     public static Guid? SessionId(ClaimsPrincipal? user) =>
         Guid.TryParse(user?.FindFirst(PortalPolicies.DonorSessionClaim)?.Value, out var id) ? id : null;
 
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var sessionId = SessionId(context.Principal);
-        var open = sessionId is { } id
+        var language = sessionId is { } id
             && Guid.TryParse(context.Principal?.FindFirst(PortalPolicies.DonorIdClaim)?.Value, out var donorId)
-            && await context.HttpContext.RequestServices.GetRequiredService<DonorSessions>()
-                .IsActiveAsync(id, donorId, context.HttpContext.RequestAborted);
-        if (!open)
+                ? await context.HttpContext.RequestServices.GetRequiredService<DonorSessions>()
+                    .ActiveLanguageAsync(id, donorId, context.HttpContext.RequestAborted)
+                : null;
+        if (language is not null)
+        {
+            // Kept for this request only (not a claim, which a sliding renewal would write into the cookie).
+            context.HttpContext.Items[LanguageItem] = language;
+        }
+        else
         {
             // A cookie from before sessions were kept, or of a session that was signed out: no longer a session.
             context.RejectPrincipal();

@@ -9,8 +9,8 @@ namespace Portal.Web.Hosting;
 /// <summary>
 /// Output caching for the public fund pages (<c>[OutputCache(PolicyName = PublicPageCache.Policy)]</c>): anonymous GETs
 /// only (the framework's default policy: no signed-in staff, no response that sets a cookie, status 200), one copy
-/// per culture, since amounts are shown in the reader's format. Every copy is tagged and evicted when this process
-/// commits a change to a fund, its reports, totals or sponsors (<see cref="FundChangeFeed"/>).
+/// per culture and language, since amounts are shown in the reader's format and texts in their language. Every copy
+/// is tagged and evicted when this process commits a change to a fund, its reports, totals or sponsors (<see cref="FundChangeFeed"/>).
 /// </summary>
 public static class PublicPageCache
 {
@@ -32,7 +32,8 @@ public static class PublicPageCache
             // A signed-in reader's copy is no-store (SignedInNoStore): it neither reads nor fills the cache.
             policy.With(context => !SignedInNoStore.IsSignedIn(context.HttpContext));
             policy.Expire(TimeSpan.FromSeconds(seconds)).Tag(Tag).SetVaryByQuery("country", "kind")
-                .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentCulture.Name));
+                .VaryByValue(_ => new KeyValuePair<string, string>(
+                    "culture", $"{CultureInfo.CurrentCulture.Name}|{CultureInfo.CurrentUICulture.Name}"));
         }));
         return services;
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Portal.Core.Data;
 using Portal.Core.Sponsorships;
 using Portal.Core.Staff;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Hosting;
 
@@ -44,6 +45,7 @@ public static class WebRegistration
 
         // One casing for every address the portal writes: /finance/refunds, never /Finance/Refunds.
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+        services.AddLocalization();
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeAreaFolder("Admin", "/", PortalPolicies.Admin);
@@ -61,7 +63,8 @@ public static class WebRegistration
             options.Filters.Add(new BlankRouteValues());
             options.Filters.Add(new PlausibleDates.RefuseOnGet());
             options.ModelBinderProviders.Insert(0, new PlausibleDates());
-        });
+        }).AddViewLocalization()
+            .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(DonorText)));
         services.AddPublicPageCache(configuration);
         return services;
     }

@@ -1,14 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Donors;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Pages.Account;
 
 /// <summary>/account/sign-in: asks for a sign-in link. The answer is the same whether or not the address is known.</summary>
 [SharedRateLimit(SharedRateLimits.SignIn)]
-public sealed class SignInModel(DonorSignIn signIn) : PageModel
+public sealed class SignInModel(DonorSignIn signIn, IStringLocalizer<DonorText> text) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your e-mail address.")]
@@ -27,7 +29,7 @@ public sealed class SignInModel(DonorSignIn signIn) : PageModel
     {
         if (ModelState.IsValid && !EmailAddresses.IsValid(Email.Trim()))
         {
-            ModelState.AddModelError(nameof(Email), "Enter your e-mail address, like name@example.org.");
+            ModelState.AddModelError(nameof(Email), text["Enter your e-mail address, like name@example.org."]);
         }
 
         if (!ModelState.IsValid)

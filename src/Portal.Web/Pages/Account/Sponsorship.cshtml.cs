@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Funds;
 using Portal.Core.Hosting;
 using Portal.Core.Sponsorships;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Pages.Account;
 
@@ -16,7 +18,8 @@ public sealed class SponsorshipModel(
     PortalDbContext db,
     SponsorshipChanges changes,
     CharityCalendar calendar,
-    Portal.Core.Refunds.RefundRequests refundRequests) : DonorPageModel
+    Portal.Core.Refunds.RefundRequests refundRequests,
+    IStringLocalizer<DonorText> text) : DonorPageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -70,14 +73,14 @@ public sealed class SponsorshipModel(
 
         var problem = Charges.Any(c => c.Id == chargeId)
             ? await refundRequests.SubmitAsync(DonorId, chargeId, refundReason, cancellationToken)
-            : "Choose one of this sponsorship's payments.";
+            : text["Choose one of this sponsorship's payments."];
         if (problem is not null)
         {
-            ModelState.AddModelError("RefundRequest", problem);
+            ModelState.AddModelError("RefundRequest", text[problem]);
             return Page();
         }
 
-        StatusMessage = "Thank you. Our finance team will look at your request and write to you.";
+        StatusMessage = text["Thank you. Our finance team will look at your request and write to you."];
         return RedirectToPage(new { id });
     }
 
@@ -117,13 +120,13 @@ public sealed class SponsorshipModel(
                 case ChangeResult.NotFound:
                     return NotFound();
                 case ChangeResult.Changed changed:
-                    StatusMessage = changed.Message;
+                    StatusMessage = text[changed.Message];
                     return RedirectToPage(new { id });
                 case ChangeResult.Refused refused:
-                    ModelState.AddModelError(refused.Field is null ? "" : $"{nameof(Input)}.{refused.Field}", refused.Message);
+                    ModelState.AddModelError(refused.Field is null ? "" : $"{nameof(Input)}.{refused.Field}", text[refused.Message]);
                     break;
                 case ChangeResult.ChangedMeanwhile:
-                    ModelState.AddModelError("", ChangeResult.ChangedMeanwhile.Message);
+                    ModelState.AddModelError("", text[ChangeResult.ChangedMeanwhile.Message]);
                     break;
             }
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Portal.Core.Donors;
 using Portal.Core.Funds;
 
@@ -6,15 +7,16 @@ namespace Portal.Web.Pages.Funds;
 /// <summary>A fund as a card in a list: the fund, its progress and where it is.</summary>
 public sealed record FundCard(Fund Fund, FundStanding Standing)
 {
-    public string Where => Fund.Kind == FundKind.Village
+    /// <summary>The village's place and country, or the program's area, in the reader's language.</summary>
+    public string Where(IStringLocalizer text) => Fund.Kind == FundKind.Village
         ? $"{Fund.Place}, {Countries.NameOf(Fund.CountryCode)}"
         : Fund.Area switch
         {
-            ProgramArea.Education => "Program · Education",
-            ProgramArea.HealthCare => "Program · Health care",
-            ProgramArea.FamilyStrengthening => "Program · Family strengthening",
-            ProgramArea.EmergencyRelief => "Program · Emergency relief",
-            _ => "Program",
+            ProgramArea.Education => text["Program · Education"],
+            ProgramArea.HealthCare => text["Program · Health care"],
+            ProgramArea.FamilyStrengthening => text["Program · Family strengthening"],
+            ProgramArea.EmergencyRelief => text["Program · Emergency relief"],
+            _ => text["Program"],
         };
 
     public static async Task<List<FundCard>> ForAsync(IReadOnlyList<Fund> funds, FundProgress progress, CancellationToken cancellationToken)

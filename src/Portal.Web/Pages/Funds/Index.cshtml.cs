@@ -2,15 +2,17 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Donors;
 using Portal.Core.Funds;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Pages.Funds;
 
 /// <summary>/villages, /programs and /funds: the funds, filtered by country and kind.</summary>
 [OutputCache(PolicyName = Hosting.PublicPageCache.Policy)]
-public sealed class IndexModel(PortalDbContext db, FundProgress progress) : PageModel
+public sealed class IndexModel(PortalDbContext db, FundProgress progress, IStringLocalizer<DonorText> text) : PageModel
 {
     [FromRoute]
     public string Section { get; set; } = "funds";
@@ -25,14 +27,18 @@ public sealed class IndexModel(PortalDbContext db, FundProgress progress) : Page
 
     public List<(string Code, string Name)> Countries { get; private set; } = [];
 
-    public string Heading => Section switch { "villages" => "Children's villages", "programs" => "Programs", _ => "Villages and programs" };
+    public string Heading => Section switch
+    {
+        "villages" => text["Children's villages"],
+        "programs" => text["Programs"],
+        _ => text["Villages and programs"],
+    };
 
     public string Introduction => Section switch
     {
-        "villages" => "Each village is a group of family homes where brothers and sisters grow up together. Sponsor one and follow its story.",
-        "programs" => "Programs work across villages and the communities around them: schooling, health care, help for families, "
-            + "and emergency relief.",
-        _ => "Everything you can sponsor.",
+        "villages" => text["Funds.VillagesIntro"],
+        "programs" => text["Funds.ProgramsIntro"],
+        _ => text["Everything you can sponsor."],
     };
 
     public async Task OnGetAsync(CancellationToken cancellationToken)

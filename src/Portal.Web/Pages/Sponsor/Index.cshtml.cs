@@ -1,15 +1,19 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Communications.Consent;
 using Portal.Core.Data;
 using Portal.Core.Funds;
+using Portal.Core.Languages;
 using Portal.Core.Payments;
 using Portal.Core.Shared;
 using Portal.Core.Sponsorships;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Pages.Sponsor;
 
@@ -28,7 +32,8 @@ public sealed class IndexModel(
     SponsorshipRules rules,
     CurrencyRules currencies,
     Portal.Core.Hosting.PublicUrls urls,
-    SponsorChallenge challenge) : PageModel
+    SponsorChallenge challenge,
+    IStringLocalizer<DonorText> text) : PageModel
 {
     /// <summary>The cookie naming this browser to the declined-card limits (decision 026): a random value, nothing else.</summary>
     public const string CheckoutCookie = "portal-checkout";
@@ -73,10 +78,11 @@ public sealed class IndexModel(
 
         var amount = string.IsNullOrWhiteSpace(Input.Amount) ? Input.Preset : Input.Amount;
         var request = new SponsorshipRequest(slug, amount, Input.Currency, Input.Interval, Input.CoverFee, Input.DedicationKind, Input.DedicationName,
-            Input.Name, Input.Email, Input.Country, Input.ConsentTopics, Language: "en", CheckoutReference());
+            Input.Name, Input.Email, Input.Country, Input.ConsentTopics, Language: PortalLanguages.Normalize(CultureInfo.CurrentUICulture.Name),
+            CheckoutReference());
         if (!await challenge.VerifyAsync(Request.Form[challenge.Field], HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken))
         {
-            ModelState.AddModelError(string.Empty, ChallengeFailed);
+            ModelState.AddModelError(string.Empty, text[ChallengeFailed]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -98,11 +104,11 @@ public sealed class IndexModel(
             case StartResult.TooManyAttempts:
                 return StatusCode(StatusCodes.Status429TooManyRequests);
             case StartResult.TooManyDeclines declined:
-                ModelState.AddModelError(string.Empty, declined.Message);
+                ModelState.AddModelError(string.Empty, text[declined.Message]);
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 return Page();
             case StartResult.GatewayUnavailable unavailable:
-                ModelState.AddModelError(string.Empty, unavailable.Message);
+                ModelState.AddModelError(string.Empty, text[unavailable.Message]);
                 Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 return Page();
             default:
@@ -137,7 +143,8 @@ public sealed class IndexModel(
             var key = field == "Fund" ? string.Empty : $"{nameof(Input)}.{field}";
             if (ModelState[key] is not { Errors.Count: > 0 })
             {
-                ModelState.AddModelError(key, message);
+                // The rules speak English; the page says it in the reader's language where a translation exists.
+                ModelState.AddModelError(key, text[message]);
             }
         }
     }
