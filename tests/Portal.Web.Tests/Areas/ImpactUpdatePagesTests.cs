@@ -203,7 +203,7 @@ public class ImpactUpdatePagesTests
         Assert.Equal(600, decoded.Height);
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string edit, byte[] bytes, string name)
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string edit, byte[] bytes, string name)
     {
         var html = await client.GetStringAsync(edit);
         using var form = new MultipartFormDataContent
@@ -217,7 +217,7 @@ public class ImpactUpdatePagesTests
         return await client.PostAsync(edit + "?handler=Image", form);
     }
 
-    private static byte[] Picture(int width, int height)
+    internal static byte[] Picture(int width, int height)
     {
         using var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
         bitmap.Erase(new SKColor(200, 120, 40));
@@ -226,7 +226,7 @@ public class ImpactUpdatePagesTests
         return data.ToArray();
     }
 
-    private static Dictionary<string, string> Fields(Guid fundId, string title = "Roofs before the rains", string language = "") => new()
+    internal static Dictionary<string, string> Fields(Guid fundId, string title = "Roofs before the rains", string language = "") => new()
     {
         ["Input.Title"] = title,
         ["Input.Body"] = "Twelve roofs are new. <script>alert(1)</script>",

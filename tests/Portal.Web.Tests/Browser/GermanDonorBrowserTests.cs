@@ -56,7 +56,7 @@ public partial class GermanDonorBrowserTests
         await page.GetByRole(AriaRole.Button, new() { NameRegex = Donate() }).ClickAsync();
 
         await Heading(page, "Vielen Dank, Ada");
-        await Assertions.Expect(page.GetByText("Zahlung bestätigt")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Bezahlt", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Ihre Patenschaft (monatlich) ist aktiv.", new() { Exact = false })).ToBeVisibleAsync();
         Assert.Equal("de", await browser.Portal.QueryAsync(db => db.Donors.Where(d => d.Email == Email).Select(d => d.Language).SingleAsync()));
 

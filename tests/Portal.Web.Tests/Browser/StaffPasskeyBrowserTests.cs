@@ -84,20 +84,9 @@ public class StaffPasskeyBrowserTests
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await AddVirtualAuthenticatorAsync(context, page);
-        await PasswordAndCodeSignInAsync(page, member);
-        return page;
-    }
-
-    private static async Task PasswordAndCodeSignInAsync(IPage page, StaffMember member)
-    {
-        await page.GotoAsync("/staff/login");
-        await page.FillAsync("#Input_Email", member.Email);
-        await page.FillAsync("#Input_Password", member.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/login/two-factor**");
-        await page.FillAsync("#Input_Code", AuthenticatorCode.At(member.AuthenticatorKey, DateTimeOffset.UtcNow));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await StaffBrowser.SignInAsync(page, member);
         await page.WaitForURLAsync("**/finance");
+        return page;
     }
 
     /// <summary>A platform authenticator that keeps resident keys, verifies the user and answers at once.</summary>

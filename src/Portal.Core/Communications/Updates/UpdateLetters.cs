@@ -91,7 +91,8 @@ public sealed class UpdateLetters
         message.To.Add(new MailboxAddress(toName, toAddress));
         message.Headers.Add("List-Unsubscribe", $"<{unsubscribe.AbsoluteUri}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        message.Headers.Add("List-Id", $"{topic} <{topic.ToString().ToLowerInvariant()}.{domain}>");
+        // Words for people and a kebab-case id for filters, as the preferences page names the topic.
+        message.Headers.Add("List-Id", $"{ConsentWordings.Preferences(topic).Label} <{ConsentWordings.Slug(topic)}.{domain}>");
         message.Headers.Add("X-Portal-Category", EmailCategory.Bulk.ToString());
         message.Body = new BodyBuilder { TextBody = plain, HtmlBody = html }.ToMessageBody();
         return message;

@@ -54,3 +54,13 @@ document.querySelectorAll("[data-run-progress]").forEach((panel) => {
     poll();
   }
 });
+
+// A page that waits for a payment looks again by itself: a script, not a meta refresh (WCAG 2.2.1); the page keeps a
+// link that does the same without script.
+document.querySelectorAll("[data-look-again-after]").forEach((element) => {
+  const seconds = Number(element.getAttribute("data-look-again-after"));
+  const url = element.getAttribute("data-look-again-url") || "";
+  if (seconds > 0 && url.startsWith("/") && !url.startsWith("//")) {
+    setTimeout(() => window.location.replace(url), seconds * 1000);
+  }
+});

@@ -167,7 +167,7 @@ public class SendImpactUpdateTests
         var message = Assert.Single(scenario.Smtp.Messages);
         Assert.Equal("reports-only@example.org", message.To.Mailboxes.Single().Address);
         Assert.Contains("Unsubscribe from transparency reports", message.TextBody, StringComparison.Ordinal);
-        Assert.StartsWith("TransparencyReports <transparencyreports.", message.Headers["List-Id"], StringComparison.Ordinal);
+        Assert.StartsWith("Transparency reports <transparency-reports.", message.Headers["List-Id"], StringComparison.Ordinal);
     }
 
     private static Task RecordSpendingAsync(UpdateScenario scenario) =>
