@@ -44,6 +44,7 @@ public static class AccessTable
         ["GET /funds/{slug}/image.svg"] = Access.Anonymous,
         ["GET /funds/{slug}/sponsor"] = Access.Anonymous,
         ["POST /funds/{slug}/sponsor"] = Access.Anonymous,
+        ["POST /language"] = Access.Anonymous,
         ["GET /sponsor/cancelled"] = Access.Anonymous,
         ["GET /sponsor/thank-you"] = Access.Anonymous,
         ["GET /transparency/{fund}/{period}"] = Access.Anonymous,
@@ -212,16 +213,20 @@ public static class AccessTable
 
     /// <summary>The app's own fingerprinted CSS and JavaScript (names change with each edit): public, not in the table.</summary>
     public static bool IsStaticAsset(EndpointCase endpoint) =>
-        endpoint.Route.StartsWith("/css/", StringComparison.Ordinal) || endpoint.Route.StartsWith("/js/", StringComparison.Ordinal);
+        endpoint.Route.StartsWith("/css/", StringComparison.Ordinal) || endpoint.Route.StartsWith("/js/", StringComparison.Ordinal)
+        || endpoint.Route.StartsWith("/favicon.", StringComparison.Ordinal);
 
     /// <summary>
     /// POSTs that take no anti-forgery token, each with its reason: the cached sponsor form checks the browser's origin
     /// instead (decision 018); a mail client's one-click unsubscribe carries no cookie (RFC 8058); the status page is
-    /// only re-executed for another request's error; the webhook is signed by the gateway.
+    /// only re-executed for another request's error; the webhook is signed by the gateway; an anonymous reader's language
+    /// switcher is on cached public pages and checks the origin as the sponsor form does (decision 030), while a signed-in
+    /// donor's carries a token.
     /// </summary>
     public static readonly IReadOnlySet<string> WithoutAntiforgery = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "POST /funds/{slug}/sponsor",
+        "POST /language",
         "POST /unsubscribe/{token}",
         "POST /status/{code:int}",
         "POST /webhooks/stripe",
