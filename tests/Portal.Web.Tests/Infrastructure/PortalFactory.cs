@@ -119,6 +119,20 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         await scope.ServiceProvider.GetRequiredService<Portal.Core.Funds.SeedDemoContent>().RunAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// Nairobi's school books in June 2025, as Finance records spending: a report of 2025 then has something to tell
+    /// (one with no gift and no spending is not published).
+    /// </summary>
+    public async Task RecordNairobiSpending2025Async()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<Portal.Core.Spending.SpendingBook>().AddAsync(
+            new Portal.Core.Spending.SpendingInput("nairobi", "education", "2025-06-02", "150.00", "EUR", "School books", "T-1"),
+            "s",
+            "finance",
+            CancellationToken.None));
+    }
+
     public async Task<T> QueryAsync<T>(Func<PortalDbContext, Task<T>> query)
     {
         await using var db = Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();

@@ -16,14 +16,9 @@ public class TransparencyPageTests
     {
         await using var portal = await PortalFactory.CreateAsync();
         var nairobi = await portal.QueryAsync(db => db.Funds.SingleAsync(f => f.Slug == "nairobi"));
+        await portal.RecordNairobiSpending2025Async();
         await using (var scope = portal.Services.CreateAsyncScope())
         {
-            // A report with no gift and no spending is not published: Nairobi spent on books in 2025.
-            Assert.Empty(await scope.ServiceProvider.GetRequiredService<SpendingBook>().AddAsync(
-                new SpendingInput("nairobi", "education", "2025-06-02", "150.00", "EUR", "School books", "T-1"),
-                "s",
-                "finance",
-                CancellationToken.None));
             await scope.ServiceProvider.GetRequiredService<BuildTransparencyReports>().BuildAsync(ReportPeriod.Year(2025), CancellationToken.None);
             var id = await portal.QueryAsync(
                 db => db.TransparencyReports.Where(r => r.FundId == nairobi.Id && r.PeriodKey == "2025").Select(r => r.Id).SingleAsync());
