@@ -65,6 +65,9 @@ public class LiveProgressBrowserTests(ITestOutputHelper output)
         await run.ShowsAsync("Succeeded", "4");
         gateway.Open();
         await run.InStateAsync("done");
+        // What was true only when the page was loaded is gone; the run's own figures are below.
+        await Assertions.Expect(page.GetByText("No charge run has started yet")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByText($"{Sponsors} sponsorships are due now")).ToBeHiddenAsync();
 
         var shown = await run.ShownAsync();
         var done = shown[^1];
@@ -103,6 +106,7 @@ public class LiveProgressBrowserTests(ITestOutputHelper output)
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Send now to {Sponsors} donors" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Sending has started.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Call it off" })).ToBeVisibleAsync();
         var send = await ProgressPanel.WatchAsync(page, "#send-progress");
 
         // Not started by the send job yet: queued. Then writing out the audience: preparing, no number of recipients yet
@@ -126,6 +130,10 @@ public class LiveProgressBrowserTests(ITestOutputHelper output)
         await send.ShowsAsync("Sent", "3");
         relay.Open();
         await send.InStateAsync("done");
+        // Once sending it could not be called off, nor is it scheduled; no chart drawn at loading contradicts the list.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Call it off" })).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator(".status", new() { HasText = "Scheduled" })).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Deliveries by outcome" })).ToHaveCountAsync(0);
 
         var shown = await send.ShownAsync();
         Assert.Equal(new ProgressShown("queued", null, true, true, "Queued"), queued);
