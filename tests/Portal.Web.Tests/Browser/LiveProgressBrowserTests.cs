@@ -105,7 +105,7 @@ public class LiveProgressBrowserTests(ITestOutputHelper output)
         relay.Close();
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Send now to {Sponsors} donors" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Sending has started.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The send is queued");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Call it off" })).ToBeVisibleAsync();
         var send = await ProgressPanel.WatchAsync(page, "#send-progress");
 

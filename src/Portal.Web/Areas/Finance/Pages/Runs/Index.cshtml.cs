@@ -128,7 +128,7 @@ public sealed class IndexModel(
             ipAddress: HttpContext.Connection.RemoteIpAddress?.ToString());
         await db.SaveChangesAsync(cancellationToken);
         work.ChargeDueSponsorships(who);
-        StatusMessage = "A charge run was asked for. Its progress shows below as soon as a worker starts it.";
+        StatusMessage = "A charge run was asked for. It is queued until a worker starts it; the bar below follows it.";
         return RedirectToPage();
     }
 
