@@ -103,6 +103,7 @@ public class ChargeRunsPageTests
         }
 
         var preparing = await ProgressAsync();
+        var preparingPage = await finance.TextAsync("/finance/runs");
         await portal.QueryAsync(db => db.ChargeRuns.Where(r => r.Id == claiming.Id).ExecuteDeleteAsync());
         await using (var scope = portal.Services.CreateAsyncScope())
         {
@@ -113,6 +114,11 @@ public class ChargeRunsPageTests
         var after = await finance.TextAsync("/finance/runs");
 
         Assert.Equal(("preparing", JsonValueKind.Null), (preparing.GetProperty("state").GetString(), preparing.GetProperty("percent").ValueKind));
+        // Nothing claimed yet: what is due is not known, so not 0 (as if there were nothing to do), on the page or in the JSON.
+        Assert.Equal(
+            (JsonValueKind.Null, JsonValueKind.Null), (preparing.GetProperty("due").ValueKind, preparing.GetProperty("remaining").ValueKind));
+        Assert.Contains("data-field=\"Due\">–</dd>", preparingPage, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"Remaining\">–</dd>", preparingPage, StringComparison.Ordinal);
         Assert.Equal(("done", 100, 1, 1), (done.GetProperty("state").GetString(), done.GetProperty("percent").GetInt32(),
             done.GetProperty("due").GetInt32(), done.GetProperty("succeeded").GetInt32()));
         Assert.Contains("data-state=\"done\"", after, StringComparison.Ordinal);

@@ -42,7 +42,9 @@ public sealed class BrowserPortal : IAsyncDisposable
     public IPage Page { get; }
 
     /// <param name="overrides">Further configuration on top of the browser defaults.</param>
-    public static async Task<BrowserPortal> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="services">Services the test adds on top of the portal's own (an injected fault, say).</param>
+    public static async Task<BrowserPortal> StartAsync(
+        IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
         Requires.Available(File.Exists(Chromium), $"Chromium at {Chromium}");
         var settings = new Dictionary<string, string?>
@@ -57,6 +59,7 @@ public sealed class BrowserPortal : IAsyncDisposable
         }
 
         var portal = await PortalFactory.CreateAsync(overrides: settings);
+        portal.TestServices = services;
         portal.UseKestrel(0);
         portal.StartServer();
         var baseUrl = portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

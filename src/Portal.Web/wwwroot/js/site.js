@@ -7,11 +7,19 @@ document.querySelectorAll("[data-print]").forEach((button) => {
 // A long job's live progress (a charge run, an update's send), polled while it is queued, preparing or running. The
 // server says which state it is in and what the bar shows: queued and preparing are not done, so the bar has no value
 // (indeterminate) until the work is counted; nothing here infers "done" from the numbers. Without JavaScript the page
-// shows the state as of loading.
+// shows the state as of loading. Parts of the page that are true only of the state it was loaded in (a "Call it off"
+// button, "no run has started yet") are marked data-as-loaded and hidden once the state moves on.
 const liveStates = ["queued", "preparing", "running"];
 document.querySelectorAll("[data-run-progress]").forEach((panel) => {
   const url = panel.getAttribute("data-run-progress");
+  const loaded = panel.getAttribute("data-state");
   const show = (job) => {
+    if (job.state !== loaded) {
+      document.querySelectorAll("[data-as-loaded]").forEach((part) => {
+        part.hidden = true;
+      });
+    }
+
     Object.entries(job).forEach(([key, value]) => {
       const field = panel.querySelector(`[data-field="${key.charAt(0).toUpperCase()}${key.slice(1)}"]`);
       if (field && key !== "bar") {
@@ -50,7 +58,7 @@ document.querySelectorAll("[data-run-progress]").forEach((panel) => {
       setTimeout(poll, 5000);
     }
   };
-  if (liveStates.includes(panel.getAttribute("data-state"))) {
+  if (liveStates.includes(loaded)) {
     poll();
   }
 });

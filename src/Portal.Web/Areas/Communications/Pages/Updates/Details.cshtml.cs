@@ -161,7 +161,7 @@ public sealed class DetailsModel(
         }
 
         StatusMessage = now
-            ? "Sending has started."
+            ? "The send is queued; the bar below follows it until every message has gone."
             : $"Scheduled for {calendar.ToLocal(at).ToString("dd MMM yyyy HH:mm", CultureInfo.InvariantCulture)} ({calendar.ZoneId}).";
         return RedirectToPage(new { id });
     }

@@ -48,6 +48,12 @@ public sealed class IndexModel(
 
     public const string QueuedText = "Queued, waiting for a worker to start it";
 
+    /// <summary>
+    /// A count that exists only once the run has claimed what is due (its due periods, those remaining): null while it
+    /// is preparing, shown as "–", never as 0 as if there were nothing to do.
+    /// </summary>
+    public static int? Counted(ChargeRun run, int count) => run.State == ProgressState.Preparing ? null : count;
+
     public static string StateText(ChargeRun run) => run.State == ProgressState.Preparing ? "Preparing…" : run.Status.ToString();
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -98,13 +104,13 @@ public sealed class IndexModel(
             Title = Title(run),
             Percent = run.State.Percent(run.Done, run.Due),
             Status = run.Status.ToString(),
-            run.Due,
+            Due = Counted(run, run.Due),
             run.Succeeded,
             run.Processing,
             run.Failed,
             run.ActionRequired,
             run.Unresolved,
-            run.Remaining,
+            Remaining = Counted(run, run.Remaining),
             run.Done,
             Workers = workers,
         });
@@ -122,7 +128,7 @@ public sealed class IndexModel(
             ipAddress: HttpContext.Connection.RemoteIpAddress?.ToString());
         await db.SaveChangesAsync(cancellationToken);
         work.ChargeDueSponsorships(who);
-        StatusMessage = "A charge run was asked for. Its progress shows below as soon as a worker starts it.";
+        StatusMessage = "A charge run was asked for. It is queued until a worker starts it; the bar below follows it.";
         return RedirectToPage();
     }
 
