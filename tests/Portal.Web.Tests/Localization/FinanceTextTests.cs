@@ -41,7 +41,7 @@ public partial class FinanceTextTests
     }
 
     /// <summary>
-    /// A heuristic: the view less comments, <code>, code blocks, Razor expressions (@Model.X, @(...), @T["..."]), the code
+    /// A heuristic: the view less comments, code elements, code blocks, Razor expressions (@Model.X, @(...), @T["..."]), the code
     /// around markup (@if (...), else, braces) and lines of C# (assignments), then the text between two tags that still
     /// holds a word not allowed.
     /// </summary>
