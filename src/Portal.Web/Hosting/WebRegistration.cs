@@ -64,8 +64,12 @@ public static class WebRegistration
             options.Filters.Add(new PlausibleDates.RefuseOnGet());
             options.ModelBinderProviders.Insert(0, new PlausibleDates());
         }).AddViewLocalization()
-            .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(DonorText)));
+            .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (type, factory) => factory.Create(TextsFor(type)));
         services.AddPublicPageCache(configuration);
         return services;
     }
+
+    /// <summary>The resource of a model's data-annotation messages: the Finance area's own, else the donor pages'.</summary>
+    private static Type TextsFor(Type model) =>
+        model.Namespace?.StartsWith("Portal.Web.Areas.Finance", StringComparison.Ordinal) == true ? typeof(FinanceText) : typeof(DonorText);
 }

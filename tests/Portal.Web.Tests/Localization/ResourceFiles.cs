@@ -19,11 +19,19 @@ internal static class ResourceFiles
         throw new InvalidOperationException($"No Portal.sln above {AppContext.BaseDirectory}.");
     }
 
+    /// <summary>
+    /// The staff pages' resources, English only by decision (030): the translation check skips them.
+    /// </summary>
+    public static readonly string[] EnglishOnly = ["FinanceText.resx"];
+
     /// <summary>Every resource file without a culture in its name ("DonorText.resx", not "DonorText.de.resx").</summary>
     public static List<string> Neutral() =>
         [.. Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src"), "*.resx", SearchOption.AllDirectories)
             .Where(file => !IsBuildOutput(file) && CultureOf(file) is null)
             .Order(StringComparer.Ordinal)];
+
+    /// <summary>Whether <paramref name="neutral"/> is a staff resource that has no translations.</summary>
+    public static bool IsEnglishOnly(string neutral) => EnglishOnly.Contains(Path.GetFileName(neutral), StringComparer.Ordinal);
 
     /// <summary>The file holding <paramref name="neutral"/>'s texts in <paramref name="language"/>.</summary>
     public static string Translation(string neutral, string language) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Exports;
 using Portal.Core.Funds;
@@ -9,6 +10,7 @@ using Portal.Core.Hosting;
 using Portal.Core.Ledger;
 using Portal.Core.Ledger.Totals;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Finance.Pages;
 
@@ -21,7 +23,8 @@ public sealed class IndexModel(
     FundFiguresReader figures,
     MonthlyFundFigures monthly,
     JournalExport journalExport,
-    CharityCalendar calendar) : PageModel
+    CharityCalendar calendar,
+    IStringLocalizer<FinanceText> text) : PageModel
 {
     private const int PageSize = 100;
 
@@ -65,7 +68,7 @@ public sealed class IndexModel(
     {
         if (!JournalKey.TryParse(Before, out var before) || !JournalKey.TryParse(After, out var after))
         {
-            return BadRequest("A journal page key is written as date.entry, for example 2026-03-10.1234.");
+            return BadRequest(text["A journal page key is written as date.entry, for example 2026-03-10.1234."].Value);
         }
 
         Funds = await db.Funds.AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.Name).ToListAsync(cancellationToken);
@@ -88,7 +91,7 @@ public sealed class IndexModel(
         var fund = Funds.FirstOrDefault(f => f.Slug == Fund);
         if (!string.IsNullOrEmpty(Fund) && fund is null)
         {
-            return BadRequest($"There is no fund '{Fund}'.");
+            return BadRequest(text["There is no fund '{0}'.", Fund ?? ""].Value);
         }
 
         return new ExportFileResult(journalExport.Table(new ExportFilter(From, To, fund?.Id, fund?.Code)), ExportFormat.Csv);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Exports;
 using Portal.Core.Exports.Tables;
@@ -9,6 +10,7 @@ using Portal.Core.Reconciliation;
 using Portal.Core.Reconciliation.Bank;
 using Portal.Core.Shared;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Finance.Pages.Bank;
 
@@ -20,7 +22,8 @@ public sealed class IndexModel(
     BankStatementImport import,
     MatchPayoutsToBank matcher,
     BankLineActions actions,
-    UserManager<IdentityUser> users) : PageModel
+    UserManager<IdentityUser> users,
+    IStringLocalizer<FinanceText> text) : PageModel
 {
     private const int ListSize = 500;
 
@@ -44,7 +47,7 @@ public sealed class IndexModel(
     {
         if (file is null || file.Length == 0)
         {
-            Problems = [new BankProblem(0, null, "file", "Choose a statement file (CSV or CAMT.053 XML) to import.")];
+            Problems = [new BankProblem(0, null, "file", text["Choose a statement file (CSV or CAMT.053 XML) to import."])];
         }
         else if (file.Length > BankStatementImport.MaxBytes)
         {
@@ -52,7 +55,7 @@ public sealed class IndexModel(
                 0,
                 null,
                 "file",
-                $"The file is larger than {BankStatementImport.MaxBytes / 1024 / 1024} MB; export a shorter period.")];
+                text["The file is larger than {0} MB; export a shorter period.", BankStatementImport.MaxBytes / 1024 / 1024])];
         }
         else
         {
@@ -64,9 +67,8 @@ public sealed class IndexModel(
             if (result.Succeeded)
             {
                 var matching = result.Matching!;
-                StatusMessage = $"{result.Imported} bank lines were imported ({result.Skipped} already imported were skipped). "
-                    + $"{matching.Matched} payouts matched; "
-                    + $"{matching.UnmatchedFlagged} bank lines and {matching.NotArrivedFlagged} payouts newly flagged.";
+                var imported = text["{0} bank lines were imported ({1} already imported were skipped).", result.Imported, result.Skipped];
+                StatusMessage = $"{imported} {Matched(matching)}";
                 return RedirectToPage();
             }
 
@@ -83,22 +85,21 @@ public sealed class IndexModel(
     {
         var (id, name) = await users.ActorAsync(User);
         var result = await actions.MatchAsync(lineId, payoutId ?? 0, id, name, cancellationToken);
-        return Outcome(result, "The bank line was matched to the payout.");
+        return Outcome(result, text["The bank line was matched to the payout."]);
     }
 
     public async Task<IActionResult> OnPostIgnoreAsync(long lineId, string? reason, CancellationToken cancellationToken)
     {
         var (id, name) = await users.ActorAsync(User);
         var result = await actions.IgnoreAsync(lineId, reason, id, name, cancellationToken);
-        return Outcome(result, "The bank line is ignored; the reason is on record.");
+        return Outcome(result, text["The bank line is ignored; the reason is on record."]);
     }
 
     public async Task<IActionResult> OnPostRunAsync(CancellationToken cancellationToken)
     {
         var (id, name) = await users.ActorAsync(User);
         var report = await matcher.RunAsync(id, name, cancellationToken);
-        StatusMessage
-            = $"{report.Matched} payouts matched; {report.UnmatchedFlagged} bank lines and {report.NotArrivedFlagged} payouts newly flagged.";
+        StatusMessage = Matched(report);
         return RedirectToPage();
     }
 
@@ -115,6 +116,9 @@ public sealed class IndexModel(
         StatusMessage = result.Error ?? done;
         return RedirectToPage(new { Show });
     }
+
+    private string Matched(BankMatchReport report) =>
+        text["{0} payouts matched; {1} bank lines and {2} payouts newly flagged.", report.Matched, report.UnmatchedFlagged, report.NotArrivedFlagged];
 
     private BankLineStatus? Filter() => Show switch
     {

@@ -4,15 +4,18 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
 using Portal.Core.Ledger;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Finance.Pages.Close;
 
 /// <summary>/finance/close: what is still unsettled in a month, and closing it (audited; closed months refuse entries).</summary>
-public sealed class IndexModel(PortalDbContext db, PeriodClose close, CharityCalendar calendar, UserManager<IdentityUser> users) : PageModel
+public sealed class IndexModel(PortalDbContext db, PeriodClose close, CharityCalendar calendar, UserManager<IdentityUser> users,
+    IStringLocalizer<FinanceText> text) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -37,7 +40,7 @@ public sealed class IndexModel(PortalDbContext db, PeriodClose close, CharityCal
     {
         if (!ModelState.IsValid || !TryMonth(Month, out var month))
         {
-            ModelState.AddModelError(nameof(Month), "Write the month as YYYY-MM.");
+            ModelState.AddModelError(nameof(Month), text["Write the month as YYYY-MM."]);
             await LoadAsync(cancellationToken);
             return Page();
         }
@@ -51,7 +54,7 @@ public sealed class IndexModel(PortalDbContext db, PeriodClose close, CharityCal
             return Page();
         }
 
-        StatusMessage = $"{month:MMMM yyyy} is closed. Corrections now post in the open period as reversals.";
+        StatusMessage = text["{0:MMMM yyyy} is closed. Corrections now post in the open period as reversals.", month];
         return RedirectToPage();
     }
 

@@ -2,11 +2,13 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Exports;
 using Portal.Core.Funds;
 using Portal.Core.Hosting;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Finance.Pages.Exports;
 
@@ -14,7 +16,8 @@ namespace Portal.Web.Areas.Finance.Pages.Exports;
 /// /finance/exports: the journal, charges, payouts or fund statements as CSV or XLSX, for a period and a fund. The form
 /// is a GET, so a download is a link that can be bookmarked; a bad field answers 400 with the form and every problem.
 /// </summary>
-public sealed class IndexModel(PortalDbContext db, Portal.Core.Exports.Exports exports, CharityCalendar calendar) : PageModel
+public sealed class IndexModel(PortalDbContext db, Portal.Core.Exports.Exports exports, CharityCalendar calendar, IStringLocalizer<FinanceText> text)
+    : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Data { get; set; }
@@ -52,15 +55,15 @@ public sealed class IndexModel(PortalDbContext db, Portal.Core.Exports.Exports e
         await LoadFundsAsync(cancellationToken);
         var kind = Enum.TryParse<ExportKind>(Data, ignoreCase: true, out var k) && Enum.IsDefined(k)
             ? k
-            : Problem<ExportKind>("Choose what to export: journal, charges, payouts or statements.");
+            : Problem<ExportKind>(text["Choose what to export: journal, charges, payouts or statements."]);
         var format = Enum.TryParse<ExportFormat>(Format, ignoreCase: true, out var f) && Enum.IsDefined(f)
             ? f
-            : Problem<ExportFormat>("Choose CSV or XLSX.");
-        var from = Date(From, "From");
-        var to = Date(To, "To");
+            : Problem<ExportFormat>(text["Choose CSV or XLSX."]);
+        var from = Date(From, text["From"]);
+        var to = Date(To, text["To"]);
         var fund = string.IsNullOrWhiteSpace(Fund)
             ? null
-            : Funds.FirstOrDefault(x => x.Slug == Fund) ?? Problem<Fund?>($"There is no fund '{Fund}'.");
+            : Funds.FirstOrDefault(x => x.Slug == Fund) ?? Problem<Fund?>(text["There is no fund '{0}'.", Fund ?? ""]);
         var filter = new ExportFilter(from, to, fund?.Id, fund?.Code).WithStatementPeriod(kind, calendar.Today);
         if (Problems.Count == 0 && filter.Problem(kind) is { } problem)
         {
@@ -81,16 +84,16 @@ public sealed class IndexModel(PortalDbContext db, Portal.Core.Exports.Exports e
 
     private static string? Text(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private DateOnly? Date(string? text, string field)
+    private DateOnly? Date(string? value, string field)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(value))
         {
             return null;
         }
 
-        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        return DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : Problem<DateOnly?>($"{field}: '{text}' is not a date; write it as YYYY-MM-DD.");
+            : Problem<DateOnly?>(text["{0}: '{1}' is not a date; write it as YYYY-MM-DD.", field, value]);
     }
 
     private T Problem<T>(string message)

@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Core.Exports;
 using Portal.Core.Exports.Tables;
 using Portal.Core.Sponsorships;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Finance.Pages.PastDue;
 
@@ -15,7 +17,8 @@ namespace Portal.Web.Areas.Finance.Pages.PastDue;
 /// /finance/pastdue: sponsorships whose payment failed after every retry, with why and what was tried; retry or write to the
 /// donor.
 /// </summary>
-public sealed class IndexModel(PortalDbContext db, RetryPastDue retry, UserManager<IdentityUser> users, AuditLog audit) : PageModel
+public sealed class IndexModel(PortalDbContext db, RetryPastDue retry, UserManager<IdentityUser> users, AuditLog audit,
+    IStringLocalizer<FinanceText> text) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -30,7 +33,9 @@ public sealed class IndexModel(PortalDbContext db, RetryPastDue retry, UserManag
     {
         var actor = await users.ActorAsync(User);
         var done = await retry.RetryAsync(id, actor.Id, actor.Name, cancellationToken);
-        StatusMessage = done ? "The payment will be tried again by the next charge run." : "Nothing to retry: the sponsorship is no longer past due.";
+        StatusMessage = done
+            ? text["The payment will be tried again by the next charge run."]
+            : text["Nothing to retry: the sponsorship is no longer past due."];
         return RedirectToPage();
     }
 

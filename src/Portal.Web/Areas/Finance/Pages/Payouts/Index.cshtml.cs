@@ -2,15 +2,18 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Exports;
 using Portal.Core.Reconciliation;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Finance.Pages.Payouts;
 
 /// <summary>/finance/payouts: every payout with its match counts, the open exceptions, and the last drift repairs.</summary>
-public sealed class IndexModel(PortalDbContext db, ExceptionDesk desk, UserManager<IdentityUser> users) : PageModel
+public sealed class IndexModel(PortalDbContext db, ExceptionDesk desk, UserManager<IdentityUser> users, IStringLocalizer<FinanceText> text)
+    : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -43,9 +46,9 @@ public sealed class IndexModel(PortalDbContext db, ExceptionDesk desk, UserManag
         var problem = await desk.ResolveAsync(id, how, reason, linkTo, actor.Id, actor.Name, cancellationToken);
         StatusMessage = problem ?? how switch
         {
-            ExceptionStatus.Linked => "Linked.",
-            ExceptionStatus.WrittenOff => "Written off to the reconciliation write-off account.",
-            _ => "Ignored.",
+            ExceptionStatus.Linked => text["Linked."],
+            ExceptionStatus.WrittenOff => text["Written off to the reconciliation write-off account."],
+            _ => text["Ignored."],
         };
         return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToPage();
     }

@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Core.Donors;
 using Portal.Core.Privacy;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Finance.Pages.Privacy;
 
@@ -15,7 +17,8 @@ namespace Portal.Web.Areas.Finance.Pages.Privacy;
 /// /finance/privacy: find a donor by e-mail or id and carry out their request received by post: a copy of their data
 /// (the same file the donor downloads from /account/privacy, each download audited) or the erasure.
 /// </summary>
-public sealed class IndexModel(PortalDbContext db, DonorErasure erasure, UserManager<IdentityUser> users, AuditLog audit) : PageModel
+public sealed class IndexModel(PortalDbContext db, DonorErasure erasure, UserManager<IdentityUser> users, AuditLog audit,
+    IStringLocalizer<FinanceText> text) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -49,7 +52,7 @@ public sealed class IndexModel(PortalDbContext db, DonorErasure erasure, UserMan
                 : await db.Donors.AsNoTracking().SingleOrDefaultAsync(d => d.NormalizedEmail == normalized, cancellationToken);
             if (Found is null)
             {
-                ModelState.AddModelError("donor", $"No donor '{key}' was found.");
+                ModelState.AddModelError("donor", text["No donor '{0}' was found.", key]);
             }
             else
             {
@@ -94,8 +97,9 @@ public sealed class IndexModel(PortalDbContext db, DonorErasure erasure, UserMan
 
         StatusMessage = await erasure.RunAsync(request.Id, cancellationToken) switch
         {
-            ErasureResult.Pending pending => $"Erasure request {request.Id} is recorded; it waits for the payment provider ({pending.Reason}).",
-            _ => $"Donor {Input.DonorId} is erased (request {request.Id}); the gifts and books stay under the pseudonym.",
+            ErasureResult.Pending pending =>
+                text["Erasure request {0} is recorded; it waits for the payment provider ({1}).", request.Id, pending.Reason],
+            _ => text["Donor {0} is erased (request {1}); the gifts and books stay under the pseudonym.", Input.DonorId, request.Id],
         };
         return RedirectToPage();
     }

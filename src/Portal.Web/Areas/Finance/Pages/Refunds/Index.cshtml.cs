@@ -3,16 +3,19 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Exports;
 using Portal.Core.Exports.Tables;
 using Portal.Core.Refunds;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Finance.Pages.Refunds;
 
 /// <summary>/finance/refunds: refund a payment (full or part, with a reason), the donors' refund requests, recent refunds.</summary>
-public sealed class IndexModel(PortalDbContext db, RefundDesk desk, RefundRequests requests, UserManager<IdentityUser> users) : PageModel
+public sealed class IndexModel(PortalDbContext db, RefundDesk desk, RefundRequests requests, UserManager<IdentityUser> users,
+    IStringLocalizer<FinanceText> text) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -66,7 +69,7 @@ public sealed class IndexModel(PortalDbContext db, RefundDesk desk, RefundReques
                 .FirstOrDefaultAsync(cancellationToken);
         if (chargeId is null)
         {
-            ModelState.AddModelError("Input.Payment", $"No payment '{key}' was found.");
+            ModelState.AddModelError("Input.Payment", text["No payment '{0}' was found.", key]);
             await LoadAsync(cancellationToken);
             return Page();
         }
@@ -86,10 +89,10 @@ public sealed class IndexModel(PortalDbContext db, RefundDesk desk, RefundReques
 
         StatusMessage = outcome.Refund.Status switch
         {
-            RefundStatus.Succeeded => $"Refunded {outcome.Refund.Currency} {Money(outcome.Refund)}; the donor gets an amended receipt.",
-            RefundStatus.Failed => $"The payment provider refused the refund: {outcome.Refund.FailureReason}",
-            RefundStatus.Pending => "The refund is on its way; the bank confirms it in a few days.",
-            _ => outcome.Message ?? "The refund is recorded and will be sent again shortly.",
+            RefundStatus.Succeeded => text["Refunded {0} {1}; the donor gets an amended receipt.", outcome.Refund.Currency, Money(outcome.Refund)],
+            RefundStatus.Failed => text["The payment provider refused the refund: {0}", outcome.Refund.FailureReason ?? ""],
+            RefundStatus.Pending => text["The refund is on its way; the bank confirms it in a few days."],
+            _ => outcome.Message ?? text["The refund is recorded and will be sent again shortly."],
         };
         return RedirectToPage();
     }
@@ -98,7 +101,7 @@ public sealed class IndexModel(PortalDbContext db, RefundDesk desk, RefundReques
     {
         var actor = await users.ActorAsync(User);
         StatusMessage = await requests.DeclineAsync(id, decision, actor.Id, actor.Name, cancellationToken)
-            ?? "The request was declined; the donor sees your reason.";
+            ?? text["The request was declined; the donor sees your reason."];
         return RedirectToPage();
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Core.Exports;
@@ -9,6 +10,7 @@ using Portal.Core.Exports.Tables;
 using Portal.Core.Hosting;
 using Portal.Core.Sponsorships.Runs;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Finance.Pages.Runs;
 
@@ -21,7 +23,8 @@ public sealed class IndexModel(
     IBackgroundWork work,
     UserManager<IdentityUser> users,
     AuditLog audit,
-    CharityCalendar calendar) : PageModel
+    CharityCalendar calendar,
+    IStringLocalizer<FinanceText> text) : PageModel
 {
     private const int HistorySize = 50;
 
@@ -41,12 +44,12 @@ public sealed class IndexModel(
     /// <summary>A run asked for by hand that no worker has started yet: the live panel shows it, queued.</summary>
     public ChargeRunRequest? Queued { get; private set; }
 
-    public static string Title(ChargeRun run) => $"Run {run.Id}";
+    public string QueuedText => text["Queued, waiting for a worker to start it"];
 
-    public static string Title(ChargeRunRequest asked) =>
-        $"Run asked for at {asked.AskedAt.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC by {asked.AskedBy}";
+    public string Title(ChargeRun run) => text["Run {0}", run.Id];
 
-    public const string QueuedText = "Queued, waiting for a worker to start it";
+    public string Title(ChargeRunRequest asked) =>
+        text["Run asked for at {0} UTC by {1}", asked.AskedAt.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), asked.AskedBy];
 
     /// <summary>
     /// A count that exists only once the run has claimed what is due (its due periods, those remaining): null while it
@@ -54,7 +57,7 @@ public sealed class IndexModel(
     /// </summary>
     public static int? Counted(ChargeRun run, int count) => run.State == ProgressState.Preparing ? null : count;
 
-    public static string StateText(ChargeRun run) => run.State == ProgressState.Preparing ? "Preparing…" : run.Status.ToString();
+    public string StateText(ChargeRun run) => run.State == ProgressState.Preparing ? text["Preparing…"] : run.Status.ToString();
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -128,7 +131,7 @@ public sealed class IndexModel(
             ipAddress: HttpContext.Connection.RemoteIpAddress?.ToString());
         await db.SaveChangesAsync(cancellationToken);
         work.ChargeDueSponsorships(who);
-        StatusMessage = "A charge run was asked for. It is queued until a worker starts it; the bar below follows it.";
+        StatusMessage = text["A charge run was asked for. It is queued until a worker starts it; the bar below follows it."];
         return RedirectToPage();
     }
 

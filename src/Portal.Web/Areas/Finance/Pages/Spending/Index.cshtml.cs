@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Exports;
 using Portal.Core.Exports.Tables;
@@ -10,13 +11,14 @@ using Portal.Core.Funds;
 using Portal.Core.Shared;
 using Portal.Core.Spending;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Finance.Pages.Spending;
 
 /// <summary>How funds spent their money: a form for one line, a CSV import from the accounting system (all or nothing,
 /// with a row-by-row report), the records per fund and period as a table and a chart, and an export in the import's layout.</summary>
 [RequestSizeLimit(MaxUpload + 64 * 1024)]
-public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManager<IdentityUser> users) : PageModel
+public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManager<IdentityUser> users, IStringLocalizer<FinanceText> text) : PageModel
 {
     public const int MaxUpload = 5 * 1024 * 1024;
     private const int ListSize = 500;
@@ -58,7 +60,7 @@ public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManage
             cancellationToken);
         if (Problems.Count == 0)
         {
-            StatusMessage = "The spending line was recorded.";
+            StatusMessage = text["The spending line was recorded."];
             return RedirectToPage();
         }
 
@@ -75,8 +77,8 @@ public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManage
                 0,
                 "file",
                 file is null || file.Length == 0
-                    ? "Choose a CSV file to import."
-                    : $"The file is larger than {MaxUpload / 1024 / 1024} MB; split it.")];
+                    ? text["Choose a CSV file to import."]
+                    : text["The file is larger than {0} MB; split it.", MaxUpload / 1024 / 1024])];
         }
         else
         {
@@ -85,7 +87,7 @@ public sealed class IndexModel(PortalDbContext db, SpendingBook book, UserManage
             var result = await book.ImportAsync(reader, id, name, cancellationToken);
             if (result.Succeeded)
             {
-                StatusMessage = $"{result.Imported} spending lines were imported.";
+                StatusMessage = text["{0} spending lines were imported.", result.Imported];
                 return RedirectToPage();
             }
 

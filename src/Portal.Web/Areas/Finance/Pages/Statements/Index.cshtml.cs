@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Exports;
@@ -9,11 +10,13 @@ using Portal.Core.Hosting;
 using Portal.Core.Ledger;
 using Portal.Core.Shared;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Finance.Pages.Statements;
 
 /// <summary>A fund's statement for a period (this month by default), as a table and as CSV.</summary>
-public sealed class IndexModel(PortalDbContext db, FundStatements statements, CharityCalendar calendar, IOptions<PortalOptions> options) : PageModel
+public sealed class IndexModel(PortalDbContext db, FundStatements statements, CharityCalendar calendar, IOptions<PortalOptions> options,
+    IStringLocalizer<FinanceText> text) : PageModel
 {
     public Currency Reporting { get; } = options.Value.FindReportingCurrency();
 
@@ -70,15 +73,15 @@ public sealed class IndexModel(PortalDbContext db, FundStatements statements, Ch
         var fund = Funds.FirstOrDefault(f => f.Slug == Fund);
         if (fund is null)
         {
-            Problem = $"No fund '{Fund}'.";
+            Problem = text["No fund '{0}'.", Fund ?? ""];
         }
         else if (To < From)
         {
-            Problem = "The end of the period is before its start.";
+            Problem = text["The end of the period is before its start."];
         }
         else if (To.Value.DayNumber - From.Value.DayNumber > 3660)
         {
-            Problem = "A statement covers at most ten years.";
+            Problem = text["A statement covers at most ten years."];
         }
         else
         {
