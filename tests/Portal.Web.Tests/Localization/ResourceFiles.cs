@@ -22,7 +22,7 @@ internal static class ResourceFiles
     /// <summary>
     /// The staff pages' resources, English only by decision (030): the translation check skips them.
     /// </summary>
-    public static readonly string[] EnglishOnly = ["FinanceText.resx"];
+    public static readonly string[] EnglishOnly = ["FinanceText.resx", "StaffText.resx"];
 
     /// <summary>Every resource file without a culture in its name ("DonorText.resx", not "DonorText.de.resx").</summary>
     public static List<string> Neutral() =>
