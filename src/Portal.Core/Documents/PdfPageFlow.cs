@@ -14,7 +14,7 @@ namespace Portal.Core.Documents;
 /// The PDF is tagged (PDF/UA): everything drawn belongs to an element of the structure tree that screen readers
 /// follow (headings H1 to H3, paragraphs, tables with header cells, lists, figures with their alternative text), or is
 /// marked as an artifact (the footer, rules) that they skip. The document states its language and shows its title
-/// in the viewer's window.
+/// in the viewer's window. Save it with <see cref="PdfUniversalAccess.Save"/>, which identifies it as PDF/UA-1.
 /// </remarks>
 public sealed class PdfPageFlow : IDisposable
 {
@@ -243,7 +243,14 @@ public sealed class PdfPageFlow : IDisposable
 
         page = document.AddPage();
         page.Size = PageSize.A4;
+        // Screen readers move through a page in the order of its structure, and so does the Tab key.
+        page.Elements.SetName("/Tabs", "/S");
         graphics = XGraphics.FromPdfPage(page);
+        // PDFsharp saves the graphics state for the page's coordinates on the first drawing. Done here, outside any
+        // marked content, so that no tagged element or artifact begins in one text object and ends in another.
+        accessibility.BeginGraphicMode();
+        graphics.Save();
+        graphics.Restore();
         y = Margin;
         if (footer is null)
         {

@@ -73,8 +73,6 @@ public static class TransparencyReportPdf
             }
         }
 
-        using var stream = new MemoryStream();
-        document.Save(stream);
-        return stream.ToArray();
+        return PdfUniversalAccess.Save(document);
     }
 }

@@ -24,6 +24,23 @@ internal sealed record TaggedPdf(
     string Text,
     string ArtifactText)
 {
+    /// <summary>What a validator would reject in the content streams: unbalanced or straddling marked content, text outside both.</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
+    /// <summary>Each page's /Tabs entry ("S": in the order of the structure), "" when it has none.</summary>
+    public IReadOnlyList<string> Tabs { get; init; } = [];
+
+    /// <summary>The marked-content ids drawn on each page, and those the structure tree points to.</summary>
+    public IReadOnlySet<(int Page, int Mcid)> Drawn { get; init; } = new HashSet<(int, int)>();
+
+    public IReadOnlyList<(int Page, int Mcid)> Referenced { get; init; } = [];
+
+    /// <summary>For each page's marked content, the structure element its parent tree entry names (its object number).</summary>
+    public IReadOnlyDictionary<(int Page, int Mcid), int> ParentTree { get; init; } = new Dictionary<(int, int), int>();
+
+    /// <summary>The structure types the catalog's RoleMap maps to standard ones.</summary>
+    public IReadOnlySet<string> RoleMapped { get; init; } = new HashSet<string>();
+
     private static readonly Regex Operators = new(
         @"/(?<tag>[\w.]+)\s*<<\s*/MCID\s+(?<mcid>\d+)\s*>>\s*BDC|/(?<artifact>[\w.]+)\s+BMC|\bEMC\b|\b(?<text>BT|ET)\b"
             + @"|/(?<font>[\w.+-]+)\s+[-\d.]+\s+Tf|<(?<hex>[0-9A-Fa-f\s]*)>\s*Tj|\((?<literal>(?:\\.|[^\\)])*)\)\s*Tj",
@@ -39,7 +56,16 @@ internal sealed record TaggedPdf(
 
     public IEnumerable<TaggedElement> OfType(string type) => Elements.Where(e => e.Type == type);
 
+    /// <summary>Reads the file and fails the test on any problem in its content streams.</summary>
     public static TaggedPdf Read(byte[] pdf)
+    {
+        var read = ReadAll(pdf);
+        Assert.True(read.Problems.Count == 0, string.Join("\n", read.Problems));
+        return read;
+    }
+
+    /// <summary>Reads the file and lists the problems in its content streams instead of failing on them.</summary>
+    public static TaggedPdf ReadAll(byte[] pdf)
     {
         using var document = PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Import);
         var catalog = document.Internals.Catalog;
@@ -48,21 +74,46 @@ internal sealed record TaggedPdf(
         var artifacts = new StringBuilder();
         var embedded = true;
         var pages = new Dictionary<PdfObjectID, int>();
+        var problems = new List<string>();
+        var tabs = new List<string>();
+        var parents = new Dictionary<(int Page, int Mcid), int>();
+        var root = catalog.Elements.GetDictionary("/StructTreeRoot");
+        var parentTree = root?.Elements.GetDictionary("/ParentTree")?.Elements.GetArray("/Nums");
         for (var index = 0; index < document.PageCount; index++)
         {
             var page = document.Pages[index];
             pages[PdfInternals.GetObjectID(page)] = index;
+            tabs.Add(page.Elements.GetName("/Tabs").TrimStart('/'));
             var fonts = page.Elements.GetDictionary("/Resources")?.Elements.GetDictionary("/Font");
             embedded &= fonts is null || fonts.Elements.Keys.All(name => Embedded(fonts.Elements.GetDictionary(name)!));
-            ReadPage(index, Content(page), Maps(fonts), contents, text, artifacts);
+            ReadPage(index, Content(page), Maps(fonts), contents, text, artifacts, problems);
+            if (page.Elements.ContainsKey("/StructParents") && parentTree is not null)
+            {
+                var key = page.Elements.GetInteger("/StructParents");
+                for (var i = 0; i + 1 < parentTree.Elements.Count; i += 2)
+                {
+                    if (parentTree.Elements.GetInteger(i) == key && Resolve(parentTree.Elements[i + 1]) is PdfArray owners)
+                    {
+                        for (var mcid = 0; mcid < owners.Elements.Count; mcid++)
+                        {
+                            if (owners.Elements[mcid] is PdfReference owner)
+                            {
+                                parents[(index, mcid)] = owner.ObjectNumber;
+                            }
+                        }
+                    }
+                }
+            }
         }
 
         var elements = new List<TaggedElement>();
-        var root = catalog.Elements.GetDictionary("/StructTreeRoot");
+        var referenced = new List<(int Page, int Mcid)>();
         if (root is not null)
         {
-            Walk(root, null, pages, contents, elements);
+            Walk(root, null, null, pages, contents, elements, referenced);
         }
+
+        var roles = root?.Elements.GetDictionary("/RoleMap")?.Elements.Keys.Select(k => k.TrimStart('/')) ?? [];
 
         return new TaggedPdf(
             catalog.Elements.GetDictionary("/MarkInfo")?.Elements.GetBoolean("/Marked") ?? false,
@@ -74,16 +125,26 @@ internal sealed record TaggedPdf(
             embedded,
             elements,
             text.ToString(),
-            artifacts.ToString());
+            artifacts.ToString())
+        {
+            Problems = problems,
+            Tabs = tabs,
+            Drawn = contents.Keys.ToHashSet(),
+            Referenced = referenced,
+            ParentTree = parents,
+            RoleMapped = roles.ToHashSet(),
+        };
     }
 
     /// <summary>The element's text: its own marked content and its children's, in order.</summary>
     private static string Walk(
         PdfDictionary node,
+        TaggedElement? parent,
         int? page,
         Dictionary<PdfObjectID, int> pages,
         Dictionary<(int Page, int Mcid), string> contents,
-        List<TaggedElement> elements)
+        List<TaggedElement> elements,
+        List<(int Page, int Mcid)> referenced)
     {
         var type = node.Elements.GetName("/S").TrimStart('/');
         var own = node.Elements.GetReference("/Pg") is { } pg ? pages[pg.ObjectID] : page;
@@ -93,6 +154,8 @@ internal sealed record TaggedPdf(
             {
                 Scope = attributes?.Elements.GetName("/Scope").TrimStart('/') ?? "",
                 ColumnSpan = attributes?.Elements.GetInteger("/ColSpan") ?? 0,
+                Parent = parent?.Type ?? "",
+                ObjectNumber = node.Reference?.ObjectNumber ?? 0,
             }
             : null;
         if (element is not null)
@@ -106,13 +169,18 @@ internal sealed record TaggedPdf(
             switch (kid)
             {
                 case PdfInteger mcid:
+                    referenced.Add((own ?? -1, mcid.Value));
+                    element?.Owns.Add((own ?? -1, mcid.Value));
                     parts.Add(contents.GetValueOrDefault((own ?? -1, mcid.Value), ""));
                     break;
-                case PdfDictionary { Elements: var e } reference when e.GetName("/Type") == "/MCR":
-                    parts.Add(contents.GetValueOrDefault((pages[e.GetReference("/Pg")!.ObjectID], e.GetInteger("/MCID")), ""));
+                case PdfDictionary { Elements: var e } when e.GetName("/Type") == "/MCR":
+                    var part = (pages[e.GetReference("/Pg")!.ObjectID], e.GetInteger("/MCID"));
+                    referenced.Add(part);
+                    element?.Owns.Add(part);
+                    parts.Add(contents.GetValueOrDefault(part, ""));
                     break;
                 case PdfDictionary child:
-                    parts.Add(Walk(child, own, pages, contents, elements));
+                    parts.Add(Walk(child, element ?? parent, own, pages, contents, elements, referenced));
                     break;
             }
         }
@@ -141,31 +209,52 @@ internal sealed record TaggedPdf(
         Dictionary<string, Dictionary<int, string>> maps,
         Dictionary<(int Page, int Mcid), string> contents,
         StringBuilder text,
-        StringBuilder artifacts)
+        StringBuilder artifacts,
+        List<string> problems)
     {
-        // Each open marked content, and whether it began inside a text object: it must end in the same state.
-        var open = new Stack<(int Mcid, bool InText)>();
-        var inText = false;
+        // Each open marked content, and the text object it began in (-1 outside any): it must end in the same one.
+        var open = new Stack<(int Mcid, int TextObject)>();
+        var (inText, textObject) = (false, 0);
         var font = "";
         foreach (Match match in Operators.Matches(content))
         {
             if (match.Groups["mcid"].Success)
             {
-                open.Push((int.Parse(match.Groups["mcid"].Value, CultureInfo.InvariantCulture), inText));
+                var mcid = int.Parse(match.Groups["mcid"].Value, CultureInfo.InvariantCulture);
+                if (open.Any(o => o.Mcid == -1))
+                {
+                    problems.Add($"page {page + 1}: tagged content {mcid} inside an artifact (Matterhorn 01-002)");
+                }
+
+                open.Push((mcid, inText ? textObject : -1));
             }
             else if (match.Groups["artifact"].Success)
             {
-                open.Push((-1, inText));
+                if (open.Any(o => o.Mcid >= 0))
+                {
+                    problems.Add($"page {page + 1}: an artifact inside tagged content (Matterhorn 01-003)");
+                }
+
+                open.Push((-1, inText ? textObject : -1));
             }
             else if (match.Value == "EMC")
             {
-                Assert.True(open.Count > 0, $"page {page + 1}: EMC without an open marked content");
+                if (open.Count == 0)
+                {
+                    problems.Add($"page {page + 1}: EMC without an open marked content");
+                    continue;
+                }
+
                 var ended = open.Pop();
-                Assert.True(ended.InText == inText, $"page {page + 1}: marked content {ended.Mcid} straddles BT or ET");
+                if (ended.TextObject != (inText ? textObject : -1))
+                {
+                    problems.Add($"page {page + 1}: marked content {ended.Mcid} begins and ends in different text objects");
+                }
             }
             else if (match.Groups["text"].Success)
             {
                 inText = match.Value == "BT";
+                textObject += inText ? 1 : 0;
             }
             else if (match.Groups["font"].Success)
             {
@@ -176,7 +265,12 @@ internal sealed record TaggedPdf(
                 var drawn = match.Groups["hex"].Success
                     ? Decode(match.Groups["hex"].Value, maps.GetValueOrDefault(font))
                     : Unescape(match.Groups["literal"].Value);
-                Assert.True(open.Count > 0, $"page {page + 1}: \"{drawn}\" is drawn outside any tagged element or artifact");
+                if (open.Count == 0)
+                {
+                    problems.Add($"page {page + 1}: \"{drawn}\" is neither tagged nor an artifact (Matterhorn 01-005)");
+                    continue;
+                }
+
                 var mcid = open.Peek().Mcid;
                 (mcid < 0 ? artifacts : text).Append(drawn).Append(' ');
                 if (mcid >= 0)
@@ -186,7 +280,10 @@ internal sealed record TaggedPdf(
             }
         }
 
-        Assert.True(open.Count == 0, $"page {page + 1}: {open.Count} marked contents are not closed");
+        if (open.Count > 0)
+        {
+            problems.Add($"page {page + 1}: {open.Count} marked contents are not closed");
+        }
     }
 
     private static string Content(PdfPage page)
@@ -295,6 +392,14 @@ internal sealed class TaggedElement(string type, string alt, string actualText)
     public string Scope { get; init; } = "";
 
     public int ColumnSpan { get; init; }
+
+    /// <summary>The type of the nearest element above it ("" for the top).</summary>
+    public string Parent { get; init; } = "";
+
+    public int ObjectNumber { get; init; }
+
+    /// <summary>The marked content it holds directly: (page, MCID).</summary>
+    public List<(int Page, int Mcid)> Owns { get; } = [];
 
     public override string ToString() => $"{Type}: {Text}";
 }

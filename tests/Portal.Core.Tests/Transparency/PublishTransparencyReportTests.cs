@@ -128,14 +128,18 @@ public class PublishTransparencyReportTests
         report.Stories = "## A new classroom\n\n" + string.Join("\n\n", Enumerable.Repeat(paragraph, 40))
             + "\n\n### The library\n\n- *first* books lent\n- a reading corner, see [our page](https://example.org/library)\n";
 
-        var german = TaggedPdf.Read(TransparencyReportPdf.Render(report, fund, System.Globalization.CultureInfo.GetCultureInfo("de-DE")));
-        var english = TaggedPdf.Read(TransparencyReportPdf.Render(report, fund, System.Globalization.CultureInfo.GetCultureInfo("en-GB")));
+        var germanPdf = TransparencyReportPdf.Render(report, fund, System.Globalization.CultureInfo.GetCultureInfo("de-DE"));
+        var englishPdf = TransparencyReportPdf.Render(report, fund, System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        // What a PDF/UA validator checks by machine, in both languages; the rest of the test reads what it cannot judge.
+        Assert.Empty(Matterhorn.Check(germanPdf, "de"));
+        Assert.Empty(Matterhorn.Check(englishPdf, "en"));
+        var german = TaggedPdf.Read(germanPdf);
+        var english = TaggedPdf.Read(englishPdf);
 
         Assert.Equal(("de", "en"), (german.Language, english.Language));
         Assert.True(german.Marked, "MarkInfo /Marked true");
         Assert.True(german.DisplaysTitle, "the viewer shows the title, not the file name");
         Assert.Contains("Nairobi", german.Title, StringComparison.Ordinal);
-        Assert.Contains(german.Title, german.Metadata, StringComparison.Ordinal);
         Assert.True(german.FontsEmbedded);
         Assert.True(german.PageCount >= 2, $"{german.PageCount} pages: the stories run onto a second page");
         Assert.Equal([german.Title], german.OfType("H1").Select(h => h.Text));

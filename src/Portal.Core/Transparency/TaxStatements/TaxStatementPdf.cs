@@ -64,9 +64,7 @@ public static class TaxStatementPdf
             flow.Line(texts.AsOf(view.AsOf), small);
         }
 
-        using var stream = new MemoryStream();
-        document.Save(stream, closeStream: false);
-        return stream.ToArray();
+        return PdfUniversalAccess.Save(document);
     }
 
     private static void Fact(PdfPageFlow flow, XFont font, string label, string value) =>
