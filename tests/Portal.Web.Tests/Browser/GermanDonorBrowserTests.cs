@@ -45,7 +45,7 @@ public partial class GermanDonorBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Weiter zur sicheren Zahlung" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Geben Sie Ihre E-Mail-Adresse ein, etwa name@example.org.").First).ToBeVisibleAsync();
         await page.GetByLabel("E-Mail-Adresse").FillAsync(Email);
-        await page.GetByLabel("Land").SelectOptionAsync(new SelectOptionValue { Label = "Germany" });
+        await page.GetByLabel("Land").SelectOptionAsync(new SelectOptionValue { Label = "Deutschland" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Weiter zur sicheren Zahlung" }).ClickAsync();
 
         // The sandbox checkout (a developer tool, English) shows the amount in the reader's format.

@@ -139,6 +139,35 @@ public class CultureChoiceTests(SharedPortal shared) : IClassFixture<SharedPorta
         Assert.Contains("Escribe tu dirección de correo electrónico, por ejemplo name@example.org.", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Country_names_are_in_the_readers_language_on_the_villages_filter_the_cards_and_the_sponsor_form()
+    {
+        var portal = await shared.GetAsync();
+
+        var german = WebUtility.HtmlDecode(await Reader(portal, "de-DE").TextAsync("/villages"));
+        Assert.Matches(@"<option value=""KE""[^>]*>Kenia</option>", german);
+        Assert.Contains("Nairobi, Kenia", german, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kenya", german, StringComparison.Ordinal);
+        Assert.Contains("Nairobi, Kenya", WebUtility.HtmlDecode(await Reader(portal, "en-GB").TextAsync("/villages")), StringComparison.Ordinal);
+
+        foreach (var (language, germany, austria) in new[]
+        {
+            ("de-DE", "Deutschland", "Österreich"), ("fr-FR", "Allemagne", "Autriche"), ("es-ES", "Alemania", "Austria"),
+        })
+        {
+            var form = WebUtility.HtmlDecode(await Reader(portal, language).TextAsync("/funds/nairobi/sponsor"));
+            Assert.Matches($@"<option value=""DE""[^>]*>{germany}</option>", form);
+            Assert.Matches($@"<option value=""AT""[^>]*>{austria}</option>", form);
+            // Sorted as the reader's language sorts: Österreich among the O's in German, not after Z.
+            if (language == "de-DE")
+            {
+                var (o, p, z) = (form.IndexOf(">Oman<", StringComparison.Ordinal), form.IndexOf(">Österreich<", StringComparison.Ordinal),
+                    form.IndexOf(">Zypern<", StringComparison.Ordinal));
+                Assert.True(o < p && p < z, $"Oman {o}, Österreich {p}, Zypern {z}");
+            }
+        }
+    }
+
     private static HttpClient Reader(PortalFactory portal, string acceptLanguage)
     {
         var client = portal.Browser();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Donors;
 using Portal.Core.Hosting;
+using Portal.Core.Languages;
 
 namespace Portal.Core.Transparency.TaxStatements;
 
@@ -36,7 +37,8 @@ public sealed class TaxStatementDocuments(
 
         var (from, to) = years.Range(fiscalYear);
         return new TaxStatementView(
-            portal.Value.CharityName, number, TaxStatementTexts.For(donor.Language), donor.Name, donor.Email, Countries.NameOf(donor.CountryCode),
+            portal.Value.CharityName, number, TaxStatementTexts.For(donor.Language), donor.Name, donor.Email,
+            Countries.NameOf(donor.CountryCode, PortalLanguages.Culture(donor.Language)),
             fiscalYear, years.Label(fiscalYear), from, to, given, calendar.Today);
     }
 

@@ -9,7 +9,7 @@ public sealed record FundCard(Fund Fund, FundStanding Standing)
 {
     /// <summary>The village's place and country, or the program's area, in the reader's language.</summary>
     public string Where(IStringLocalizer text) => Fund.Kind == FundKind.Village
-        ? $"{Fund.Place}, {Countries.NameOf(Fund.CountryCode)}"
+        ? $"{Fund.Place}, {Countries.NameOf(Fund.CountryCode, System.Globalization.CultureInfo.CurrentUICulture)}"
         : Fund.Area switch
         {
             ProgramArea.Education => text["Program · Education"],

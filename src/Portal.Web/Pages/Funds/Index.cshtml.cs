@@ -51,7 +51,9 @@ public sealed class IndexModel(PortalDbContext db, FundProgress progress, IStrin
         };
         var query = db.Funds.AsNoTracking();
         var countryCodes = await query.Where(f => f.CountryCode != null).Select(f => f.CountryCode!).Distinct().ToListAsync(cancellationToken);
-        Countries = countryCodes.Select(code => (code, Core.Donors.Countries.NameOf(code))).OrderBy(c => c.Item2, StringComparer.Ordinal).ToList();
+        var language = System.Globalization.CultureInfo.CurrentUICulture;
+        Countries = countryCodes.Select(code => (code, Core.Donors.Countries.NameOf(code, language)))
+            .OrderBy(c => c.Item2, StringComparer.Create(language, ignoreCase: true)).ToList();
         if (kind is { } wanted)
         {
             query = query.Where(f => f.Kind == wanted);
