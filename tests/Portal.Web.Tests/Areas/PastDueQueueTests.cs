@@ -49,6 +49,27 @@ public class PastDueQueueTests
     }
 
     [Fact]
+    public async Task Writing_to_the_donor_is_audited_and_the_subject_is_in_the_donors_language()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        var (id, _) = await PastDueAsync(portal);
+        await portal.QueryAsync(db => db.Donors.ExecuteUpdateAsync(s => s.SetProperty(d => d.Language, "de")));
+        var finance = portal.Browser();
+        await finance.SignInAsStaffAsync(portal, "Finance");
+
+        var contact = await finance.PostAsync(
+            "/finance/pastdue", new Dictionary<string, string>(), action: $"/finance/pastdue?id={id}&handler=Contact");
+
+        Assert.Equal(HttpStatusCode.Redirect, contact.StatusCode);
+        var mailto = contact.Headers.Location!.OriginalString;
+        Assert.StartsWith("mailto:ada@example.org?subject=", mailto, StringComparison.Ordinal);
+        Assert.Equal(
+            "Ihre Patenschaft für Children's Village Nairobi: eine Zahlung ist nicht eingegangen",
+            Uri.UnescapeDataString(mailto[(mailto.IndexOf('=', StringComparison.Ordinal) + 1)..]));
+        Assert.True(await portal.QueryAsync(db => db.AuditRecords.AnyAsync(a => a.Action == "sponsorship.donor-contacted")));
+    }
+
+    [Fact]
     public async Task Communications_staff_and_donors_are_refused()
     {
         await using var portal = await PortalFactory.CreateAsync();

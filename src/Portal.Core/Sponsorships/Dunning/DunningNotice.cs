@@ -52,6 +52,10 @@ public static class DunningTexts
 {
     private static readonly ResourceManager Resources = new("Portal.Core.Sponsorships.Dunning.DunningTexts", typeof(DunningTexts).Assembly);
 
+    /// <summary>The subject of a message staff write to a past-due sponsor themselves, in the donor's language.</summary>
+    public static string ContactSubject(string? language, string fundName) =>
+        new DonorTexts(Resources, language).Format("Contact_Subject", fundName);
+
     /// <param name="reason">The bank's reason in words (the gateway's message), shown as it came.</param>
     public static DunningNotice For(
         DunningStep step, string? language, string charityName, string donorName, string fundName, Money amount, DateOnly period,

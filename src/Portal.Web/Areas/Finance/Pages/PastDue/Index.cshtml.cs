@@ -8,6 +8,7 @@ using Portal.Core.Data;
 using Portal.Core.Exports;
 using Portal.Core.Exports.Tables;
 using Portal.Core.Sponsorships;
+using Portal.Core.Sponsorships.Dunning;
 using Portal.Web.Hosting;
 using Portal.Web.Resources;
 
@@ -47,7 +48,7 @@ public sealed class IndexModel(PortalDbContext db, RetryPastDue retry, UserManag
             where s.Id == id && s.Status == SponsorshipStatus.PastDue
             join donor in db.Donors on s.DonorId equals donor.Id
             join fund in db.Funds on s.FundId equals fund.Id
-            select new { donor.Email, fund.Name }).SingleOrDefaultAsync(cancellationToken);
+            select new { donor.Email, donor.Language, fund.Name }).SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
             return NotFound();
@@ -56,7 +57,9 @@ public sealed class IndexModel(PortalDbContext db, RetryPastDue retry, UserManag
         var actor = await users.ActorAsync(User);
         audit.Record(actor.Id, actor.Name, "sponsorship.donor-contacted", $"sponsorship:{id}", found.Email);
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"mailto:{found.Email}?subject={Uri.EscapeDataString($"Your sponsorship of {found.Name}: a payment did not go through")}");
+        // The donor reads the subject: in their language, not staff's.
+        var subject = DunningTexts.ContactSubject(found.Language, found.Name);
+        return Redirect($"mailto:{found.Email}?subject={Uri.EscapeDataString(subject)}");
     }
 
     private Task<List<PastDueRow>> RowsAsync(CancellationToken cancellationToken) => PastDueQueue.ReadAsync(db, cancellationToken);
