@@ -37,6 +37,18 @@ public partial class ConfirmPaymentTests
         var page = await stranger.TextAsync(path);
         Assert.Contains("Confirm the payment", page, StringComparison.Ordinal);
         Assert.Contains("Children's Village Nairobi", page, StringComparison.Ordinal);
+
+        // A German reader reads the amount and the month in German.
+        var due = await portal.QueryAsync(db => db.Charges.Where(c => c.SponsorshipId == sponsorshipId)
+            .OrderByDescending(c => c.PeriodStart).Select(c => new { c.AmountMinor, c.Currency, c.PeriodStart }).FirstAsync());
+        var german = portal.Browser();
+        german.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
+        var germanPage = System.Net.WebUtility.HtmlDecode(await german.TextAsync(path));
+        var culture = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+        Assert.Contains(new Portal.Core.Shared.Money(due.AmountMinor, Portal.Core.Shared.Currency.Of(due.Currency)).Format(culture), germanPage,
+            StringComparison.Ordinal);
+        Assert.Contains(due.PeriodStart.ToString("MMMM yyyy", culture), germanPage, StringComparison.Ordinal);
+        Assert.Contains("Zahlung bestätigen", germanPage, StringComparison.Ordinal);
         var confirm = await stranger.PostAsync(path, new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
         Assert.StartsWith("/sandbox/checkout/", PathOf(confirm), StringComparison.Ordinal);
