@@ -1,3 +1,4 @@
+using Portal.Core.Languages;
 using Portal.Core.Shared;
 
 namespace Portal.Core.Payments;
@@ -37,5 +38,6 @@ public abstract record CheckoutCreation
     public sealed record Created(string SessionId, Uri RedirectUrl) : CheckoutCreation;
 
     /// <summary>The gateway did not answer or refused for a reason the donor cannot fix; try again later.</summary>
-    public sealed record Unavailable(string Reason) : CheckoutCreation;
+    /// <summary>Why no page could be made, told to the donor.</summary>
+    public sealed record Unavailable(DonorMessage Reason) : CheckoutCreation;
 }

@@ -1,3 +1,5 @@
+using Portal.Core.Languages;
+
 namespace Portal.Core.Sponsorships;
 
 /// <summary>
@@ -14,18 +16,18 @@ public abstract record ChangeResult
     }
 
     /// <summary>Saved with its audit record; <see cref="Message"/> tells the donor what happens next.</summary>
-    public sealed record Changed(string Message) : ChangeResult;
+    public sealed record Changed(DonorMessage Message) : ChangeResult;
 
     /// <summary>Not this donor's recurring sponsorship (or none at all): nothing is revealed.</summary>
     public sealed record NotFound : ChangeResult;
 
     /// <summary>Nothing was changed; <see cref="Field"/> names the form field at fault, or null for the whole change.</summary>
-    public sealed record Refused(string Message, string? Field = null) : ChangeResult;
+    public sealed record Refused(DonorMessage Message, string? Field = null) : ChangeResult;
 
     /// <summary>Someone (the donor in another tab, the charge run) changed the sponsorship after the donor looked at it.</summary>
     public sealed record ChangedMeanwhile : ChangeResult
     {
-        public static string Message
-            => "This sponsorship changed while you were looking at it. Please look at it again and repeat your change if you still want it.";
+        public static DonorMessage Message { get; } = new DonorMessage(
+            "This sponsorship changed while you were looking at it. Please look at it again and repeat your change if you still want it.");
     }
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Funds;
+using Portal.Core.Languages;
 using Portal.Core.Shared;
 
 namespace Portal.Core.Sponsorships;
@@ -29,7 +29,7 @@ public sealed partial class SponsorshipChanges
             // A donor who covered the fee keeps covering it, for the new amount.
             s.FeeCoverMinor = s.FeeCoverMinor > 0 ? currencies.FeeCover(newAmount).Minor : 0;
             return Result(
-                new ChangeResult.Changed($"From your next payment on, you give {s.ChargeAmount.Format(CultureInfo.CurrentCulture)}."),
+                new ChangeResult.Changed(new DonorMessage("From your next payment on, you give {0}.", s.ChargeAmount)),
                 $"{before} -> {s.ChargeAmount}");
         }, cancellationToken);
 
@@ -45,12 +45,12 @@ public sealed partial class SponsorshipChanges
             var fund = await db.Funds.AsNoTracking().SingleOrDefaultAsync(f => f.Slug == fundSlug && f.Status == FundStatus.Open, cancellationToken);
             if (fund is null)
             {
-                return (new ChangeResult.Refused("Choose a village or program from the list.", "FundSlug"), null);
+                return (new ChangeResult.Refused(new DonorMessage("Choose a village or program from the list."), "FundSlug"), null);
             }
 
             if (fund.Id == s.FundId)
             {
-                return (new ChangeResult.Refused($"Your sponsorship already goes to {fund.Name}.", "FundSlug"), null);
+                return (new ChangeResult.Refused(new DonorMessage("Your sponsorship already goes to {0}.", fund.Name), "FundSlug"), null);
             }
 
             if (await db.Charges.AnyAsync(
@@ -58,13 +58,15 @@ public sealed partial class SponsorshipChanges
                 cancellationToken))
             {
                 return (new ChangeResult.Refused(
-                    "A payment is under way. You can change where your gift goes once it has gone through (usually within a few days).",
+                    new DonorMessage(
+                        "A payment is under way. You can change where your gift goes once it has gone through (usually within a few days)."),
                     "FundSlug"), null);
             }
 
             var before = s.FundId;
             s.FundId = fund.Id;
-            return (new ChangeResult.Changed($"From your next payment on, your gift goes to {fund.Name}."), $"fund {before} -> {fund.Id}");
+            return (new ChangeResult.Changed(new DonorMessage("From your next payment on, your gift goes to {0}.", fund.Name)),
+                $"fund {before} -> {fund.Id}");
         }, cancellationToken);
 
     /// <summary>The next period moves to the new day in its own month: one payment a month either way.</summary>
@@ -79,7 +81,7 @@ public sealed partial class SponsorshipChanges
             if (chargeDay is not (>= 1 and <= 31) || chargeDay == s.ChargeDay)
             {
                 return Result(new ChangeResult.Refused(
-                    chargeDay == s.ChargeDay ? "That is already your payment day." : "Choose a day from 1 to 31.",
+                    new DonorMessage(chargeDay == s.ChargeDay ? "That is already your payment day." : "Choose a day from 1 to 31."),
                     "ChargeDay"));
             }
 
@@ -90,9 +92,10 @@ public sealed partial class SponsorshipChanges
                 s.Status == SponsorshipStatus.Paused ? s.PausedUntil : null,
                 s.Interval,
                 s.ChargeDay);
-            var shorter = chargeDay > 28 ? " In shorter months it is the month's last day." : "";
             return Result(
-                new ChangeResult.Changed($"Your next payment is on {Day(s.NextPeriodStart)}.{shorter}"),
+                new ChangeResult.Changed(new DonorMessage(
+                    chargeDay > 28 ? "Your next payment is on {0}. In shorter months it is the month's last day." : "Your next payment is on {0}.",
+                    s.NextPeriodStart)),
                 $"day {chargeDay}; next period {before:yyyy-MM-dd} -> {s.NextPeriodStart:yyyy-MM-dd}");
         }, cancellationToken);
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
+using Portal.Core.Languages;
 
 namespace Portal.Core.Sponsorships;
 
@@ -38,14 +39,14 @@ public sealed partial class SponsorshipChanges(
 
             if (months is < 1 or > MaxPauseMonths)
             {
-                return Result(new ChangeResult.Refused($"Choose a pause of 1 to {MaxPauseMonths} months.", "Months"));
+                return Result(new ChangeResult.Refused(new DonorMessage("Choose a pause of 1 to {0} months.", MaxPauseMonths), "Months"));
             }
 
             var (pausedUntil, next) = PeriodMoves.Pause(s.NextPeriodStart!.Value, calendar.Today, months, s.Interval, s.ChargeDay);
             if (next == s.NextPeriodStart)
             {
                 return Result(new ChangeResult.Refused(
-                    $"Nothing is charged before {Day(next)} anyway, so a pause of {months} months would change nothing.",
+                    new DonorMessage("Nothing is charged before {0} anyway, so a pause of {1} months would change nothing.", next, months),
                     "Months"));
             }
 
@@ -54,7 +55,7 @@ public sealed partial class SponsorshipChanges(
             s.PausedUntil = pausedUntil;
             s.NextPeriodStart = next;
             return Result(
-                new ChangeResult.Changed($"Paused. Nothing is charged before {Day(pausedUntil)}; your next payment is on {Day(next)}."),
+                new ChangeResult.Changed(new DonorMessage("Paused. Nothing is charged before {0}; your next payment is on {1}.", pausedUntil, next)),
                 $"{months} months; next period {before:yyyy-MM-dd} -> {next:yyyy-MM-dd}");
         }, cancellationToken);
 
@@ -72,7 +73,7 @@ public sealed partial class SponsorshipChanges(
             s.PausedUntil = null;
             s.NextPeriodStart = next;
             return (new ChangeResult.Changed(
-                $"Welcome back. Your next payment is on {Day(next)}."), $"next period {before:yyyy-MM-dd} -> {next:yyyy-MM-dd}");
+                new DonorMessage("Welcome back. Your next payment is on {0}.", next)), $"next period {before:yyyy-MM-dd} -> {next:yyyy-MM-dd}");
         }, cancellationToken);
 
     public Task<ChangeResult> SkipNextAsync(ChangeRequest request, CancellationToken cancellationToken) =>
@@ -86,19 +87,20 @@ public sealed partial class SponsorshipChanges(
             var skipped = s.NextPeriodStart!.Value;
             if (await db.Charges.AnyAsync(c => c.SponsorshipId == s.Id && c.PeriodStart == skipped, cancellationToken))
             {
-                return (new ChangeResult.Refused($"The payment of {Day(skipped)} is already under way and can no longer be skipped."), null);
+                return (new ChangeResult.Refused(
+                    new DonorMessage("The payment of {0} is already under way and can no longer be skipped.", skipped)), null);
             }
 
             var next = PeriodMoves.Skip(skipped, s.Interval, s.ChargeDay);
             if (PeriodMoves.Unpaid(await LastClaimedAsync(s.Id, cancellationToken), next, s.Interval, s.ChargeDay) > MaxSkipsInARow)
             {
-                return (new ChangeResult.Refused(
-                    $"At most {MaxSkipsInARow} payments in a row can be skipped. For a longer break, pause your sponsorship instead."), null);
+                return (new ChangeResult.Refused(new DonorMessage(
+                    "At most {0} payments in a row can be skipped. For a longer break, pause your sponsorship instead.", MaxSkipsInARow)), null);
             }
 
             s.NextPeriodStart = next;
             return (
-                new ChangeResult.Changed($"The payment of {Day(skipped)} is skipped. Your next payment is on {Day(next)}."),
+                new ChangeResult.Changed(new DonorMessage("The payment of {0} is skipped. Your next payment is on {1}.", skipped, next)),
                 $"skipped {skipped:yyyy-MM-dd}; next period {next:yyyy-MM-dd}");
         }, cancellationToken);
 
@@ -112,13 +114,13 @@ public sealed partial class SponsorshipChanges(
 
             if (!CancelReasons.IsKnown(reasonCode))
             {
-                return (new ChangeResult.Refused("Choose the reason closest to yours.", "CancelReasonCode"), null);
+                return (new ChangeResult.Refused(new DonorMessage("Choose the reason closest to yours."), "CancelReasonCode"), null);
             }
 
             var text = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
             if (text is { Length: > CancelReasonMaxLength })
             {
-                return (new ChangeResult.Refused($"Use at most {CancelReasonMaxLength} characters.", "CancelReason"), null);
+                return (new ChangeResult.Refused(new DonorMessage("Use at most {0} characters.", CancelReasonMaxLength), "CancelReason"), null);
             }
 
             s.Status = SponsorshipStatus.Cancelled;
@@ -132,7 +134,7 @@ public sealed partial class SponsorshipChanges(
                 .ToListAsync(cancellationToken);
             retries.ForEach(c => c.NextRetryAt = null);
             return (new ChangeResult.Changed(
-                "Your sponsorship is cancelled; nothing more will be charged. Thank you for all you have given."), reasonCode);
+                new DonorMessage("Your sponsorship is cancelled; nothing more will be charged. Thank you for all you have given.")), reasonCode);
         }, cancellationToken);
 
     /// <summary>
@@ -223,23 +225,24 @@ public sealed partial class SponsorshipChanges(
             return null;
         }
 
-        return new ChangeResult.Refused(s.Status switch
-        {
-            SponsorshipStatus.Pending => "Your first payment has not gone through yet. You can change this sponsorship once it has.",
-            SponsorshipStatus.Cancelled or SponsorshipStatus.Completed =>
-                "This sponsorship has ended, so it cannot be changed. You are welcome to start a new one.",
-            SponsorshipStatus.Failed =>
-                "The first payment of this sponsorship did not go through, so there is nothing to change. You are welcome to start a new one.",
-            SponsorshipStatus.PastDue =>
-                "A payment did not go through, so this sponsorship cannot be paused or skipped now. "
-                + "You can change its amount, fund or day, or cancel it.",
-            SponsorshipStatus.Paused => $"It is paused until {Day(s.PausedUntil)}. Resume it first.",
-            _ => "It is not paused.",
-        });
+        // Only the paused text uses its value, the day the pause ends.
+        return new ChangeResult.Refused(new DonorMessage(
+            s.Status switch
+            {
+                SponsorshipStatus.Pending => "Your first payment has not gone through yet. You can change this sponsorship once it has.",
+                SponsorshipStatus.Cancelled or SponsorshipStatus.Completed =>
+                    "This sponsorship has ended, so it cannot be changed. You are welcome to start a new one.",
+                SponsorshipStatus.Failed =>
+                    "The first payment of this sponsorship did not go through, so there is nothing to change. You are welcome to start a new one.",
+                SponsorshipStatus.PastDue =>
+                    "A payment did not go through, so this sponsorship cannot be paused or skipped now. "
+                    + "You can change its amount, fund or day, or cancel it.",
+                SponsorshipStatus.Paused => "It is paused until {0}. Resume it first.",
+                _ => "It is not paused.",
+            },
+            s.PausedUntil));
     }
 
     private Task<DateOnly?> LastClaimedAsync(Guid sponsorshipId, CancellationToken cancellationToken) =>
         db.Charges.Where(c => c.SponsorshipId == sponsorshipId).MaxAsync(c => (DateOnly?)c.PeriodStart, cancellationToken);
-
-    private static string Day(DateOnly? date) => date?.ToString("d MMMM yyyy", CultureInfo.CurrentCulture) ?? "";
 }

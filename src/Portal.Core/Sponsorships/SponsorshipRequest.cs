@@ -26,15 +26,15 @@ public abstract record StartResult
     public sealed record RedirectToCheckout(Uri Url, Guid SponsorshipId) : StartResult;
 
     /// <summary>Field name (as on the form) to message; nothing was stored.</summary>
-    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : StartResult;
+    public sealed record Invalid(IReadOnlyDictionary<string, Languages.DonorMessage> Errors) : StartResult;
 
     public sealed record FundNotFound : StartResult;
 
     /// <summary>Too many checkouts for this e-mail address lately: the velocity check against card testing.</summary>
     public sealed record TooManyAttempts : StartResult;
 
-    public sealed record GatewayUnavailable(string Message) : StartResult;
+    public sealed record GatewayUnavailable(Languages.DonorMessage Message) : StartResult;
 
     /// <summary>Too many declined cards lately from this browser or on this fund: no new checkout for a while.</summary>
-    public sealed record TooManyDeclines(string Message) : StartResult;
+    public sealed record TooManyDeclines(Languages.DonorMessage Message) : StartResult;
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Portal.Core.Donors;
 using Portal.Core.Funds;
+using Portal.Core.Languages;
 using Portal.Core.Payments;
 using Portal.Core.Shared;
 
@@ -12,33 +12,34 @@ public sealed class SponsorshipRules(CurrencyRules currencies)
     public const int NameMaxLength = 120;
 
     /// <summary>Parses a typed amount exactly and checks it against the currency's limits; null when it is good.</summary>
-    public string? CheckAmount(string? text, Currency currency, out Money amount)
+    public DonorMessage? CheckAmount(string? text, Currency currency, out Money amount)
     {
         var (minimum, maximum) = currencies.Limits(currency);
         if (!Money.TryParseMajor(text, currency, out amount))
         {
             return currency.MinorDigits == 0
-                ? "Enter a whole amount, such as 25."
-                : $"Enter an amount such as 25 or 25.50 (at most {currency.MinorDigits} decimals).";
+                ? new DonorMessage("Enter a whole amount, such as 25.")
+                : new DonorMessage("Enter an amount such as {0} or {1} (at most {2} decimals).", 25, 25.50m, currency.MinorDigits);
         }
 
         return amount < minimum || amount > maximum
-            ? $"Enter an amount between {minimum.Format(CultureInfo.CurrentCulture)} and {maximum.Format(CultureInfo.CurrentCulture)}."
+            ? new DonorMessage("Enter an amount between {0} and {1}.", minimum, maximum)
             : null;
     }
 
-    public (SponsorshipForm? Form, Dictionary<string, string> Errors) Check(SponsorshipRequest request, Fund fund)
+    public (SponsorshipForm? Form, Dictionary<string, DonorMessage> Errors) Check(SponsorshipRequest request, Fund fund)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, DonorMessage>();
         if (fund.Status != FundStatus.Open)
         {
-            errors["Fund"] = $"{fund.Name} is not taking new gifts just now. Please choose another village or program.";
+            errors["Fund"] = new DonorMessage("{0} is not taking new gifts just now. Please choose another village or program.", fund.Name);
         }
 
         Currency currency = default;
         if (!currencies.IsOffered(request.Currency) || !Currency.TryParse(request.Currency, out currency))
         {
-            errors["Currency"] = $"Choose one of {string.Join(", ", currencies.Offered)}.";
+            var offered = string.Join(", ", currencies.Offered);
+            errors["Currency"] = new DonorMessage("Choose one of {0}.", offered);
         }
 
         Money amount = default;
@@ -50,7 +51,7 @@ public sealed class SponsorshipRules(CurrencyRules currencies)
         if (!Enum.TryParse<SponsorshipInterval>(request.Interval, ignoreCase: true, out var interval) || !Enum.IsDefined(interval)
             || int.TryParse(request.Interval, out _))
         {
-            errors["Interval"] = "Choose once, monthly, quarterly or yearly.";
+            errors["Interval"] = new DonorMessage("Choose once, monthly, quarterly or yearly.");
         }
 
         var dedication = DedicationKind.None;
@@ -58,35 +59,35 @@ public sealed class SponsorshipRules(CurrencyRules currencies)
             && (!Enum.TryParse(request.DedicationKind, ignoreCase: true, out dedication) || !Enum.IsDefined(dedication)
                 || int.TryParse(request.DedicationKind, out _)))
         {
-            errors["DedicationKind"] = "Choose in honour of, in memory of, or no dedication.";
+            errors["DedicationKind"] = new DonorMessage("Choose in honour of, in memory of, or no dedication.");
         }
 
         var dedicationName = request.DedicationName?.Trim();
         if (dedication != DedicationKind.None && string.IsNullOrEmpty(dedicationName))
         {
-            errors["DedicationName"] = "Enter the name of the person you dedicate this gift to.";
+            errors["DedicationName"] = new DonorMessage("Enter the name of the person you dedicate this gift to.");
         }
         else if (dedicationName is { Length: > NameMaxLength })
         {
-            errors["DedicationName"] = $"Use at most {NameMaxLength} characters.";
+            errors["DedicationName"] = new DonorMessage("Use at most {0} characters.", NameMaxLength);
         }
 
         var name = request.Name?.Trim() ?? "";
         if (name.Length == 0 || name.Length > NameMaxLength || name.Any(char.IsControl))
         {
-            errors["Name"] = $"Enter your name (at most {NameMaxLength} characters).";
+            errors["Name"] = new DonorMessage("Enter your name (at most {0} characters).", NameMaxLength);
         }
 
         var email = request.Email?.Trim() ?? "";
         if (!EmailAddresses.IsValid(email))
         {
-            errors["Email"] = "Enter your e-mail address, like name@example.org.";
+            errors["Email"] = new DonorMessage("Enter your e-mail address, like name@example.org.");
         }
 
         var country = request.Country?.Trim().ToUpperInvariant() ?? "";
         if (!Countries.IsKnown(country))
         {
-            errors["Country"] = "Choose your country.";
+            errors["Country"] = new DonorMessage("Choose your country.");
         }
 
         if (errors.Count > 0)

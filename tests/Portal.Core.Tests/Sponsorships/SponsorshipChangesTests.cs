@@ -66,7 +66,7 @@ public class SponsorshipChangesTests
 
         var fourth = await scenario.ChangeAsync((changes, request) => changes.SkipNextAsync(request, None));
 
-        Assert.Contains("At most 3 payments in a row", Assert.IsType<ChangeResult.Refused>(fourth).Message, StringComparison.Ordinal);
+        Assert.Contains("At most 3 payments in a row", Assert.IsType<ChangeResult.Refused>(fourth).Message.ToString(), StringComparison.Ordinal);
         Assert.Equal(new DateOnly(2026, 7, 10), (await scenario.LoadAsync()).NextPeriodStart);
     }
 
@@ -81,7 +81,7 @@ public class SponsorshipChangesTests
 
         var result = await scenario.ChangeAsync((changes, request) => changes.SkipNextAsync(request, None));
 
-        Assert.Contains("already under way", Assert.IsType<ChangeResult.Refused>(result).Message, StringComparison.Ordinal);
+        Assert.Contains("already under way", Assert.IsType<ChangeResult.Refused>(result).Message.ToString(), StringComparison.Ordinal);
         Assert.Equal(new DateOnly(2026, 4, 10), (await scenario.LoadAsync()).NextPeriodStart);
     }
 
@@ -98,7 +98,7 @@ public class SponsorshipChangesTests
         var good = await scenario.ChangeAsync((changes, request) => changes.ChangeAmountAsync(request, " 45.50 ", None));
 
         Assert.Equal("Amount", Assert.IsType<ChangeResult.Refused>(tooSmall).Field);
-        Assert.Contains("at most 2 decimals", Assert.IsType<ChangeResult.Refused>(tooPrecise).Message, StringComparison.Ordinal);
+        Assert.Contains("at most 2 decimals", Assert.IsType<ChangeResult.Refused>(tooPrecise).Message.ToString(), StringComparison.Ordinal);
         Assert.IsType<ChangeResult.Changed>(good);
         var s = await scenario.LoadAsync();
         Assert.Equal((4550L, 0L), (s.AmountMinor, s.FeeCoverMinor));
@@ -120,9 +120,9 @@ public class SponsorshipChangesTests
         var underWay = await scenario.ChangeAsync((changes, request) => changes.ChangeFundAsync(request, "nairobi", None));
 
         Assert.Equal("FundSlug", Assert.IsType<ChangeResult.Refused>(closed).Field);
-        Assert.Contains("already goes to", Assert.IsType<ChangeResult.Refused>(same).Message, StringComparison.Ordinal);
+        Assert.Contains("already goes to", Assert.IsType<ChangeResult.Refused>(same).Message.ToString(), StringComparison.Ordinal);
         Assert.IsType<ChangeResult.Changed>(open);
-        Assert.Contains("under way", Assert.IsType<ChangeResult.Refused>(underWay).Message, StringComparison.Ordinal);
+        Assert.Contains("under way", Assert.IsType<ChangeResult.Refused>(underWay).Message.ToString(), StringComparison.Ordinal);
         await using var check = services.CreateContext();
         Assert.Equal("lima", await check.Funds.Where(f => f.Id == check.Sponsorships.Single(s => s.Id == scenario.SponsorshipId).FundId)
             .Select(f => f.Slug)
@@ -192,7 +192,8 @@ public class SponsorshipChangesTests
             await scenario.ChangeAsync((changes, request) => changes.CancelAsync(request, "other", null, None)),
         };
 
-        Assert.All(results, result => Assert.Contains(message, Assert.IsType<ChangeResult.Refused>(result).Message, StringComparison.Ordinal));
+        Assert.All(results, result =>
+            Assert.Contains(message, Assert.IsType<ChangeResult.Refused>(result).Message.ToString(), StringComparison.Ordinal));
         Assert.Equal(status, (await scenario.LoadAsync()).Status);
     }
 

@@ -63,7 +63,7 @@ public class SponsorshipRulesTests
         var (form, errors) = Check(request);
 
         Assert.Null(form);
-        Assert.Contains(message, errors[field], StringComparison.Ordinal);
+        Assert.Contains(message, errors[field].ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,14 +83,14 @@ public class SponsorshipRulesTests
         var (form, errors) = new SponsorshipRules(Rules()).Check(Valid(), closed);
 
         Assert.Null(form);
-        Assert.Contains("not taking new gifts", errors["Fund"], StringComparison.Ordinal);
+        Assert.Contains("not taking new gifts", errors["Fund"].ToString(), StringComparison.Ordinal);
     }
 
     private static SponsorshipRequest Valid() =>
         new("nairobi", "30", "EUR", "Monthly", false, null, null, "Ada Lovelace", "ada@example.org", "gb",
             Portal.Core.Communications.Consent.MailTopics.Appeals, "en");
 
-    private static (SponsorshipForm? Form, Dictionary<string, string> Errors) Check(SponsorshipRequest request) =>
+    private static (SponsorshipForm? Form, Dictionary<string, Portal.Core.Languages.DonorMessage> Errors) Check(SponsorshipRequest request) =>
         new SponsorshipRules(Rules()).Check(request, OpenFund);
 
     private static CurrencyRules Rules() => new(Options.Create(new PaymentsOptions()));

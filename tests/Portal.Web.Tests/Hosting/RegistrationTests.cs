@@ -43,7 +43,7 @@ public class RegistrationTests
         portal.TestServices = services => registered = services;
         _ = portal.Services;
 
-        var found = Duplicates(registered!);
+        var found = Duplicates((IServiceCollection)registered!);
         Assert.True(found.Count == 0, string.Join("\n", found));
     }
 

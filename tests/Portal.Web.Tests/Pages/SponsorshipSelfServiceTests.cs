@@ -84,22 +84,24 @@ public class SponsorshipSelfServiceTests(SharedPortal shared) : IClassFixture<Sh
         };
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(donor, id, "Pause", new(pause))).StatusCode);
         var again = await PostAsync(donor, id, "Pause", new(pause));
-        Assert.Contains("changed while you were looking", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        // The page speaks the donor's saved language, as the e-mails do.
+        var meanwhile = WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync());
+        Assert.Contains("hat sich geändert, während Sie sie angesehen haben", meanwhile, StringComparison.Ordinal);
         await portal.RunJobsAsync();
         await portal.RunJobsAsync();
         var paused = Assert.Single(smtp.Messages);
         var pausedUntil = (await LoadAsync(portal, id)).PausedUntil!.Value;
         smtp.Messages.Clear();
 
-        await ChangeAsync(portal, donor, id, "Resume", [], "Welcome back");
-        await ChangeAsync(portal, donor, id, "Skip", [], "is skipped");
-        await ChangeAsync(portal, donor, id, "Amount", new() { ["Input.Amount"] = "45" }, "you give");
-        await ChangeAsync(portal, donor, id, "Fund", new() { ["Input.FundSlug"] = "ibarra" }, "your gift goes to");
+        await ChangeAsync(portal, donor, id, "Resume", [], "Willkommen zurück");
+        await ChangeAsync(portal, donor, id, "Skip", [], "wird übersprungen");
+        await ChangeAsync(portal, donor, id, "Amount", new() { ["Input.Amount"] = "45" }, "spenden Sie");
+        await ChangeAsync(portal, donor, id, "Fund", new() { ["Input.FundSlug"] = "ibarra" }, "geht Ihre Spende an");
         var day = ((await LoadAsync(portal, id)).ChargeDay % 28) + 1;
-        await ChangeAsync(portal, donor, id, "Day", new() { ["Input.ChargeDay"] = $"{day}" }, "Your next payment is on");
+        await ChangeAsync(portal, donor, id, "Day", new() { ["Input.ChargeDay"] = $"{day}" }, "Ihre nächste Zahlung ist am");
         var amount = (await LoadAsync(portal, id)).ChargeAmount;
         await ChangeAsync(
-            portal, donor, id, "Cancel", new() { ["Input.CancelReasonCode"] = "other", ["Input.Confirmed"] = "true" }, "is cancelled");
+            portal, donor, id, "Cancel", new() { ["Input.CancelReasonCode"] = "other", ["Input.Confirmed"] = "true" }, "ist gekündigt");
         await portal.RunJobsAsync();
         await portal.RunJobsAsync();
 
@@ -258,7 +260,43 @@ public class SponsorshipSelfServiceTests(SharedPortal shared) : IClassFixture<Sh
         Assert.StartsWith("/account/sign-in", visitor.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
-    private static async Task ChangeAsync(
+    [Fact]
+    public async Task A_German_donor_reads_what_happens_next_and_every_refusal_in_German_with_German_amounts_and_days()
+    {
+        var portal = await shared.GetAsync(DatabaseProvider.Sqlite);
+        var email = SharedPortal.Email();
+        var donor = portal.Browser();
+        await DonorPathTests.GiveAsync(portal, donor, email);
+        await portal.QueryAsync(db => db.Donors.Where(d => d.Email == email).ExecuteUpdateAsync(s => s.SetProperty(d => d.Language, "de")));
+        donor.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
+        await donor.SignInAsync(portal, email);
+        var id = await SponsorshipIdAsync(portal, email);
+
+        await ChangeAsync(portal, donor, id, "Amount", new() { ["Input.Amount"] = "45" }, "Ab Ihrer nächsten Zahlung spenden Sie 45,00 €.");
+        var pausedPage = await ChangeAsync(portal, donor, id, "Pause", new() { ["Input.Months"] = "2" }, "Pausiert. Vor dem ");
+        var paused = await LoadAsync(portal, id);
+        var german = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+        Assert.Contains(
+            $"Pausiert. Vor dem {paused.PausedUntil!.Value.ToString("d. MMMM yyyy", german)} wird nichts abgebucht; "
+            + $"Ihre nächste Zahlung ist am {paused.NextPeriodStart!.Value.ToString("d. MMMM yyyy", german)}.",
+            pausedPage,
+            StringComparison.Ordinal);
+
+        // Refusals built in Core with values: the amount rule and a pause while paused.
+        var version = (await LoadAsync(portal, id)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var badAmount = WebUtility.HtmlDecode(await (await PostAsync(
+            donor, id, "Amount", new() { ["Input.Amount"] = "1000000", ["Input.Version"] = version })).Content.ReadAsStringAsync());
+        Assert.Matches(@"Geben Sie einen Betrag zwischen \d+,\d\d € und [\d.]+,\d\d € ein\.", badAmount);
+        var pausedAgain = WebUtility.HtmlDecode(await (await PostAsync(
+            donor, id, "Pause", new() { ["Input.Months"] = "1", ["Input.Version"] = version })).Content.ReadAsStringAsync());
+        var until = paused.PausedUntil.Value.ToString("d. MMMM yyyy", german);
+        Assert.Contains($"Sie ist bis zum {until} pausiert.", pausedAgain, StringComparison.Ordinal);
+        Assert.DoesNotContain("Enter an amount", badAmount, StringComparison.Ordinal);
+        Assert.DoesNotContain("Resume it first", pausedAgain, StringComparison.Ordinal);
+    }
+
+    /// <summary>Posts a change and returns the page it leads to, which must say <paramref name="confirmation"/>.</summary>
+    private static async Task<string> ChangeAsync(
         PortalFactory portal,
         HttpClient donor,
         Guid id,
@@ -272,7 +310,9 @@ public class SponsorshipSelfServiceTests(SharedPortal shared) : IClassFixture<Sh
         Assert.True(
             response.StatusCode == HttpStatusCode.Redirect,
             $"{handler} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 3000)]}");
-        Assert.Contains(confirmation, await donor.TextAsync(response.Headers.Location!.OriginalString), StringComparison.Ordinal);
+        var page = WebUtility.HtmlDecode(await donor.TextAsync(response.Headers.Location!.OriginalString));
+        Assert.Contains(confirmation, page, StringComparison.Ordinal);
+        return page;
     }
 
     /// <summary>Posts one of the page's forms, with the token of the donor's own page (<paramref name="target"/> defaults to it).</summary>

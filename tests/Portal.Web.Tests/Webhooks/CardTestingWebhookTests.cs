@@ -136,7 +136,8 @@ public class CardTestingWebhookTests
     {
         var refused = await browser.PostAsync("/funds/nairobi/sponsor", Donors.SponsorForm(SharedPortal.Email("bot")));
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Contains(DeclineVelocity.SessionRefusal, WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var refusal = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains(DeclineVelocity.SessionRefusal.ToString(), refusal, StringComparison.Ordinal);
     }
 
     /// <summary>Where Stripe puts the declined card's fingerprint on a failed PaymentIntent.</summary>

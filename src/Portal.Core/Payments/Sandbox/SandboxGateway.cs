@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
+using Portal.Core.Languages;
 using Portal.Core.Payments.Events;
 using Portal.Core.Shared;
 
@@ -113,7 +114,7 @@ public sealed partial class SandboxGateway(IDbContextFactory<PortalDbContext> co
 
         return payment.Status == SandboxPaymentStatus.Open
             ? new CheckoutCreation.Created(payment.CheckoutSessionId!, urls.To($"sandbox/setup/{payment.CheckoutSessionId}"))
-            : new CheckoutCreation.Unavailable("This card update was already completed. Please reload the page in a minute.");
+            : new CheckoutCreation.Unavailable(new DonorMessage("This card update was already completed. Please reload the page in a minute."));
     }
 
     public async Task<SetupLookup> GetSetupAsync(string setupIntentId, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Portal.Core.Languages;
 using Portal.Core.Payments.Events;
 using Portal.Core.Shared;
 using Stripe;
@@ -23,7 +24,7 @@ public sealed partial class StripeGateway(StripeClient client, ILogger<StripeGat
         catch (Exception error) when (IsUnavailable(error, cancellationToken))
         {
             PaymentLog.CheckoutUnavailable(logger, error, request.ChargeId);
-            return new CheckoutCreation.Unavailable("The payment provider is not answering. Please try again in a few minutes.");
+            return new CheckoutCreation.Unavailable(new DonorMessage("The payment provider is not answering. Please try again in a few minutes."));
         }
     }
 
@@ -113,13 +114,13 @@ public sealed partial class StripeGateway(StripeClient client, ILogger<StripeGat
 
             return session.Status == "open" && session.Url is { } url
                 ? new CheckoutCreation.Created(session.Id, new Uri(url))
-                : new CheckoutCreation.Unavailable("This card update was already completed. Please reload the page in a minute.");
+                : new CheckoutCreation.Unavailable(new DonorMessage("This card update was already completed. Please reload the page in a minute."));
         }
         catch (Exception error) when (IsUnavailable(error, cancellationToken) || error is StripeException { StripeError.Type: "idempotency_error" })
         {
             // An idempotency error: the same key today with other parameters (the donor's sponsorships changed meanwhile).
             PaymentLog.SetupUnavailable(logger, error, request.DonorId);
-            return new CheckoutCreation.Unavailable("The payment provider is not answering. Please try again in a few minutes.");
+            return new CheckoutCreation.Unavailable(new DonorMessage("The payment provider is not answering. Please try again in a few minutes."));
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Hosting.Limits;
+using Portal.Core.Languages;
 
 namespace Portal.Core.Sponsorships.CardTesting;
 
@@ -19,17 +20,17 @@ public sealed partial class DeclineVelocity(
     private const string PerFund = "declines-fund";
     private const string Stopped = "checkout-stopped";
 
-    public const string SessionRefusal =
+    public static readonly DonorMessage SessionRefusal = new DonorMessage(
         "Too many card payments from this browser were declined just now, so we cannot start another for a while. "
-        + "Please try again in an hour, or give by bank transfer.";
+        + "Please try again in an hour, or give by bank transfer.");
 
-    public const string FundRefusal =
-        "This fund takes no new card gifts for a short while because many card payments to it were declined. Please try again in an hour.";
+    public static readonly DonorMessage FundRefusal = new DonorMessage(
+        "This fund takes no new card gifts for a short while because many card payments to it were declined. Please try again in an hour.");
 
     private TimeSpan Window => TimeSpan.FromMinutes(options.Value.WindowMinutes);
 
     /// <summary>Why a new checkout for <paramref name="fundId"/> from <paramref name="reference"/> may not start; null when it may.</summary>
-    public async Task<string?> RefusalAsync(Guid fundId, string? reference, CancellationToken cancellationToken)
+    public async Task<DonorMessage?> RefusalAsync(Guid fundId, string? reference, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (reference is not null && (await limits.CountAsync(PerSession, reference, Window, cancellationToken) >= settings.DeclinesPerSession

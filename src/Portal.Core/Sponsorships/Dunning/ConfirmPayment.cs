@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
+using Portal.Core.Languages;
 using Portal.Core.Payments;
 using Portal.Core.Shared;
 
@@ -45,13 +46,13 @@ public sealed class ConfirmPayment(PortalDbContext db, PaymentLinks links, Payme
     {
         if (links.Read(token) is not { } named)
         {
-            return new ConfirmStart.Refused("This link is not valid any more. Sign in to your account to see your gifts.");
+            return new ConfirmStart.Refused(new DonorMessage("This link is not valid any more. Sign in to your account to see your gifts."));
         }
 
         var charge = await db.Charges.SingleOrDefaultAsync(c => c.Id == named.ChargeId, cancellationToken);
         if (charge is not { Status: ChargeStatus.ActionRequired } || charge.Attempt != named.Attempt)
         {
-            return new ConfirmStart.Refused("This payment does not need your confirmation any more.");
+            return new ConfirmStart.Refused(new DonorMessage("This payment does not need your confirmation any more."));
         }
 
         var sponsorship = await db.Sponsorships.SingleAsync(s => s.Id == charge.SponsorshipId, cancellationToken);
@@ -94,5 +95,5 @@ public abstract record ConfirmStart
 
     public sealed record Redirect(Uri Url) : ConfirmStart;
 
-    public sealed record Refused(string Reason) : ConfirmStart;
+    public sealed record Refused(DonorMessage Reason) : ConfirmStart;
 }

@@ -59,7 +59,8 @@ public sealed class PaymentMethodModel(PortalDbContext db, PaymentGateways gatew
             case CheckoutCreation.Created created:
                 return Redirect(created.RedirectUrl.ToString());
             case CheckoutCreation.Unavailable unavailable:
-                StatusMessage = unavailable.Reason;
+                // Kept over the redirect as its words, which the page translates; these messages carry no values.
+                StatusMessage = unavailable.Reason.Text;
                 return RedirectToPage();
             default:
                 return NotFound();

@@ -120,13 +120,13 @@ public sealed class SponsorshipModel(
                 case ChangeResult.NotFound:
                     return NotFound();
                 case ChangeResult.Changed changed:
-                    StatusMessage = text[changed.Message];
+                    StatusMessage = text.Say(changed.Message);
                     return RedirectToPage(new { id });
                 case ChangeResult.Refused refused:
-                    ModelState.AddModelError(refused.Field is null ? "" : $"{nameof(Input)}.{refused.Field}", text[refused.Message]);
+                    ModelState.AddModelError(refused.Field is null ? "" : $"{nameof(Input)}.{refused.Field}", text.Say(refused.Message));
                     break;
                 case ChangeResult.ChangedMeanwhile:
-                    ModelState.AddModelError("", text[ChangeResult.ChangedMeanwhile.Message]);
+                    ModelState.AddModelError("", text.Say(ChangeResult.ChangedMeanwhile.Message));
                     break;
             }
         }

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Sponsorships.Dunning;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Pages.Pay;
 
 /// <summary>The page a "please confirm this payment" e-mail links to: no sign-in, the signed link is the key.</summary>
-public sealed class IndexModel(ConfirmPayment confirm) : PageModel
+public sealed class IndexModel(ConfirmPayment confirm, IStringLocalizer<DonorText> text) : PageModel
 {
     public ConfirmView? View { get; private set; }
 
@@ -30,7 +32,7 @@ public sealed class IndexModel(ConfirmPayment confirm) : PageModel
             return Redirect(redirect.Url.ToString());
         }
 
-        Problem = ((ConfirmStart.Refused)started).Reason;
+        Problem = text.Say(((ConfirmStart.Refused)started).Reason);
         View = await confirm.FindAsync(token, cancellationToken);
         Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();

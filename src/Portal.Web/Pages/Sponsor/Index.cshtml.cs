@@ -104,11 +104,11 @@ public sealed class IndexModel(
             case StartResult.TooManyAttempts:
                 return StatusCode(StatusCodes.Status429TooManyRequests);
             case StartResult.TooManyDeclines declined:
-                ModelState.AddModelError(string.Empty, text[declined.Message]);
+                ModelState.AddModelError(string.Empty, text.Say(declined.Message));
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 return Page();
             case StartResult.GatewayUnavailable unavailable:
-                ModelState.AddModelError(string.Empty, text[unavailable.Message]);
+                ModelState.AddModelError(string.Empty, text.Say(unavailable.Message));
                 Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 return Page();
             default:
@@ -136,7 +136,7 @@ public sealed class IndexModel(
         return fresh;
     }
 
-    private void AddErrors(IReadOnlyDictionary<string, string> errors)
+    private void AddErrors(IReadOnlyDictionary<string, Core.Languages.DonorMessage> errors)
     {
         foreach (var (field, message) in errors)
         {
@@ -144,7 +144,7 @@ public sealed class IndexModel(
             if (ModelState[key] is not { Errors.Count: > 0 })
             {
                 // The rules speak English; the page says it in the reader's language where a translation exists.
-                ModelState.AddModelError(key, text[message]);
+                ModelState.AddModelError(key, text.Say(message));
             }
         }
     }
