@@ -17,7 +17,7 @@ internal static class PrivacyScenario
         var sponsorshipId = await recurring.AddAsync();
         var donor = await DonorOfAsync(recurring, sponsorshipId);
         await recurring.Services.InScopeAsync(scope => scope.GetRequiredService<MailConsent>()
-            .SetWantedAsync(donor.Id, MailTopics.ImpactUpdates, "preferences page", CancellationToken.None));
+            .SetWantedAsync(donor.Id, MailTopics.ImpactUpdates, "preferences page", "en", CancellationToken.None));
         await using var db = recurring.Services.CreateContext();
         var now = recurring.Services.Clock.GetUtcNow().UtcDateTime;
         db.DonorSignInTokens.Add(new DonorSignInToken

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Resources;
+using Portal.Core.Languages;
 
 namespace Portal.Core.Communications.Consent;
 
@@ -13,6 +15,9 @@ public static class ConsentWordings
 
     /// <summary>The single box the sponsor form had until December 2026 (decision 026).</summary>
     public const string LegacySponsorFormSet = "sponsor-form.v0";
+
+    private static readonly ResourceManager Texts =
+        new("Portal.Core.Communications.Consent.ConsentWordingText", typeof(ConsentWordings).Assembly);
 
     public static readonly IReadOnlyList<MailTopics> Topics = [MailTopics.ImpactUpdates, MailTopics.TransparencyReports, MailTopics.Appeals];
 
@@ -29,18 +34,21 @@ public static class ConsentWordings
     /// <summary>The old box's words; "{0}" was the fund's name.</summary>
     public const string LegacyNews = "Send me news of how {0} uses its money (a few times a year; one click to stop).";
 
-    /// <summary>The preferences page's wording for one topic.</summary>
-    public static (string Id, string Label, string Hint) Preferences(MailTopics topic) => topic switch
+    /// <summary>
+    /// The preferences page's wording for one topic in a portal language (<c>ConsentWordingText.resx</c>); a record keeps
+    /// the words in the language the donor read them in, the id naming that language unless it is English.
+    /// </summary>
+    public static (string Id, string Label, string Hint) Preferences(MailTopics topic, string? language = null)
     {
-        MailTopics.ImpactUpdates => ("preferences.impact-updates.v1", "Impact updates", "Stories from the villages and programs you support."),
-        MailTopics.TransparencyReports => ("preferences.transparency-reports.v1", "Transparency reports",
-            "Each quarter and year: what your fund received and how it was spent."),
-        _ => ("preferences.appeals.v1", "Appeals", "Occasional requests for help in an emergency."),
-    };
+        var chosen = PortalLanguages.Normalize(language);
+        var culture = PortalLanguages.Culture(chosen);
+        var id = $"preferences.{Slug(topic)}.v1" + (chosen == PortalLanguages.Default ? "" : $".{chosen}");
+        return (id, Text($"Label_{topic}", culture), Text($"Hint_{topic}", culture));
+    }
 
     /// <summary>The preferences page's wording for one topic as one line, as a record keeps it.</summary>
-    public static (string Id, string Text) PreferencesText(MailTopics topic) =>
-        Preferences(topic) is var (id, label, hint) ? (id, $"{label}: {hint}") : default;
+    public static (string Id, string Text) PreferencesText(MailTopics topic, string? language = null) =>
+        Preferences(topic, language) is var (id, label, hint) ? (id, $"{label}: {hint}") : default;
 
     /// <summary>What a withdrawal by a message's unsubscribe link records.</summary>
     public static (string Id, string Text) Unsubscribe(MailTopics topic) =>
@@ -52,6 +60,9 @@ public static class ConsentWordings
         MailTopics.TransparencyReports => "transparency-reports",
         _ => "appeals",
     };
+
+    private static string Text(string key, CultureInfo culture) =>
+        Texts.GetString(key, culture) ?? throw new InvalidOperationException($"No consent wording '{key}'.");
 
     private static string Format(string text, string fundName) => string.Format(CultureInfo.InvariantCulture, text, fundName);
 }

@@ -31,8 +31,11 @@ public sealed class MailConsent(PortalDbContext db, AuditLog audit, TimeProvider
         return await ChangeAsync(donor, topic, MailTopics.None, ConsentWordings.Unsubscribe, source, cancellationToken);
     }
 
-    /// <summary>The preferences page: the topics the donor wants, each given or withdrawn with the page's own wording.</summary>
-    public async Task<bool> SetWantedAsync(Guid donorId, MailTopics wanted, string source, CancellationToken cancellationToken)
+    /// <summary>
+    /// The preferences page: the topics the donor wants, each given or withdrawn with the page's own wording in the
+    /// language the page was read in.
+    /// </summary>
+    public async Task<bool> SetWantedAsync(Guid donorId, MailTopics wanted, string source, string? language, CancellationToken cancellationToken)
     {
         var donor = await db.Donors.SingleOrDefaultAsync(d => d.Id == donorId, cancellationToken);
         if (donor is null)
@@ -40,7 +43,8 @@ public sealed class MailConsent(PortalDbContext db, AuditLog audit, TimeProvider
             return false;
         }
 
-        return await ChangeAsync(donor, AllTopics, wanted & AllTopics, ConsentWordings.PreferencesText, source, cancellationToken);
+        return await ChangeAsync(
+            donor, AllTopics, wanted & AllTopics, topic => ConsentWordings.PreferencesText(topic, language), source, cancellationToken);
     }
 
     /// <summary>The topics a donor receives now.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,11 @@ namespace Portal.Web.Pages.Mail;
 /// </summary>
 public sealed class PreferencesModel(PortalDbContext db, UnsubscribeLinks links, MailConsent consent) : PageModel
 {
-    public static readonly IReadOnlyList<(MailTopics Topic, string Label, string Hint)> Topics =
-        ConsentWordings.Topics.Select(t => ConsentWordings.Preferences(t) is var (_, label, hint) ? (t, label, hint) : default).ToList();
+    /// <summary>Each topic's words in the reader's language: the words a record keeps when the donor saves.</summary>
+    public IReadOnlyList<(MailTopics Topic, string Label, string Hint)> Topics =>
+        [.. ConsentWordings.Topics.Select(t => ConsentWordings.Preferences(t, Language) is var (_, label, hint) ? (t, label, hint) : default)];
+
+    private static string Language => CultureInfo.CurrentUICulture.Name;
 
     [BindProperty]
     public List<MailTopics> Wanted { get; set; } = [];
@@ -37,6 +41,7 @@ public sealed class PreferencesModel(PortalDbContext db, UnsubscribeLinks links,
             read.DonorId,
             Wanted.Aggregate(MailTopics.None, (all, t) => all | t),
             Source(),
+            Language,
             cancellationToken))
         {
             return Invalid();

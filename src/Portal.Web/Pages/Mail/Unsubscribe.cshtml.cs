@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -52,7 +53,7 @@ public sealed class UnsubscribeModel(PortalDbContext db, UnsubscribeLinks links,
     private async Task<UnsubscribeToken?> LoadAsync(string token, CancellationToken cancellationToken)
     {
         var read = links.Read(token);
-        var donor = read is null ? null : await db.Donors.AsNoTracking().Where(d => d.Id == read.DonorId).Select(d => new { d.Email, d.Language })
+        var donor = read is null ? null : await db.Donors.AsNoTracking().Where(d => d.Id == read.DonorId).Select(d => new { d.Email })
             .SingleOrDefaultAsync(cancellationToken);
         if (read is null || donor is null)
         {
@@ -60,7 +61,8 @@ public sealed class UnsubscribeModel(PortalDbContext db, UnsubscribeLinks links,
         }
 
         Token = token;
-        Text = UpdateEmailText.For(donor.Language);
+        // The page's language, not the donor's saved one: the reader is not signed in here (ReaderCulture).
+        Text = UpdateEmailText.For(CultureInfo.CurrentUICulture.Name);
         TopicName = Text.Topic(read.Topic);
         var at = donor.Email.IndexOf('@', StringComparison.Ordinal);
         MaskedEmail = at > 1 ? $"{donor.Email[0]}…{donor.Email[(at - 1)..]}" : donor.Email;

@@ -56,7 +56,7 @@ public class SpecificConsentTests
 
         services.Clock.Advance(TimeSpan.FromDays(3));
         await services.InScopeAsync(s => s.GetRequiredService<MailConsent>()
-            .SetWantedAsync(donorId, MailTopics.TransparencyReports | MailTopics.Appeals, "test page", CancellationToken.None));
+            .SetWantedAsync(donorId, MailTopics.TransparencyReports | MailTopics.Appeals, "test page", "en", CancellationToken.None));
 
         await using var after = services.CreateContext();
         Assert.Equal(0, await MailConsent.Reachable(after, MailTopics.ImpactUpdates).CountAsync());

@@ -142,7 +142,8 @@ public class SendImpactUpdateTests
         await scenario.Services.InScopeAsync(scope => scope.GetRequiredService<MailConsent>()
             .SuppressAsync("Bounced@Example.org", SuppressionReason.HardBounce, "5.1.1 user unknown", CancellationToken.None));
         await scenario.Services.InScopeAsync(
-            scope => scope.GetRequiredService<MailConsent>().SetWantedAsync(ada.Id, MailTopics.TransparencyReports, "test", CancellationToken.None));
+            scope => scope.GetRequiredService<MailConsent>()
+                .SetWantedAsync(ada.Id, MailTopics.TransparencyReports, "test", "en", CancellationToken.None));
         await scenario.RunJobAsync();
 
         Assert.Equal(["carl@example.org"], scenario.Recipients());
