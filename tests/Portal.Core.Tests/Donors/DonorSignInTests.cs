@@ -151,7 +151,7 @@ public partial class DonorSignInTests
     [Theory]
     [InlineData("de", "Ihr Anmeldelink für ", "In Ihrem Konto anmelden", "20 Minuten lang")]
     [InlineData("fr", "Votre lien de connexion à ", "Vous connecter à votre compte", "pendant 20 minutes")]
-    [InlineData("es", "Su enlace de acceso a ", "Acceder a su cuenta", "durante 20 minutos")]
+    [InlineData("es", "Tu enlace de acceso a ", "Acceder a tu cuenta", "durante 20 minutos")]
     [InlineData("pt", "Your sign-in link for ", "Sign in to your account", "for 20 minutes")]
     public async Task The_link_is_sent_in_the_donors_language(string language, string subject, string button, string lifetime)
     {

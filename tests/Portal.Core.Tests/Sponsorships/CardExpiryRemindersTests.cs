@@ -74,7 +74,7 @@ public class CardExpiryRemindersTests
 
     [Theory]
     [InlineData("fr", "fr-FR", "d MMMM yyyy", "Votre carte arrive bientôt à expiration", "Mettre à jour votre carte")]
-    [InlineData("es", "es-ES", "d 'de' MMMM 'de' yyyy", "Su tarjeta caducará pronto", "Actualizar su tarjeta")]
+    [InlineData("es", "es-ES", "d 'de' MMMM 'de' yyyy", "Tu tarjeta caducará pronto", "Actualizar tu tarjeta")]
     [InlineData("pt", "en-GB", "d MMMM yyyy", "Your card is about to expire", "Update your card")]
     public async Task The_reminder_is_in_the_donors_language_with_the_date_in_its_culture(
         string language, string culture, string datePattern, string subject, string button)

@@ -70,8 +70,8 @@ public class DunningTests
     [InlineData("de", "de-DE", "Ihre Spende für Children's Village Nairobi", "Wir versuchen es am", "Zahlungsmittel ändern")]
     [InlineData("fr", "fr-FR", "Nous n'avons pas pu prélever votre don à Children's Village Nairobi", "nous réessaierons le",
         "Modifier votre moyen de paiement")]
-    [InlineData("es", "es-ES", "No hemos podido cobrar su donativo a Children's Village Nairobi", "volveremos a intentarlo el",
-        "Cambiar su método de pago")]
+    [InlineData("es", "es-ES", "No hemos podido cobrar tu donativo a Children's Village Nairobi", "volveremos a intentarlo el",
+        "Cambiar tu método de pago")]
     [InlineData("pt", "en-GB", "We could not collect your", "we will try again on", "Update your payment method")]
     public async Task A_declined_gift_is_explained_in_the_donors_language_with_the_amount_in_its_culture(
         string language, string culture, string subject, string retry, string action)

@@ -90,7 +90,7 @@ public class IssueTaxStatementsTests
 
     [Theory]
     [InlineData("fr", "fr-FR", "Votre relevé de dons 2025 à Children's Villages", "Merci pour votre soutien au cours de l'exercice 2025")]
-    [InlineData("es", "es-ES", "Su certificado de donativos 2025 a Children's Villages", "Gracias por su apoyo en el ejercicio fiscal 2025")]
+    [InlineData("es", "es-ES", "Tu certificado de donativos 2025 a Children's Villages", "Gracias por tu apoyo en el ejercicio fiscal 2025")]
     [InlineData("pt", "en-GB", "Your 2025 statement of gifts to Children's Villages", "thank you for your support in the fiscal year 2025")]
     public async Task The_statement_is_mailed_in_the_donors_language_with_the_totals_in_its_culture(
         string language, string culture, string subject, string body)

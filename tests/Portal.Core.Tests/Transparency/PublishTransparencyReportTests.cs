@@ -62,7 +62,7 @@ public class PublishTransparencyReportTests
         "Transparenzbericht")]
     [InlineData("fr", "fr-FR", "Children's Village Nairobi : comment vos dons ont été utilisés en T1 2026", "Dons reçus",
         "rapport de transparence")]
-    [InlineData("es", "es-ES", "Children's Village Nairobi: cómo se emplearon sus donativos en T1 2026", "Donativos recibidos",
+    [InlineData("es", "es-ES", "Children's Village Nairobi: cómo se emplearon tus donativos en T1 2026", "Donativos recibidos",
         "informe de transparencia")]
     public async Task The_announcement_and_the_pdf_are_in_the_readers_language(
         string language, string culture, string subject, string gifts, string pdfTitle)

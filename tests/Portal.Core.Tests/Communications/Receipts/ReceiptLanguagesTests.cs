@@ -17,7 +17,7 @@ public class ReceiptLanguagesTests
     [Theory]
     [InlineData("de", "de-DE", "Ihr Spendenbeleg 20", "Ihre Spende für Children's Village Nairobi ist angekommen", "Spende:")]
     [InlineData("fr", "fr-FR", "Votre reçu 20", "Votre don à Children's Village Nairobi nous est bien parvenu", "Don:")]
-    [InlineData("es", "es-ES", "Su recibo 20", "Su donativo a Children's Village Nairobi ha llegado", "Donativo:")]
+    [InlineData("es", "es-ES", "Tu recibo 20", "Tu donativo a Children's Village Nairobi ha llegado", "Donativo:")]
     [InlineData("pt", "en-GB", "Your receipt 20", "Your gift to Children's Village Nairobi has arrived", "Gift:")]
     public async Task The_receipt_is_in_the_donors_language(string language, string culture, string subject, string phrase, string giftLabel)
     {
@@ -43,7 +43,7 @@ public class ReceiptLanguagesTests
     [Theory]
     [InlineData("de", "de-DE", "Ihr berichtigter Spendenbeleg ", "Berichtigte Spende:")]
     [InlineData("fr", "fr-FR", "Votre reçu rectifié ", "Don rectifié:")]
-    [InlineData("es", "es-ES", "Su recibo rectificado ", "Donativo rectificado:")]
+    [InlineData("es", "es-ES", "Tu recibo rectificado ", "Donativo rectificado:")]
     [InlineData("pt", "en-GB", "Your amended receipt ", "Amended gift:")]
     public async Task The_amended_receipt_after_a_refund_is_in_the_donors_language(string language, string culture, string subject, string kept)
     {

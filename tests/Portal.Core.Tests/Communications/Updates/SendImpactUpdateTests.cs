@@ -61,7 +61,7 @@ public class SendImpactUpdateTests
     [Theory]
     [InlineData("fr", "fr-FR", "Bonjour Chloé,", "Cette année, vous avez donné {0} à Children's Village Nairobi", "{0} pour l'éducation",
         "Ne plus recevoir les nouvelles de nos actions")]
-    [InlineData("es", "es-ES", "Estimado/a Chloé:", "Este año ha donado {0} a Children's Village Nairobi", "{0} en educación",
+    [InlineData("es", "es-ES", "Estimado/a Chloé:", "Este año has donado {0} a Children's Village Nairobi", "{0} en educación",
         "Dejar de recibir noticias de nuestro trabajo")]
     public async Task The_words_around_an_update_are_in_the_donors_language_with_amounts_in_its_culture(
         string language, string culture, string greeting, string given, string spending, string unsubscribe)
