@@ -69,7 +69,17 @@ public static class WebRegistration
         return services;
     }
 
-    /// <summary>The resource of a model's data-annotation messages: the Finance area's own, else the donor pages'.</summary>
-    private static Type TextsFor(Type model) =>
-        model.Namespace?.StartsWith("Portal.Web.Areas.Finance", StringComparison.Ordinal) == true ? typeof(FinanceText) : typeof(DonorText);
+    /// <summary>
+    /// The resource of a model's data-annotation messages: the Finance area's own; the staff pages' (Communications, Admin,
+    /// staff sign-in) StaffText; else the donor pages'.
+    /// </summary>
+    private static Type TextsFor(Type model) => (model.Namespace ?? "") switch
+    {
+        var space when space.StartsWith("Portal.Web.Areas.Finance", StringComparison.Ordinal) => typeof(FinanceText),
+        var space when StaffNamespaces.Any(staff => space.StartsWith(staff, StringComparison.Ordinal)) => typeof(StaffText),
+        _ => typeof(DonorText),
+    };
+
+    private static readonly string[] StaffNamespaces =
+        ["Portal.Web.Areas.Communications", "Portal.Web.Areas.Admin", "Portal.Web.Pages.Staff"];
 }

@@ -2,9 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Pages.Staff;
 
@@ -13,8 +15,9 @@ namespace Portal.Web.Pages.Staff;
 /// passkey, which counts as both factors. Five failures lock the account for 15 minutes. Every outcome is audited.
 /// </summary>
 [SharedRateLimit(SharedRateLimits.SignIn)]
-public sealed class LoginModel(SignInManager<IdentityUser> signIn, AuditLog audit, PortalDbContext db) : PageModel
+public sealed class LoginModel(SignInManager<IdentityUser> signIn, AuditLog audit, PortalDbContext db, IStringLocalizer<StaffText> text) : PageModel
 {
+    /// <summary>The refusal of an unknown passkey, and its key in StaffText.resx.</summary>
     public const string PasskeyRefused = "This passkey is not known here (it may have been removed): sign in with your password.";
 
     [BindProperty]
@@ -64,7 +67,7 @@ public sealed class LoginModel(SignInManager<IdentityUser> signIn, AuditLog audi
         ModelState.Clear();
         if (string.IsNullOrEmpty(CredentialJson) || CredentialJson.Length > 20_000)
         {
-            ModelState.AddModelError(string.Empty, "The passkey did not answer; try again.");
+            ModelState.AddModelError(string.Empty, text["The passkey did not answer; try again."]);
             return Page();
         }
 
@@ -101,9 +104,9 @@ public sealed class LoginModel(SignInManager<IdentityUser> signIn, AuditLog audi
         await db.SaveChangesAsync();
         ModelState.AddModelError(
             string.Empty,
-            lockedOut ? "Too many failed attempts: this account is locked for 15 minutes."
-            : how == "passkey" ? PasskeyRefused
-            : "The e-mail address or password is not right.");
+            lockedOut ? text["Too many failed attempts: this account is locked for 15 minutes."]
+            : how == "passkey" ? text[PasskeyRefused]
+            : text["The e-mail address or password is not right."]);
         return Page();
     }
 
@@ -116,6 +119,7 @@ public sealed class LoginModel(SignInManager<IdentityUser> signIn, AuditLog audi
 
         [Required(ErrorMessage = "Enter your password.")]
         [DataType(DataType.Password)]
+        [Display(Name = "Password")]
         public string Password { get; set; } = "";
     }
 }

@@ -2,13 +2,20 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Audit;
 using Portal.Core.Data;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Pages.Staff;
 
 /// <summary>/staff/password: a member of staff replaces their password (the first administrator's generated one, say).</summary>
-public sealed class PasswordModel(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, AuditLog audit, PortalDbContext db) : PageModel
+public sealed class PasswordModel(
+    UserManager<IdentityUser> users,
+    SignInManager<IdentityUser> signIn,
+    AuditLog audit,
+    PortalDbContext db,
+    IStringLocalizer<StaffText> text) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -54,7 +61,7 @@ public sealed class PasswordModel(UserManager<IdentityUser> users, SignInManager
             $"user:{user.Id}",
             ipAddress: HttpContext.Connection.RemoteIpAddress?.ToString());
         await db.SaveChangesAsync();
-        StatusMessage = "Your password has been changed.";
+        StatusMessage = text["Your password has been changed."];
         return RedirectToPage();
     }
 

@@ -2,15 +2,18 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Pages.Staff;
 
 /// <summary>/staff/set-password: an invited member chooses their password with the e-mailed one-time link.</summary>
 [SharedRateLimit(SharedRateLimits.SignIn)]
-public sealed class SetPasswordModel(UserManager<IdentityUser> users, AuditLog audit, PortalDbContext db) : PageModel
+public sealed class SetPasswordModel(UserManager<IdentityUser> users, AuditLog audit, PortalDbContext db, IStringLocalizer<StaffText> text)
+    : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "user")]
     public string? UserId { get; set; }
@@ -44,7 +47,9 @@ public sealed class SetPasswordModel(UserManager<IdentityUser> users, AuditLog a
             {
                 ModelState.AddModelError(
                     error.Code == "InvalidToken" ? string.Empty : "Input.NewPassword",
-                    error.Code == "InvalidToken" ? "This link has been used or has expired: ask an Admin for a new invitation." : error.Description);
+                    error.Code == "InvalidToken"
+                        ? text["This link has been used or has expired: ask an Admin for a new invitation."]
+                        : error.Description);
             }
 
             return Page();

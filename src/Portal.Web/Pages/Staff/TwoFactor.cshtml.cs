@@ -2,9 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Pages.Staff;
 
@@ -14,7 +16,8 @@ namespace Portal.Web.Pages.Staff;
 /// right password (which that limit counts) opens this step, so one sign-in is counted once, not twice, for an office
 /// whose staff share one address.
 /// </summary>
-public sealed class TwoFactorModel(SignInManager<IdentityUser> signIn, AuditLog audit, PortalDbContext db) : PageModel
+public sealed class TwoFactorModel(SignInManager<IdentityUser> signIn, AuditLog audit, PortalDbContext db, IStringLocalizer<StaffText> text)
+    : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -37,7 +40,7 @@ public sealed class TwoFactorModel(SignInManager<IdentityUser> signIn, AuditLog 
         var recovery = (Input.RecoveryCode ?? "").Trim().Replace(" ", "", StringComparison.Ordinal);
         if (code.Length == 0 && recovery.Length == 0)
         {
-            ModelState.AddModelError(string.Empty, "Enter the code from your authenticator app, or a recovery code.");
+            ModelState.AddModelError(string.Empty, text["Enter the code from your authenticator app, or a recovery code."]);
             return Page();
         }
 
@@ -63,11 +66,11 @@ public sealed class TwoFactorModel(SignInManager<IdentityUser> signIn, AuditLog 
         await db.SaveChangesAsync();
         if (result.IsLockedOut)
         {
-            ModelState.AddModelError(string.Empty, "Too many failed attempts: this account is locked for 15 minutes.");
+            ModelState.AddModelError(string.Empty, text["Too many failed attempts: this account is locked for 15 minutes."]);
             return Page();
         }
 
-        ModelState.AddModelError(string.Empty, "That code is not right (or was used already).");
+        ModelState.AddModelError(string.Empty, text["That code is not right (or was used already)."]);
         return Page();
     }
 

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Communications.Pages;
 
@@ -10,7 +12,7 @@ namespace Portal.Web.Areas.Communications.Pages;
 /// /communications: each fund's audience (its donors, and how many agreed to hear from us) and the tax statements, as
 /// last counted (every ten minutes, or when asked): a row per fund and year, however many donors.
 /// </summary>
-public sealed class IndexModel(PortalDbContext db, IBackgroundWork work) : PageModel
+public sealed class IndexModel(PortalDbContext db, IBackgroundWork work, IStringLocalizer<StaffText> text) : PageModel
 {
     public List<FundAudience> Audiences { get; private set; } = [];
 
@@ -39,7 +41,7 @@ public sealed class IndexModel(PortalDbContext db, IBackgroundWork work) : PageM
     public IActionResult OnPostCount()
     {
         work.CountAudiences();
-        StatusMessage = "Counting now. The new figures show here in a minute or so.";
+        StatusMessage = text["Counting now. The new figures show here in a minute or so."];
         return RedirectToPage();
     }
 }

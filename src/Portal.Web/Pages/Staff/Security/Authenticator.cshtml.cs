@@ -2,13 +2,19 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Staff;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Pages.Staff.Security;
 
 /// <summary>/staff/security/authenticator: shows the key (and its otpauth URI) and turns the app on once a code is right.</summary>
-public sealed class AuthenticatorModel(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, StaffFactors factors) : PageModel
+public sealed class AuthenticatorModel(
+    UserManager<IdentityUser> users,
+    SignInManager<IdentityUser> signIn,
+    StaffFactors factors,
+    IStringLocalizer<StaffText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -41,14 +47,14 @@ public sealed class AuthenticatorModel(UserManager<IdentityUser> users, SignInMa
         var codes = await factors.EnableAuthenticatorAsync(user, Code, HttpContext.Connection.RemoteIpAddress?.ToString());
         if (codes is null)
         {
-            ModelState.AddModelError(nameof(Code), "That code is not right: check the time on your phone and try the next one.");
+            ModelState.AddModelError(nameof(Code), text["That code is not right: check the time on your phone and try the next one."]);
             return Page();
         }
 
         // The code just given is the second factor of this session; the stamp changed, so the cookie is renewed.
         await signIn.SignInWithSecondFactorAsync(user);
         TempData["RecoveryCodes"] = string.Join(' ', codes);
-        TempData["StatusMessage"] = "Authenticator app on.";
+        TempData["StatusMessage"] = text["Authenticator app on."].Value;
         return RedirectToPage("Index", new { ReturnUrl });
     }
 
@@ -66,7 +72,7 @@ public sealed class AuthenticatorModel(UserManager<IdentityUser> users, SignInMa
 
         if (await users.GetTwoFactorEnabledAsync(user))
         {
-            TempData["StatusMessage"] = "Your authenticator app is already on. To move it to another phone, ask an Admin to reset it.";
+            TempData["StatusMessage"] = text["Your authenticator app is already on. To move it to another phone, ask an Admin to reset it."].Value;
             return (RedirectToPage("Index", new { ReturnUrl }), null);
         }
 

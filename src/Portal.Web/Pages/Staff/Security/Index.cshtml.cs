@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Staff;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Pages.Staff.Security;
 
@@ -11,7 +13,11 @@ namespace Portal.Web.Pages.Staff.Security;
 /// /staff/security: the member's second factors. Staff whose role needs one are sent here until they have one and
 /// have used it in this sign-in. Once a member has a factor, changing factors needs a session that used one.
 /// </summary>
-public sealed class IndexModel(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, StaffFactors factors) : PageModel
+public sealed class IndexModel(
+    UserManager<IdentityUser> users,
+    SignInManager<IdentityUser> signIn,
+    StaffFactors factors,
+    IStringLocalizer<StaffText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -65,15 +71,17 @@ public sealed class IndexModel(UserManager<IdentityUser> users, SignInManager<Id
             : await signIn.PerformPasskeyAttestationAsync(CredentialJson);
         if (attestation is not { Succeeded: true })
         {
-            StatusMessage = "The passkey was not added: " + (attestation?.Failure?.Message ?? "the browser did not answer.");
+            StatusMessage = text["The passkey was not added: {0}", attestation?.Failure?.Message ?? text["the browser did not answer."]];
             return RedirectToPage(new { ReturnUrl });
         }
 
-        attestation.Passkey.Name = string.IsNullOrWhiteSpace(PasskeyName) ? "Passkey" : PasskeyName.Trim()[..Math.Min(PasskeyName.Trim().Length, 60)];
+        attestation.Passkey.Name = string.IsNullOrWhiteSpace(PasskeyName)
+            ? text["Passkey"]
+            : PasskeyName.Trim()[..Math.Min(PasskeyName.Trim().Length, 60)];
         await factors.AddPasskeyAsync(user, attestation.Passkey, Ip);
         // Making a passkey with user verification proves both factors; the stamp changed, so the cookie is renewed.
         await signIn.SignInWithSecondFactorAsync(user);
-        StatusMessage = "Passkey added.";
+        StatusMessage = text["Passkey added."];
         return RedirectToPage(new { ReturnUrl });
     }
 
@@ -100,7 +108,7 @@ public sealed class IndexModel(UserManager<IdentityUser> users, SignInManager<Id
         }
 
         await signIn.RefreshSignInAsync(user);
-        StatusMessage = "Passkey removed.";
+        StatusMessage = text["Passkey removed."];
         return RedirectToPage(new { ReturnUrl });
     }
 

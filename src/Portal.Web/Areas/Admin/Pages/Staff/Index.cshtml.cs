@@ -3,14 +3,20 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Staff;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Admin.Pages.Staff;
 
 /// <summary>/admin/staff: every member of staff with roles, factors, last sign-in and state; invite a new one.</summary>
-public sealed class IndexModel(PortalDbContext db, UserManager<IdentityUser> users, StaffInvitations invitations) : PageModel
+public sealed class IndexModel(
+    PortalDbContext db,
+    UserManager<IdentityUser> users,
+    StaffInvitations invitations,
+    IStringLocalizer<StaffText> text) : PageModel
 {
     [BindProperty]
     public InviteInput Invite { get; set; } = new();
@@ -26,7 +32,7 @@ public sealed class IndexModel(PortalDbContext db, UserManager<IdentityUser> use
     {
         if (!StaffRoles.All.Contains(Invite.Role))
         {
-            ModelState.AddModelError("Invite.Role", "Choose a role.");
+            ModelState.AddModelError("Invite.Role", text["Choose a role."]);
         }
 
         if (!ModelState.IsValid)
@@ -39,8 +45,8 @@ public sealed class IndexModel(PortalDbContext db, UserManager<IdentityUser> use
         var email = Invite.Email.Trim();
         var ip = HttpContext.Connection.RemoteIpAddress?.ToString();
         StatusMessage = await invitations.InviteAsync(email, Invite.Role, actor.Id, actor.Name, ip, cancellationToken)
-            ? $"Invited {email} as {Invite.Role}: a link to choose a password is on its way."
-            : $"{email} already has a staff account.";
+            ? text["Invited {0} as {1}: a link to choose a password is on its way.", email, Invite.Role]
+            : text["{0} already has a staff account.", email];
         return RedirectToPage();
     }
 
@@ -55,18 +61,18 @@ public sealed class IndexModel(PortalDbContext db, UserManager<IdentityUser> use
             var factors = new List<string>();
             if (user.TwoFactorEnabled)
             {
-                factors.Add("authenticator");
+                factors.Add(text["authenticator"]);
             }
 
             if (passkeyOwners.Contains(user.Id))
             {
-                factors.Add("passkey");
+                factors.Add(text["passkey"]);
             }
 
             Staff.Add(new StaffRow(
                 user,
                 await users.GetRolesAsync(user),
-                factors.Count == 0 ? "none" : string.Join(", ", factors),
+                factors.Count == 0 ? text["none"] : string.Join(", ", factors),
                 lastSignIns.TryGetValue(user.Id, out var at) ? at : null,
                 !StaffAdministration.IsDeactivated(user)));
         }

@@ -2,13 +2,19 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Staff;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Admin.Pages.Staff;
 
 /// <summary>/admin/staff/member/{id}: an Admin assigns roles, resets a lost second factor, deactivates or reactivates.</summary>
-public sealed class MemberModel(UserManager<IdentityUser> users, StaffAdministration administration, StaffFactors factors) : PageModel
+public sealed class MemberModel(
+    UserManager<IdentityUser> users,
+    StaffAdministration administration,
+    StaffFactors factors,
+    IStringLocalizer<StaffText> text) : PageModel
 {
     [BindProperty]
     public List<string> Roles { get; set; } = [];
@@ -29,10 +35,10 @@ public sealed class MemberModel(UserManager<IdentityUser> users, StaffAdministra
     public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostRolesAsync(string id) =>
-        await ActAsync(id, actor => administration.SetRolesAsync(Member, Roles, actor.Id, actor.Name, Ip), "Roles saved.");
+        await ActAsync(id, actor => administration.SetRolesAsync(Member, Roles, actor.Id, actor.Name, Ip), text["Roles saved."]);
 
     public async Task<IActionResult> OnPostDeactivateAsync(string id) =>
-        await ActAsync(id, actor => administration.DeactivateAsync(Member, actor.Id, actor.Name, Ip), "Deactivated: their sessions end now.");
+        await ActAsync(id, actor => administration.DeactivateAsync(Member, actor.Id, actor.Name, Ip), text["Deactivated: their sessions end now."]);
 
     public async Task<IActionResult> OnPostReactivateAsync(string id) =>
         await ActAsync(
@@ -42,7 +48,7 @@ public sealed class MemberModel(UserManager<IdentityUser> users, StaffAdministra
                 await administration.ReactivateAsync(Member, actor.Id, actor.Name, Ip);
                 return null;
             },
-            "Reactivated.");
+            text["Reactivated."]);
 
     public async Task<IActionResult> OnPostResetFactorAsync(string id)
     {
@@ -53,7 +59,7 @@ public sealed class MemberModel(UserManager<IdentityUser> users, StaffAdministra
                 return NotFound();
             }
 
-            ModelState.AddModelError(nameof(Reason), "Say why (for the audit trail): how did you check it is them?");
+            ModelState.AddModelError(nameof(Reason), text["Say why (for the audit trail): how did you check it is them?"]);
             return Page();
         }
 
@@ -64,7 +70,7 @@ public sealed class MemberModel(UserManager<IdentityUser> users, StaffAdministra
                 await factors.ResetAsync(Member, actor.Id, actor.Name, Reason.Trim(), Ip);
                 return null;
             },
-            "Second factor reset: they set up a new one at their next sign-in.");
+            text["Second factor reset: they set up a new one at their next sign-in."]);
     }
 
     private string? Ip => HttpContext.Connection.RemoteIpAddress?.ToString();

@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Funds;
 using Portal.Core.Transparency;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Communications.Pages.Reports;
 
@@ -18,7 +20,8 @@ public sealed class EditModel(
     PortalDbContext db,
     EditTransparencyReport edit,
     PublishTransparencyReport publish,
-    UserManager<IdentityUser> users) : PageModel
+    UserManager<IdentityUser> users,
+    IStringLocalizer<StaffText> text) : PageModel
 {
     private const int BlankRows = 3;
 
@@ -57,7 +60,7 @@ public sealed class EditModel(
         foreach (var (row, index) in rows.Select((row, index) => (row, index))
             .Where(r => string.IsNullOrWhiteSpace(r.row.Label) || r.row.Value is null))
         {
-            ModelState.AddModelError($"Input.Outcomes[{index}]", $"Outcome {index + 1} needs both a label and a number.");
+            ModelState.AddModelError($"Input.Outcomes[{index}]", text["Outcome {0} needs both a label and a number.", index + 1]);
         }
 
         if (ModelState.IsValid)
@@ -66,7 +69,7 @@ public sealed class EditModel(
             var outcomes = rows.Select(o => new ReportOutcome(o.Label!, o.Value!.Value)).ToList();
             if (await edit.SaveAsync(id, outcomes, Input.Stories, actorId, actorName, cancellationToken) is not { } problem)
             {
-                StatusMessage = "Saved. Read the warnings below, if any, before publishing.";
+                StatusMessage = text["Saved. Read the warnings below, if any, before publishing."];
                 return RedirectToPage(new { id });
             }
 
@@ -81,7 +84,7 @@ public sealed class EditModel(
         var (actorId, actorName) = await users.ActorAsync(User);
         if (await publish.PublishAsync(id, ConfirmNoChildData, actorId, actorName, cancellationToken) is not { } problem)
         {
-            StatusMessage = "Published. The summary is scheduled to the fund's sponsors.";
+            StatusMessage = text["Published. The summary is scheduled to the fund's sponsors."];
             return RedirectToPage(new { id });
         }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Core.Exports;
@@ -9,6 +10,7 @@ using Portal.Core.Exports.Tables;
 using Portal.Core.Hosting;
 using Portal.Core.Transparency;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Communications.Pages.Reports;
 
@@ -19,7 +21,8 @@ public sealed class IndexModel(
     CharityCalendar calendar,
     UserManager<IdentityUser> users,
     AuditLog audit,
-    TransparencyReportsExport reportsExport) : PageModel
+    TransparencyReportsExport reportsExport,
+    IStringLocalizer<StaffText> text) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -42,11 +45,11 @@ public sealed class IndexModel(
     {
         if (!ReportPeriod.TryParse(Period, out var period))
         {
-            Problem = "Write the period as 2026-q3 for a quarter or 2026 for a year.";
+            Problem = text["Write the period as 2026-q3 for a quarter or 2026 for a year."];
         }
         else if (period.End > calendar.Today)
         {
-            Problem = $"{period.Title} has not ended yet; its figures would be incomplete.";
+            Problem = text["{0} has not ended yet; its figures would be incomplete.", period.Title];
         }
 
         if (Problem is not null)
@@ -64,9 +67,9 @@ public sealed class IndexModel(
                 .RemoteIpAddress?
                 .ToString());
         await db.SaveChangesAsync(cancellationToken);
-        StatusMessage = $"{period.Title}: {result.Created} new drafts, {result.Updated} drafts updated, "
-            + $"{result.LeftPublished} published reports left as they were."
-            + (result.Failed.Count > 0 ? $" Not saved, try again: {string.Join(", ", result.Failed)}." : "");
+        StatusMessage = text["{0}: {1} new drafts, {2} drafts updated, {3} published reports left as they were.",
+                period.Title, result.Created, result.Updated, result.LeftPublished].Value
+            + (result.Failed.Count > 0 ? " " + text["Not saved, try again: {0}.", string.Join(", ", result.Failed)] : "");
         return RedirectToPage();
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Communications;
 using Portal.Core.Communications.Consent;
 using Portal.Core.Communications.Updates;
@@ -11,6 +12,7 @@ using Portal.Core.Exports;
 using Portal.Core.Exports.Tables;
 using Portal.Core.Hosting;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Communications.Pages.Updates;
 
@@ -25,7 +27,8 @@ public sealed class DetailsModel(
     UnsubscribeLinks links,
     IBackgroundWork work,
     UserManager<IdentityUser> users,
-    CharityCalendar calendar) : PageModel
+    CharityCalendar calendar,
+    IStringLocalizer<StaffText> text) : PageModel
 {
     private const int FailuresShown = 200;
 
@@ -100,8 +103,8 @@ public sealed class DetailsModel(
         var (_, email) = await users.ActorAsync(User);
         var result = await desk.SendTestAsync(update, email, email, update.Language, cancellationToken);
         StatusMessage = result is MailSendResult.SentResult
-            ? $"A test was sent to {email}."
-            : $"The test could not be sent to {email}: {result}";
+            ? text["A test was sent to {0}.", email]
+            : text["The test could not be sent to {0}: {1}", email, result];
         return RedirectToPage(new { id });
     }
 
@@ -111,7 +114,7 @@ public sealed class DetailsModel(
     public Task<IActionResult> OnPostScheduleAsync(Guid id, int version, DateTime? at, int? confirm, CancellationToken cancellationToken) =>
         at is { } local
             ? ScheduleAsync(id, version, calendar.ToUtc(local), confirm, cancellationToken)
-            : FailAsync(id, "Choose the date and time to send it.", cancellationToken);
+            : FailAsync(id, text["Choose the date and time to send it."], cancellationToken);
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, int version, CancellationToken cancellationToken)
     {
@@ -122,7 +125,7 @@ public sealed class DetailsModel(
             return await FailAsync(id, error, cancellationToken);
         }
 
-        StatusMessage = "The scheduled send was called off; the update is a draft again.";
+        StatusMessage = text["The scheduled send was called off; the update is a draft again."];
         return RedirectToPage(new { id });
     }
 
@@ -135,7 +138,7 @@ public sealed class DetailsModel(
             work.SendImpactUpdates();
         }
 
-        StatusMessage = queued > 0 ? $"{queued} deliveries in doubt are being sent again." : "No delivery is in doubt.";
+        StatusMessage = queued > 0 ? text["{0} deliveries in doubt are being sent again.", queued] : text["No delivery is in doubt."];
         return RedirectToPage(new { id });
     }
 
@@ -161,8 +164,8 @@ public sealed class DetailsModel(
         }
 
         StatusMessage = now
-            ? "The send is queued; the bar below follows it until every message has gone."
-            : $"Scheduled for {calendar.ToLocal(at).ToString("dd MMM yyyy HH:mm", CultureInfo.InvariantCulture)} ({calendar.ZoneId}).";
+            ? text["The send is queued; the bar below follows it until every message has gone."]
+            : text["Scheduled for {0} ({1}).", calendar.ToLocal(at).ToString("dd MMM yyyy HH:mm", CultureInfo.InvariantCulture), calendar.ZoneId];
         return RedirectToPage(new { id });
     }
 

@@ -2,18 +2,25 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Audit;
 using Portal.Core.Communications.Updates;
 using Portal.Core.Data;
 using Portal.Core.Funds;
 using Portal.Core.Hosting;
 using Portal.Web.Hosting;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Communications.Pages.Updates;
 
 /// <summary>Writes or changes a draft update, and uploads pictures into it (resized, re-encoded, placed in the body).</summary>
 [RequestSizeLimit(UpdateImages.MaxBytes + 256 * 1024)]
-public sealed class EditModel(PortalDbContext db, UserManager<IdentityUser> users, AuditLog audit, CharityCalendar calendar) : PageModel
+public sealed class EditModel(
+    PortalDbContext db,
+    UserManager<IdentityUser> users,
+    AuditLog audit,
+    CharityCalendar calendar,
+    IStringLocalizer<StaffText> text) : PageModel
 {
     [BindProperty]
     public UpdateForm Input { get; set; } = new();
@@ -60,7 +67,7 @@ public sealed class EditModel(PortalDbContext db, UserManager<IdentityUser> user
 
         if (Input.FundId is { } fundId && !await db.Funds.AnyAsync(f => f.Id == fundId, cancellationToken))
         {
-            ModelState.AddModelError("Input.FundId", "That fund does not exist.");
+            ModelState.AddModelError("Input.FundId", text["That fund does not exist."]);
             return await RedisplayAsync(cancellationToken);
         }
 
@@ -77,7 +84,7 @@ public sealed class EditModel(PortalDbContext db, UserManager<IdentityUser> user
 
             if (update.Status != UpdateStatus.Draft || update.Version != Input.Version)
             {
-                ModelState.AddModelError("", "This update was changed or sent meanwhile; reload it before saving.");
+                ModelState.AddModelError("", text["This update was changed or sent meanwhile; reload it before saving."]);
                 return await RedisplayAsync(cancellationToken);
             }
         }
@@ -97,11 +104,11 @@ public sealed class EditModel(PortalDbContext db, UserManager<IdentityUser> user
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            ModelState.AddModelError("", "This update was changed or sent meanwhile; reload it before saving.");
+            ModelState.AddModelError("", text["This update was changed or sent meanwhile; reload it before saving."]);
             return await RedisplayAsync(cancellationToken);
         }
 
-        StatusMessage = "The draft was saved. Check the previews, send yourself a test, then send or schedule it.";
+        StatusMessage = text["The draft was saved. Check the previews, send yourself a test, then send or schedule it."];
         return RedirectToPage("Details", new { id = update.Id });
     }
 
@@ -118,15 +125,15 @@ public sealed class EditModel(PortalDbContext db, UserManager<IdentityUser> user
         ModelState.Clear();
         if (update.Status != UpdateStatus.Draft)
         {
-            ImageProblem = "Pictures can only be added to a draft.";
+            ImageProblem = text["Pictures can only be added to a draft."];
         }
         else if (picture is null || picture.Length == 0 || picture.Length > UpdateImages.MaxBytes)
         {
-            ImageProblem = $"Choose a picture of at most {UpdateImages.MaxBytes / 1024 / 1024} MB.";
+            ImageProblem = text["Choose a picture of at most {0} MB.", UpdateImages.MaxBytes / 1024 / 1024];
         }
         else if (string.IsNullOrWhiteSpace(alt) || alt.Length > 300)
         {
-            ImageProblem = "Describe the picture in a few words (at most 300 characters) for readers who cannot see it.";
+            ImageProblem = text["Describe the picture in a few words (at most 300 characters) for readers who cannot see it."];
         }
 
         if (ImageProblem is null)
@@ -154,8 +161,8 @@ public sealed class EditModel(PortalDbContext db, UserManager<IdentityUser> user
                 update.BodyMarkdown += $"\n\n![{altText}](/updates/images/{image.Id})\n";
                 update.UpdatedAt = calendar.UtcNow;
                 await db.SaveChangesAsync(cancellationToken);
-                StatusMessage = $"The picture was added at the end of the body ({prepared.Width}×{prepared.Height}); "
-                    + "move its line where it belongs.";
+                StatusMessage = text["The picture was added at the end of the body ({0}×{1}); move its line where it belongs.",
+                    prepared.Width, prepared.Height];
                 return RedirectToPage(new { id });
             }
         }

@@ -1,6 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Communications.Consent;
 using Portal.Core.Communications.Updates;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Areas.Communications.Pages.Updates;
 
@@ -35,30 +38,31 @@ public sealed class UpdateForm : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        var text = validationContext.GetRequiredService<IStringLocalizer<StaffText>>();
         if (Audience == UpdateAudienceKind.FundSponsors && FundId is null)
         {
-            yield return new ValidationResult("Choose the fund whose sponsors receive this update.", [nameof(FundId)]);
+            yield return new ValidationResult(text["Choose the fund whose sponsors receive this update."], [nameof(FundId)]);
         }
 
         if (Audience == UpdateAudienceKind.FundSponsors && !IncludeActive && !IncludePaused && !IncludeLapsed)
         {
-            yield return new ValidationResult("Choose at least one group of sponsors: active, paused or lapsed.", [nameof(IncludeActive)]);
+            yield return new ValidationResult(text["Choose at least one group of sponsors: active, paused or lapsed."], [nameof(IncludeActive)]);
         }
 
         if (IncludeLapsed && LapsedMonths is null)
         {
-            yield return new ValidationResult("Say within how many months a sponsorship ended to count as lapsed.", [nameof(LapsedMonths)]);
+            yield return new ValidationResult(text["Say within how many months a sponsorship ended to count as lapsed."], [nameof(LapsedMonths)]);
         }
 
         if (Topic is not (MailTopics.ImpactUpdates or MailTopics.TransparencyReports or MailTopics.Appeals))
         {
-            yield return new ValidationResult("Choose what kind of mail this is.", [nameof(Topic)]);
+            yield return new ValidationResult(text["Choose what kind of mail this is."], [nameof(Topic)]);
         }
 
         if (Language is { Length: > 0 } language && !UpdateEmailText.Languages.Contains(language))
         {
             yield return new ValidationResult(
-                $"Language: one of {string.Join(", ", UpdateEmailText.Languages)}, or every language.",
+                text["Language: one of {0}, or every language.", string.Join(", ", UpdateEmailText.Languages)],
                 [nameof(Language)]);
         }
     }
