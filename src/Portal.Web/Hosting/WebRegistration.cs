@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Sponsorships;
 using Portal.Core.Staff;
@@ -65,6 +67,7 @@ public static class WebRegistration
             options.ModelBinderProviders.Insert(0, new PlausibleDates());
         }).AddViewLocalization()
             .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (type, factory) => factory.Create(TextsFor(type)));
+        services.AddSingleton<IConfigureOptions<MvcOptions>, BindingMessages>();
         services.AddPublicPageCache(configuration);
         return services;
     }
