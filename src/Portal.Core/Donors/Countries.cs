@@ -23,11 +23,13 @@ public static class Countries
         code is not null && In(culture).TryGetValue(code, out var name) ? name : code ?? "";
 
     /// <summary>Code and name in the culture's language, sorted as that language sorts (Österreich among the O's).</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> AllIn(CultureInfo culture)
-    {
-        var comparer = StringComparer.Create(culture, ignoreCase: true);
-        return [.. In(culture).OrderBy(pair => pair.Value, comparer)];
-    }
+    public static IReadOnlyList<KeyValuePair<string, string>> AllIn(CultureInfo culture) =>
+        Sorted.GetValueOrDefault(culture.TwoLetterISOLanguageName) ?? Sorted["en"];
+
+    /// <summary>Each language's list sorted once, not on every sponsor form.</summary>
+    private static readonly FrozenDictionary<string, KeyValuePair<string, string>[]> Sorted = Names.ToFrozenDictionary(
+        pair => pair.Key,
+        pair => pair.Value.OrderBy(name => name.Value, StringComparer.Create(CultureInfo.GetCultureInfo(pair.Key), ignoreCase: true)).ToArray());
 
     private static FrozenDictionary<string, string> In(CultureInfo? culture) =>
         Names.GetValueOrDefault(culture?.TwoLetterISOLanguageName ?? "en") ?? Names["en"];

@@ -160,12 +160,12 @@ public sealed class LedgerTotalsInterceptor(FundChangeFeed? changes = null) : IS
 
     private async Task EndSavingAsync(DbContext? context, CancellationToken cancellationToken)
     {
-        if (context is null || !saving.TryGetValue((DbContext)context, out var state))
+        if (context is null || !saving.TryGetValue(context, out var state))
         {
             return;
         }
 
-        saving.Remove((DbContext)context);
+        saving.Remove(context);
         if (state.Owned is { } owned)
         {
             await using (owned)
