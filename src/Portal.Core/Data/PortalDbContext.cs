@@ -76,6 +76,21 @@ public class PortalDbContext(DbContextOptions options)
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
     }
 
+    /// <summary>
+    /// Donor care's prefix searches read a key range [prefix, next prefix) of an index (Donors.DonorSearch); that is
+    /// only every key with the prefix when the keys are ordered by code point, as SQLite orders them by default.
+    /// </summary>
+    protected static void SearchKeysInCodePointOrder(ModelBuilder builder, string collation, bool email)
+    {
+        var donor = builder.Entity<Donor>();
+        donor.Property(d => d.SearchName).UseCollation(collation);
+        donor.Property(d => d.SearchLastName).UseCollation(collation);
+        if (email)
+        {
+            donor.Property(d => d.NormalizedEmail).UseCollation(collation);
+        }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime is UTC; the converter restores the kind that SQLite and SQL Server do not store.

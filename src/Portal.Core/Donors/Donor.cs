@@ -11,7 +11,49 @@ public class Donor
     /// <summary>The address trimmed and upper-cased (invariant): what makes a donor unique.</summary>
     public required string NormalizedEmail { get; set; }
 
-    public required string Name { get; set; }
+    public required string Name
+    {
+        get;
+        set
+        {
+            field = value;
+            SearchName = DonorSearchKeys.Fold(value);
+            SearchLastName = DonorSearchKeys.LastWord(SearchName);
+        }
+    }
+
+    /// <summary>The name folded for search (<see cref="DonorSearchKeys.Fold"/>); kept in step by <see cref="Name"/>'s setter.</summary>
+    public string? SearchName { get; set; }
+
+    /// <summary>The last word of <see cref="SearchName"/>, so staff find "Anna Müller" by "mull".</summary>
+    public string? SearchLastName { get; set; }
+
+    /// <summary>A telephone number as the donor gave it, for donor care to call back.</summary>
+    public string? Phone { get; set; }
+
+    /// <summary>Street and house number (and any further line) for tax statements and letters.</summary>
+    public string? AddressLine { get; set; }
+
+    public string? PostalCode
+    {
+        get;
+        set
+        {
+            field = value;
+            PostalCodeKey = DonorSearchKeys.PostalCodeKey(value);
+        }
+    }
+
+    /// <summary><see cref="PostalCode"/> upper-cased without spaces or hyphens, the way staff may type it.</summary>
+    public string? PostalCodeKey { get; set; }
+
+    public string? City { get; set; }
+
+    /// <summary>
+    /// The donor's ISO 11649 creditor reference ("RF…", <see cref="PaymentReferences"/>): put on a bank transfer or a
+    /// standing order, it tells Finance whose gift it is. Given once and never changed.
+    /// </summary>
+    public string? PaymentReference { get; set; } = PaymentReferences.NewForDonor();
 
     /// <summary>ISO 3166-1 alpha-2.</summary>
     public required string CountryCode { get; set; }

@@ -34,6 +34,7 @@ public static class PrepareDatabase
 
         // A database that had journal lines before the totals existed gets them once, from its lines.
         await provider.GetRequiredService<LedgerTotals>().EnsureBuiltAsync(cancellationToken);
+        await provider.GetRequiredService<Donors.DonorSearchBackfill>().RunAsync(cancellationToken);
         await provider.GetRequiredService<StaffAccounts>().EnsureRolesAsync();
         var environment = provider.GetRequiredService<IHostEnvironment>();
         if (environment.IsDevelopment() && provider.GetRequiredService<IOptions<PortalOptions>>().Value.SeedDemoContent)
@@ -75,7 +76,9 @@ internal static class DemoStaffAccounts
                 "",
                 .. created,
             ];
-            await File.WriteAllLinesAsync(file, lines, cancellationToken);
+            // A role added since the first start (DonorCare) gets its account below the ones already written.
+            await (File.Exists(file) ? File.AppendAllLinesAsync(file, ["", .. created], cancellationToken)
+                : File.WriteAllLinesAsync(file, lines, cancellationToken));
             // The console is where a newcomer looks first; the file keeps the passwords for later starts.
             Console.WriteLine(string.Join(Environment.NewLine, ["", .. lines, $"(also written to {file})", ""]));
         }

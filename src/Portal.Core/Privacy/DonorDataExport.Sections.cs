@@ -9,7 +9,8 @@ public sealed partial class DonorDataExport
     private DataSection Profile(Guid donorId) => Section("profile", db.Donors.AsNoTracking().Where(d => d.Id == donorId), d =>
     [
         F("id", d.Id), F("name", d.Name), F("email", d.Email), F("country", d.CountryCode), F("language", d.Language),
-        F("createdAt", d.CreatedAt), F("erasedAt", d.ErasedAt),
+        F("phone", d.Phone), F("addressLine", d.AddressLine), F("postalCode", d.PostalCode), F("city", d.City),
+        F("paymentReference", d.PaymentReference), F("createdAt", d.CreatedAt), F("erasedAt", d.ErasedAt),
     ]);
 
     /// <summary>The topics received now, then each consent given or withdrawn: the words shown, when and from which page.</summary>

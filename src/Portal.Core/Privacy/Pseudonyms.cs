@@ -28,6 +28,10 @@ public static class Pseudonyms
         donor.Email = pseudonym;
         donor.NormalizedEmail = Donor.Normalize(pseudonym);
         donor.MailConsents = MailTopics.None;
+        donor.Phone = null;
+        donor.AddressLine = null;
+        donor.PostalCode = null;
+        donor.City = null;
         donor.ErasedAt ??= now;
         await db.SaveChangesAsync(cancellationToken);
 

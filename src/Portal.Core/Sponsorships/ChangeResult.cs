@@ -5,8 +5,11 @@ namespace Portal.Core.Sponsorships;
 /// <summary>
 /// Which of a donor's sponsorships to change, and the version of it the donor was looking at. The donor is sent an
 /// e-mail that confirms the change unless <paramref name="ConfirmByEmail"/> is false (an erasure's own cancelling).
+/// <paramref name="Staff"/> is the member of donor care who makes the change for the donor, with their reason; the
+/// audit record names them, and the donor is told by the same e-mail.
 /// </summary>
-public sealed record ChangeRequest(Guid DonorId, Guid SponsorshipId, int Version, string? IpAddress = null, bool ConfirmByEmail = true);
+public sealed record ChangeRequest(
+    Guid DonorId, Guid SponsorshipId, int Version, string? IpAddress = null, bool ConfirmByEmail = true, Donors.Care.StaffActor? Staff = null);
 
 /// <summary>What became of a donor's change: done, refused with a reason, or overtaken by another change.</summary>
 public abstract record ChangeResult

@@ -172,13 +172,28 @@ public sealed partial class SponsorshipChanges(
             return result;
         }
 
-        audit.Record($"donor:{request.DonorId}", found.Donor.Email, action, $"sponsorship:{sponsorship.Id}", details, request.IpAddress);
+        if (request.Staff is { } staff)
+        {
+            var why = $"for donor {found.Donor.Email}; reason: {staff.Reason}";
+            audit.Record(staff.Id, staff.Name, action, $"sponsorship:{sponsorship.Id}", details is null ? why : $"{details}; {why}", staff.IpAddress);
+        }
+        else
+        {
+            audit.Record($"donor:{request.DonorId}", found.Donor.Email, action, $"sponsorship:{sponsorship.Id}", details, request.IpAddress);
+        }
         if (request.ConfirmByEmail)
         {
             var funds = await db.Funds.AsNoTracking().Where(f => f.Id == fundBefore || f.Id == sponsorship.FundId)
                 .ToDictionaryAsync(f => f.Id, f => f.Name, cancellationToken);
             await emails.QueueAsync(
-                kind, found.Donor, sponsorship, request.Version, funds[sponsorship.FundId], (funds[fundBefore], nextBefore), cancellationToken);
+                kind,
+                found.Donor,
+                sponsorship,
+                request.Version,
+                funds[sponsorship.FundId],
+                (funds[fundBefore], nextBefore),
+                request.Staff is not null,
+                cancellationToken);
         }
 
         try

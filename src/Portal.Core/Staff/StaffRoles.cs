@@ -7,5 +7,8 @@ public static class StaffRoles
     public const string Finance = "Finance";
     public const string Communications = "Communications";
 
-    public static IReadOnlyList<string> All { get; } = [Admin, Finance, Communications];
+    /// <summary>Donor care: finds donors and acts for them (decision 031); does not see the ledger. Finance may do the same.</summary>
+    public const string DonorCare = "DonorCare";
+
+    public static IReadOnlyList<string> All { get; } = [Admin, Finance, Communications, DonorCare];
 }

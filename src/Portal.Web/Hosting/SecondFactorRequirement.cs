@@ -21,7 +21,8 @@ public sealed class SecondFactorHandler(IOptionsMonitor<StaffOptions> options) :
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, SecondFactorRequirement requirement)
     {
         var user = context.User;
-        var needed = user.IsInRole(StaffRoles.Admin) || user.IsInRole(StaffRoles.Finance)
+        // Donor care reads and changes donors' personal data and sponsorships: as sensitive as Finance.
+        var needed = user.IsInRole(StaffRoles.Admin) || user.IsInRole(StaffRoles.Finance) || user.IsInRole(StaffRoles.DonorCare)
             || (user.IsInRole(StaffRoles.Communications) && options.CurrentValue.RequireSecondFactorForCommunications);
         if (!needed || user.HasClaim(SecondFactorRequirement.MethodClaim, SecondFactorRequirement.MultiFactor))
         {

@@ -53,6 +53,7 @@ public static class WebRegistration
             options.Conventions.AuthorizeAreaFolder("Admin", "/", PortalPolicies.Admin);
             options.Conventions.AuthorizeAreaFolder("Finance", "/", PortalPolicies.Finance);
             options.Conventions.AuthorizeAreaFolder("Communications", "/", PortalPolicies.Communications);
+            options.Conventions.AuthorizeAreaFolder("Donors", "/", PortalPolicies.DonorCare);
             options.Conventions.AuthorizeFolder("/Account", PortalPolicies.Donor);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/SignInConfirm");
@@ -84,5 +85,5 @@ public static class WebRegistration
     };
 
     private static readonly string[] StaffNamespaces =
-        ["Portal.Web.Areas.Communications", "Portal.Web.Areas.Admin", "Portal.Web.Pages.Staff"];
+        ["Portal.Web.Areas.Communications", "Portal.Web.Areas.Admin", "Portal.Web.Areas.Donors", "Portal.Web.Pages.Staff"];
 }

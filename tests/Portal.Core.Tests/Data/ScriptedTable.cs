@@ -98,8 +98,9 @@ internal sealed partial class ScriptedTable(string name)
                 column.Groups["type"].Value, column.Groups["null"].Value == "NULL", column.Groups["identity"].Success))
             : throw new InvalidDataException($"a column of [{Name}] this reader does not know: {definition}");
 
-    // A default is read past, not compared: the model's defaults are not what this checks.
-    [GeneratedRegex(@"^\[(?<name>[^\]]+)\] (?<type>\S+) (?<null>NOT NULL|NULL)(?<identity> IDENTITY)?(?: DEFAULT .+)?$")]
+    // A default and a collation are read past, not compared: the model's defaults are not what this checks, and the
+    // collation the model sets (PortalDbContext.SearchKeysInCodePointOrder) is what DonorSearchTests prove on PostgreSQL.
+    [GeneratedRegex(@"^\[(?<name>[^\]]+)\] (?<type>\S+)(?: COLLATE \S+)? (?<null>NOT NULL|NULL)(?<identity> IDENTITY)?(?: DEFAULT .+)?$")]
     private static partial Regex ColumnDefinition();
 
     [GeneratedRegex(@"^CONSTRAINT \[(?<name>[^\]]+)\] PRIMARY KEY \((?<columns>[^)]+)\)$")]

@@ -6,7 +6,7 @@ using Portal.Web.Tests.Infrastructure;
 namespace Portal.Web.Tests.Localization;
 
 /// <summary>
-/// The Communications, Admin and staff sign-in pages read their texts from StaffText.resx (English only, decision 030):
+/// The Communications, Admin, donor care and staff sign-in pages read their texts from StaffText.resx (English only, decision 030):
 /// every key they ask for is there, no view keeps English text written between its tags, and their models' validation
 /// messages come through it too.
 /// </summary>
@@ -20,6 +20,7 @@ public class StaffTextTests
     [
         Path.Combine(ResourceFiles.RepositoryRoot(), "src", "Portal.Web", "Areas", "Communications", "Pages"),
         Path.Combine(ResourceFiles.RepositoryRoot(), "src", "Portal.Web", "Areas", "Admin", "Pages"),
+        Path.Combine(ResourceFiles.RepositoryRoot(), "src", "Portal.Web", "Areas", "Donors", "Pages"),
         Path.Combine(ResourceFiles.RepositoryRoot(), "src", "Portal.Web", "Pages", "Staff"),
     ];
 

@@ -18,6 +18,9 @@ public enum Access
     /// <summary>Staff with the Communications role (or Admin).</summary>
     Communications,
 
+    /// <summary>Staff with the DonorCare role, Finance or Admin: donor care's pages, never the ledger.</summary>
+    DonorCare,
+
     /// <summary>Any signed-in staff member, whatever the role.</summary>
     AnyStaff,
 
@@ -186,6 +189,14 @@ public static class AccessTable
         ["POST /Finance/Spending?handler=Import"] = Access.Finance,
         ["GET /Finance/Statements"] = Access.Finance,
         ["GET /Finance/Statements?handler=Csv"] = Access.Finance,
+
+        // Donor care.
+        ["GET /Donors"] = Access.DonorCare,
+        ["GET /donors/{id:guid}"] = Access.DonorCare,
+        ["POST /donors/{id:guid}?handler=Note"] = Access.DonorCare,
+        ["POST /donors/{id:guid}?handler=Details"] = Access.DonorCare,
+        ["POST /donors/{id:guid}?handler=Change"] = Access.DonorCare,
+        ["POST /donors/{id:guid}?handler=Resend"] = Access.DonorCare,
 
         // Communications.
         ["GET /Communications"] = Access.Communications,

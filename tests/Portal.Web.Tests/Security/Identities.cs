@@ -21,7 +21,8 @@ public static class Identities
     public const string Anonymous = "anonymous";
     public const string Donor = "donor";
 
-    public static readonly string[] All = [Anonymous, Donor, StaffRoles.Admin, StaffRoles.Finance, StaffRoles.Communications];
+    public static readonly string[] All =
+        [Anonymous, Donor, StaffRoles.Admin, StaffRoles.Finance, StaffRoles.Communications, StaffRoles.DonorCare];
 
     /// <summary>A browser signed in as <paramref name="identity"/>; staff through the suite-wide helper in Infrastructure/Staff.cs.</summary>
     public static async Task<HttpClient> BrowserAsync(SecurityWorld world, string identity)
@@ -46,6 +47,7 @@ public static class Identities
         Access.Admin => Staff(identity, StaffRoles.Admin),
         Access.Finance => Staff(identity, StaffRoles.Finance, StaffRoles.Admin),
         Access.Communications => Staff(identity, StaffRoles.Communications, StaffRoles.Admin),
+        Access.DonorCare => Staff(identity, StaffRoles.DonorCare, StaffRoles.Finance, StaffRoles.Admin),
         Access.AnyStaff => Staff(identity, [.. StaffRoles.All]),
         _ => Answer.Allowed,
     };
@@ -70,7 +72,7 @@ public static class Identities
     public static string TokenPage(Access access) => access switch
     {
         Access.Donor => "/account",
-        Access.Admin or Access.Finance or Access.Communications or Access.AnyStaff => "/staff/password",
+        Access.Admin or Access.Finance or Access.Communications or Access.DonorCare or Access.AnyStaff => "/staff/password",
         _ => "/account/sign-in",
     };
 

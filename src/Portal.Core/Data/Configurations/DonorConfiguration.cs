@@ -14,6 +14,19 @@ internal sealed class DonorConfiguration : IEntityTypeConfiguration<Donor>
         builder.Property(donor => donor.Name).HasMaxLength(120);
         builder.Property(donor => donor.CountryCode).HasMaxLength(2);
         builder.Property(donor => donor.Language).HasMaxLength(16);
+        // Donor care's search keys (DonorSearch): each an index, so a search reads a key range, never the table.
+        builder.Property(donor => donor.SearchName).HasMaxLength(DonorSearchKeys.MaxLength);
+        builder.Property(donor => donor.SearchLastName).HasMaxLength(DonorSearchKeys.MaxLength);
+        builder.Property(donor => donor.PostalCodeKey).HasMaxLength(20);
+        builder.Property(donor => donor.PaymentReference).HasMaxLength(PaymentReferences.MaxLength);
+        builder.HasIndex(donor => donor.SearchName);
+        builder.HasIndex(donor => donor.SearchLastName);
+        builder.HasIndex(donor => donor.PostalCodeKey);
+        builder.HasIndex(donor => donor.PaymentReference).IsUnique();
+        builder.Property(donor => donor.Phone).HasMaxLength(40);
+        builder.Property(donor => donor.AddressLine).HasMaxLength(200);
+        builder.Property(donor => donor.PostalCode).HasMaxLength(20);
+        builder.Property(donor => donor.City).HasMaxLength(100);
     }
 }
 
@@ -24,6 +37,7 @@ internal sealed class DonorGatewayCustomerConfiguration : IEntityTypeConfigurati
         builder.HasIndex(customer => new { customer.DonorId, customer.Gateway }).IsUnique();
         builder.Property(customer => customer.Gateway).HasMaxLength(32);
         builder.Property(customer => customer.CustomerId).HasMaxLength(255);
+        builder.HasIndex(customer => customer.CustomerId);
         builder.HasOne<Donor>().WithMany().HasForeignKey(customer => customer.DonorId);
     }
 }

@@ -58,6 +58,7 @@ internal sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
         builder.Property(charge => charge.DeclineCode).HasMaxLength(64);
         builder.Property(charge => charge.FailureMessage).HasMaxLength(500);
         builder.Property(charge => charge.ReceiptNumber).HasMaxLength(32);
+        builder.HasIndex(charge => charge.ReceiptNumber);
         builder.Property(charge => charge.BalanceTransactionId).HasMaxLength(255);
         builder.Property(charge => charge.GatewayChargeId).HasMaxLength(255);
         builder.HasIndex(charge => charge.GatewayChargeId);

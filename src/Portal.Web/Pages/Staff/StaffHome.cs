@@ -15,6 +15,9 @@ public static class StaffHome
         }
 
         var roles = await users.GetRolesAsync(user);
-        return roles.Contains(StaffRoles.Finance) ? "/finance" : roles.Contains(StaffRoles.Communications) ? "/communications" : "/admin";
+        return roles.Contains(StaffRoles.Finance) ? "/finance"
+            : roles.Contains(StaffRoles.Communications) ? "/communications"
+            : roles.Contains(StaffRoles.DonorCare) ? "/donors"
+            : "/admin";
     }
 }

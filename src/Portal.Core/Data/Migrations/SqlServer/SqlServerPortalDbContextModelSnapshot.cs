@@ -792,6 +792,14 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AddressLine")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("CountryCode")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -826,10 +834,46 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
 
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(25)
+                        .HasColumnType("nvarchar(25)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("PostalCodeKey")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("SearchLastName")
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("SearchName")
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
+
+                    b.HasIndex("PaymentReference")
+                        .IsUnique()
+                        .HasFilter("[PaymentReference] IS NOT NULL");
+
+                    b.HasIndex("PostalCodeKey");
+
+                    b.HasIndex("SearchLastName");
+
+                    b.HasIndex("SearchName");
 
                     b.ToTable("Donors");
                 });
@@ -859,6 +903,8 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
 
                     b.HasIndex("DonorId", "Gateway")
                         .IsUnique();
@@ -2239,6 +2285,8 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasIndex("GatewayChargeId");
 
                     b.HasIndex("PaymentIntentId");
+
+                    b.HasIndex("ReceiptNumber");
 
                     b.HasIndex("RunId");
 

@@ -1,0 +1,185 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Core.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class DonorCare : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterColumn<string>(
+                name: "NormalizedEmail",
+                table: "Donors",
+                type: "character varying(254)",
+                maxLength: 254,
+                nullable: false,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(254)",
+                oldMaxLength: 254);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AddressLine",
+                table: "Donors",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "City",
+                table: "Donors",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PaymentReference",
+                table: "Donors",
+                type: "character varying(25)",
+                maxLength: 25,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Phone",
+                table: "Donors",
+                type: "character varying(40)",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PostalCode",
+                table: "Donors",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PostalCodeKey",
+                table: "Donors",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SearchLastName",
+                table: "Donors",
+                type: "character varying(120)",
+                maxLength: 120,
+                nullable: true,
+                collation: "C");
+
+            migrationBuilder.AddColumn<string>(
+                name: "SearchName",
+                table: "Donors",
+                type: "character varying(120)",
+                maxLength: 120,
+                nullable: true,
+                collation: "C");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Donors_PaymentReference",
+                table: "Donors",
+                column: "PaymentReference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Donors_PostalCodeKey",
+                table: "Donors",
+                column: "PostalCodeKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Donors_SearchLastName",
+                table: "Donors",
+                column: "SearchLastName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Donors_SearchName",
+                table: "Donors",
+                column: "SearchName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DonorGatewayCustomers_CustomerId",
+                table: "DonorGatewayCustomers",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Charges_ReceiptNumber",
+                table: "Charges",
+                column: "ReceiptNumber");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Donors_PaymentReference",
+                table: "Donors");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Donors_PostalCodeKey",
+                table: "Donors");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Donors_SearchLastName",
+                table: "Donors");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Donors_SearchName",
+                table: "Donors");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DonorGatewayCustomers_CustomerId",
+                table: "DonorGatewayCustomers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Charges_ReceiptNumber",
+                table: "Charges");
+
+            migrationBuilder.DropColumn(
+                name: "AddressLine",
+                table: "Donors");
+
+            migrationBuilder.DropColumn(
+                name: "City",
+                table: "Donors");
+
+            migrationBuilder.DropColumn(
+                name: "PaymentReference",
+                table: "Donors");
+
+            migrationBuilder.DropColumn(
+                name: "Phone",
+                table: "Donors");
+
+            migrationBuilder.DropColumn(
+                name: "PostalCode",
+                table: "Donors");
+
+            migrationBuilder.DropColumn(
+                name: "PostalCodeKey",
+                table: "Donors");
+
+            migrationBuilder.DropColumn(
+                name: "SearchLastName",
+                table: "Donors");
+
+            migrationBuilder.DropColumn(
+                name: "SearchName",
+                table: "Donors");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "NormalizedEmail",
+                table: "Donors",
+                type: "character varying(254)",
+                maxLength: 254,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(254)",
+                oldMaxLength: 254,
+                oldCollation: "C");
+        }
+    }
+}
