@@ -27,6 +27,7 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<DonorSignInToken> DonorSignInTokens => Set<DonorSignInToken>();
     public DbSet<DonorSignInRequest> DonorSignInRequests => Set<DonorSignInRequest>();
     public DbSet<DonorSession> DonorSessions => Set<DonorSession>();
+    public DbSet<Donors.Care.DonorMerge> DonorMerges => Set<Donors.Care.DonorMerge>();
     public DbSet<Sponsorship> Sponsorships => Set<Sponsorship>();
     public DbSet<Charge> Charges => Set<Charge>();
     public DbSet<ChargeAttempt> ChargeAttempts => Set<ChargeAttempt>();

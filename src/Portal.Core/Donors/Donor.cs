@@ -69,6 +69,9 @@ public class Donor
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>The donor this one was merged into by donor care (<see cref="Care.DonorMerges"/>); null for a donor of their own.</summary>
+    public Guid? MergedIntoId { get; set; }
+
     /// <summary>When the donor's personal data was pseudonymised (Privacy.DonorErasure); the record stays for the books.</summary>
     public DateTime? ErasedAt { get; set; }
 

@@ -133,8 +133,12 @@ public sealed class DonorSignIn(
         var used = await db.DonorSignInTokens
             .Where(t => t.TokenHash == hash && t.UsedAt == null && t.ExpiresAt > now)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.UsedAt, now), cancellationToken);
+        // A donor merged into another signs in as the one kept (Care.DonorMerges): their sponsorships are there now.
         return used == 1
-            ? await db.DonorSignInTokens.Where(t => t.TokenHash == hash).Select(t => (Guid?)t.DonorId).SingleAsync(cancellationToken)
+            ? await (from t in db.DonorSignInTokens
+                     where t.TokenHash == hash
+                     join d in db.Donors on t.DonorId equals d.Id
+                     select (Guid?)(d.MergedIntoId ?? d.Id)).SingleAsync(cancellationToken)
             : null;
     }
 

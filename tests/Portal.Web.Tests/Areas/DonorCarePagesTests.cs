@@ -110,4 +110,39 @@ public class DonorCarePagesTests
 
         Assert.Empty(await portal.QueryAsync(db => db.AuditRecords.Where(r => r.Action.StartsWith("donor-care.")).ToListAsync()));
     }
+
+    [Fact]
+    public async Task Two_records_of_one_donor_are_offered_as_duplicates_and_merged_with_a_reason()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        await DonorPathTests.GiveAsync(portal, portal.Browser(), "ada@example.org");
+        await DonorPathTests.GiveAsync(portal, portal.Browser(), "ada.l@example.org");
+        await portal.QueryAsync(db => db.Donors.ExecuteUpdateAsync(set => set.SetProperty(d => d.PostalCode, "SW1A 1AA")
+            .SetProperty(d => d.PostalCodeKey, "SW1A1AA")));
+        var kept = await portal.QueryAsync(db => db.Donors.SingleAsync(d => d.Email == "ada@example.org"));
+        var merged = await portal.QueryAsync(db => db.Donors.SingleAsync(d => d.Email == "ada.l@example.org"));
+        var care = portal.Browser();
+        await care.SignInAsStaffAsync(portal, "DonorCare");
+
+        var page = await care.TextAsync($"/donors/{kept.Id}");
+        var merge = await care.PostAsync(
+            $"/donors/{kept.Id}",
+            new Dictionary<string, string>
+            {
+                ["OtherDonorId"] = merged.Id.ToString(),
+                ["Reason"] = "Same person, two addresses",
+                ["GatewayCustomersSeen"] = "true",
+            },
+            action: $"/donors/{kept.Id}?handler=Merge");
+        var mergedPage = await care.TextAsync($"/donors/{merged.Id}");
+        var keptPage = await care.TextAsync($"/donors/{kept.Id}");
+
+        Assert.Contains("Likely the same person:", page, StringComparison.Ordinal);
+        Assert.Contains("ada.l@example.org", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, merge.StatusCode);
+        Assert.Equal(2, await portal.QueryAsync(db => db.Sponsorships.CountAsync(s => s.DonorId == kept.Id)));
+        Assert.Contains("This donor was merged into another.", mergedPage, StringComparison.Ordinal);
+        Assert.Contains("Undo the merge", keptPage, StringComparison.Ordinal);
+        Assert.Contains("donor-care.merged", keptPage, StringComparison.Ordinal);
+    }
 }

@@ -197,6 +197,9 @@ public static class AccessTable
         ["POST /donors/{id:guid}?handler=Details"] = Access.DonorCare,
         ["POST /donors/{id:guid}?handler=Change"] = Access.DonorCare,
         ["POST /donors/{id:guid}?handler=Resend"] = Access.DonorCare,
+        ["POST /donors/{id:guid}?handler=Merge"] = Access.DonorCare,
+        ["POST /donors/{id:guid}?handler=UndoMerge"] = Access.DonorCare,
+        ["POST /donors/{id:guid}?handler=ConfirmMerge"] = Access.DonorCare,
 
         // Communications.
         ["GET /Communications"] = Access.Communications,

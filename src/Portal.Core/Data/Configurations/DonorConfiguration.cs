@@ -19,7 +19,8 @@ internal sealed class DonorConfiguration : IEntityTypeConfiguration<Donor>
         builder.Property(donor => donor.SearchLastName).HasMaxLength(DonorSearchKeys.MaxLength);
         builder.Property(donor => donor.PostalCodeKey).HasMaxLength(20);
         builder.Property(donor => donor.PaymentReference).HasMaxLength(PaymentReferences.MaxLength);
-        builder.HasIndex(donor => donor.SearchName);
+        // A prefix of the name, or a name and postal code (a likely duplicate, DonorMerges).
+        builder.HasIndex(donor => new { donor.SearchName, donor.PostalCodeKey });
         builder.HasIndex(donor => donor.SearchLastName);
         builder.HasIndex(donor => donor.PostalCodeKey);
         builder.HasIndex(donor => donor.PaymentReference).IsUnique();
@@ -65,4 +66,20 @@ internal sealed class DonorSessionConfiguration : IEntityTypeConfiguration<Donor
 internal sealed class DonorSignInRequestConfiguration : IEntityTypeConfiguration<DonorSignInRequest>
 {
     public void Configure(EntityTypeBuilder<DonorSignInRequest> builder) => builder.Property(request => request.Email).HasMaxLength(254);
+}
+
+internal sealed class DonorMergeConfiguration : IEntityTypeConfiguration<Portal.Core.Donors.Care.DonorMerge>
+{
+    public void Configure(EntityTypeBuilder<Portal.Core.Donors.Care.DonorMerge> builder)
+    {
+        builder.HasIndex(merge => merge.KeptDonorId);
+        builder.HasIndex(merge => merge.MergedDonorId);
+        builder.Property(merge => merge.MovedSponsorships).HasMaxLength(8000);
+        builder.Property(merge => merge.MovedGatewayCustomers).HasMaxLength(500);
+        builder.Property(merge => merge.Reason).HasMaxLength(500);
+        builder.Property(merge => merge.MergedBy).HasMaxLength(254);
+        builder.Property(merge => merge.DecidedBy).HasMaxLength(254);
+        builder.HasOne<Donor>().WithMany().HasForeignKey(merge => merge.KeptDonorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Donor>().WithMany().HasForeignKey(merge => merge.MergedDonorId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

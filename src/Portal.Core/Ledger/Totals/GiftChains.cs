@@ -52,6 +52,53 @@ internal static class GiftChains
         return deltas;
     }
 
+    /// <summary>
+    /// The change in the pairs when sponsorships move between donors (a merge joins two donors' chains; undoing it
+    /// splits them again): each donor's chains now, less their chains with the moved sponsorships' gifts put back.
+    /// </summary>
+    public static async Task<Dictionary<ChainPair, long>> MoveDeltasAsync(
+        PortalDbContext db, List<SponsorshipMove> moves, CancellationToken cancellationToken)
+    {
+        var deltas = new Dictionary<ChainPair, long>();
+        if (moves.Count == 0)
+        {
+            return deltas;
+        }
+
+        // A sponsorship moved twice in one transaction was first with the first move's donor.
+        var from = moves.GroupBy(m => m.SponsorshipId).ToDictionary(g => g.Key, g => g.First().From);
+        var donors = moves.SelectMany(m => new[] { m.From, m.To }).Distinct().ToList();
+        var gifts = await (from charge in db.Charges.AsNoTracking()
+                           join sponsorship in db.Sponsorships on charge.SponsorshipId equals sponsorship.Id
+                           where donors.Contains(sponsorship.DonorId) && charge.GiftDate != null && charge.FundId != null
+                           select new
+                           {
+                               charge.SponsorshipId,
+                               FundId = charge.FundId!.Value,
+                               charge.Currency,
+                               sponsorship.DonorId,
+                               Date = charge.GiftDate!.Value,
+                           })
+            .ToListAsync(cancellationToken);
+        foreach (var chain in gifts.GroupBy(g => (g.FundId, g.Currency, g.DonorId)))
+        {
+            Add(deltas, chain.Key.FundId, chain.Key.Currency, [.. chain.Select(g => g.Date).Order()], 1);
+        }
+
+        var before = gifts.GroupBy(g => (g.FundId, g.Currency, DonorId: from.TryGetValue(g.SponsorshipId, out var was) ? was : g.DonorId));
+        foreach (var chain in before)
+        {
+            Add(deltas, chain.Key.FundId, chain.Key.Currency, [.. chain.Select(g => g.Date).Order()], -1);
+        }
+
+        foreach (var zero in deltas.Where(d => d.Value == 0).Select(d => d.Key).ToList())
+        {
+            deltas.Remove(zero);
+        }
+
+        return deltas;
+    }
+
     /// <summary>Adds the pairs of one donor's chain (dates in order) with the given sign.</summary>
     public static void Add(Dictionary<ChainPair, long> pairs, Guid fundId, string currency, IReadOnlyList<DateOnly> dates, int sign)
     {

@@ -18,10 +18,13 @@ internal sealed class PendingTotals
     /// <summary>The net change in running sponsorships per fund and donor.</summary>
     public Dictionary<(Guid FundId, Guid DonorId), int> Running { get; } = [];
 
+    /// <summary>Sponsorships given to another donor (a merge, or its undoing): both donors' chains of gift dates change.</summary>
+    public List<SponsorshipMove> Moves { get; } = [];
+
     /// <summary>A fund or a published report changed: the public pages must show it.</summary>
     public bool FundsChanged { get; set; }
 
-    public bool IsEmpty => Accounts.Count == 0 && GiftDays.Count == 0 && Gifts.Count == 0 && Running.Count == 0;
+    public bool IsEmpty => Accounts.Count == 0 && GiftDays.Count == 0 && Gifts.Count == 0 && Running.Count == 0 && Moves.Count == 0;
 
     public void AddLine(long accountId, DateOnly date, bool reversal, long amount)
     {
@@ -71,6 +74,7 @@ internal sealed class PendingTotals
         }
 
         Gifts.AddRange(other.Gifts);
+        Moves.AddRange(other.Moves);
         FundsChanged |= other.FundsChanged;
         foreach (var ((fundId, donorId), change) in other.Running)
         {
@@ -81,6 +85,9 @@ internal sealed class PendingTotals
 
 /// <summary>Where a gift is counted: its fund, currency and accounting date, and where it was settled ("" when not yet).</summary>
 internal readonly record struct GiftBucket(Guid FundId, string Currency, DateOnly Date, string SettledCurrency);
+
+/// <summary>A sponsorship whose donor changed in the transaction being committed.</summary>
+internal sealed record SponsorshipMove(Guid SponsorshipId, Guid From, Guid To);
 
 /// <summary>A gift posted in the transaction being committed.</summary>
 internal sealed record NewGift(Guid ChargeId, Guid FundId, string Currency, DateOnly Date);

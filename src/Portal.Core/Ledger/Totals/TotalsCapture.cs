@@ -111,6 +111,12 @@ internal sealed class TotalsCapture
     private void Running(EntityEntry<Sponsorship> entry)
     {
         var sponsorship = entry.Entity;
+        if (entry.State == EntityState.Modified
+            && entry.OriginalValues.GetValue<Guid>(nameof(Sponsorship.DonorId)) is var from && from != sponsorship.DonorId)
+        {
+            totals.Moves.Add(new SponsorshipMove(sponsorship.Id, from, sponsorship.DonorId));
+        }
+
         if (entry.State != EntityState.Added)
         {
             var original = entry.OriginalValues;

@@ -17,9 +17,17 @@ internal static class TotalsCommit
         // A donor's chain of gifts and count of running sponsorships are read, then written: one transaction at a time per donor.
         await TotalsSql.LockDonorsAsync(
             db,
-            [.. giftDonors.Values.Concat(totals.Running.Keys.Select(k => k.DonorId)).Distinct().Order()],
+            [
+                .. giftDonors.Values.Concat(totals.Running.Keys.Select(k => k.DonorId))
+                    .Concat(totals.Moves.SelectMany(m => new[] { m.From, m.To })).Distinct().Order(),
+            ],
             cancellationToken);
         var chains = await GiftChains.DeltasAsync(db, totals.Gifts, giftDonors, cancellationToken);
+        foreach (var (pair, change) in await GiftChains.MoveDeltasAsync(db, totals.Moves, cancellationToken))
+        {
+            chains[pair] = chains.GetValueOrDefault(pair) + change;
+        }
+
         var sponsors = await SponsorDeltasAsync(db, totals.Running, cancellationToken);
 
         await TotalsWrite.AllAsync(db, new TotalsSnapshot(totals, chains, sponsors), cancellationToken);

@@ -783,6 +783,66 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.ToTable("Disputes");
                 });
 
+            modelBuilder.Entity("Portal.Core.Donors.Care.DonorMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int>("KeptConsentsBefore")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("KeptDonorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MergedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int>("MergedConsentsBefore")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("MergedDonorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MovedGatewayCustomers")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("MovedSponsorships")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeptDonorId");
+
+                    b.HasIndex("MergedDonorId");
+
+                    b.ToTable("DonorMerges");
+                });
+
             modelBuilder.Entity("Portal.Core.Donors.Donor", b =>
                 {
                     b.Property<Guid>("Id")
@@ -820,6 +880,9 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
                     b.Property<int>("MailConsents")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -870,7 +933,7 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("SearchLastName");
 
-                    b.HasIndex("SearchName");
+                    b.HasIndex("SearchName", "PostalCodeKey");
 
                     b.ToTable("Donors");
                 });
@@ -2814,6 +2877,21 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("ChargeId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Donors.Care.DonorMerge", b =>
+                {
+                    b.HasOne("Portal.Core.Donors.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("KeptDonorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Core.Donors.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("MergedDonorId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

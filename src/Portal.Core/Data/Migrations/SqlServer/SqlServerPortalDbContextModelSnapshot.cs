@@ -786,6 +786,66 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("Disputes");
                 });
 
+            modelBuilder.Entity("Portal.Core.Donors.Care.DonorMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<int>("KeptConsentsBefore")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("KeptDonorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("MergedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<int>("MergedConsentsBefore")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("MergedDonorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("MovedGatewayCustomers")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("MovedSponsorships")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeptDonorId");
+
+                    b.HasIndex("MergedDonorId");
+
+                    b.ToTable("DonorMerges");
+                });
+
             modelBuilder.Entity("Portal.Core.Donors.Donor", b =>
                 {
                     b.Property<Guid>("Id")
@@ -823,6 +883,9 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
                     b.Property<int>("MailConsents")
                         .HasColumnType("int");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -873,7 +936,7 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("SearchLastName");
 
-                    b.HasIndex("SearchName");
+                    b.HasIndex("SearchName", "PostalCodeKey");
 
                     b.ToTable("Donors");
                 });
@@ -2821,6 +2884,21 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ChargeId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Donors.Care.DonorMerge", b =>
+                {
+                    b.HasOne("Portal.Core.Donors.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("KeptDonorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Core.Donors.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("MergedDonorId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

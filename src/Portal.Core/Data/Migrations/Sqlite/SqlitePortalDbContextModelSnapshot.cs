@@ -768,6 +768,66 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("Disputes");
                 });
 
+            modelBuilder.Entity("Portal.Core.Donors.Care.DonorMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("KeptConsentsBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("KeptDonorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MergedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MergedConsentsBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MergedDonorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MovedGatewayCustomers")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MovedSponsorships")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeptDonorId");
+
+                    b.HasIndex("MergedDonorId");
+
+                    b.ToTable("DonorMerges");
+                });
+
             modelBuilder.Entity("Portal.Core.Donors.Donor", b =>
                 {
                     b.Property<Guid>("Id")
@@ -805,6 +865,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.Property<int>("MailConsents")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -852,7 +915,7 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("SearchLastName");
 
-                    b.HasIndex("SearchName");
+                    b.HasIndex("SearchName", "PostalCodeKey");
 
                     b.ToTable("Donors");
                 });
@@ -2758,6 +2821,21 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ChargeId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Donors.Care.DonorMerge", b =>
+                {
+                    b.HasOne("Portal.Core.Donors.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("KeptDonorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Core.Donors.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("MergedDonorId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -16,12 +16,26 @@ namespace Portal.Web.Areas.Donors.Pages;
 public sealed class DonorModel(
     DonorFiles files,
     DonorCare care,
+    DonorMerges merges,
     SponsorshipChanges changes,
     UserManager<IdentityUser> users,
     IStringLocalizer<StaffText> text,
     IStringLocalizer<DonorText> donorText) : PageModel
 {
     public DonorFile Record { get; private set; } = null!;
+
+    public IReadOnlyList<DuplicateCandidate> Candidates { get; private set; } = [];
+
+    public IReadOnlyList<DonorMerge> Merges { get; private set; } = [];
+
+    [BindProperty]
+    public Guid OtherDonorId { get; set; }
+
+    [BindProperty]
+    public bool GatewayCustomersSeen { get; set; }
+
+    [BindProperty]
+    public Guid MergeId { get; set; }
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -112,6 +126,43 @@ public sealed class DonorModel(
         return RedirectToPage(new { id });
     }
 
+    /// <summary>Merges <see cref="OtherDonorId"/> into this donor.</summary>
+    public async Task<IActionResult> OnPostMergeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var actor = await ActorAsync();
+        if (await merges.MergeAsync(id, OtherDonorId, actor, GatewayCustomersSeen, cancellationToken) is { } refusal)
+        {
+            return await RefuseAsync(id, "", refusal, cancellationToken);
+        }
+
+        StatusMessage = text["Merged. It can be undone here until it is confirmed."];
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostUndoMergeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var actor = await ActorAsync();
+        if (await merges.UndoAsync(MergeId, actor, cancellationToken) is { } refusal)
+        {
+            return await RefuseAsync(id, "", refusal, cancellationToken);
+        }
+
+        StatusMessage = text["The merge is undone."];
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostConfirmMergeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var actor = await ActorAsync();
+        if (await merges.ConfirmAsync(MergeId, actor, cancellationToken) is { } refusal)
+        {
+            return await RefuseAsync(id, "", refusal, cancellationToken);
+        }
+
+        StatusMessage = text["The merge is confirmed."];
+        return RedirectToPage(new { id });
+    }
+
     public async Task<IActionResult> OnPostChangeAsync(Guid id, CancellationToken cancellationToken)
     {
         var actor = await ActorAsync();
@@ -191,6 +242,8 @@ public sealed class DonorModel(
         }
 
         Record = file;
+        Candidates = await merges.CandidatesAsync(id, cancellationToken);
+        Merges = await merges.OfAsync(id, cancellationToken);
         return true;
     }
 
