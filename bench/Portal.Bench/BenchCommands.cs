@@ -2,7 +2,7 @@ namespace Portal.Bench;
 
 /// <summary>
 /// The bench's commands: <c>charges</c>, <c>reconcile</c>, <c>statement</c>, <c>export</c>, <c>pages</c>, <c>send</c>,
-/// <c>nodes</c>, and the hidden ones its child processes run (<c>serve-fake-stripe</c>, the SMTP sink).
+/// <c>nodes</c>, <c>donors</c>, and the hidden ones its child processes run (<c>serve-fake-stripe</c>, the SMTP sink).
 /// </summary>
 public static class BenchCommands
 {
@@ -30,6 +30,11 @@ public static class BenchCommands
           one worker and then with K, with the fake Stripe answering in L ms (200) and then at once; then starts gifts
           for S s (10) with C connections (16) through one web node and through W: result: latency_1w_rate_per_s=R
           latency_2w_rate_per_s=R scale_ratio=X cpu_1w_rate_per_s=R ... gifts_1web_per_s=G ... double_charges=0 missed=0 ...
+               Portal.Bench donors [--donors N] [--postgres] [--requests R]
+          Seeds N donors (1,000,000), one with 200 gifts, runs the portal on Kestrel and, signed in as donor care, times R
+          requests (200) one at a time of each: the search by an e-mail address, by a last-name prefix, by a payment
+          reference, the 200-gift donor's page and a static file: result: donors=N search_email_p50_ms=P
+          search_email_p99_ms=P ... donor_page_p99_ms=P static_p99_ms=P peak_mb=M errors=0 provider=sqlite seed_seconds=S
         """;
 
     /// <returns>The process exit code: 0 when the run charged every period exactly once and the ledger balances.</returns>
@@ -107,6 +112,22 @@ public static class BenchCommands
                 var clustered = await NodesBenchmark.RunAsync(nodes, progress, cancellationToken);
                 await output.WriteLineAsync(clustered.ToLine());
                 return clustered.IsClean ? 0 : 1;
+            case "donors":
+                if (!DonorsSettings.TryParse(args[1..], out var donors, out var donorsProblem))
+                {
+                    await progress.WriteLineAsync(donorsProblem + Environment.NewLine + Usage);
+                    return 2;
+                }
+
+                if (donors.PostgreSql && Portal.Testing.PostgresServer.ConnectionString is null)
+                {
+                    await progress.WriteLineAsync($"--postgres needs PostgreSQL, and there is none: {Portal.Testing.PostgresServer.Problem}");
+                    return 2;
+                }
+
+                var found = await DonorsBenchmark.RunAsync(donors, progress, cancellationToken);
+                await output.WriteLineAsync(found.ToLine());
+                return found.IsClean ? 0 : 1;
             case SmtpSinkHost.Command:
                 await SmtpSinkHost.RunAsync(output, cancellationToken);
                 return 0;
