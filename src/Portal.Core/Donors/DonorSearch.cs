@@ -39,7 +39,8 @@ public sealed partial class DonorSearch(PortalDbContext db)
         var hits = new List<DonorHit>();
         if (PaymentReferences.Parse(text) is { } reference)
         {
-            hits.AddRange(await HitsAsync(db.Donors.Where(d => d.PaymentReference == reference), DonorMatch.PaymentReference, cancellationToken));
+            var donors = db.Donors.Where(d => d.PaymentReference == reference).OrderBy(d => d.Id);
+            hits.AddRange(await HitsAsync(donors, DonorMatch.PaymentReference, cancellationToken));
         }
 
         if (text.Contains('@', StringComparison.Ordinal))
@@ -53,6 +54,7 @@ public sealed partial class DonorSearch(PortalDbContext db)
                           where charge.ReceiptNumber == text
                           join s in db.Sponsorships on charge.SponsorshipId equals s.Id
                           join d in db.Donors on s.DonorId equals d.Id
+                          orderby d.Id
                           select d;
             hits.AddRange(await HitsAsync(receipt, DonorMatch.ReceiptNumber, cancellationToken));
         }
@@ -62,13 +64,15 @@ public sealed partial class DonorSearch(PortalDbContext db)
             var customers = from customer in db.DonorGatewayCustomers
                             where customer.CustomerId == text
                             join d in db.Donors on customer.DonorId equals d.Id
+                            orderby d.Id
                             select d;
             hits.AddRange(await HitsAsync(customers, DonorMatch.GatewayCustomer, cancellationToken));
         }
 
         if (DonorSearchKeys.PostalCodeKey(text) is { Length: <= 10 } postal && postal.Any(char.IsAsciiDigit) && !text.Contains('@'))
         {
-            hits.AddRange(await HitsAsync(db.Donors.Where(d => d.PostalCodeKey == postal), DonorMatch.PostalCode, cancellationToken));
+            var donors = db.Donors.Where(d => d.PostalCodeKey == postal).OrderBy(d => d.Id);
+            hits.AddRange(await HitsAsync(donors, DonorMatch.PostalCode, cancellationToken));
         }
 
         if (!text.Contains('@', StringComparison.Ordinal) && DonorSearchKeys.Fold(text) is { Length: >= 2 } name)
@@ -82,7 +86,7 @@ public sealed partial class DonorSearch(PortalDbContext db)
     private async Task<List<DonorHit>> ByEmailAsync(string text, CancellationToken cancellationToken)
     {
         var normalized = Donor.Normalize(text);
-        var exact = await HitsAsync(db.Donors.Where(d => d.NormalizedEmail == normalized), DonorMatch.Email, cancellationToken);
+        var exact = await HitsAsync(db.Donors.Where(d => d.NormalizedEmail == normalized).OrderBy(d => d.Id), DonorMatch.Email, cancellationToken);
         if (exact.Count > 0)
         {
             return exact;
