@@ -16,7 +16,7 @@ public class AccessibilityTests(ITestOutputHelper output)
 {
     private const string DonorEmail = "ada@example.org";
 
-    private static readonly string[] StaffAreas = ["/finance", "/communications", "/admin", "/staff"];
+    private static readonly string[] StaffAreas = ["/finance", "/communications", "/admin", "/donors", "/staff"];
 
     /// <summary>
     /// Hangfire's own dashboard (Admin only): a third-party page whose markup we do not write. It must open; axe is not
@@ -44,6 +44,7 @@ public class AccessibilityTests(ITestOutputHelper output)
             [Access.Admin] = await StaffPageAsync(browser, seeded.Staff[StaffRoles.Admin]),
             [Access.Finance] = await StaffPageAsync(browser, seeded.Staff[StaffRoles.Finance]),
             [Access.Communications] = await StaffPageAsync(browser, seeded.Staff[StaffRoles.Communications]),
+            [Access.DonorCare] = await StaffPageAsync(browser, seeded.Staff[StaffRoles.DonorCare]),
         };
         pages[Access.AnyStaff] = pages[Access.Finance];
         pages[Access.SandboxOnly] = pages[Access.Mailbox] = pages[Access.Anonymous];

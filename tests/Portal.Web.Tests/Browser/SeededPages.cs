@@ -57,6 +57,7 @@ public sealed partial class SeededPages
 
         seeded.values["/account/receipts/ id"] = charge.Id.ToString();
         seeded.values["/account/sponsorships/ id"] = donor.Sponsorship.ToString();
+        seeded.values["/donors/ id"] = donor.Donor.ToString();
         seeded.values["/admin/staff/member/ id"] = await portal.QueryAsync(
             db => db.Users.Where(u => u.Email == seeded.Staff[StaffRoles.Finance].Email).Select(u => u.Id).SingleAsync());
         seeded.values["/finance/payouts/ id"] = (await AddPayoutAsync(portal)).ToString(CultureInfo.InvariantCulture);
