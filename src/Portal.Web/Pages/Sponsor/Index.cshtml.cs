@@ -45,6 +45,9 @@ public sealed class IndexModel(
 
     public Fund Fund { get; private set; } = null!;
 
+    /// <summary>The fund's name in the reader's language (the consent wording keeps the fund's own, as it is recorded).</summary>
+    public string FundName { get; private set; } = "";
+
     public CurrencyRules Currencies => currencies;
 
     public SponsorChallenge PersonCheck => challenge;
@@ -151,8 +154,14 @@ public sealed class IndexModel(
 
     private async Task<bool> LoadFundAsync(string slug, CancellationToken cancellationToken)
     {
-        Fund = (await db.Funds.AsNoTracking().SingleOrDefaultAsync(f => f.Slug == slug, cancellationToken))!;
-        return Fund is not null;
+        Fund = (await db.Funds.AsNoTracking().Public().SingleOrDefaultAsync(f => f.Slug == slug, cancellationToken))!;
+        if (Fund is null)
+        {
+            return false;
+        }
+
+        FundName = (await FundText.ForAsync(db, [Fund], CultureInfo.CurrentUICulture.Name, cancellationToken))[Fund.Id].Name;
+        return true;
     }
 
     public sealed class InputModel
