@@ -12,7 +12,7 @@ internal static class DemoFundTranslations
                 ("de", "Kinderdorf Nairobi", "Zwölf Familienhäuser am Stadtrand, in denen Geschwister zusammen aufwachsen.",
                     "In jedem Haus lebt eine Familie mit bis zu acht Kindern und der Frau, die sie als ihre Mutter großzieht. "
                     + "Geschwister bleiben zusammen; niemand muss mit achtzehn gehen.\n\n"
-                    + "Deine Patenschaft zahlt Essen, Schulgeld und den Alltag eines Familienhauses, und das Jugendhaus, "
+                    + "Ihre Patenschaft zahlt Essen, Schulgeld und den Alltag eines Familienhauses, und das Jugendhaus, "
                     + "in dem ältere Jugendliche lernen, selbstständig zu leben."),
                 ("fr", "Village d'enfants de Nairobi", "Douze maisons familiales en bordure de la ville, où frères et sœurs grandissent ensemble.",
                     "Chaque maison accueille une famille de huit enfants au plus et la femme qui les élève comme leur mère. "
@@ -63,7 +63,7 @@ internal static class DemoFundTranslations
                 ("de", "Kinderdorf Gulu", "Ein Dorf mit einer Klinik und einer Berufsschule für junge Menschen aus dem ganzen Bezirk.",
                     "Neben den Familienhäusern betreibt das Dorf eine kleine Klinik und eine Schule, in der junge Menschen einen Beruf "
                     + "lernen: Schneiderei, Tischlerei und Solartechnik.\n\n"
-                    + "Deine Spende unterstützt die Familien und hält die Klinik offen."),
+                    + "Ihre Spende unterstützt die Familien und hält die Klinik offen."),
                 ("fr", "Village d'enfants de Gulu", "Un village avec un dispensaire et une école professionnelle pour les "
                     + "jeunes de tout le district.",
                     "À côté de ses maisons familiales, le village gère un petit dispensaire et une école où les jeunes apprennent "
@@ -95,7 +95,7 @@ internal static class DemoFundTranslations
                 ("de", "Kinderdorf Lwiw", "Ein Dorf, das Familien aufgenommen hat, die ihr Zuhause verlassen mussten.",
                     "Das Dorf hat vom Krieg vertriebene Familien aufgenommen, neben denen, die seit Jahren hier leben. "
                     + "Psycholog:innen arbeiten mit Kindern und Betreuenden, und das Jugendprogramm hilft Jugendlichen, die Schule abzuschließen.\n\n"
-                    + "Deine Patenschaft finanziert Familienhäuser, Traumabegleitung und Schulbildung."),
+                    + "Ihre Patenschaft finanziert Familienhäuser, Traumabegleitung und Schulbildung."),
                 ("fr", "Village d'enfants de Lviv", "Un village qui a accueilli des familles obligées de quitter leur foyer.",
                     "Le village a accueilli des familles déplacées par la guerre, aux côtés de celles qui y vivent depuis des années. "
                     + "Des psychologues travaillent avec les enfants et les aidants, et le programme jeunesse aide les "
@@ -130,7 +130,7 @@ internal static class DemoFundTranslations
                 ("de", "Gesundheit nah am Zuhause", "Kliniken, Impfungen und Gesundheitschecks für Kinder und ihre Familien.",
                     "Kleine Kliniken in und um die Dörfer impfen Kinder, untersuchen sie regelmäßig und behandeln Familien aus der "
                     + "Nachbarschaft, die sonst nirgends hingehen können.\n\n"
-                    + "Deine Spende kauft Medikamente und bezahlt Pflegekräfte."),
+                    + "Ihre Spende kauft Medikamente und bezahlt Pflegekräfte."),
                 ("fr", "La santé près de chez soi", "Dispensaires, vaccinations et bilans de santé pour les enfants et leurs familles.",
                     "De petits dispensaires dans les villages et autour vaccinent les enfants, les examinent régulièrement et "
                     + "soignent les familles du voisinage qui n'ont nulle part ailleurs où aller.\n\n"
@@ -161,7 +161,7 @@ internal static class DemoFundTranslations
                     "Wenn ein Erdbeben, eine Flut oder ein Krieg eine Gemeinde trifft, brauchen Kinder zuerst einen sicheren Ort. "
                     + "Das Nothilfeteam richtet kinderfreundliche Räume ein, führt getrennte Familien wieder zusammen und sorgt für "
                     + "Essen und Unterkunft.\n\n"
-                    + "Deine Spende ist da, bevor die nächste Not kommt."),
+                    + "Ihre Spende ist da, bevor die nächste Not kommt."),
                 ("fr", "Aide d'urgence", "Abri, nourriture et espaces protégés pour les enfants quand une catastrophe frappe.",
                     "Quand un séisme, une inondation ou une guerre touche une communauté, les enfants ont d'abord besoin d'un lieu sûr. "
                     + "L'équipe d'urgence installe des espaces adaptés aux enfants, réunit les familles séparées et fournit nourriture "

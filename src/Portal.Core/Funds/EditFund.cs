@@ -118,7 +118,7 @@ public sealed class EditFund(PortalDbContext db, FundRules rules, AuditLog audit
         fund.Currency = currency.Code;
         fund.GoalMinor = Money.TryParseMajor(input.Goal, currency, out var goal) ? goal.Minor : null;
         fund.GoalDeadline = input.GoalDeadline;
-        (fund.Featured, fund.FeaturedOrder, fund.Status) = (input.Featured, input.FeaturedOrder, input.Status);
+        (fund.Featured, fund.FeaturedOrder, fund.Status, fund.Intervals) = (input.Featured, input.FeaturedOrder, input.Status, input.Intervals);
     }
 
     private List<string> ChangedFields(Fund fund)

@@ -42,6 +42,9 @@ public class Fund
 
     public bool Featured { get; set; }
 
+    /// <summary>How often donors may give to it: all four unless the editor narrows them.</summary>
+    public FundIntervals Intervals { get; set; } = FundIntervals.All;
+
     /// <summary>Where a featured fund stands on the home page: lower first, then by kind and name.</summary>
     public int FeaturedOrder { get; set; }
 

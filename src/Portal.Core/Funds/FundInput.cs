@@ -19,6 +19,7 @@ public sealed record FundInput(
     bool Featured,
     int FeaturedOrder,
     FundStatus Status,
+    FundIntervals Intervals,
     IReadOnlyList<FundTranslationInput> Translations,
     bool ChildDataConfirmed);
 

@@ -63,6 +63,11 @@ public sealed partial class FundRules(PortalDbContext db)
             Problem(nameof(input.Status), "Donors have given to this fund, so it cannot become a draft again; close it instead.");
         }
 
+        if ((input.Intervals & FundIntervals.All) == FundIntervals.None || (input.Intervals & ~FundIntervals.All) != FundIntervals.None)
+        {
+            Problem(nameof(input.Intervals), "Offer at least one way of giving: once, monthly, quarterly or yearly.");
+        }
+
         foreach (var translation in input.Translations)
         {
             if (!FundText.Languages.Contains(translation.Language))

@@ -152,6 +152,32 @@ public class FundsEditorPageTests
     }
 
     [Fact]
+    public async Task A_fund_offers_only_the_ways_of_giving_the_editor_ticked()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        var comms = portal.Browser();
+        await comms.SignInAsStaffAsync(portal, "Communications");
+        var fields = Fields(status: "Open", confirmed: true);
+        fields.Remove("Input.OfferMonthly");
+        fields.Remove("Input.OfferQuarterly");
+        fields.Remove("Input.OfferYearly");
+        var id = await CreateAsync(comms, fields);
+        fields.Remove("Input.OfferOnce");
+        var none = await comms.PostAsync($"{Editor}/{id}", fields);
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Contains("Offer at least one way of giving", await BodyAsync(none), StringComparison.Ordinal);
+
+        var form = await portal.Browser().TextAsync("/funds/cusco/sponsor");
+        var monthly = await portal.Browser().PostAsync("/funds/cusco/sponsor", Donors.SponsorForm(interval: "Monthly"));
+
+        Assert.Contains("value=\"Once\"", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"Monthly\"", form, StringComparison.Ordinal);
+        Assert.Contains("Choose one of the ways of giving shown.", await BodyAsync(monthly), StringComparison.Ordinal);
+        Assert.Equal(0, await portal.QueryAsync(db => db.Sponsorships.CountAsync(s => s.FundId == id)));
+        Assert.Equal(FundIntervals.Once, await portal.QueryAsync(db => db.Funds.Where(f => f.Id == id).Select(f => f.Intervals).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Finance_staff_are_refused_the_funds_editor()
     {
         await using var portal = await PortalFactory.CreateAsync();
@@ -205,6 +231,10 @@ public class FundsEditorPageTests
             ["Input.Featured"] = "true",
             ["Input.FeaturedOrder"] = order,
             ["Input.Status"] = status,
+            ["Input.OfferMonthly"] = "true",
+            ["Input.OfferQuarterly"] = "true",
+            ["Input.OfferYearly"] = "true",
+            ["Input.OfferOnce"] = "true",
             ["Input.Translations[0].Language"] = "de",
             ["Input.Translations[0].Name"] = "Kinderdorf Cusco",
             ["Input.Translations[0].Story"] = "Neun **Familien** im Hochland.",

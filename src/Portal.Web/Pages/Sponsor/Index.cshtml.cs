@@ -64,6 +64,13 @@ public sealed class IndexModel(
 
         Input.Currency = Fund.Currency is var code && currencies.IsOffered(code) ? code : currencies.Default.Code;
         Input.Preset = currencies.Presets(Currency.Of(Input.Currency))[1].ToPlainString();
+        if (!Fund.Intervals.Offers(SponsorshipInterval.Monthly))
+        {
+            // The first way of giving the fund offers, in the form's order.
+            Input.Interval = new[] { SponsorshipInterval.Quarterly, SponsorshipInterval.Yearly, SponsorshipInterval.Once }
+                .First(interval => Fund.Intervals.Offers(interval)).ToString();
+        }
+
         return Page();
     }
 

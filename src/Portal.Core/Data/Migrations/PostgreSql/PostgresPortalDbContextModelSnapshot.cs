@@ -995,6 +995,9 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.Property<int>("ImageSeed")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Intervals")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 

@@ -998,6 +998,9 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.Property<int>("ImageSeed")
                         .HasColumnType("int");
 
+                    b.Property<int>("Intervals")
+                        .HasColumnType("int");
+
                     b.Property<int>("Kind")
                         .HasColumnType("int");
 

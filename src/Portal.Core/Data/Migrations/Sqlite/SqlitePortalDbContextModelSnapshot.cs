@@ -976,6 +976,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<int>("ImageSeed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Intervals")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 

@@ -41,10 +41,7 @@ public sealed class EditModel(PortalDbContext db, EditFund edit, UserManager<Ide
             return NotFound();
         }
 
-        if (Fund is not null)
-        {
-            Input = FundForm.From(Fund);
-        }
+        Input = Fund is null ? new FundForm().OfferAll() : FundForm.From(Fund);
 
         await FillAsync(cancellationToken);
         return Page();

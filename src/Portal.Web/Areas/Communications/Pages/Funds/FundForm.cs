@@ -38,12 +38,35 @@ public sealed class FundForm
 
     public FundStatus Status { get; set; } = FundStatus.Draft;
 
+    /// <summary>The ways of giving offered; all four are ticked for a new fund (<see cref="OfferAll"/>).</summary>
+    public bool OfferOnce { get; set; }
+
+    public bool OfferMonthly { get; set; }
+
+    public bool OfferQuarterly { get; set; }
+
+    public bool OfferYearly { get; set; }
+
     public List<TranslationForm> Translations { get; set; } = [];
+
+    public FundIntervals Intervals => (OfferOnce ? FundIntervals.Once : FundIntervals.None)
+        | (OfferMonthly ? FundIntervals.Monthly : FundIntervals.None)
+        | (OfferQuarterly ? FundIntervals.Quarterly : FundIntervals.None)
+        | (OfferYearly ? FundIntervals.Yearly : FundIntervals.None);
+
+    public FundForm OfferAll() => Offer(FundIntervals.All);
+
+    private FundForm Offer(FundIntervals offered)
+    {
+        (OfferOnce, OfferMonthly) = (offered.HasFlag(FundIntervals.Once), offered.HasFlag(FundIntervals.Monthly));
+        (OfferQuarterly, OfferYearly) = (offered.HasFlag(FundIntervals.Quarterly), offered.HasFlag(FundIntervals.Yearly));
+        return this;
+    }
 
     public bool ChildDataConfirmed { get; set; }
 
     public FundInput ToInput() => new(
-        Name, Slug, Code, Kind, Area, CountryCode, Place, Summary, Story, Currency, Goal, GoalDeadline, Featured, FeaturedOrder, Status,
+        Name, Slug, Code, Kind, Area, CountryCode, Place, Summary, Story, Currency, Goal, GoalDeadline, Featured, FeaturedOrder, Status, Intervals,
         Translations.Select(t => new FundTranslationInput(t.Language ?? "", t.Name, t.Summary, t.Story)).ToList(), ChildDataConfirmed);
 
     /// <summary>One row per language a fund can be translated into, filled from what was saved.</summary>
@@ -53,7 +76,7 @@ public sealed class FundForm
                 ? new TranslationForm { Language = language, Name = row.Name, Summary = row.Summary, Story = row.Story }
                 : new TranslationForm { Language = language })).ToList();
 
-    public static FundForm From(Fund fund) => new()
+    public static FundForm From(Fund fund) => new FundForm
     {
         Name = fund.Name,
         Slug = fund.Slug,
@@ -70,7 +93,7 @@ public sealed class FundForm
         Featured = fund.Featured,
         FeaturedOrder = fund.FeaturedOrder,
         Status = fund.Status,
-    };
+    }.Offer(fund.Intervals);
 
     public sealed class TranslationForm
     {

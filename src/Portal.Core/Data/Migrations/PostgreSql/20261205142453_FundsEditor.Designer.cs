@@ -12,7 +12,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261205134621_FundsEditor")]
+    [Migration("20261205142453_FundsEditor")]
     partial class FundsEditor
     {
         /// <inheritdoc />
@@ -996,6 +996,9 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.Property<int>("ImageSeed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Intervals")
                         .HasColumnType("integer");
 
                     b.Property<int>("Kind")

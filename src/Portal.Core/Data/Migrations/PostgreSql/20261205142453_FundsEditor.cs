@@ -37,6 +37,14 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                 type: "date",
                 nullable: true);
 
+            // 15 is FundIntervals.All, written by hand: the funds there are go on offering every way of giving.
+            migrationBuilder.AddColumn<int>(
+                name: "Intervals",
+                table: "Funds",
+                type: "integer",
+                nullable: false,
+                defaultValue: 15);
+
             migrationBuilder.CreateTable(
                 name: "FundSlugRedirects",
                 columns: table => new
@@ -106,6 +114,10 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
             migrationBuilder.DropColumn(
                 name: "GoalDeadline",
+                table: "Funds");
+
+            migrationBuilder.DropColumn(
+                name: "Intervals",
                 table: "Funds");
         }
     }
