@@ -22,6 +22,8 @@ public class PortalDbContext(DbContextOptions options)
     : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Fund> Funds => Set<Fund>();
+    public DbSet<FundTranslation> FundTranslations => Set<FundTranslation>();
+    public DbSet<FundSlugRedirect> FundSlugRedirects => Set<FundSlugRedirect>();
     public DbSet<Donor> Donors => Set<Donor>();
     public DbSet<DonorGatewayCustomer> DonorGatewayCustomers => Set<DonorGatewayCustomer>();
     public DbSet<DonorSignInToken> DonorSignInTokens => Set<DonorSignInToken>();

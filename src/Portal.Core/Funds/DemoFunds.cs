@@ -113,5 +113,5 @@ internal static class DemoFunds
         };
 
     // A stable seed from the slug (string.GetHashCode changes between runs).
-    private static int Seed(string slug) => slug.Aggregate(17, (hash, c) => unchecked((hash * 31) + c)) & 0x7fffffff;
+    internal static int Seed(string slug) => slug.Aggregate(17, (hash, c) => unchecked((hash * 31) + c)) & 0x7fffffff;
 }

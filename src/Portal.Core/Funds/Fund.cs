@@ -26,7 +26,7 @@ public class Fund
 
     public required string Summary { get; set; }
 
-    /// <summary>The story, as paragraphs separated by blank lines (plain text, encoded when shown).</summary>
+    /// <summary>The story in Markdown, rendered as impact updates are (<c>UpdateMarkdown</c>: raw HTML shown as text).</summary>
     public required string Story { get; set; }
 
     /// <summary>The currency of the fund's books and goal.</summary>
@@ -35,9 +35,23 @@ public class Fund
     /// <summary>The fundraising goal in minor units of <see cref="Currency"/>, if the fund has one.</summary>
     public long? GoalMinor { get; set; }
 
+    /// <summary>The day the goal should be reached by, if the fund has one; shown beside the goal.</summary>
+    public DateOnly? GoalDeadline { get; set; }
+
     public FundStatus Status { get; set; } = FundStatus.Open;
 
     public bool Featured { get; set; }
+
+    /// <summary>How often donors may give to it: all four unless the editor narrows them.</summary>
+    public FundIntervals Intervals { get; set; } = FundIntervals.All;
+
+    /// <summary>Where a featured fund stands on the home page: lower first, then by kind and name.</summary>
+    public int FeaturedOrder { get; set; }
+
+    /// <summary>When a member of staff last confirmed that the fund's texts identify no child (decision 031).</summary>
+    public DateTime? ChildDataConfirmedAt { get; set; }
+
+    public string? ChildDataConfirmedBy { get; set; }
 
     /// <summary>Palette and scene seed for the generated picture, so it stays the same between starts.</summary>
     public int ImageSeed { get; set; }
@@ -64,4 +78,6 @@ public enum FundStatus
     Open = 1,
     /// <summary>Shown, but takes no new gifts (goal met, program ended).</summary>
     Closed = 2,
+    /// <summary>Being written: only staff see it, and it takes no gifts, until it is published (Open).</summary>
+    Draft = 3,
 }

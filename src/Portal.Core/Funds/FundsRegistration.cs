@@ -8,6 +8,8 @@ public static class FundsRegistration
     {
         services.AddScoped<FundProgress>();
         services.AddScoped<SeedDemoContent>();
+        services.AddScoped<FundRules>();
+        services.AddScoped<EditFund>();
         return services;
     }
 }

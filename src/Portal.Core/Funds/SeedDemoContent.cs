@@ -45,6 +45,11 @@ public sealed class SeedDemoContent(
         {
             fund.CreatedAt = now;
             db.Funds.Add(fund);
+            foreach (var (language, name, summary, story) in DemoFundTranslations.All.GetValueOrDefault(fund.Slug) ?? [])
+            {
+                db.FundTranslations.Add(new FundTranslation { FundId = fund.Id, Language = language, Name = name, Summary = summary, Story = story });
+            }
+
             var currency = Currency.Of(fund.Currency);
             var owner = new FundAccountOwner(fund.Id, fund.Code, fund.Name);
             await journal.PostAsync(

@@ -53,6 +53,10 @@ public sealed class SponsorshipRules(CurrencyRules currencies)
         {
             errors["Interval"] = new DonorMessage("Choose once, monthly, quarterly or yearly.");
         }
+        else if (!fund.Intervals.Offers(interval))
+        {
+            errors["Interval"] = new DonorMessage("Choose one of the ways of giving shown.");
+        }
 
         var dedication = DedicationKind.None;
         if (!string.IsNullOrEmpty(request.DedicationKind)

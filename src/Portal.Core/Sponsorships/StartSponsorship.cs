@@ -25,7 +25,7 @@ public sealed class StartSponsorship(
 {
     public async Task<StartResult> StartAsync(SponsorshipRequest request, CancellationToken cancellationToken)
     {
-        var fund = await db.Funds.SingleOrDefaultAsync(f => f.Slug == request.FundSlug, cancellationToken);
+        var fund = await db.Funds.Public().SingleOrDefaultAsync(f => f.Slug == request.FundSlug, cancellationToken);
         if (fund is null)
         {
             return new StartResult.FundNotFound();

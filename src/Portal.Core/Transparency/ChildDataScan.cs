@@ -22,6 +22,18 @@ public static partial class ChildDataScan
         return warnings.DistinctBy(w => (w.Kind, w.Where, w.Found)).ToList();
     }
 
+    /// <summary>Any texts a donor will read, each named by where it is ("the story (de)"); images are looked for too.</summary>
+    public static IReadOnlyList<ChildDataWarning> Scan(IEnumerable<(string Where, string? Text)> texts)
+    {
+        var warnings = new List<ChildDataWarning>();
+        foreach (var (where, text) in texts)
+        {
+            ScanText(text ?? "", where, warnings, images: true);
+        }
+
+        return warnings.DistinctBy(w => (w.Kind, w.Where, w.Found)).ToList();
+    }
+
     private static void ScanText(string text, string where, List<ChildDataWarning> warnings, bool images)
     {
         void Add(ChildDataKind kind, IEnumerable<string> found)

@@ -10,7 +10,7 @@ public static class FundImageEndpoint
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/funds/{slug}/image.svg", async (string slug, PortalDbContext db, HttpContext context) =>
         {
-            var fund = await db.Funds.AsNoTracking().SingleOrDefaultAsync(f => f.Slug == slug, context.RequestAborted);
+            var fund = await db.Funds.AsNoTracking().Public().SingleOrDefaultAsync(f => f.Slug == slug, context.RequestAborted);
             if (fund is null)
             {
                 return Results.NotFound();

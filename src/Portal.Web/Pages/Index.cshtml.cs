@@ -15,7 +15,7 @@ public sealed class IndexModel(PortalDbContext db, FundProgress progress) : Page
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var funds = await db.Funds.AsNoTracking().Where(f => f.Featured && f.Status == FundStatus.Open)
-            .OrderBy(f => f.Kind).ThenBy(f => f.Name).Take(6).ToListAsync(cancellationToken);
-        Featured = await FundCard.ForAsync(funds, progress, cancellationToken);
+            .OrderBy(f => f.FeaturedOrder).ThenBy(f => f.Kind).ThenBy(f => f.Name).Take(6).ToListAsync(cancellationToken);
+        Featured = await FundCard.ForAsync(funds, progress, db, cancellationToken);
     }
 }

@@ -32,6 +32,9 @@ public class DemoContentTests
         Assert.Equal(funds.Count, await db.JournalEntries.CountAsync(e => e.IdempotencyKey.StartsWith("opening:")));
         Assert.Equal(0, await db.JournalLines.SumAsync(l => l.AmountMinor));
         Assert.True(await db.JournalLines.AnyAsync(l => l.Account!.Kind == AccountKind.OpeningBalance));
+        var translations = (await db.FundTranslations.ToListAsync()).ToLookup(t => t.FundId);
+        Assert.All(funds, f => Assert.Empty(FundText.MissingIn(translations[f.Id])));
+        Assert.All(translations.SelectMany(t => t), t => Assert.NotEqual(funds.Single(f => f.Id == t.FundId).Story, t.Story));
     }
 
     [Fact]

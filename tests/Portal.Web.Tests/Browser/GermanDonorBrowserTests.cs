@@ -33,11 +33,11 @@ public partial class GermanDonorBrowserTests
         await Heading(page, "Wir geben Kindern in Not eine Familie");
         await page.GetByRole(AriaRole.Link, new() { Name = "Ein Kinderdorf wählen" }).ClickAsync();
         await Heading(page, "Kinderdörfer");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Children's Village Nairobi", Exact = true }).ClickAsync();
-        await Heading(page, "Children's Village Nairobi unterstützen");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Children's Village Nairobi unterstützen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kinderdorf Nairobi", Exact = true }).ClickAsync();
+        await Heading(page, "Kinderdorf Nairobi unterstützen");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kinderdorf Nairobi unterstützen" }).ClickAsync();
 
-        await Heading(page, "Children's Village Nairobi unterstützen", level: 1);
+        await Heading(page, "Kinderdorf Nairobi unterstützen", level: 1);
         await page.GetByLabel("Monatlich").CheckAsync();
         await page.GetByLabel("30.00").CheckAsync();
         await page.GetByLabel("Ihr Name").FillAsync("Ada Lovelace");

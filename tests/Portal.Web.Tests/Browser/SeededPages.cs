@@ -135,6 +135,7 @@ public sealed partial class SeededPages
             (await ImpactUpdatePagesTests.UploadAsync(comms, edit, ImpactUpdatePagesTests.Picture(800, 400), "roof.png")).StatusCode);
         var body = await portal.QueryAsync(db => db.ImpactUpdates.Where(u => u.Id == Guid.Parse(draftId)).Select(u => u.BodyMarkdown).SingleAsync());
         values["/communications/updates/edit/ id"] = draftId;
+        values["/communications/funds/edit/ id"] = nairobi.ToString();
         values["/updates/images/ id"] = Image().Match(body).Groups[1].Value;
 
         var sent = Path((await comms.PostAsync("/communications/updates/edit", ImpactUpdatePagesTests.Fields(nairobi, "Wells for the dry season")))

@@ -17,5 +17,28 @@ internal sealed class FundConfiguration : IEntityTypeConfiguration<Fund>
         builder.Property(fund => fund.Place).HasMaxLength(120);
         builder.Property(fund => fund.Summary).HasMaxLength(400);
         builder.Property(fund => fund.Currency).HasMaxLength(3);
+        builder.Property(fund => fund.ChildDataConfirmedBy).HasMaxLength(256);
+    }
+}
+
+internal sealed class FundTranslationConfiguration : IEntityTypeConfiguration<FundTranslation>
+{
+    public void Configure(EntityTypeBuilder<FundTranslation> builder)
+    {
+        builder.HasKey(t => new { t.FundId, t.Language });
+        builder.HasOne<Fund>().WithMany().HasForeignKey(t => t.FundId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(t => t.Language).HasMaxLength(2);
+        builder.Property(t => t.Name).HasMaxLength(120);
+        builder.Property(t => t.Summary).HasMaxLength(400);
+    }
+}
+
+internal sealed class FundSlugRedirectConfiguration : IEntityTypeConfiguration<FundSlugRedirect>
+{
+    public void Configure(EntityTypeBuilder<FundSlugRedirect> builder)
+    {
+        builder.HasKey(r => r.OldSlug);
+        builder.HasOne<Fund>().WithMany().HasForeignKey(r => r.FundId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(r => r.OldSlug).HasMaxLength(80);
     }
 }

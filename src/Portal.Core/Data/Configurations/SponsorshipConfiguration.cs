@@ -47,6 +47,8 @@ internal sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
         builder.HasIndex(charge => new { charge.Status, charge.NextRetryAt });
         builder.HasIndex(charge => new { charge.Status, charge.AttemptedAt });
         builder.HasIndex(charge => charge.RunId);
+        // A donor's page: the newest gifts of each of their sponsorships, without reading all of them.
+        builder.HasIndex(charge => new { charge.SponsorshipId, charge.CreatedAt });
         // A fund's gifts of a period (transparency reports' sponsors): by the accounting date of their entry.
         builder.HasIndex(charge => new { charge.FundId, charge.GiftDate });
         builder.Property(charge => charge.Currency).HasMaxLength(3);

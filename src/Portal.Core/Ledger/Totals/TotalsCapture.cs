@@ -47,7 +47,8 @@ internal sealed class TotalsCapture
             capture.Running(context.Entry((Sponsorship)entry.Entity));
         }
 
-        capture.totals.FundsChanged = entries.Any(e => e.Entity is Funds.Fund or Transparency.TransparencyReport
+        capture.totals.FundsChanged = entries.Any(e => e.Entity is Funds.Fund or Funds.FundTranslation or Funds.FundSlugRedirect
+            or Transparency.TransparencyReport
             && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
         return capture.lines.Count == 0 && capture.totals.IsEmpty && !capture.totals.FundsChanged ? null : capture;
     }

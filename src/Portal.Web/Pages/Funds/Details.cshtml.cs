@@ -18,13 +18,16 @@ public sealed class DetailsModel(PortalDbContext db, FundProgress progress) : Pa
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        var fund = await db.Funds.AsNoTracking().SingleOrDefaultAsync(f => f.Slug == slug, cancellationToken);
+        var fund = await db.Funds.AsNoTracking().Public().SingleOrDefaultAsync(f => f.Slug == slug, cancellationToken);
         if (fund is null)
         {
-            return NotFound();
+            // An address the fund had before: permanently moved, so old links and search engines follow.
+            return await PublicFunds.MovedToAsync(db, slug, cancellationToken) is { } moved
+                ? RedirectPermanent($"/funds/{moved}")
+                : NotFound();
         }
 
-        Card = (await FundCard.ForAsync([fund], progress, cancellationToken))[0];
+        Card = (await FundCard.ForAsync([fund], progress, db, cancellationToken))[0];
         PublishedReports = await db.TransparencyReports.AsNoTracking()
             .Where(r => r.FundId == fund.Id && r.Status == ReportStatus.Published)
             .OrderByDescending(r => r.PeriodEnd).ThenByDescending(r => r.PeriodKind).Take(8)

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Localization;
+using Portal.Core.Data;
 using Portal.Core.Donors;
 using Portal.Core.Funds;
 
 namespace Portal.Web.Pages.Funds;
 
-/// <summary>A fund as a card in a list: the fund, its progress and where it is.</summary>
-public sealed record FundCard(Fund Fund, FundStanding Standing)
+/// <summary>A fund as a card in a list: the fund, its texts in the reader's language, its progress and where it is.</summary>
+public sealed record FundCard(Fund Fund, FundText Text, FundStanding Standing)
 {
     /// <summary>The village's place and country, or the program's area, in the reader's language.</summary>
     public string Where(IStringLocalizer text) => Fund.Kind == FundKind.Village
@@ -19,9 +20,11 @@ public sealed record FundCard(Fund Fund, FundStanding Standing)
             _ => text["Program"],
         };
 
-    public static async Task<List<FundCard>> ForAsync(IReadOnlyList<Fund> funds, FundProgress progress, CancellationToken cancellationToken)
+    public static async Task<List<FundCard>> ForAsync(
+        IReadOnlyList<Fund> funds, FundProgress progress, PortalDbContext db, CancellationToken cancellationToken)
     {
         var standings = await progress.ForAsync(funds, cancellationToken);
-        return funds.Select(fund => new FundCard(fund, standings[fund.Id])).ToList();
+        var texts = await FundText.ForAsync(db, funds, System.Globalization.CultureInfo.CurrentUICulture.Name, cancellationToken);
+        return funds.Select(fund => new FundCard(fund, texts[fund.Id], standings[fund.Id])).ToList();
     }
 }

@@ -49,7 +49,7 @@ public sealed class IndexModel(PortalDbContext db, FundProgress progress, IStrin
             "programs" => FundKind.Program,
             _ => Kind switch { "village" => FundKind.Village, "program" => FundKind.Program, _ => (FundKind?)null },
         };
-        var query = db.Funds.AsNoTracking();
+        var query = db.Funds.AsNoTracking().Public();
         var countryCodes = await query.Where(f => f.CountryCode != null).Select(f => f.CountryCode!).Distinct().ToListAsync(cancellationToken);
         var language = System.Globalization.CultureInfo.CurrentUICulture;
         Countries = countryCodes.Select(code => (code, Core.Donors.Countries.NameOf(code, language)))
@@ -66,6 +66,6 @@ public sealed class IndexModel(PortalDbContext db, FundProgress progress, IStrin
         }
 
         var funds = await query.OrderBy(f => f.Status).ThenBy(f => f.Name).ToListAsync(cancellationToken);
-        Cards = await FundCard.ForAsync(funds, progress, cancellationToken);
+        Cards = await FundCard.ForAsync(funds, progress, db, cancellationToken);
     }
 }

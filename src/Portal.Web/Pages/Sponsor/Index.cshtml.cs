@@ -45,6 +45,9 @@ public sealed class IndexModel(
 
     public Fund Fund { get; private set; } = null!;
 
+    /// <summary>The fund's name in the reader's language (the consent wording keeps the fund's own, as it is recorded).</summary>
+    public string FundName { get; private set; } = "";
+
     public CurrencyRules Currencies => currencies;
 
     public SponsorChallenge PersonCheck => challenge;
@@ -61,6 +64,13 @@ public sealed class IndexModel(
 
         Input.Currency = Fund.Currency is var code && currencies.IsOffered(code) ? code : currencies.Default.Code;
         Input.Preset = currencies.Presets(Currency.Of(Input.Currency))[1].ToPlainString();
+        if (!Fund.Intervals.Offers(SponsorshipInterval.Monthly))
+        {
+            // The first way of giving the fund offers, in the form's order.
+            Input.Interval = new[] { SponsorshipInterval.Quarterly, SponsorshipInterval.Yearly, SponsorshipInterval.Once }
+                .First(interval => Fund.Intervals.Offers(interval)).ToString();
+        }
+
         return Page();
     }
 
@@ -151,8 +161,14 @@ public sealed class IndexModel(
 
     private async Task<bool> LoadFundAsync(string slug, CancellationToken cancellationToken)
     {
-        Fund = (await db.Funds.AsNoTracking().SingleOrDefaultAsync(f => f.Slug == slug, cancellationToken))!;
-        return Fund is not null;
+        Fund = (await db.Funds.AsNoTracking().Public().SingleOrDefaultAsync(f => f.Slug == slug, cancellationToken))!;
+        if (Fund is null)
+        {
+            return false;
+        }
+
+        FundName = (await FundText.ForAsync(db, [Fund], CultureInfo.CurrentUICulture.Name, cancellationToken))[Fund.Id].Name;
+        return true;
     }
 
     public sealed class InputModel

@@ -1065,6 +1065,13 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.Property<int?>("Area")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ChildDataConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChildDataConfirmedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1085,10 +1092,19 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.Property<bool>("Featured")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("FeaturedOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("GoalDeadline")
+                        .HasColumnType("date");
+
                     b.Property<long?>("GoalMinor")
                         .HasColumnType("bigint");
 
                     b.Property<int>("ImageSeed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Intervals")
                         .HasColumnType("integer");
 
                     b.Property<int>("Kind")
@@ -1129,6 +1145,50 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("Funds");
+                });
+
+            modelBuilder.Entity("Portal.Core.Funds.FundSlugRedirect", b =>
+                {
+                    b.Property<string>("OldSlug")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("OldSlug");
+
+                    b.HasIndex("FundId");
+
+                    b.ToTable("FundSlugRedirects");
+                });
+
+            modelBuilder.Entity("Portal.Core.Funds.FundTranslation", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Story")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("FundId", "Language");
+
+                    b.ToTable("FundTranslations");
                 });
 
             modelBuilder.Entity("Portal.Core.Hosting.Limits.LimitCounter", b =>
@@ -2348,6 +2408,8 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("FundId", "GiftDate");
 
+                    b.HasIndex("SponsorshipId", "CreatedAt");
+
                     b.HasIndex("SponsorshipId", "PeriodStart")
                         .IsUnique();
 
@@ -2918,6 +2980,24 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasOne("Portal.Core.Donors.Donor", null)
                         .WithMany()
                         .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Funds.FundSlugRedirect", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Funds.FundTranslation", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1068,6 +1068,13 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.Property<int?>("Area")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("ChildDataConfirmedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ChildDataConfirmedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1088,10 +1095,19 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.Property<bool>("Featured")
                         .HasColumnType("bit");
 
+                    b.Property<int>("FeaturedOrder")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("GoalDeadline")
+                        .HasColumnType("date");
+
                     b.Property<long?>("GoalMinor")
                         .HasColumnType("bigint");
 
                     b.Property<int>("ImageSeed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Intervals")
                         .HasColumnType("int");
 
                     b.Property<int>("Kind")
@@ -1132,6 +1148,50 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Funds");
+                });
+
+            modelBuilder.Entity("Portal.Core.Funds.FundSlugRedirect", b =>
+                {
+                    b.Property<string>("OldSlug")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("OldSlug");
+
+                    b.HasIndex("FundId");
+
+                    b.ToTable("FundSlugRedirects");
+                });
+
+            modelBuilder.Entity("Portal.Core.Funds.FundTranslation", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<string>("Story")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.HasKey("FundId", "Language");
+
+                    b.ToTable("FundTranslations");
                 });
 
             modelBuilder.Entity("Portal.Core.Hosting.Limits.LimitCounter", b =>
@@ -2355,6 +2415,8 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("FundId", "GiftDate");
 
+                    b.HasIndex("SponsorshipId", "CreatedAt");
+
                     b.HasIndex("SponsorshipId", "PeriodStart")
                         .IsUnique();
 
@@ -2925,6 +2987,24 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasOne("Portal.Core.Donors.Donor", null)
                         .WithMany()
                         .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Funds.FundSlugRedirect", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Funds.FundTranslation", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1043,6 +1043,13 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<int?>("Area")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ChildDataConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChildDataConfirmedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1063,10 +1070,19 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<bool>("Featured")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("FeaturedOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("GoalDeadline")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("GoalMinor")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ImageSeed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Intervals")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Kind")
@@ -1107,6 +1123,50 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Funds");
+                });
+
+            modelBuilder.Entity("Portal.Core.Funds.FundSlugRedirect", b =>
+                {
+                    b.Property<string>("OldSlug")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OldSlug");
+
+                    b.HasIndex("FundId");
+
+                    b.ToTable("FundSlugRedirects");
+                });
+
+            modelBuilder.Entity("Portal.Core.Funds.FundTranslation", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Story")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FundId", "Language");
+
+                    b.ToTable("FundTranslations");
                 });
 
             modelBuilder.Entity("Portal.Core.Hosting.Limits.LimitCounter", b =>
@@ -2298,6 +2358,8 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("FundId", "GiftDate");
 
+                    b.HasIndex("SponsorshipId", "CreatedAt");
+
                     b.HasIndex("SponsorshipId", "PeriodStart")
                         .IsUnique();
 
@@ -2862,6 +2924,24 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasOne("Portal.Core.Donors.Donor", null)
                         .WithMany()
                         .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Funds.FundSlugRedirect", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Funds.FundTranslation", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,6 +24,12 @@ public sealed class DonorModel(
     IStringLocalizer<DonorText> donorText) : PageModel
 {
     public DonorFile Record { get; private set; } = null!;
+
+    /// <summary>A moment as the page's partials show it: UTC, to the minute, the same in every language.</summary>
+    public static string Day(DateTime? at) => at?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>A date as the page's partials show it.</summary>
+    public static string Date(DateOnly? at) => at?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     public IReadOnlyList<DuplicateCandidate> Candidates { get; private set; } = [];
 

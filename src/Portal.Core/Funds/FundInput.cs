@@ -1,0 +1,38 @@
+namespace Portal.Core.Funds;
+
+/// <summary>What the funds editor sends: every text as typed (checked by <see cref="FundRules"/>), the goal in major units.</summary>
+/// <param name="Code">Only read when the fund is created: its ledger accounts are named by it.</param>
+/// <param name="ChildDataConfirmed">The editor ticked "I checked: no names, exact places or faces of children".</param>
+public sealed record FundInput(
+    string? Name,
+    string? Slug,
+    string? Code,
+    FundKind Kind,
+    ProgramArea? Area,
+    string? CountryCode,
+    string? Place,
+    string? Summary,
+    string? Story,
+    string? Currency,
+    string? Goal,
+    DateOnly? GoalDeadline,
+    bool Featured,
+    int FeaturedOrder,
+    FundStatus Status,
+    FundIntervals Intervals,
+    IReadOnlyList<FundTranslationInput> Translations,
+    bool ChildDataConfirmed);
+
+public sealed record FundTranslationInput(string Language, string? Name, string? Summary, string? Story);
+
+/// <summary>A field the editor must correct (the <see cref="FundInput"/> property's name) and what to do, in English.</summary>
+public sealed record FundProblem(string Field, string Message);
+
+public abstract record FundSaveResult
+{
+    public sealed record Saved(Guid FundId) : FundSaveResult;
+
+    public sealed record Invalid(IReadOnlyList<FundProblem> Problems) : FundSaveResult;
+
+    public sealed record NotFound : FundSaveResult;
+}
