@@ -24,6 +24,8 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Fund> Funds => Set<Fund>();
     public DbSet<FundTranslation> FundTranslations => Set<FundTranslation>();
     public DbSet<FundSlugRedirect> FundSlugRedirects => Set<FundSlugRedirect>();
+    public DbSet<FundPhoto> FundPhotos => Set<FundPhoto>();
+    public DbSet<FundPhotoTranslation> FundPhotoTranslations => Set<FundPhotoTranslation>();
     public DbSet<Donor> Donors => Set<Donor>();
     public DbSet<DonorGatewayCustomer> DonorGatewayCustomers => Set<DonorGatewayCustomer>();
     public DbSet<DonorSignInToken> DonorSignInTokens => Set<DonorSignInToken>();

@@ -10,6 +10,7 @@ public static class FundsRegistration
         services.AddScoped<SeedDemoContent>();
         services.AddScoped<FundRules>();
         services.AddScoped<EditFund>();
+        services.AddScoped<FundPhotos>();
         return services;
     }
 }

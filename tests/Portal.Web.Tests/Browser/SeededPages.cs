@@ -136,6 +136,14 @@ public sealed partial class SeededPages
         var body = await portal.QueryAsync(db => db.ImpactUpdates.Where(u => u.Id == Guid.Parse(draftId)).Select(u => u.BodyMarkdown).SingleAsync());
         values["/communications/updates/edit/ id"] = draftId;
         values["/communications/funds/edit/ id"] = nairobi.ToString();
+        // A photo of Nairobi: its page shows a photo, not the drawing, and the photo's own address answers.
+        var fundEdit = $"/communications/funds/edit/{nairobi}";
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (await FundsEditorPageTests.UploadPhotoAsync(
+                comms, fundEdit, ImpactUpdatePagesTests.Picture(1200, 675), "Houses by a field", true)).StatusCode);
+        var photo = await portal.QueryAsync(db => db.FundPhotos.Where(p => p.FundId == nairobi).Select(p => p.Id).FirstAsync());
+        values["/funds/{slug}/photos/ id"] = photo.ToString();
         values["/updates/images/ id"] = Image().Match(body).Groups[1].Value;
 
         var sent = Path((await comms.PostAsync("/communications/updates/edit", ImpactUpdatePagesTests.Fields(nairobi, "Wells for the dry season")))

@@ -42,3 +42,28 @@ internal sealed class FundSlugRedirectConfiguration : IEntityTypeConfiguration<F
         builder.Property(r => r.OldSlug).HasMaxLength(80);
     }
 }
+
+internal sealed class FundPhotoConfiguration : IEntityTypeConfiguration<FundPhoto>
+{
+    public void Configure(EntityTypeBuilder<FundPhoto> builder)
+    {
+        builder.HasIndex(p => new { p.FundId, p.Position });
+        builder.HasOne<Fund>().WithMany().HasForeignKey(p => p.FundId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(p => p.ContentType).HasMaxLength(32);
+        builder.Property(p => p.AltText).HasMaxLength(FundPhotos.MaxText);
+        builder.Property(p => p.Caption).HasMaxLength(FundPhotos.MaxText);
+        builder.Property(p => p.UploadedBy).HasMaxLength(256);
+    }
+}
+
+internal sealed class FundPhotoTranslationConfiguration : IEntityTypeConfiguration<FundPhotoTranslation>
+{
+    public void Configure(EntityTypeBuilder<FundPhotoTranslation> builder)
+    {
+        builder.HasKey(t => new { t.PhotoId, t.Language });
+        builder.HasOne<FundPhoto>().WithMany().HasForeignKey(t => t.PhotoId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(t => t.Language).HasMaxLength(2);
+        builder.Property(t => t.AltText).HasMaxLength(FundPhotos.MaxText);
+        builder.Property(t => t.Caption).HasMaxLength(FundPhotos.MaxText);
+    }
+}

@@ -48,6 +48,7 @@ internal sealed class TotalsCapture
         }
 
         capture.totals.FundsChanged = entries.Any(e => e.Entity is Funds.Fund or Funds.FundTranslation or Funds.FundSlugRedirect
+            or Funds.FundPhoto or Funds.FundPhotoTranslation
             or Transparency.TransparencyReport
             && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
         return capture.lines.Count == 0 && capture.totals.IsEmpty && !capture.totals.FundsChanged ? null : capture;
