@@ -70,6 +70,7 @@ public sealed class EditFund(PortalDbContext db, FundRules rules, AuditLog audit
         }
 
         Apply(fund, input);
+        fund.PresetsMinor = string.IsNullOrWhiteSpace(input.Presets) ? null : rules.Presets(input.Presets, Currency.Of(fund.Currency));
         var changed = ChangedFields(fund);
         ApplyTranslations(fund.Id, translations, input.Translations, changed);
         await MoveAddressAsync(fund, slugBefore, now, cancellationToken);

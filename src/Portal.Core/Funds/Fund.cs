@@ -45,6 +45,12 @@ public class Fund
     /// <summary>How often donors may give to it: all four unless the editor narrows them.</summary>
     public FundIntervals Intervals { get; set; } = FundIntervals.All;
 
+    /// <summary>
+    /// The amounts the sponsor form offers for this fund, in minor units of <see cref="Currency"/>, comma-separated and
+    /// ascending ("2500,5000,10000"); null offers the portal's presets (<c>Payments:PresetAmounts</c>).
+    /// </summary>
+    public string? PresetsMinor { get; set; }
+
     /// <summary>Where a featured fund stands on the home page: lower first, then by kind and name.</summary>
     public int FeaturedOrder { get; set; }
 

@@ -2,6 +2,7 @@ namespace Portal.Core.Funds;
 
 /// <summary>What the funds editor sends: every text as typed (checked by <see cref="FundRules"/>), the goal in major units.</summary>
 /// <param name="Code">Only read when the fund is created: its ledger accounts are named by it.</param>
+/// <param name="Presets">The sponsor form's amounts in major units, comma-separated ("25, 50, 100"); empty for the portal's.</param>
 /// <param name="ChildDataConfirmed">The editor ticked "I checked: no names, exact places or faces of children".</param>
 public sealed record FundInput(
     string? Name,
@@ -21,7 +22,8 @@ public sealed record FundInput(
     FundStatus Status,
     FundIntervals Intervals,
     IReadOnlyList<FundTranslationInput> Translations,
-    bool ChildDataConfirmed);
+    bool ChildDataConfirmed,
+    string? Presets = null);
 
 public sealed record FundTranslationInput(string Language, string? Name, string? Summary, string? Story);
 

@@ -8,8 +8,13 @@ using Portal.Core.Transparency;
 namespace Portal.Core.Funds;
 
 /// <summary>What a fund must be before it is saved; each problem names its field, so the form says all of them at once.</summary>
-public sealed partial class FundRules(PortalDbContext db)
+public sealed partial class FundRules(PortalDbContext db, Payments.CurrencyRules currencies)
 {
+    /// <summary>A form offers a few amounts to choose from, besides the donor's own.</summary>
+    public const int MaxPresets = 6;
+
+    private static readonly char[] PresetSeparators = [',', ';'];
+
     public const int StoryMaxLength = 20_000;
     public const string PublishNeedsConfirmation =
         "Publishing needs the confirmation that you checked the texts: no names, exact places or faces of children.";
@@ -115,7 +120,30 @@ public sealed partial class FundRules(PortalDbContext db)
         }
     }
 
-    private static void Money(Fund? fund, FundInput input, bool hasMoney, Action<string, string> problem)
+    /// <summary>
+    /// The amounts as stored (minor units, ascending, comma-separated), or null if one is not an amount of the currency
+    /// within the portal's limits; commas separate amounts, so an amount is written without thousands separators.
+    /// </summary>
+    public string? Presets(string text, Currency currency)
+    {
+        var (minimum, maximum) = currencies.Limits(currency);
+        var amounts = new List<long>();
+        foreach (var item in text.Split(PresetSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!Shared.Money.TryParseMajor(item, currency, out var amount) || amount.Minor < minimum.Minor || amount.Minor > maximum.Minor)
+            {
+                return null;
+            }
+
+            amounts.Add(amount.Minor);
+        }
+
+        return amounts.Count is 0 or > MaxPresets || amounts.Distinct().Count() != amounts.Count
+            ? null
+            : string.Join(",", amounts.Order().Select(a => a.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private void Money(Fund? fund, FundInput input, bool hasMoney, Action<string, string> problem)
     {
         if (!Currency.TryParse(Upper(input.Currency), out var currency))
         {
@@ -126,6 +154,13 @@ public sealed partial class FundRules(PortalDbContext db)
         if (fund is not null && fund.Currency != currency.Code && hasMoney)
         {
             problem(nameof(input.Currency), $"The fund has money in its books in {fund.Currency}, so its currency cannot change.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.Presets) && Presets(input.Presets, currency) is null)
+        {
+            var (minimum, maximum) = currencies.Limits(currency);
+            problem(nameof(input.Presets), $"Amounts offered: 1 to {MaxPresets} different amounts of {currency.Code} separated by commas, "
+                + $"each from {minimum.ToPlainString()} to {maximum.ToPlainString()} (\"25, 50, 100\"), or nothing for the usual ones.");
         }
 
         if (!string.IsNullOrWhiteSpace(input.Goal) && (!Shared.Money.TryParseMajor(input.Goal, currency, out var goal) || goal.Minor <= 0))

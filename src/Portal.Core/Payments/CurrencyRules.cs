@@ -31,6 +31,12 @@ public sealed class CurrencyRules
         return (Major(limits?.Minimum ?? options.MinimumAmount, currency), Major(limits?.Maximum ?? options.MaximumAmount, currency));
     }
 
+    /// <summary>The fund's own amounts when the donor gives in the fund's currency, else the portal's for the currency.</summary>
+    public IReadOnlyList<Money> Presets(Currency currency, Funds.Fund fund) =>
+        fund.PresetsMinor is { Length: > 0 } presets && fund.Currency == currency.Code
+            ? presets.Split(',').Select(p => new Money(long.Parse(p, CultureInfo.InvariantCulture), currency)).ToList()
+            : Presets(currency);
+
     public IReadOnlyList<Money> Presets(Currency currency) =>
         options.PresetAmounts.Split(',', StringSplitOptions.TrimEntries)
             .Select(preset => Major(decimal.Parse(preset, CultureInfo.InvariantCulture), currency))

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Funds;
 using Portal.Web.Tests.Infrastructure;
@@ -175,6 +176,41 @@ public class FundsEditorPageTests
         Assert.Contains("Choose one of the ways of giving shown.", await BodyAsync(monthly), StringComparison.Ordinal);
         Assert.Equal(0, await portal.QueryAsync(db => db.Sponsorships.CountAsync(s => s.FundId == id)));
         Assert.Equal(FundIntervals.Once, await portal.QueryAsync(db => db.Funds.Where(f => f.Id == id).Select(f => f.Intervals).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_fund_offers_its_own_amounts_on_the_sponsor_form_and_a_wrong_list_is_a_message()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        var comms = portal.Browser();
+        await comms.SignInAsStaffAsync(portal, "Communications");
+        var fields = Fields(status: "Open", confirmed: true);
+        fields["Input.Presets"] = "80, 20; 40.50";
+        var id = await CreateAsync(comms, fields);
+        Assert.Equal("2000,4050,8000", await portal.QueryAsync(db => db.Funds.Where(f => f.Id == id).Select(f => f.PresetsMinor).SingleAsync()));
+        var edit = await comms.TextAsync($"{Editor}/{id}");
+        var euro = Portal.Core.Shared.Currency.Of("EUR");
+        string Plain(long minor) => new Portal.Core.Shared.Money(minor, euro).ToPlainString();
+        Assert.Contains($"value=\"{Plain(2000)}, {Plain(4050)}, {Plain(8000)}\"", edit, StringComparison.Ordinal);
+
+        var form = await portal.Browser().TextAsync("/funds/cusco/sponsor");
+        var radios = Regex.Matches(form, "<input[^>]*id=\"Input_Preset_[^>]*>").Select(m => m.Value).ToList();
+        var offered = radios.Select(r => Regex.Match(r, "value=\"([^\"]+)\"").Groups[1].Value).ToList();
+        Assert.Equal([Plain(2000), Plain(4050), Plain(8000)], offered);
+        Assert.Equal([Plain(4050)], radios.Where(r => r.Contains("checked", StringComparison.Ordinal))
+            .Select(r => Regex.Match(r, "value=\"([^\"]+)\"").Groups[1].Value));
+
+        foreach (var wrong in new[] { "twenty", "20, 20", "0.001", "1,2,3,4,5,6,7" })
+        {
+            fields["Input.Presets"] = wrong;
+            var refused = await comms.PostAsync($"{Editor}/{id}", fields);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("Amounts offered: 1 to 6 different amounts of EUR", await BodyAsync(refused), StringComparison.Ordinal);
+        }
+
+        fields["Input.Presets"] = "";
+        Assert.Equal(HttpStatusCode.Redirect, (await comms.PostAsync($"{Editor}/{id}", fields)).StatusCode);
+        Assert.Null(await portal.QueryAsync(db => db.Funds.Where(f => f.Id == id).Select(f => f.PresetsMinor).SingleAsync()));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ internal sealed class FundConfiguration : IEntityTypeConfiguration<Fund>
         builder.Property(fund => fund.Summary).HasMaxLength(400);
         builder.Property(fund => fund.Currency).HasMaxLength(3);
         builder.Property(fund => fund.ChildDataConfirmedBy).HasMaxLength(256);
+        builder.Property(fund => fund.PresetsMinor).HasMaxLength(200);
     }
 }
 

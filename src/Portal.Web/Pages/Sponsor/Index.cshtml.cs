@@ -63,7 +63,8 @@ public sealed class IndexModel(
         }
 
         Input.Currency = Fund.Currency is var code && currencies.IsOffered(code) ? code : currencies.Default.Code;
-        Input.Preset = currencies.Presets(Currency.Of(Input.Currency))[1].ToPlainString();
+        var presets = currencies.Presets(Currency.Of(Input.Currency), Fund);
+        Input.Preset = presets[Math.Min(1, presets.Count - 1)].ToPlainString();
         if (!Fund.Intervals.Offers(SponsorshipInterval.Monthly))
         {
             // The first way of giving the fund offers, in the form's order.

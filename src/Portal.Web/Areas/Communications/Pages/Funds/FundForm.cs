@@ -32,6 +32,9 @@ public sealed class FundForm
 
     public DateOnly? GoalDeadline { get; set; }
 
+    /// <summary>The sponsor form's amounts in major units, comma-separated; empty for the portal's usual ones.</summary>
+    public string? Presets { get; set; }
+
     public bool Featured { get; set; }
 
     public int FeaturedOrder { get; set; }
@@ -67,7 +70,7 @@ public sealed class FundForm
 
     public FundInput ToInput() => new(
         Name, Slug, Code, Kind, Area, CountryCode, Place, Summary, Story, Currency, Goal, GoalDeadline, Featured, FeaturedOrder, Status, Intervals,
-        Translations.Select(t => new FundTranslationInput(t.Language ?? "", t.Name, t.Summary, t.Story)).ToList(), ChildDataConfirmed);
+        Translations.Select(t => new FundTranslationInput(t.Language ?? "", t.Name, t.Summary, t.Story)).ToList(), ChildDataConfirmed, Presets);
 
     /// <summary>One row per language a fund can be translated into, filled from what was saved.</summary>
     public void FillTranslations(IReadOnlyCollection<FundTranslation> saved) =>
@@ -90,6 +93,10 @@ public sealed class FundForm
         Currency = fund.Currency,
         Goal = fund.GoalMinor is { } goal ? new Money(goal, Core.Shared.Currency.Of(fund.Currency)).ToPlainString() : null,
         GoalDeadline = fund.GoalDeadline,
+        Presets = fund.PresetsMinor is { Length: > 0 } presets
+            ? string.Join(", ", presets.Split(',')
+                .Select(p => new Money(long.Parse(p, CultureInfo.InvariantCulture), Core.Shared.Currency.Of(fund.Currency)).ToPlainString()))
+            : null,
         Featured = fund.Featured,
         FeaturedOrder = fund.FeaturedOrder,
         Status = fund.Status,
