@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Portal.Core.Communications.Receipts;
 using Portal.Core.Data;
 using Portal.Core.Donors;
@@ -87,10 +88,28 @@ public sealed class OfflineGiftPosting(PortalDbContext db, Journal journal, Rece
         var account = gift.Method == OfflineGiftMethod.Cash ? AccountKind.Cash : AccountKind.Bank;
         var description = $"{Describe(gift.Method)} from {gift.Donor.Name} to {gift.Fund.Name}";
         var entry = await journal.PostAsync(ChargePostings.ReceivedDirectly(charge, gift.Fund, account, date, description), cancellationToken);
+        var reference = await ReferenceAsync(gift, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await receipts.IssueAsync(charge, sponsorship, gift.Fund, gift.Donor, entry, cancellationToken);
+        await receipts.IssueAsync(charge, sponsorship, gift.Fund, gift.Donor, entry, cancellationToken, reference);
         await db.SaveChangesAsync(cancellationToken);
         return (offline, charge);
+    }
+
+    /// <summary>The donor's gift reference for the fund, given now if they have none: the receipt prints it for a standing order.</summary>
+    private async Task<string> ReferenceAsync(GiftToPost gift, DateTime now, CancellationToken cancellationToken)
+    {
+        var (donorId, fundId) = (gift.Donor.Id, gift.Fund.Id);
+        var known = db.GiftReferences.Local.FirstOrDefault(r => r.DonorId == donorId && r.FundId == fundId)?.Reference
+            ?? await db.GiftReferences.Where(r => r.DonorId == donorId && r.FundId == fundId).Select(r => r.Reference)
+                .FirstOrDefaultAsync(cancellationToken);
+        if (known is not null)
+        {
+            return known;
+        }
+
+        var added = new GiftReference { Reference = PaymentReferences.NewForGift(), DonorId = donorId, FundId = fundId, CreatedAt = now };
+        db.GiftReferences.Add(added);
+        return added.Reference;
     }
 
     public static string Describe(OfflineGiftMethod method) => method switch

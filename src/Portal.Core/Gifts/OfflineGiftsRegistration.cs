@@ -10,6 +10,9 @@ public static class OfflineGiftsRegistration
         services.AddScoped<OfflineGiftPosting>();
         services.AddScoped<OfflineGiftBook>();
         services.AddScoped<CreditMatcher>();
+        services.AddScoped<BankCreditGifts>();
+        services.AddScoped<GiftReferences>();
+        services.AddScoped<OfflineGiftImport>();
         return services;
     }
 }

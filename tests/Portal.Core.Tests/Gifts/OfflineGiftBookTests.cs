@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Communications.Receipts;
 using Portal.Core.Data;
+using Portal.Core.Donors;
 using Portal.Core.Gifts;
 using Portal.Core.Ledger;
 using Portal.Core.Sponsorships;
@@ -50,6 +51,10 @@ public class OfflineGiftBookTests
         var receipt = await db.OutboundEmails.SingleAsync(m => m.IdempotencyKey == ReceiptMail.Key(charge.Id));
         Assert.Equal("new.donor@example.org", receipt.ToAddress);
         Assert.Contains(charge.ReceiptNumber!, receipt.Subject, StringComparison.Ordinal);
+        // The receipt prints the donor's reference for gifts to the fund, for a standing order.
+        var reference = await db.GiftReferences.SingleAsync(r => r.DonorId == donor.Id && r.FundId == charge.FundId);
+        Assert.Contains(PaymentReferences.Print(reference.Reference), receipt.TextBody, StringComparison.Ordinal);
+        Assert.Contains(PaymentReferences.Print(reference.Reference), receipt.HtmlBody, StringComparison.Ordinal);
         var audit = await db.AuditRecords.SingleAsync(a => a.Action == "gift.offline-recorded");
         Assert.Equal(("staff-1", $"donor:{donor.Id}"), (audit.ActorId, audit.Subject));
 
