@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Core.Donors.Care;
@@ -25,7 +26,12 @@ public sealed record CreditBooking(long LineId, string? ReceiptNumber, string? R
 /// statement imported again (its lines are skipped by key) never add a gift. Each booking is audited under the donor.
 /// </summary>
 public sealed class BankCreditGifts(
-    PortalDbContext db, CreditMatcher matcher, OfflineGiftPosting posting, AuditLog audit, CharityCalendar calendar)
+    PortalDbContext db,
+    CreditMatcher matcher,
+    OfflineGiftPosting posting,
+    AuditLog audit,
+    CharityCalendar calendar,
+    ILogger<BankCreditGifts> logger)
 {
     public const int PageSize = 100;
 
@@ -47,6 +53,23 @@ public sealed class BankCreditGifts(
     /// Books the line as a gift of the donor and fund given, or (when none is given) of the match it is offered with.
     /// </summary>
     public async Task<CreditBooking> BookAsync(
+        long lineId, Guid? donorId, Guid? fundId, string actorId, string actorName, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginIdScope("BankLineId", lineId);
+        var result = await BookOnceAsync(lineId, donorId, fundId, actorId, actorName, cancellationToken);
+        if (result.Booked)
+        {
+            GiftsLog.LineBooked(logger, lineId, actorName, result.ReceiptNumber);
+        }
+        else
+        {
+            GiftsLog.LineRefused(logger, lineId, result.Refusal!);
+        }
+
+        return result;
+    }
+
+    private async Task<CreditBooking> BookOnceAsync(
         long lineId, Guid? donorId, Guid? fundId, string actorId, string actorName, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
@@ -126,7 +149,8 @@ public sealed class BankCreditGifts(
         var results = new List<CreditBooking>();
         foreach (var id in lineIds.Distinct().Take(MaxBulk))
         {
-            results.Add(await BookAsync(id, null, null, actorId, actorName, cancellationToken));
+            var result = await BookAsync(id, null, null, actorId, actorName, cancellationToken);
+            results.Add(result);
         }
 
         return results;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Portal.Core.Communications.Receipts;
 using Portal.Core.Data;
 using Portal.Core.Donors;
@@ -30,7 +31,8 @@ public sealed record GiftToPost(
 /// running totals, the fund's figures, tax statements and the donor's page count it through their own code. The caller
 /// holds the transaction; this saves twice inside it (the receipt number needs the entry's id).
 /// </summary>
-public sealed class OfflineGiftPosting(PortalDbContext db, Journal journal, ReceiptMail receipts, CharityCalendar calendar)
+public sealed class OfflineGiftPosting(
+    PortalDbContext db, Journal journal, ReceiptMail receipts, CharityCalendar calendar, ILogger<OfflineGiftPosting> logger)
 {
     /// <summary>The <see cref="Charge.Gateway"/> of an offline gift: no gateway holds it, pays it out or refunds it.</summary>
     public const string Gateway = "offline";
@@ -92,6 +94,8 @@ public sealed class OfflineGiftPosting(PortalDbContext db, Journal journal, Rece
         await db.SaveChangesAsync(cancellationToken);
         await receipts.IssueAsync(charge, sponsorship, gift.Fund, gift.Donor, entry, cancellationToken, reference);
         await db.SaveChangesAsync(cancellationToken);
+        GiftsLog.Posted(
+            logger, offline.Id, gift.Method, gift.Amount.Minor, gift.Amount.Currency.Code, gift.Fund.Id, date, charge.Id, charge.ReceiptNumber);
         return (offline, charge);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
 using Portal.Core.Gifts;
+using Portal.Core.Privacy;
 using Portal.Core.Reconciliation.Bank;
 using Portal.Core.Tests.Payments.Events;
 using Portal.Testing;
@@ -105,6 +106,33 @@ public class BankCreditGiftsTests
         Assert.Equal(3, await db.OfflineGifts.CountAsync(g => g.BankLineId != null));
         var waiting = (await Gifts(services, g => g.QueueAsync(1, CancellationToken.None))).Offers.Select(o => o.Line.Counterparty).Order().ToList();
         Assert.Equal(["LOVELACE, ADA", "STRIPE TECHNOLOGY EUROPE LTD"], waiting);
+        await OfflineGifts.AssertTotalsAgreeAsync(services);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task Erasing_the_donor_clears_the_payers_name_and_account_but_keeps_the_gift(DatabaseProvider provider)
+    {
+        await using var seeded = await MoneyPath.SeededAsync(provider);
+        var services = seeded.Services;
+        var (donorId, _, reference) = await DonorWithReferenceAsync(services);
+        await ImportAsync(services, "march.xml", Camt(Entry("2026030500000001", 7_500, "2026-03-05", "Ada Lovelace", Iban, structured: reference)));
+        var line = (await Gifts(services, g => g.QueueAsync(1, CancellationToken.None))).Offers.Single().Line;
+        Assert.True((await Gifts(services, g => g.BookAsync(line.Id, null, null, "staff-1", OfflineGifts.Actor, CancellationToken.None))).Booked);
+
+        var erased = await services.InScopeAsync(async scope =>
+        {
+            var erasure = scope.GetRequiredService<DonorErasure>();
+            var request = await erasure.RequestAsync(donorId, ErasureRequester.Donor(donorId), CancellationToken.None);
+            return await erasure.RunAsync(request!.Id, CancellationToken.None);
+        });
+
+        Assert.IsType<ErasureResult.Completed>(erased);
+        await using var db = services.CreateContext();
+        var gift = await db.OfflineGifts.SingleAsync(g => g.BankLineId == line.Id);
+        Assert.Equal((null, null), (gift.PayerName, gift.PayerIban));
+        var kept = await db.BankLines.SingleAsync(l => l.Id == line.Id);
+        Assert.Equal(("[erased]", null, null, 7_500L), (kept.Counterparty, kept.CounterpartyAccount, kept.CreditorReference, kept.AmountMinor));
         await OfflineGifts.AssertTotalsAgreeAsync(services);
     }
 
