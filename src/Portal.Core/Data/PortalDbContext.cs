@@ -60,6 +60,8 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Reconciliation.ReconciliationException> ReconciliationExceptions => Set<Reconciliation.ReconciliationException>();
     public DbSet<Reconciliation.Bank.BankStatement> BankStatements => Set<Reconciliation.Bank.BankStatement>();
     public DbSet<Reconciliation.Bank.BankLine> BankLines => Set<Reconciliation.Bank.BankLine>();
+    public DbSet<Gifts.OfflineGift> OfflineGifts => Set<Gifts.OfflineGift>();
+    public DbSet<Gifts.GiftReference> GiftReferences => Set<Gifts.GiftReference>();
     public DbSet<Reconciliation.DriftRun> DriftRuns => Set<Reconciliation.DriftRun>();
     public DbSet<ClosedPeriod> ClosedPeriods => Set<ClosedPeriod>();
     public DbSet<Communications.Updates.ImpactUpdate> ImpactUpdates => Set<Communications.Updates.ImpactUpdate>();

@@ -8,19 +8,27 @@ namespace Portal.Core.Donors;
 /// ISO 11649 structured creditor references ("RF" references) for bank transfers and standing orders: "RF", two
 /// check digits, then up to 21 letters and digits. Any SEPA bank passes them through unchanged, and the check digits
 /// catch a mistyped reference. A donor's reference is "D" and ten random characters from an alphabet without the
-/// look-alikes 0/O and 1/I/L, so it can be read out on the phone.
+/// look-alikes 0/O and 1/I/L, so it can be read out on the phone. A gift reference ("G" and ten such characters) names
+/// one donor's gifts to one fund (<see cref="Gifts.GiftReference"/>), for a standing order (decision 033).
 /// </summary>
 public static class PaymentReferences
 {
     public const int MaxLength = 25;
 
     private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    private const int DonorBodyLength = 10;
+    private const int RandomLength = 10;
 
-    public static string NewForDonor()
+    /// <summary>The length of a donor's or a gift reference: "RF", two check digits, a letter and ten characters.</summary>
+    public const int IssuedLength = RandomLength + 5;
+
+    public static string NewForDonor() => New('D');
+
+    public static string NewForGift() => New('G');
+
+    private static string New(char kind)
     {
-        Span<char> body = stackalloc char[DonorBodyLength + 1];
-        body[0] = 'D';
+        Span<char> body = stackalloc char[RandomLength + 1];
+        body[0] = kind;
         for (var i = 1; i < body.Length; i++)
         {
             body[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
@@ -61,6 +69,32 @@ public static class PaymentReferences
         }
 
         return Remainder(compact[4..] + compact[..4]) == 1 ? compact : null;
+    }
+
+    /// <summary>
+    /// The references the portal issues (a donor's or a gift reference) in a bank line's texts, however the bank or the
+    /// donor spaced, dashed or cased them; each with valid check digits, first found first.
+    /// </summary>
+    public static IReadOnlyList<string> FindIssued(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return [];
+        }
+
+        var compact = new string([.. text.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant)]);
+        var found = new List<string>();
+        for (var at = compact.IndexOf("RF", StringComparison.Ordinal);
+            at >= 0 && at + IssuedLength <= compact.Length;
+            at = compact.IndexOf("RF", at + 1, StringComparison.Ordinal))
+        {
+            if (Parse(compact.Substring(at, IssuedLength)) is { } reference && reference[4] is 'D' or 'G' && !found.Contains(reference))
+            {
+                found.Add(reference);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The reference in groups of four, as printed on a receipt or a payment slip ("RF18 D7K3 M9QX 2P").</summary>

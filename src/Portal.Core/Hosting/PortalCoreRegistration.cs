@@ -8,6 +8,7 @@ using Portal.Core.Disputes;
 using Portal.Core.Donors;
 using Portal.Core.Exports;
 using Portal.Core.Funds;
+using Portal.Core.Gifts;
 using Portal.Core.Ledger;
 using Portal.Core.Payments;
 using Portal.Core.Privacy;
@@ -57,6 +58,7 @@ public static class PortalCoreRegistration
         services.AddReconciliation();
         services.AddBankReconciliation();
         services.AddSpending();
+        services.AddOfflineGifts();
         services.AddExports();
         services.AddPrivacy();
         services.AddCommunications(configuration, dataFolder);

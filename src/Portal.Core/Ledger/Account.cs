@@ -27,6 +27,8 @@ public enum AccountKind
 {
     /// <summary>Money at the bank (asset).</summary>
     Bank = 1000,
+    /// <summary>Cash received and not yet paid in at the bank (asset): offline gifts handed over in cash.</summary>
+    Cash = 1010,
     /// <summary>Money the gateway holds for us until it pays out (asset).</summary>
     GatewayClearing = 1100,
     /// <summary>

@@ -52,4 +52,29 @@ public static class ChargePostings
         lines.Add(DraftLine.Credit(new AccountRef(AccountKind.FundIncome, gross.Currency, owner), gross));
         return new JournalDraft(date, description, SucceededKey(charge.Id), lines, fund.Id, charge.Id);
     }
+
+    /// <summary>
+    /// A gift the charity received itself (bank transfer, cheque, cash): the gross to the fund's income against the bank or
+    /// cash account, under the same key as a gateway's gift, so it counts wherever a gift counts (<see cref="IsGift"/>).
+    /// </summary>
+    public static JournalDraft ReceivedDirectly(Charge charge, Fund fund, AccountKind receivedInto, DateOnly date, string description)
+    {
+        if (receivedInto is not (AccountKind.Bank or AccountKind.Cash))
+        {
+            throw new ArgumentOutOfRangeException(nameof(receivedInto), receivedInto, "A gift received directly goes to the bank or the cash box.");
+        }
+
+        var gross = charge.Amount;
+        var owner = new FundAccountOwner(fund.Id, fund.Code, fund.Name);
+        return new JournalDraft(
+            date,
+            description,
+            SucceededKey(charge.Id),
+            [
+                DraftLine.Debit(new AccountRef(receivedInto, gross.Currency), gross),
+                DraftLine.Credit(new AccountRef(AccountKind.FundIncome, gross.Currency, owner), gross),
+            ],
+            fund.Id,
+            charge.Id);
+    }
 }

@@ -18,6 +18,7 @@ public static class ChartOfAccounts
         var title = account.Kind switch
         {
             AccountKind.Bank => "Bank",
+            AccountKind.Cash => "Cash",
             AccountKind.GatewayClearing => "Payment gateway clearing",
             AccountKind.OpeningBalance => "Opening balance",
             AccountKind.FundIncome => "Gifts",

@@ -55,6 +55,18 @@ public static class Pseudonyms
             cancellationToken);
         await db.EmailSuppressions.Where(s => s.NormalizedEmail == normalized).ExecuteDeleteAsync(cancellationToken);
 
+        // The payer's name and IBAN of the donor's offline gifts, and of the statement lines booked as them: an account
+        // names a person as surely as an address. The amounts, days and keys stay for the books and re-imports.
+        var charges = db.Charges.Where(c => db.Sponsorships.Any(s => s.Id == c.SponsorshipId && s.DonorId == donorId)).Select(c => c.Id);
+        var gifts = db.OfflineGifts.Where(g => charges.Contains(g.ChargeId));
+        await db.BankLines.Where(l => gifts.Any(g => g.BankLineId == l.Id)).ExecuteUpdateAsync(
+            set => set.SetProperty(l => l.Counterparty, Erased).SetProperty(l => l.CounterpartyAccount, (string?)null)
+                .SetProperty(l => l.Reference, (string?)null).SetProperty(l => l.CreditorReference, (string?)null)
+                .SetProperty(l => l.Description, (string?)null),
+            cancellationToken);
+        await gifts.ExecuteUpdateAsync(
+            set => set.SetProperty(g => g.PayerName, (string?)null).SetProperty(g => g.PayerIban, (string?)null), cancellationToken);
+
         // The token hash is of a random link, but it and its times tie a sign-in to a mailbox: each gets a dead value.
         var tokens = await db.DonorSignInTokens.Where(t => t.DonorId == donorId && !t.TokenHash.StartsWith("erased"))
             .ToListAsync(cancellationToken);

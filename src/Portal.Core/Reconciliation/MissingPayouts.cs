@@ -28,7 +28,8 @@ public sealed class MissingPayouts(
 
         var before = calendar.UtcNow.AddDays(-options.Value.PayoutExpectedWithinDays);
         var missing = await db.Charges.AsNoTracking()
-            .Where(c => c.Gateway != SandboxNames.Gateway && c.BalanceTransactionId == null && c.SucceededAt >= first && c.SucceededAt < before
+            .Where(c => c.Gateway != SandboxNames.Gateway && c.Gateway != Gifts.OfflineGiftPosting.Gateway
+                && c.BalanceTransactionId == null && c.SucceededAt >= first && c.SucceededAt < before
                 && !db.PayoutLines.Any(l => l.ChargeId == c.Id)
                 && (c.Status == ChargeStatus.Succeeded || c.Status == ChargeStatus.Refunded))
             .Select(c => new { c.Id, c.AmountMinor, c.FeeMinor, c.Currency, c.FundId })

@@ -19,6 +19,7 @@ public static class DatabaseSnapshot
         await db.EmailSuppressions.CountAsync(),
         await db.AuditRecords.CountAsync(),
         await db.SpendingRecords.CountAsync(),
+        await db.OfflineGifts.CountAsync(),
         await db.ClosedPeriods.CountAsync(),
         await db.ImpactUpdates.CountAsync(),
         await db.Users.CountAsync(),

@@ -22,7 +22,9 @@ public sealed class DeferredReceipt(PortalDbContext db, ReceiptMail receipts) : 
         var donor = await db.Donors.AsNoTracking().SingleAsync(d => d.Id == sponsorship.DonorId, cancellationToken);
         var key = ChargePostings.SucceededKey(charge.Id);
         var date = await db.JournalEntries.Where(e => e.IdempotencyKey == key).Select(e => e.Date).SingleAsync(cancellationToken);
-        return await receipts.RenderAsync(charge, sponsorship, fund, donor, date);
+        var giftReference = await db.GiftReferences.AsNoTracking().Where(r => r.DonorId == donor.Id && r.FundId == fund.Id)
+            .Select(r => r.Reference).FirstOrDefaultAsync(cancellationToken);
+        return await receipts.RenderAsync(charge, sponsorship, fund, donor, date, giftReference);
     }
 }
 

@@ -30,16 +30,18 @@ public sealed class ReceiptMail(EmailOutbox outbox, EmailRenderer renderer, Publ
     public static string Key(Guid chargeId) => $"receipt:{chargeId}";
 
     /// <param name="entry">The saved entry that recorded the gift; its id becomes the receipt number.</param>
+    /// <param name="giftReference">The donor's gift reference for the fund, printed for a standing order, when there is one.</param>
     public async Task IssueAsync(
         Charge charge,
         Sponsorship sponsorship,
         Fund fund,
         Donor donor,
         JournalEntry entry,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? giftReference = null)
     {
         charge.ReceiptNumber ??= ReceiptView.Number(entry.Date, entry.Id);
-        var email = await RenderAsync(charge, sponsorship, fund, donor, entry.Date);
+        var email = await RenderAsync(charge, sponsorship, fund, donor, entry.Date, giftReference);
         await outbox.QueueAsync(Key(charge.Id), EmailCategory.Transactional, donor.Id, donor.Email, donor.Name, email, cancellationToken);
     }
 
@@ -51,9 +53,10 @@ public sealed class ReceiptMail(EmailOutbox outbox, EmailRenderer renderer, Publ
     public static void QueueReceipt(EmailOutbox outbox, Charge charge, Donor donor) =>
         outbox.QueueDeferred(Key(charge.Id), EmailCategory.Transactional, donor.Id, donor.Email, donor.Name, Template, charge.Id);
 
-    public async Task<RenderedEmail> RenderAsync(Charge charge, Sponsorship sponsorship, Fund fund, Donor donor, DateOnly date)
+    public async Task<RenderedEmail> RenderAsync(
+        Charge charge, Sponsorship sponsorship, Fund fund, Donor donor, DateOnly date, string? giftReference = null)
     {
-        var view = View(charge, sponsorship, fund, donor, date, portal.Value.CharityName);
+        var view = View(charge, sponsorship, fund, donor, date, portal.Value.CharityName) with { GiftReference = giftReference };
         var url = urls.To($"account/receipts/{charge.Id}");
         var html = await renderer.RenderAsync<ReceiptEmail>(new Dictionary<string, object?> { ["Receipt"] = view, ["ReceiptUrl"] = url.ToString() });
         var texts = view.Texts;

@@ -33,6 +33,11 @@ internal static class ReceiptText
             labels.Add((t["TextAmended"], $"{receipt.Kept.Format(t.Culture)} {t["TextAmendedNote"]}"));
         }
 
+        if (receipt.GiftReference is { } giftReference)
+        {
+            labels.Add((t["StandingOrderLabel"], Donors.PaymentReferences.Print(giftReference)));
+        }
+
         // The values line up: each label and its colon padded to the longest, with at least one space after.
         var width = Math.Max(16, labels.Max(l => l.Label.Length) + 2);
         var text = new StringBuilder();

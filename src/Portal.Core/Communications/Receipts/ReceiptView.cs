@@ -30,6 +30,12 @@ public sealed record ReceiptView(
 
     public bool IsAmended => !Refunded.IsZero;
 
+    /// <summary>
+    /// The donor's gift reference for this fund (decision 033), printed for a transfer or standing order; null when none
+    /// was given yet.
+    /// </summary>
+    public string? GiftReference { get; init; }
+
     public Money Kept => Amount - Refunded;
 
     public Money Gift => Amount - FeeCover;

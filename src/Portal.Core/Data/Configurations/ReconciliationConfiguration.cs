@@ -79,6 +79,8 @@ internal sealed class BankLineConfiguration : IEntityTypeConfiguration<BankLine>
         builder.Property(l => l.Counterparty).HasMaxLength(200);
         builder.Property(l => l.Description).HasMaxLength(500);
         builder.Property(l => l.BookingKey).HasMaxLength(120);
+        builder.Property(l => l.CounterpartyAccount).HasMaxLength(34);
+        builder.Property(l => l.CreditorReference).HasMaxLength(35);
         builder.HasIndex(l => l.LineKey).IsUnique();
         builder.HasIndex(l => l.BookingKey);
         builder.HasIndex(l => new { l.Status, l.BookedOn });

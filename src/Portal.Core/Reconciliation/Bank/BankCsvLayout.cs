@@ -59,7 +59,10 @@ internal sealed class BankCsvLayout
         {
             return new StatementLine(line, Field(fields, nameof(options.AccountColumn)), bookedOn, amount, null,
                 Field(fields, nameof(options.ReferenceColumn)), Field(fields, nameof(options
-                    .CounterpartyColumn)), Field(fields, nameof(options.DescriptionColumn)));
+                    .CounterpartyColumn)), Field(fields, nameof(options.DescriptionColumn)))
+            {
+                CounterpartyAccount = Field(fields, nameof(options.CounterpartyAccountColumn)),
+            };
         }
 
         return null;
@@ -118,6 +121,7 @@ internal sealed class BankCsvLayout
             (nameof(options.CounterpartyColumn), options.CounterpartyColumn),
             (nameof(options.DescriptionColumn), options.DescriptionColumn),
             (nameof(options.AccountColumn), options.AccountColumn),
+            (nameof(options.CounterpartyAccountColumn), options.CounterpartyAccountColumn),
         ];
         return all.Where(c => !string.IsNullOrWhiteSpace(c.Item2)).Select(c => (c.Item1, c.Item2!.Trim()));
     }

@@ -53,6 +53,12 @@ public sealed class BankCsvOptions : IValidatableObject
     /// <summary>The account the line was booked on; it keeps lines of two accounts apart.</summary>
     public string? AccountColumn { get; set; } = "Auftragskonto";
 
+    /// <summary>
+    /// The payer's IBAN (Sparkasse: <c>Kontonummer/IBAN</c>), read to offer a credit as the gift of the donor who gave from
+    /// that account before. Empty by default, since a configured column that a file lacks stops its import.
+    /// </summary>
+    public string? CounterpartyAccountColumn { get; set; }
+
     public char DelimiterChar => Delimiter is "\\t" or "\t" ? '\t' : Delimiter[0];
 
     public string[] DateFormats() => DateFormat.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

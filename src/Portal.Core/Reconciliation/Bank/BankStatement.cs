@@ -54,6 +54,12 @@ public class BankLine
 
     public string? Description { get; set; }
 
+    /// <summary>The other party's account (an IBAN without spaces, in capitals), when the statement gives it.</summary>
+    public string? CounterpartyAccount { get; set; }
+
+    /// <summary>The structured creditor reference (ISO 11649 "RF…", CAMT <c>RmtInf/Strd/CdtrRefInf/Ref</c>), when the payer gave one.</summary>
+    public string? CreditorReference { get; set; }
+
     public long? PayoutId { get; set; }
 
     public BankLineStatus Status { get; set; }
@@ -65,4 +71,6 @@ public enum BankLineStatus
     Matched = 1,
     /// <summary>Not a payout (a bank fee, a transfer between accounts), set aside by staff with a reason.</summary>
     Ignored = 2,
+    /// <summary>A donor's transfer, booked as an offline gift (<see cref="Gifts.OfflineGift.BankLineId"/>).</summary>
+    Gift = 3,
 }

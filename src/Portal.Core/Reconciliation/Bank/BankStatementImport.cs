@@ -128,6 +128,9 @@ public sealed class BankStatementImport(
         Reference = Limit(keyed.Line.Reference, 300),
         Counterparty = Limit(keyed.Line.Counterparty, 200),
         Description = Limit(keyed.Line.Description, 500),
+        CounterpartyAccount = keyed.Line.CounterpartyAccount is { } account && BankLineKeys.Account(account) is { Length: <= 34 } iban and not "-"
+            ? iban : null,
+        CreditorReference = Limit(keyed.Line.CreditorReference, 35),
         Status = BankLineStatus.Unmatched,
     };
 

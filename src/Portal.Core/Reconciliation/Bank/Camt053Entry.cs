@@ -32,9 +32,18 @@ internal sealed class Camt053Entry(XElement entry, XNamespace ns, int number, Li
         var counterparty = Join(details.Select(d => d.Element(ns + "RltdPties")?.Element(ns + party))
             .Select(p => Text(p?.Element(ns + "Nm")) ?? Text(p?.Element(ns + "Pty")?.Element(ns + "Nm"))));
         var description = Text(entry.Element(ns + "AddtlNtryInf")) ?? Join(details.Select(d => Text(d.Element(ns + "AddtlTxInf"))));
+        // The payer's account and structured reference, for offline gifts; only when the entry is one transaction,
+        // since a batch booking's many payers are not one donor.
+        var single = details.Count == 1 ? details[0] : null;
+        var counterpartyAccount = Text(single?.Element(ns + "RltdPties")?.Element(ns + party + "Acct")?.Element(ns + "Id")?.Element(ns + "IBAN"));
+        var creditorReference = Text(single?.Element(ns + "RmtInf")?.Element(ns + "Strd")?.Element(ns + "CdtrRefInf")?.Element(ns + "Ref"));
         return problems.Count > before || amount is null
             ? null
-            : new StatementLine(LineOf(entry), account, bookedOn, amount.Value, bankReference, reference, counterparty, description);
+            : new StatementLine(LineOf(entry), account, bookedOn, amount.Value, bankReference, reference, counterparty, description)
+            {
+                CounterpartyAccount = counterpartyAccount,
+                CreditorReference = creditorReference,
+            };
     }
 
     public static string? Text(XElement? element) => element?.Value.Trim() is { Length: > 0 } text ? text : null;

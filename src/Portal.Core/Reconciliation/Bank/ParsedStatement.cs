@@ -12,7 +12,14 @@ public enum BankFileFormat
 /// <param name="Line">The CSV line, or the XML line its <c>Ntry</c> starts on.</param>
 /// <param name="BankReference">The bank's own unique reference (CAMT <c>AcctSvcrRef</c>), when it gives one.</param>
 public sealed record StatementLine(
-    int Line, string? Account, DateOnly BookedOn, Money Amount, string? BankReference, string? Reference, string? Counterparty, string? Description);
+    int Line, string? Account, DateOnly BookedOn, Money Amount, string? BankReference, string? Reference, string? Counterparty, string? Description)
+{
+    /// <summary>The other party's IBAN or account number. Not part of the line's keys (lines imported before it was read keep theirs).</summary>
+    public string? CounterpartyAccount { get; init; }
+
+    /// <summary>The structured creditor reference the payer gave. Not part of the line's keys either.</summary>
+    public string? CreditorReference { get; init; }
+}
 
 /// <summary>Something wrong in a file, named so that it can be found and corrected.</summary>
 /// <param name="Line">The CSV line or XML line; 0 for the file as a whole.</param>

@@ -29,7 +29,13 @@ public sealed class ReceiptModel(PortalDbContext db, CharityCalendar calendar, I
         }
 
         var date = calendar.DateOf(found.charge.SucceededAt ?? found.charge.CreatedAt);
-        Receipt = ReceiptMail.View(found.charge, found.s, found.fund, found.donor, date, portal.Value.CharityName);
+        // The donor's reference for gifts to this fund (decision 033), for a transfer or standing order, when they have one.
+        var giftReference = await db.GiftReferences.AsNoTracking().Where(r => r.DonorId == donorId && r.FundId == found.fund.Id)
+            .Select(r => r.Reference).FirstOrDefaultAsync(cancellationToken);
+        Receipt = ReceiptMail.View(found.charge, found.s, found.fund, found.donor, date, portal.Value.CharityName) with
+        {
+            GiftReference = giftReference,
+        };
         return Page();
     }
 }

@@ -1271,6 +1271,86 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("FundTranslations");
                 });
 
+            modelBuilder.Entity("Portal.Core.Gifts.GiftReference", b =>
+                {
+                    b.Property<string>("Reference")
+                        .HasMaxLength(25)
+                        .HasColumnType("nvarchar(25)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("DonorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Reference");
+
+                    b.HasIndex("FundId");
+
+                    b.HasIndex("DonorId", "FundId")
+                        .IsUnique();
+
+                    b.ToTable("GiftReferences");
+                });
+
+            modelBuilder.Entity("Portal.Core.Gifts.OfflineGift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long?>("BankLineId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ChargeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("ImportKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PayerIban")
+                        .HasMaxLength(34)
+                        .HasColumnType("nvarchar(34)");
+
+                    b.Property<string>("PayerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BankLineId")
+                        .IsUnique()
+                        .HasFilter("[BankLineId] IS NOT NULL");
+
+                    b.HasIndex("ChargeId")
+                        .IsUnique();
+
+                    b.HasIndex("ImportKey")
+                        .IsUnique()
+                        .HasFilter("[ImportKey] IS NOT NULL");
+
+                    b.HasIndex("PayerIban");
+
+                    b.ToTable("OfflineGifts");
+                });
+
             modelBuilder.Entity("Portal.Core.Hosting.Limits.LimitCounter", b =>
                 {
                     b.Property<string>("Key")
@@ -1814,6 +1894,14 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.Property<string>("Counterparty")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("CounterpartyAccount")
+                        .HasMaxLength(34)
+                        .HasColumnType("nvarchar(34)");
+
+                    b.Property<string>("CreditorReference")
+                        .HasMaxLength(35)
+                        .HasColumnType("nvarchar(35)");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -3100,6 +3188,34 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasOne("Portal.Core.Funds.Fund", null)
                         .WithMany()
                         .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Gifts.GiftReference", b =>
+                {
+                    b.HasOne("Portal.Core.Donors.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Gifts.OfflineGift", b =>
+                {
+                    b.HasOne("Portal.Core.Reconciliation.Bank.BankLine", null)
+                        .WithMany()
+                        .HasForeignKey("BankLineId");
+
+                    b.HasOne("Portal.Core.Sponsorships.Charge", null)
+                        .WithMany()
+                        .HasForeignKey("ChargeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

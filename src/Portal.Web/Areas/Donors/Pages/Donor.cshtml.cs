@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Donors.Care;
+using Portal.Core.Gifts;
 using Portal.Core.Sponsorships;
 using Portal.Web.Hosting;
 using Portal.Web.Resources;
@@ -19,6 +20,7 @@ public sealed class DonorModel(
     DonorCare care,
     DonorMerges merges,
     SponsorshipChanges changes,
+    GiftReferences references,
     UserManager<IdentityUser> users,
     IStringLocalizer<StaffText> text,
     IStringLocalizer<DonorText> donorText) : PageModel
@@ -34,6 +36,9 @@ public sealed class DonorModel(
     public IReadOnlyList<DuplicateCandidate> Candidates { get; private set; } = [];
 
     public IReadOnlyList<DonorMerge> Merges { get; private set; } = [];
+
+    /// <summary>The donor's gift reference for each fund they support (decision 033), for a standing order: given on first view.</summary>
+    public IReadOnlyList<(string FundName, string Reference)> FundReferences { get; private set; } = [];
 
     [BindProperty]
     public Guid OtherDonorId { get; set; }
@@ -88,6 +93,13 @@ public sealed class DonorModel(
             CountryCode = donor.CountryCode,
             Language = donor.Language,
         };
+        if (donor.ErasedAt is null && donor.MergedIntoId is null)
+        {
+            var funds = Record.Sponsorships.GroupBy(s => s.Sponsorship.FundId).ToDictionary(g => g.Key, g => g.First().FundName);
+            var given = await references.ForAsync(donor.Id, funds.Keys, cancellationToken);
+            FundReferences = [.. given.Select(r => (funds[r.Key], r.Value)).OrderBy(r => r.Item1, StringComparer.CurrentCulture)];
+        }
+
         return Page();
     }
 

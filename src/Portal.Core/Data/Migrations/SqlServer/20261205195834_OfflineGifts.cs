@@ -1,0 +1,140 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Core.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class OfflineGifts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "CounterpartyAccount",
+                table: "BankLines",
+                type: "nvarchar(34)",
+                maxLength: 34,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CreditorReference",
+                table: "BankLines",
+                type: "nvarchar(35)",
+                maxLength: 35,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "GiftReferences",
+                columns: table => new
+                {
+                    Reference = table.Column<string>(type: "nvarchar(25)", maxLength: 25, nullable: false),
+                    DonorId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FundId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GiftReferences", x => x.Reference);
+                    table.ForeignKey(
+                        name: "FK_GiftReferences_Donors_DonorId",
+                        column: x => x.DonorId,
+                        principalTable: "Donors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_GiftReferences_Funds_FundId",
+                        column: x => x.FundId,
+                        principalTable: "Funds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OfflineGifts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ChargeId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Method = table.Column<int>(type: "int", nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    BankLineId = table.Column<long>(type: "bigint", nullable: true),
+                    ImportKey = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: true),
+                    PayerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    PayerIban = table.Column<string>(type: "nvarchar(34)", maxLength: 34, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfflineGifts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OfflineGifts_BankLines_BankLineId",
+                        column: x => x.BankLineId,
+                        principalTable: "BankLines",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_OfflineGifts_Charges_ChargeId",
+                        column: x => x.ChargeId,
+                        principalTable: "Charges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GiftReferences_DonorId_FundId",
+                table: "GiftReferences",
+                columns: new[] { "DonorId", "FundId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GiftReferences_FundId",
+                table: "GiftReferences",
+                column: "FundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfflineGifts_BankLineId",
+                table: "OfflineGifts",
+                column: "BankLineId",
+                unique: true,
+                filter: "[BankLineId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfflineGifts_ChargeId",
+                table: "OfflineGifts",
+                column: "ChargeId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfflineGifts_ImportKey",
+                table: "OfflineGifts",
+                column: "ImportKey",
+                unique: true,
+                filter: "[ImportKey] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfflineGifts_PayerIban",
+                table: "OfflineGifts",
+                column: "PayerIban");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "GiftReferences");
+
+            migrationBuilder.DropTable(
+                name: "OfflineGifts");
+
+            migrationBuilder.DropColumn(
+                name: "CounterpartyAccount",
+                table: "BankLines");
+
+            migrationBuilder.DropColumn(
+                name: "CreditorReference",
+                table: "BankLines");
+        }
+    }
+}
