@@ -33,7 +33,10 @@ public sealed partial class SponsorshipChanges
                 $"{before} -> {s.ChargeAmount}");
         }, cancellationToken);
 
-    /// <summary>Only to a fund taking gifts, and not while a payment is under way: a payment's ledger entry goes to the sponsorship's fund.</summary>
+    /// <summary>
+    /// Only to a fund taking gifts as often as the sponsorship gives, and not while a payment is under way: a payment's
+    /// ledger entry goes to the sponsorship's fund.
+    /// </summary>
     public Task<ChangeResult> ChangeFundAsync(ChangeRequest request, string? fundSlug, CancellationToken cancellationToken) =>
         ApplyAsync(request, "sponsorship.fund-changed", SponsorshipChangeKind.FundChanged, async s =>
         {
@@ -51,6 +54,12 @@ public sealed partial class SponsorshipChanges
             if (fund.Id == s.FundId)
             {
                 return (new ChangeResult.Refused(new DonorMessage("Your sponsorship already goes to {0}.", fund.Name), "FundSlug"), null);
+            }
+
+            if (!fund.Intervals.Offers(s.Interval))
+            {
+                return (new ChangeResult.Refused(
+                    new DonorMessage("{0} does not take gifts this often. Choose another village or program.", fund.Name), "FundSlug"), null);
             }
 
             if (await db.Charges.AnyAsync(

@@ -131,6 +131,31 @@ public class SponsorshipChangesTests
 
     [Theory]
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task The_fund_changes_only_to_one_that_takes_gifts_as_often_as_the_sponsorship_gives(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var services = PortalServices.Create(database);
+        var scenario = await SponsorshipScenario.CreateAsync(services);
+        await using (var db = services.CreateContext())
+        {
+            var lima = await db.Funds.SingleAsync(f => f.Slug == "lima");
+            lima.Intervals = Portal.Core.Funds.FundIntervals.Once | Portal.Core.Funds.FundIntervals.Yearly;
+            await db.SaveChangesAsync();
+        }
+
+        var refused = await scenario.ChangeAsync((changes, request) => changes.ChangeFundAsync(request, "lima", None));
+
+        var refusal = Assert.IsType<ChangeResult.Refused>(refused);
+        Assert.Equal("FundSlug", refusal.Field);
+        Assert.Contains("does not take gifts this often", refusal.Message.ToString(), StringComparison.Ordinal);
+        Assert.Equal(SponsorshipInterval.Monthly, (await scenario.LoadAsync()).Interval);
+        await using var check = services.CreateContext();
+        Assert.Equal("nairobi", await check.Funds.Where(f => f.Id == check.Sponsorships.Single(s => s.Id == scenario.SponsorshipId).FundId)
+            .Select(f => f.Slug).SingleAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
     public async Task A_new_charge_day_keeps_the_next_periods_month(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -153,7 +153,9 @@ public sealed class SponsorshipModel(
         var chargeIds = Charges.Select(c => c.Id).ToList();
         RefundRequests = await db.RefundRequests.AsNoTracking().Where(r => chargeIds.Contains(r.ChargeId)).OrderByDescending(r => r.CreatedAt)
             .ToListAsync(cancellationToken);
-        OpenFunds = await db.Funds.AsNoTracking().Where(f => f.Status == FundStatus.Open).OrderBy(f => f.Name).ToListAsync(cancellationToken);
+        // Only the funds that take gifts as often as this sponsorship gives (a fund's ways of giving are flags, read here).
+        OpenFunds = (await db.Funds.AsNoTracking().Where(f => f.Status == FundStatus.Open).OrderBy(f => f.Name).ToListAsync(cancellationToken))
+            .Where(f => f.Intervals.Offers(Sponsorship.Interval)).ToList();
         // A form re-shown after an error keeps what the donor typed, but always carries the version now shown.
         Input.Version = Sponsorship.Version;
         Input.ChargeDay ??= Sponsorship.ChargeDay;
