@@ -140,7 +140,7 @@ public sealed partial class SeededPages
         var fundEdit = $"/communications/funds/edit/{nairobi}";
         Assert.Equal(
             HttpStatusCode.Redirect,
-            (await FundsEditorPageTests.UploadPhotoAsync(
+            (await FundPhotoPagesTests.UploadPhotoAsync(
                 comms, fundEdit, ImpactUpdatePagesTests.Picture(1200, 675), "Houses by a field", true)).StatusCode);
         var photo = await portal.QueryAsync(db => db.FundPhotos.Where(p => p.FundId == nairobi).Select(p => p.Id).FirstAsync());
         values["/funds/{slug}/photos/ id"] = photo.ToString();
