@@ -31,8 +31,8 @@ public static class DataRegistration
     }
 
     /// <summary>What every context of the portal saves through, tests' and benchmarks' included.</summary>
-    public static IInterceptor[] Interceptors(Funds.FundChangeFeed? changes = null) =>
-        [new LedgerImmutability(), new VersionStamp(), new Ledger.Totals.LedgerTotalsInterceptor(changes)];
+    public static IInterceptor[] Interceptors(Funds.FundChangeFeed? changes = null, Hosting.CharityCalendar? calendar = null) =>
+        [new LedgerImmutability(), new VersionStamp(), new Ledger.Totals.LedgerTotalsInterceptor(changes, calendar)];
 
     private static void Add<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
         where TContext : PortalDbContext
@@ -41,7 +41,8 @@ public static class DataRegistration
         services.AddDbContextFactory<TContext>((provider, options) =>
         {
             configure(options);
-            options.AddInterceptors(Interceptors(provider.GetRequiredService<Funds.FundChangeFeed>()));
+            options.AddInterceptors(
+                Interceptors(provider.GetRequiredService<Funds.FundChangeFeed>(), provider.GetService<Hosting.CharityCalendar>()));
         });
         services.AddScoped<PortalDbContext>(provider => provider.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
         services.AddSingleton<IDbContextFactory<PortalDbContext>>(provider =>

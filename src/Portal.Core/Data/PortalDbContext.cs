@@ -48,6 +48,9 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Ledger.Totals.GiftDayTotal> GiftDayTotals => Set<Ledger.Totals.GiftDayTotal>();
     public DbSet<Ledger.Totals.GiftDonorDay> GiftDonorDays => Set<Ledger.Totals.GiftDonorDay>();
     public DbSet<Ledger.Totals.FundSponsorCount> FundSponsorCounts => Set<Ledger.Totals.FundSponsorCount>();
+    public DbSet<Ledger.Totals.SponsorshipEvent> SponsorshipEvents => Set<Ledger.Totals.SponsorshipEvent>();
+    public DbSet<Ledger.Totals.SponsorshipMonthTotal> SponsorshipMonthTotals => Set<Ledger.Totals.SponsorshipMonthTotal>();
+    public DbSet<Ledger.Totals.GiftMonthTotal> GiftMonthTotals => Set<Ledger.Totals.GiftMonthTotal>();
     public DbSet<Ledger.Totals.LedgerTotalsState> LedgerTotalsStates => Set<Ledger.Totals.LedgerTotalsState>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();

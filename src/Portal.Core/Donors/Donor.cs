@@ -69,6 +69,12 @@ public class Donor
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>
+    /// The accounting date of the donor's latest gift, kept by the ledger's totals as gifts post (a lapsed donor's is
+    /// last year's); null before the first.
+    /// </summary>
+    public DateOnly? LastGiftOn { get; set; }
+
     /// <summary>The donor this one was merged into by donor care (<see cref="Care.DonorMerges"/>); null for a donor of their own.</summary>
     public Guid? MergedIntoId { get; set; }
 

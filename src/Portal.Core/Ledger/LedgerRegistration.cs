@@ -12,6 +12,7 @@ public static class LedgerRegistration
         services.AddScoped<FundStatements>();
         services.AddScoped<PeriodClose>();
         services.AddScoped<MonthlyFundFigures>();
+        services.AddScoped<Fundraising.FundraisingFigures>();
         return services;
     }
 }

@@ -54,6 +54,7 @@ public static class WebRegistration
             options.Conventions.AuthorizeAreaFolder("Finance", "/", PortalPolicies.Finance);
             options.Conventions.AuthorizeAreaFolder("Communications", "/", PortalPolicies.Communications);
             options.Conventions.AuthorizeAreaFolder("Donors", "/", PortalPolicies.DonorCare);
+            options.Conventions.AuthorizeFolder("/Fundraising", PortalPolicies.Fundraising);
             options.Conventions.AuthorizeFolder("/Account", PortalPolicies.Donor);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/SignInConfirm");

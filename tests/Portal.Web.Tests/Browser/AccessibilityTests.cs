@@ -46,7 +46,7 @@ public class AccessibilityTests(ITestOutputHelper output)
             [Access.Communications] = await StaffPageAsync(browser, seeded.Staff[StaffRoles.Communications]),
             [Access.DonorCare] = await StaffPageAsync(browser, seeded.Staff[StaffRoles.DonorCare]),
         };
-        pages[Access.AnyStaff] = pages[Access.Finance];
+        pages[Access.AnyStaff] = pages[Access.Fundraising] = pages[Access.Finance];
         pages[Access.SandboxOnly] = pages[Access.Mailbox] = pages[Access.Anonymous];
 
         // Sign-outs last: they may end the session the other pages need.

@@ -21,6 +21,9 @@ public enum Access
     /// <summary>Staff with the DonorCare role, Finance or Admin: donor care's pages, never the ledger.</summary>
     DonorCare,
 
+    /// <summary>Staff with Finance, Communications or Admin: the fundraising figures and lists.</summary>
+    Fundraising,
+
     /// <summary>Any signed-in staff member, whatever the role.</summary>
     AnyStaff,
 
@@ -181,6 +184,9 @@ public static class AccessTable
         ["POST /Finance/Refunds"] = Access.Finance,
         ["POST /Finance/Refunds?handler=Decline"] = Access.Finance,
         ["GET /Finance/Gifts"] = Access.Finance,
+        ["GET /finance/fundraising"] = Access.Fundraising,
+        ["GET /finance/fundraising?handler=Export"] = Access.Fundraising,
+        ["GET /finance/fundraising?handler=List"] = Access.Fundraising,
         ["POST /Finance/Gifts?handler=Record"] = Access.Finance,
         ["POST /Finance/Gifts?handler=Book"] = Access.Finance,
         ["POST /Finance/Gifts?handler=BookMatched"] = Access.Finance,

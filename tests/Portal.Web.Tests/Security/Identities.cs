@@ -48,6 +48,7 @@ public static class Identities
         Access.Finance => Staff(identity, StaffRoles.Finance, StaffRoles.Admin),
         Access.Communications => Staff(identity, StaffRoles.Communications, StaffRoles.Admin),
         Access.DonorCare => Staff(identity, StaffRoles.DonorCare, StaffRoles.Finance, StaffRoles.Admin),
+        Access.Fundraising => Staff(identity, StaffRoles.Finance, StaffRoles.Communications, StaffRoles.Admin),
         Access.AnyStaff => Staff(identity, [.. StaffRoles.All]),
         _ => Answer.Allowed,
     };

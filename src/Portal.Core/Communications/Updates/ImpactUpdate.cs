@@ -65,6 +65,15 @@ public enum UpdateAudienceKind
 {
     FundSponsors = 1,
     AllDonors = 2,
+
+    /// <summary>Donors who gave last year and not this year (<see cref="Fundraising.FundraisingLists.Lapsed"/>), of one fund or all.</summary>
+    LapsedDonors = 3,
+
+    /// <summary>Sponsors whose saved card expires this month or next, of one fund or all.</summary>
+    ExpiringCards = 4,
+
+    /// <summary>Sponsors with a payment past due, of one fund or all.</summary>
+    PastDue = 5,
 }
 
 public enum UpdateStatus

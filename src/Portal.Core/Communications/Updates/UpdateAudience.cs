@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core.Communications.Consent;
 using Portal.Core.Data;
 using Portal.Core.Donors;
+using Portal.Core.Fundraising;
 using Portal.Core.Sponsorships;
 
 namespace Portal.Core.Communications.Updates;
@@ -15,6 +16,13 @@ public static class UpdateAudience
 {
     public static IQueryable<Donor> Donors(PortalDbContext db, ImpactUpdate update, DateTime now)
     {
+        if (List(update.AudienceKind) is { } list)
+        {
+            var listed = FundraisingLists.Donors(db, list, DateOnly.FromDateTime(now), update.FundId).Select(d => d.Id);
+            var reachable = MailConsent.Reachable(db, update.Topic).Where(d => listed.Contains(d.Id));
+            return update.Language is { Length: > 0 } code ? reachable.Where(d => d.Language == code) : reachable;
+        }
+
         var sponsorships = db.Sponsorships.AsQueryable();
         if (update.AudienceKind == UpdateAudienceKind.FundSponsors)
         {
@@ -41,6 +49,15 @@ public static class UpdateAudience
         var donors = MailConsent.Reachable(db, update.Topic).Where(d => sponsors.Contains(d.Id));
         return update.Language is { Length: > 0 } language ? donors.Where(d => d.Language == language) : donors;
     }
+
+    /// <summary>The fundraising list an audience is, if it is one.</summary>
+    public static FundraisingList? List(UpdateAudienceKind kind) => kind switch
+    {
+        UpdateAudienceKind.LapsedDonors => FundraisingList.Lapsed,
+        UpdateAudienceKind.ExpiringCards => FundraisingList.ExpiringCards,
+        UpdateAudienceKind.PastDue => FundraisingList.PastDue,
+        _ => null,
+    };
 
     /// <summary>How many would receive it now: shown before sending, and required to be typed for "all donors".</summary>
     public static Task<int> CountAsync(PortalDbContext db, ImpactUpdate update, DateTime now, CancellationToken cancellationToken) =>

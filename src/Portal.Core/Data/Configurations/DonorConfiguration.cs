@@ -23,6 +23,7 @@ internal sealed class DonorConfiguration : IEntityTypeConfiguration<Donor>
         builder.HasIndex(donor => new { donor.SearchName, donor.PostalCodeKey });
         builder.HasIndex(donor => donor.SearchLastName);
         builder.HasIndex(donor => donor.PostalCodeKey);
+        builder.HasIndex(donor => donor.LastGiftOn);
         builder.HasIndex(donor => donor.PaymentReference).IsUnique();
         builder.Property(donor => donor.Phone).HasMaxLength(40);
         builder.Property(donor => donor.AddressLine).HasMaxLength(200);

@@ -29,6 +29,7 @@ internal sealed class SponsorshipConfiguration : IEntityTypeConfiguration<Sponso
         builder.Property(sponsorship => sponsorship.Version).IsConcurrencyToken();
         builder.HasIndex(sponsorship => new { sponsorship.DonorId, sponsorship.CreatedAt });
         builder.HasIndex(sponsorship => new { sponsorship.FundId, sponsorship.Status });
+        builder.HasIndex(sponsorship => new { sponsorship.Status, sponsorship.CardExpiresOn });
         builder.HasOne<Donor>().WithMany().HasForeignKey(sponsorship => sponsorship.DonorId);
         builder.HasOne<Fund>().WithMany().HasForeignKey(sponsorship => sponsorship.FundId);
     }

@@ -55,6 +55,40 @@ internal sealed class FundSponsorCountConfiguration : IEntityTypeConfiguration<F
     }
 }
 
+internal sealed class SponsorshipEventConfiguration : IEntityTypeConfiguration<SponsorshipEvent>
+{
+    public void Configure(EntityTypeBuilder<SponsorshipEvent> builder)
+    {
+        builder.Property(e => e.Currency).HasMaxLength(3);
+        builder.Property(e => e.Reason).HasMaxLength(40);
+        builder.HasIndex(e => e.SponsorshipId);
+        builder.HasOne<Fund>().WithMany().HasForeignKey(e => e.FundId);
+    }
+}
+
+internal sealed class SponsorshipMonthTotalConfiguration : IEntityTypeConfiguration<SponsorshipMonthTotal>
+{
+    public void Configure(EntityTypeBuilder<SponsorshipMonthTotal> builder)
+    {
+        builder.HasKey(month => new { month.FundId, month.Currency, month.Month, month.Kind, month.Reason });
+        builder.Property(month => month.Currency).HasMaxLength(3);
+        builder.Property(month => month.Reason).HasMaxLength(40);
+        builder.HasIndex(month => month.Month);
+        builder.HasOne<Fund>().WithMany().HasForeignKey(month => month.FundId);
+    }
+}
+
+internal sealed class GiftMonthTotalConfiguration : IEntityTypeConfiguration<GiftMonthTotal>
+{
+    public void Configure(EntityTypeBuilder<GiftMonthTotal> builder)
+    {
+        builder.HasKey(month => new { month.FundId, month.Currency, month.Month });
+        builder.Property(month => month.Currency).HasMaxLength(3);
+        builder.HasIndex(month => month.Month);
+        builder.HasOne<Fund>().WithMany().HasForeignKey(month => month.FundId);
+    }
+}
+
 internal sealed class LedgerTotalsStateConfiguration : IEntityTypeConfiguration<LedgerTotalsState>
 {
     public void Configure(EntityTypeBuilder<LedgerTotalsState> builder)

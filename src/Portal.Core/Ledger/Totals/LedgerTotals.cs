@@ -37,7 +37,11 @@ public sealed partial class LedgerTotals(IDbContextFactory<PortalDbContext> cont
         {
             await using var transaction = await ReadSnapshotAsync(db, cancellationToken);
             var stored = await TotalsSnapshot.StoredAsync(db, cancellationToken);
-            differences = stored.Differences(await TotalsSnapshot.FromRecordsAsync(db, cancellationToken), 20);
+            differences =
+            [
+                .. stored.Differences(await TotalsSnapshot.FromRecordsAsync(db, cancellationToken), 20),
+                .. (await LastGifts.Wrong(db).Take(5).ToListAsync(cancellationToken)).Select(id => $"donor {id}: last gift date"),
+            ];
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -84,6 +88,8 @@ public sealed partial class LedgerTotals(IDbContextFactory<PortalDbContext> cont
         }
 
         await GiftDates.BackfillAsync(db, cancellationToken);
+        await EventsBackfill.RunAsync(db, clock, cancellationToken);
+        await LastGifts.FromGiftsAsync(db, db.Donors.Where(d => LastGifts.Wrong(db).Contains(d.Id)), cancellationToken);
         var stored = await TotalsSnapshot.StoredAsync(db, cancellationToken);
         var expected = await TotalsSnapshot.FromRecordsAsync(db, cancellationToken);
         var differences = stored.Differences(expected, 20);
@@ -92,6 +98,8 @@ public sealed partial class LedgerTotals(IDbContextFactory<PortalDbContext> cont
         await db.GiftDayTotals.ExecuteDeleteAsync(cancellationToken);
         await db.GiftDonorDays.ExecuteDeleteAsync(cancellationToken);
         await db.FundSponsorCounts.ExecuteDeleteAsync(cancellationToken);
+        await db.SponsorshipMonthTotals.ExecuteDeleteAsync(cancellationToken);
+        await db.GiftMonthTotals.ExecuteDeleteAsync(cancellationToken);
         await TotalsWrite.AllAsync(db, expected, cancellationToken);
         if (state is null)
         {
@@ -117,7 +125,8 @@ public sealed partial class LedgerTotals(IDbContextFactory<PortalDbContext> cont
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlRawAsync(
-                "LOCK TABLE \"AccountTotals\", \"AccountDayTotals\", \"GiftDayTotals\", \"GiftDonorDays\", \"FundSponsorCounts\" IN EXCLUSIVE MODE",
+                "LOCK TABLE \"AccountTotals\", \"AccountDayTotals\", \"GiftDayTotals\", \"GiftDonorDays\", \"FundSponsorCounts\", "
+                + "\"SponsorshipMonthTotals\", \"GiftMonthTotals\", \"SponsorshipEvents\" IN EXCLUSIVE MODE",
                 cancellationToken);
         }
         else if (db.Database.IsSqlServer())
@@ -125,7 +134,11 @@ public sealed partial class LedgerTotals(IDbContextFactory<PortalDbContext> cont
             await db.Database.ExecuteSqlRawAsync(
                 "SELECT TOP 0 1 FROM [AccountTotals] WITH (TABLOCKX, HOLDLOCK); SELECT TOP 0 1 FROM [AccountDayTotals] WITH (TABLOCKX, HOLDLOCK); " +
                 "SELECT TOP 0 1 FROM [GiftDayTotals] WITH (TABLOCKX, HOLDLOCK); SELECT TOP 0 1 FROM [GiftDonorDays] WITH (TABLOCKX, HOLDLOCK); " +
-                "SELECT TOP 0 1 FROM [FundSponsorCounts] WITH (TABLOCKX, HOLDLOCK);", cancellationToken);
+                "SELECT TOP 0 1 FROM [FundSponsorCounts] WITH (TABLOCKX, HOLDLOCK); "
+                + "SELECT TOP 0 1 FROM [SponsorshipMonthTotals] WITH (TABLOCKX, HOLDLOCK); "
+                + "SELECT TOP 0 1 FROM [GiftMonthTotals] WITH (TABLOCKX, HOLDLOCK); "
+                + "SELECT TOP 0 1 FROM [SponsorshipEvents] WITH (TABLOCKX, HOLDLOCK);",
+                cancellationToken);
         }
         else
         {

@@ -16,7 +16,9 @@ namespace Portal.Core.Ledger.Totals;
 /// A save outside any transaction gets one of its own here, so that it and its totals commit together.
 /// </summary>
 /// <param name="changes">Told after a commit that changed what the public fund pages show; none in tests and tools.</param>
-public sealed class LedgerTotalsInterceptor(FundChangeFeed? changes = null) : ISaveChangesInterceptor, IDbTransactionInterceptor
+/// <param name="calendar">The charity's calendar, which dates sponsorships' events; UTC's date without it (tools).</param>
+public sealed class LedgerTotalsInterceptor(FundChangeFeed? changes = null, Hosting.CharityCalendar? calendar = null)
+    : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbTransaction, object> publicChange = [];
     private readonly ConditionalWeakTable<DbContext, Saving> saving = [];
@@ -43,7 +45,7 @@ public sealed class LedgerTotalsInterceptor(FundChangeFeed? changes = null) : IS
         CancellationToken cancellationToken = default)
     {
         var context = eventData.Context!;
-        var capture = await TotalsCapture.TakeAsync(context, cancellationToken);
+        var capture = await TotalsCapture.TakeAsync(context, calendar?.Today ?? DateOnly.FromDateTime(DateTime.UtcNow), cancellationToken);
         if (capture is null)
         {
             return result;

@@ -21,10 +21,14 @@ internal sealed class PendingTotals
     /// <summary>Sponsorships given to another donor (a merge, or its undoing): both donors' chains of gift dates change.</summary>
     public List<SponsorshipMove> Moves { get; } = [];
 
+    /// <summary>What happened to recurring sponsorships: rows of <see cref="SponsorshipEvent"/>, counted per month.</summary>
+    public List<SponsorshipEvent> Events { get; } = [];
+
     /// <summary>A fund or a published report changed: the public pages must show it.</summary>
     public bool FundsChanged { get; set; }
 
-    public bool IsEmpty => Accounts.Count == 0 && GiftDays.Count == 0 && Gifts.Count == 0 && Running.Count == 0 && Moves.Count == 0;
+    public bool IsEmpty => Accounts.Count == 0 && GiftDays.Count == 0 && Gifts.Count == 0 && Running.Count == 0 && Moves.Count == 0
+        && Events.Count == 0;
 
     public void AddLine(long accountId, DateOnly date, bool reversal, long amount)
     {
@@ -75,6 +79,7 @@ internal sealed class PendingTotals
 
         Gifts.AddRange(other.Gifts);
         Moves.AddRange(other.Moves);
+        Events.AddRange(other.Events);
         FundsChanged |= other.FundsChanged;
         foreach (var ((fundId, donorId), change) in other.Running)
         {

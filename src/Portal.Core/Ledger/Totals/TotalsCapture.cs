@@ -13,10 +13,12 @@ internal sealed class TotalsCapture
 {
     private readonly List<(JournalLine Line, DateOnly Date, bool Reversal)> lines = [];
     private readonly PendingTotals totals = new();
+    private DateOnly today;
 
-    public static async Task<TotalsCapture?> TakeAsync(DbContext context, CancellationToken cancellationToken)
+    /// <param name="today">The charity's date: the date of the sponsorships' events this save makes.</param>
+    public static async Task<TotalsCapture?> TakeAsync(DbContext context, DateOnly today, CancellationToken cancellationToken)
     {
-        var capture = new TotalsCapture();
+        var capture = new TotalsCapture { today = today };
         var entries = context.ChangeTracker.Entries().ToList();
         var newGiftCharges = new HashSet<Guid>();
         foreach (var entry in entries.Where(e => e.State == EntityState.Added && e.Entity is JournalEntry).Select(e => (JournalEntry)e.Entity))
@@ -132,6 +134,23 @@ internal sealed class TotalsCapture
         {
             totals.AddRunning(sponsorship.FundId, sponsorship.DonorId, 1);
         }
+
+        Events(entry);
+    }
+
+    /// <summary>What the save did to a recurring sponsorship, as <see cref="SponsorshipEvent"/>s (<see cref="SponsorshipEvents.Of"/>).</summary>
+    private void Events(EntityEntry<Sponsorship> entry)
+    {
+        var sponsorship = entry.Entity;
+        var before = entry.State == EntityState.Added ? null : SponsorshipEvents.State.Of(
+            entry.OriginalValues.GetValue<Guid>(nameof(Sponsorship.FundId)),
+            entry.OriginalValues.GetValue<string>(nameof(Sponsorship.Currency)),
+            entry.OriginalValues.GetValue<SponsorshipStatus>(nameof(Sponsorship.Status)),
+            entry.OriginalValues.GetValue<long>(nameof(Sponsorship.AmountMinor)),
+            entry.OriginalValues.GetValue<SponsorshipInterval>(nameof(Sponsorship.Interval)));
+        var after = entry.State == EntityState.Deleted ? null : SponsorshipEvents.State.Of(
+            sponsorship.FundId, sponsorship.Currency, sponsorship.Status, sponsorship.AmountMinor, sponsorship.Interval);
+        totals.Events.AddRange(SponsorshipEvents.Of(sponsorship.Id, today, before, after, sponsorship.CancelReasonCode));
     }
 
     public static GiftBucket Bucket(Guid fundId, string currency, DateOnly date, string? settledCurrency, long? settledAmount) =>

@@ -31,6 +31,8 @@ internal static class TotalsCommit
         var sponsors = await SponsorDeltasAsync(db, totals.Running, cancellationToken);
 
         await TotalsWrite.AllAsync(db, new TotalsSnapshot(totals, chains, sponsors), cancellationToken);
+        await new TotalsSql(db).InsertEventsAsync(totals.Events, cancellationToken);
+        await LastGifts.KeepAsync(db, totals.Gifts, giftDonors, totals.Moves, cancellationToken);
     }
 
     private static async Task<Dictionary<Guid, Guid>> GiftDonorsAsync(PortalDbContext db, List<NewGift> gifts, CancellationToken cancellationToken)

@@ -23,6 +23,18 @@ internal sealed class TotalsSnapshot(PendingTotals totals, Dictionary<ChainPair,
     /// <summary>Rows of <see cref="FundSponsorCount"/>.</summary>
     public Dictionary<Guid, long> Sponsors { get; } = sponsors;
 
+    /// <summary>Rows of <see cref="SponsorshipMonthTotal"/>.</summary>
+    public Dictionary<SponsorshipMonthKey, (long Events, long Running, long Monthly)> SponsorshipMonths { get; } = Months(totals.Events);
+
+    /// <summary>Rows of <see cref="GiftMonthTotal"/>.</summary>
+    public Dictionary<GiftMonthKey, GiftMonthSums> GiftMonths { get; private set; } = FundraisingRows.GiftMonths(totals.GiftDays, chains);
+
+    /// <summary>
+    /// Only for the check: per fund and currency, the running sponsorships and what the active ones promise per month,
+    /// as the months add up (stored) or as the sponsorships are now (records).
+    /// </summary>
+    public Dictionary<(Guid FundId, string Currency), (long Running, long Monthly)> FundRunning { get; } = [];
+
     public static async Task<TotalsSnapshot> StoredAsync(PortalDbContext db, CancellationToken cancellationToken)
     {
         var snapshot = new TotalsSnapshot();
@@ -50,6 +62,20 @@ internal sealed class TotalsSnapshot(PendingTotals totals, Dictionary<ChainPair,
         await foreach (var s in db.FundSponsorCounts.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             snapshot.Sponsors[s.FundId] = s.Sponsors;
+        }
+
+        await foreach (var m in db.SponsorshipMonthTotals.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var key = new SponsorshipMonthKey(m.FundId, m.Currency, m.Month, m.Kind, m.Reason);
+            snapshot.SponsorshipMonths[key] = (m.Events, m.Running, m.MonthlyMinor);
+            var (running, monthly) = snapshot.FundRunning.GetValueOrDefault((m.FundId, m.Currency));
+            snapshot.FundRunning[(m.FundId, m.Currency)] = (running + m.Running, monthly + m.MonthlyMinor);
+        }
+
+        await foreach (var g in db.GiftMonthTotals.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            snapshot.GiftMonths[new GiftMonthKey(g.FundId, g.Currency, g.Month)] =
+                new GiftMonthSums(g.Gifts, g.GrossMinor, g.Donors, g.FirstTime, g.YearDonors, g.Retained);
         }
 
         return snapshot.WithoutZeros();
@@ -105,6 +131,13 @@ internal sealed class TotalsSnapshot(PendingTotals totals, Dictionary<ChainPair,
             snapshot.Sponsors[s.FundId] = s.Donors;
         }
 
+        snapshot.GiftMonths = FundraisingRows.GiftMonths(totals.GiftDays, snapshot.Chains);
+        await foreach (var e in db.SponsorshipEvents.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            FundraisingRows.AddEvent(snapshot.SponsorshipMonths, e);
+        }
+
+        await snapshot.RunningAsync(db, cancellationToken);
         return snapshot.WithoutZeros();
     }
 
@@ -117,6 +150,9 @@ internal sealed class TotalsSnapshot(PendingTotals totals, Dictionary<ChainPair,
         Compare(found, "gift day", Totals.GiftDays, other.Totals.GiftDays);
         Compare(found, "donor chain", Chains, other.Chains);
         Compare(found, "fund sponsors", Sponsors, other.Sponsors);
+        Compare(found, "sponsorship month", SponsorshipMonths, other.SponsorshipMonths);
+        Compare(found, "gift month", GiftMonths, other.GiftMonths);
+        Compare(found, "running sponsorships", FundRunning, other.FundRunning);
         return found.Take(limit).ToList();
     }
 
@@ -143,6 +179,32 @@ internal sealed class TotalsSnapshot(PendingTotals totals, Dictionary<ChainPair,
         }
     }
 
+    private static Dictionary<SponsorshipMonthKey, (long Events, long Running, long Monthly)> Months(List<SponsorshipEvent> events)
+    {
+        var months = new Dictionary<SponsorshipMonthKey, (long Events, long Running, long Monthly)>();
+        foreach (var e in events)
+        {
+            FundraisingRows.AddEvent(months, e);
+        }
+
+        return months;
+    }
+
+    // The sponsorships as they are now, by the events' one definition (SponsorshipEvents.State): grouped by amount, as
+    // a quarter's or year's monthly equivalent is rounded per sponsorship.
+    private async Task RunningAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        var running = db.Sponsorships.Where(s => s.Interval != SponsorshipInterval.Once && SponsorshipStatuses.Running.Contains(s.Status))
+            .GroupBy(s => new { s.FundId, s.Currency, s.Status, s.Interval, s.AmountMinor })
+            .Select(g => new { g.Key.FundId, g.Key.Currency, g.Key.Status, g.Key.Interval, g.Key.AmountMinor, Count = g.LongCount() });
+        await foreach (var g in running.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var state = SponsorshipEvents.State.Of(g.FundId, g.Currency, g.Status, g.AmountMinor, g.Interval);
+            var (count, monthly) = FundRunning.GetValueOrDefault((g.FundId, g.Currency));
+            FundRunning[(g.FundId, g.Currency)] = (count + state.Running * g.Count, checked(monthly + state.MonthlyMinor * g.Count));
+        }
+    }
+
     private TotalsSnapshot WithoutZeros()
     {
         Drop(Totals.Accounts, v => v == default);
@@ -150,6 +212,9 @@ internal sealed class TotalsSnapshot(PendingTotals totals, Dictionary<ChainPair,
         Drop(Totals.GiftDays, v => v == default);
         Drop(Chains, v => v == 0);
         Drop(Sponsors, v => v == 0);
+        Drop(SponsorshipMonths, v => v == default);
+        Drop(GiftMonths, v => v == default);
+        Drop(FundRunning, v => v == default);
         return this;
     }
 

@@ -34,6 +34,30 @@ internal sealed class TotalsSql(PortalDbContext db)
         }
     }
 
+    public Task InsertEventsAsync(IEnumerable<SponsorshipEvent> events, CancellationToken cancellationToken) =>
+        InsertAsync<SponsorshipEvent>(
+            [
+                nameof(SponsorshipEvent.SponsorshipId), nameof(SponsorshipEvent.FundId), nameof(SponsorshipEvent.Currency),
+                nameof(SponsorshipEvent.Date), nameof(SponsorshipEvent.Kind), nameof(SponsorshipEvent.Reason),
+                nameof(SponsorshipEvent.Running), nameof(SponsorshipEvent.MonthlyMinor),
+            ],
+            events.Select(e => new object[] { e.SponsorshipId, e.FundId, e.Currency, e.Date, (int)e.Kind, e.Reason, e.Running, e.MonthlyMinor }),
+            cancellationToken);
+
+    /// <summary>Inserts rows (values in <paramref name="columns"/>' order), a hundred per statement.</summary>
+    public async Task InsertAsync<T>(IReadOnlyList<string> columns, IEnumerable<object[]> rows, CancellationToken cancellationToken)
+    {
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var table = sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        var names = columns.Select(c => sql.DelimitIdentifier(entity.FindProperty(c)!.GetColumnName())).ToList();
+        foreach (var chunk in rows.Chunk(RowsPerStatement))
+        {
+            var text = new StringBuilder().Append("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", names).Append(") VALUES ");
+            Values(text, names.Count, chunk.Length);
+            await db.Database.ExecuteSqlRawAsync(text.ToString(), chunk.SelectMany(row => row), cancellationToken);
+        }
+    }
+
     /// <summary>Takes a lock per donor until the transaction ends, in the order given (PostgreSQL, SQL Server; SQLite has one writer).</summary>
     public static async Task LockDonorsAsync(PortalDbContext db, IReadOnlyList<Guid> donors, CancellationToken cancellationToken)
     {

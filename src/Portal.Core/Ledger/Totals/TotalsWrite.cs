@@ -44,5 +44,30 @@ internal static class TotalsWrite
         await sql.AddAsync<FundSponsorCount>(
             [nameof(FundSponsorCount.FundId)], [nameof(FundSponsorCount.Sponsors)],
             snapshot.Sponsors.OrderBy(s => s.Key).Select(s => new object[] { s.Key, s.Value }), cancellationToken);
+        await sql.AddAsync<SponsorshipMonthTotal>(
+            [
+                nameof(SponsorshipMonthTotal.FundId), nameof(SponsorshipMonthTotal.Currency), nameof(SponsorshipMonthTotal.Month),
+                nameof(SponsorshipMonthTotal.Kind), nameof(SponsorshipMonthTotal.Reason),
+            ],
+            [nameof(SponsorshipMonthTotal.Events), nameof(SponsorshipMonthTotal.Running), nameof(SponsorshipMonthTotal.MonthlyMinor)],
+            snapshot.SponsorshipMonths.Where(m => m.Value != default).OrderBy(m => m.Key.FundId).ThenBy(m => m.Key.Currency, StringComparer.Ordinal)
+                .ThenBy(m => m.Key.Month).ThenBy(m => m.Key.Kind).ThenBy(m => m.Key.Reason, StringComparer.Ordinal)
+                .Select(m => new object[]
+                {
+                    m.Key.FundId, m.Key.Currency, m.Key.Month, (int)m.Key.Kind, m.Key.Reason, m.Value.Events, m.Value.Running, m.Value.Monthly,
+                }), cancellationToken);
+        await sql.AddAsync<GiftMonthTotal>(
+            [nameof(GiftMonthTotal.FundId), nameof(GiftMonthTotal.Currency), nameof(GiftMonthTotal.Month)],
+            [
+                nameof(GiftMonthTotal.Gifts), nameof(GiftMonthTotal.GrossMinor), nameof(GiftMonthTotal.Donors), nameof(GiftMonthTotal.FirstTime),
+                nameof(GiftMonthTotal.YearDonors), nameof(GiftMonthTotal.Retained),
+            ],
+            snapshot.GiftMonths.Where(m => m.Value != default).OrderBy(m => m.Key.FundId).ThenBy(m => m.Key.Currency, StringComparer.Ordinal)
+                .ThenBy(m => m.Key.Month)
+                .Select(m => new object[]
+                {
+                    m.Key.FundId, m.Key.Currency, m.Key.Month, m.Value.Gifts, m.Value.Gross, m.Value.Donors, m.Value.FirstTime,
+                    m.Value.YearDonors, m.Value.Retained,
+                }), cancellationToken);
     }
 }

@@ -878,6 +878,9 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<DateOnly?>("LastGiftOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("MailConsents")
                         .HasColumnType("integer");
 
@@ -922,6 +925,8 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .UseCollation("C");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LastGiftOn");
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
@@ -1624,6 +1629,43 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.ToTable("GiftDonorDays");
                 });
 
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftMonthTotal", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Donors")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FirstTime")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Gifts")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("GrossMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Retained")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("YearDonors")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FundId", "Currency", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("GiftMonthTotals");
+                });
+
             modelBuilder.Entity("Portal.Core.Ledger.Totals.LedgerTotalsState", b =>
                 {
                     b.Property<int>("Id")
@@ -1642,6 +1684,86 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.ToTable("LedgerTotalsStates");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.SponsorshipEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("MonthlyMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Running")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SponsorshipId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FundId");
+
+                    b.HasIndex("SponsorshipId");
+
+                    b.ToTable("SponsorshipEvents");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.SponsorshipMonthTotal", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MonthlyMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Running")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FundId", "Currency", "Month", "Kind", "Reason");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("SponsorshipMonthTotals");
                 });
 
             modelBuilder.Entity("Portal.Core.Payments.Events.GatewayEvent", b =>
@@ -2842,6 +2964,8 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("FundId", "Status");
 
+                    b.HasIndex("Status", "CardExpiresOn");
+
                     b.HasIndex("Status", "NextPeriodStart", "Id");
 
                     b.ToTable("Sponsorships");
@@ -3283,6 +3407,33 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftDonorDay", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftMonthTotal", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.SponsorshipEvent", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.SponsorshipMonthTotal", b =>
                 {
                     b.HasOne("Portal.Core.Funds.Fund", null)
                         .WithMany()

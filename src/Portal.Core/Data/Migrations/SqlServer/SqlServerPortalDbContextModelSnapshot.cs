@@ -881,6 +881,9 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<DateOnly?>("LastGiftOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("MailConsents")
                         .HasColumnType("int");
 
@@ -924,6 +927,8 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LastGiftOn");
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
@@ -1630,6 +1635,43 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("GiftDonorDays");
                 });
 
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftMonthTotal", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Donors")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FirstTime")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Gifts")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("GrossMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Retained")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("YearDonors")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FundId", "Currency", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("GiftMonthTotals");
+                });
+
             modelBuilder.Entity("Portal.Core.Ledger.Totals.LedgerTotalsState", b =>
                 {
                     b.Property<int>("Id")
@@ -1648,6 +1690,86 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.ToTable("LedgerTotalsStates");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.SponsorshipEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<long>("MonthlyMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("Running")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("SponsorshipId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FundId");
+
+                    b.HasIndex("SponsorshipId");
+
+                    b.ToTable("SponsorshipEvents");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.SponsorshipMonthTotal", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MonthlyMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Running")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FundId", "Currency", "Month", "Kind", "Reason");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("SponsorshipMonthTotals");
                 });
 
             modelBuilder.Entity("Portal.Core.Payments.Events.GatewayEvent", b =>
@@ -2851,6 +2973,8 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("FundId", "Status");
 
+                    b.HasIndex("Status", "CardExpiresOn");
+
                     b.HasIndex("Status", "NextPeriodStart", "Id");
 
                     b.ToTable("Sponsorships");
@@ -3292,6 +3416,33 @@ namespace Portal.Core.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftDonorDay", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftMonthTotal", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.SponsorshipEvent", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.SponsorshipMonthTotal", b =>
                 {
                     b.HasOne("Portal.Core.Funds.Fund", null)
                         .WithMany()

@@ -863,6 +863,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("LastGiftOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("MailConsents")
                         .HasColumnType("INTEGER");
 
@@ -904,6 +907,8 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LastGiftOn");
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
@@ -1594,6 +1599,43 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("GiftDonorDays");
                 });
 
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftMonthTotal", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Donors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Gifts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrossMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Retained")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("YearDonors")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FundId", "Currency", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("GiftMonthTotals");
+                });
+
             modelBuilder.Entity("Portal.Core.Ledger.Totals.LedgerTotalsState", b =>
                 {
                     b.Property<int>("Id")
@@ -1612,6 +1654,84 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("LedgerTotalsStates");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.SponsorshipEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MonthlyMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Running")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SponsorshipId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FundId");
+
+                    b.HasIndex("SponsorshipId");
+
+                    b.ToTable("SponsorshipEvents");
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.SponsorshipMonthTotal", b =>
+                {
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MonthlyMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Running")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FundId", "Currency", "Month", "Kind", "Reason");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("SponsorshipMonthTotals");
                 });
 
             modelBuilder.Entity("Portal.Core.Payments.Events.GatewayEvent", b =>
@@ -2786,6 +2906,8 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("FundId", "Status");
 
+                    b.HasIndex("Status", "CardExpiresOn");
+
                     b.HasIndex("Status", "NextPeriodStart", "Id");
 
                     b.ToTable("Sponsorships");
@@ -3227,6 +3349,33 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftDonorDay", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.GiftMonthTotal", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.SponsorshipEvent", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Ledger.Totals.SponsorshipMonthTotal", b =>
                 {
                     b.HasOne("Portal.Core.Funds.Fund", null)
                         .WithMany()

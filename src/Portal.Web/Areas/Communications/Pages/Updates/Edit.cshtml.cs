@@ -34,8 +34,15 @@ public sealed class EditModel(
 
     public string? ImageProblem { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken cancellationToken)
+    /// <param name="audience">For a new update: its audience, as the fundraising page's lists link to it.</param>
+    /// <param name="fundId">For a new update: the fund its audience is narrowed to.</param>
+    public async Task<IActionResult> OnGetAsync(Guid? id, UpdateAudienceKind? audience, Guid? fundId, CancellationToken cancellationToken)
     {
+        if (id is null && audience is { } kind && Enum.IsDefined(kind))
+        {
+            (Input.Audience, Input.FundId) = (kind, fundId);
+        }
+
         if (id is { } existing)
         {
             var update = await db.ImpactUpdates.AsNoTracking().SingleOrDefaultAsync(u => u.Id == existing, cancellationToken);

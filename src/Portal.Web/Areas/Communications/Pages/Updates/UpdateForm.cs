@@ -54,6 +54,11 @@ public sealed class UpdateForm : IValidatableObject
             yield return new ValidationResult(text["Say within how many months a sponsorship ended to count as lapsed."], [nameof(LapsedMonths)]);
         }
 
+        if (!Enum.IsDefined(Audience))
+        {
+            yield return new ValidationResult(text["Choose who receives this update."], [nameof(Audience)]);
+        }
+
         if (Topic is not (MailTopics.ImpactUpdates or MailTopics.TransparencyReports or MailTopics.Appeals))
         {
             yield return new ValidationResult(text["Choose what kind of mail this is."], [nameof(Topic)]);
@@ -73,7 +78,8 @@ public sealed class UpdateForm : IValidatableObject
         update.BodyMarkdown = Body;
         update.Topic = Topic;
         update.AudienceKind = Audience;
-        update.FundId = Audience == UpdateAudienceKind.FundSponsors ? FundId : null;
+        // The fundraising lists (lapsed, expiring cards, past due) may be narrowed to one fund too.
+        update.FundId = Audience == UpdateAudienceKind.AllDonors ? null : FundId;
         update.IncludeActive = IncludeActive;
         update.IncludePaused = IncludePaused;
         update.LapsedWithinMonths = IncludeLapsed ? LapsedMonths : null;
