@@ -4,6 +4,7 @@ using Portal.Core.Funds;
 using Portal.Core.Staff;
 using Portal.Web.Tests.Areas;
 using Portal.Web.Tests.Infrastructure;
+using Portal.Web.Tests.Pages;
 
 namespace Portal.Web.Tests.Browser;
 
@@ -74,6 +75,62 @@ public class StaffJourneyBrowserTests
         Assert.Equal(member.Email, fund.ChildDataConfirmedBy);
         var stored = await browser.Portal.QueryAsync(db => db.FundPhotos.Where(p => p.FundId == fund.Id).SingleAsync());
         Assert.Equal(("Family houses by a field", 1200, 600), (stored.AltText, stored.Width, stored.Height));
+        journey.AssertAccessible();
+    }
+
+    [SkippableFact]
+    public async Task Donor_care_finds_a_donor_by_email_changes_their_amount_with_a_reason_and_the_donor_gets_the_email()
+    {
+        await using var browser = await BrowserPortal.StartAsync();
+        await DonorPathTests.GiveAsync(browser.Portal, SeededPages.Client(browser), "ada@example.org");
+        var journey = new StaffJourney(browser);
+        var (page, member) = await journey.SignInAsync(StaffRoles.DonorCare);
+
+        await page.GotoAsync("/donors");
+        await journey.CheckStaffPageAsync(page, "donor search");
+        await page.GetByLabel("Name, e-mail, postal code").FillAsync("ADA@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        // One donor has the address: the search opens their page.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ada Lovelace", Level = 1 })).ToBeVisibleAsync();
+        await journey.CheckStaffPageAsync(page, "donor");
+
+        var sponsorship = page.Locator("article", new() { HasText = "Children's Village Nairobi" });
+        await sponsorship.GetByText("Change for the donor").ClickAsync();
+        await sponsorship.GetByLabel("Change", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Amount" });
+        await sponsorship.GetByLabel("New amount (EUR)").FillAsync("45");
+        await sponsorship.GetByRole(AriaRole.Button, new() { Name = "Make the change" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Say why (for the audit trail)");
+        await journey.CheckStaffPageAsync(page, "change refused");
+
+        // The refused form stays open with what was typed: only the reason is missing.
+        await Assertions.Expect(sponsorship.GetByLabel("New amount (EUR)")).ToHaveValueAsync("45");
+        await sponsorship.GetByLabel("Reason (for the audit trail)").FillAsync("Donor phoned: wants to give more");
+        await sponsorship.GetByRole(AriaRole.Button, new() { Name = "Make the change" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Done; the donor is told by e-mail.");
+        await Assertions.Expect(sponsorship.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Children's Village Nairobi: EUR 45.00 a month");
+        await journey.CheckStaffPageAsync(page, "amount changed");
+
+        var saved = await browser.Portal.QueryAsync(db => db.Sponsorships.SingleAsync());
+        Assert.Equal(4500, saved.AmountMinor);
+        var record = await browser.Portal.QueryAsync(db => db.AuditRecords.SingleAsync(r => r.Action == "sponsorship.amount-changed"));
+        Assert.Equal(member.Email, record.ActorName);
+        Assert.EndsWith("reason: Donor phoned: wants to give more", record.Details, StringComparison.Ordinal);
+
+        // The donor's mailbox (the local one on the embedded default): a job sends the queued message.
+        var subject = await browser.Portal.QueryAsync(db => db.OutboundEmails
+            .Where(m => m.IdempotencyKey.StartsWith("sponsorship-change:") && m.ToAddress == "ada@example.org").Select(m => m.Subject).SingleAsync());
+        var mail = page.GetByRole(AriaRole.Row, new() { Name = "ada@example.org" }).GetByRole(AriaRole.Link, new() { Name = subject });
+        await page.GotoAsync("/mailbox");
+        for (var look = 0; look < 20 && await mail.CountAsync() == 0; look++)
+        {
+            await Task.Delay(500);
+            await page.ReloadAsync();
+        }
+
+        await mail.First.ClickAsync();
+        await Assertions.Expect(page.Locator("pre")).ToContainTextAsync("Our donor care team made this change for you.");
+        await Assertions.Expect(page.Locator("pre")).ToContainTextAsync("45.00");
+        await journey.CheckStaffPageAsync(page, "the donor's e-mail");
         journey.AssertAccessible();
     }
 }
