@@ -1,6 +1,10 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Portal.Core.Donors.Care;
 using Portal.Core.Funds;
+using Portal.Core.Reconciliation.Bank;
 using Portal.Core.Staff;
 using Portal.Web.Tests.Areas;
 using Portal.Web.Tests.Infrastructure;
@@ -131,6 +135,113 @@ public class StaffJourneyBrowserTests
         await Assertions.Expect(page.Locator("pre")).ToContainTextAsync("Our donor care team made this change for you.");
         await Assertions.Expect(page.Locator("pre")).ToContainTextAsync("45.00");
         await journey.CheckStaffPageAsync(page, "the donor's e-mail");
+        journey.AssertAccessible();
+    }
+
+    [SkippableFact]
+    public async Task Finance_imports_a_bank_statement_and_books_a_donors_transfer_from_it_as_a_gift()
+    {
+        await using var browser = await BrowserPortal.StartAsync();
+        var journey = new StaffJourney(browser);
+        var (page, _) = await journey.SignInAsync(StaffRoles.Finance);
+
+        // Ada gave a cheque once, recorded by hand; her standing order then names the donor reference she was given.
+        await page.GotoAsync("/finance/gifts");
+        await journey.CheckStaffPageAsync(page, "offline gifts");
+        await page.GetByLabel("Donor's e-mail address", new() { Exact = true }).FillAsync("ada@example.org");
+        await page.GetByLabel("Name (new donor)").FillAsync("Ada Lovelace");
+        await page.GetByLabel("Country code (new donor)").FillAsync("GB");
+        await page.GetByLabel("Fund", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Children's Village Nairobi" });
+        await page.GetByLabel("Received on").FillAsync(DateTime.UtcNow.AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Amount", new() { Exact = true }).FillAsync("25.00");
+        await page.GetByLabel("Currency", new() { Exact = true }).FillAsync("EUR");
+        await page.GetByLabel("Received by").SelectOptionAsync(new SelectOptionValue { Label = "Cheque" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record and receipt the gift" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The gift was recorded and receipted");
+        var reference = await browser.Portal.QueryAsync(
+            db => db.Donors.Where(d => d.NormalizedEmail == "ADA@EXAMPLE.ORG").Select(d => d.PaymentReference!).SingleAsync());
+
+        await page.GotoAsync("/finance/bank");
+        await journey.CheckStaffPageAsync(page, "bank statements");
+        var statement = OfflineGiftsPageTests.Camt(
+            OfflineGiftsPageTests.Entry("R1", "30.00", "Ada Lovelace", $"Dauerauftrag {reference}"),
+            OfflineGiftsPageTests.Entry("R2", "12.00", "Max Mustermann", "Spende"));
+        await page.GetByLabel("Statement file").SetInputFilesAsync(
+            new FilePayload { Name = "december.xml", MimeType = "application/xml", Buffer = Encoding.UTF8.GetBytes(statement) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("2 bank lines were imported");
+        await journey.CheckStaffPageAsync(page, "statement imported");
+
+        // The credit that names Ada's reference is offered as her gift, ticked; the other waits for someone to say whose it is.
+        await page.GotoAsync("/finance/gifts");
+        var ada = page.Locator("#credit-offers tbody tr", new() { HasText = "Ada Lovelace" });
+        var max = page.Locator("#credit-offers tbody tr", new() { HasText = "Max Mustermann" });
+        await Assertions.Expect(ada).ToContainTextAsync("Ada Lovelace → Children's Village Nairobi");
+        await Assertions.Expect(ada.GetByRole(AriaRole.Checkbox)).ToBeCheckedAsync();
+        await Assertions.Expect(max).ToContainTextAsync("No reference, known account or donor's name");
+        await journey.CheckStaffPageAsync(page, "credits to book");
+        await ada.GetByRole(AriaRole.Button, new() { Name = "Book as gift" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The bank line was booked as a gift and receipted");
+        await Assertions.Expect(ada).ToHaveCountAsync(0);
+        await Assertions.Expect(max).ToHaveCountAsync(1);
+        await journey.CheckStaffPageAsync(page, "credit booked");
+
+        var gift = await browser.Portal.QueryAsync(db => db.OfflineGifts.SingleAsync(g => g.BankLineId != null));
+        var line = await browser.Portal.QueryAsync(db => db.BankLines.SingleAsync(l => l.Id == gift.BankLineId));
+        Assert.Equal(("Ada Lovelace", BankLineStatus.Gift), (line.Counterparty, line.Status));
+        var charge = await browser.Portal.QueryAsync(db => db.Charges.SingleAsync(c => c.Id == gift.ChargeId));
+        Assert.Equal(3_000, charge.AmountMinor);
+        Assert.NotNull(charge.ReceiptNumber);
+        Assert.Equal(2, await browser.Portal.QueryAsync(db => db.OfflineGifts.CountAsync()));
+        journey.AssertAccessible();
+    }
+
+    [SkippableFact]
+    public async Task Finance_merges_two_records_of_one_donor_confirms_it_and_the_donor_kept_shows_both_sponsorships()
+    {
+        await using var browser = await BrowserPortal.StartAsync();
+        await DonorPathTests.GiveAsync(browser.Portal, SeededPages.Client(browser), "ada@example.org");
+        await DonorPathTests.GiveAsync(browser.Portal, SeededPages.Client(browser), "ada.l@example.org");
+        // The same person: the same name and postal code.
+        await browser.Portal.QueryAsync(db => db.Donors.ExecuteUpdateAsync(set => set.SetProperty(d => d.PostalCode, "SW1A 1AA")
+            .SetProperty(d => d.PostalCodeKey, "SW1A1AA")));
+        var kept = await browser.Portal.QueryAsync(db => db.Donors.SingleAsync(d => d.Email == "ada@example.org"));
+        var merged = await browser.Portal.QueryAsync(db => db.Donors.SingleAsync(d => d.Email == "ada.l@example.org"));
+        var journey = new StaffJourney(browser);
+        var (page, member) = await journey.SignInAsync(StaffRoles.Finance);
+
+        await page.GotoAsync("/donors");
+        await page.GetByLabel("Name, e-mail, postal code").FillAsync("ada@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.WaitForURLAsync($"**/donors/{kept.Id}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Article)).ToHaveCountAsync(1);
+        await journey.CheckStaffPageAsync(page, "donor with a duplicate");
+
+        var duplicate = page.Locator("form", new() { HasText = "ada.l@example.org" });
+        await duplicate.GetByLabel("Reason (for the audit trail)").FillAsync("Same person, two addresses");
+        await duplicate.GetByLabel("If both are customers of the payment gateway").CheckAsync();
+        await duplicate.GetByRole(AriaRole.Button, new() { Name = "Merge into this donor" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Merged. It can be undone here until it is confirmed.");
+        await journey.CheckStaffPageAsync(page, "merged");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm the merge" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The merge is confirmed.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Undo the merge" })).ToHaveCountAsync(0);
+        var sponsorships = page.GetByRole(AriaRole.Region, new() { Name = "Sponsorships" }).GetByRole(AriaRole.Article);
+        await Assertions.Expect(sponsorships).ToHaveCountAsync(2);
+        await Assertions.Expect(sponsorships.Nth(1)).ToContainTextAsync("Children's Village Nairobi");
+        await journey.CheckStaffPageAsync(page, "merge confirmed");
+
+        await page.GotoAsync($"/donors/{merged.Id}");
+        await Assertions.Expect(page.GetByText("This donor was merged into another.")).ToBeVisibleAsync();
+        await journey.CheckStaffPageAsync(page, "the donor merged");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open the donor kept" }).ClickAsync();
+        await page.WaitForURLAsync($"**/donors/{kept.Id}");
+
+        Assert.Equal(2, await browser.Portal.QueryAsync(db => db.Sponsorships.CountAsync(s => s.DonorId == kept.Id)));
+        Assert.Equal(
+            kept.Id, await browser.Portal.QueryAsync(db => db.Donors.Where(d => d.Id == merged.Id).Select(d => d.MergedIntoId).SingleAsync()));
+        var merge = await browser.Portal.QueryAsync(db => db.DonorMerges.SingleAsync());
+        Assert.Equal((DonorMergeState.Confirmed, member.Email), (merge.State, merge.DecidedBy));
         journey.AssertAccessible();
     }
 }
