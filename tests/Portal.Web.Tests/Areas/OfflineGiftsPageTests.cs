@@ -112,12 +112,12 @@ public class OfflineGiftsPageTests
         ["Input.Method"] = method,
     };
 
-    private static string Entry(string bankReference, string amount, string payer, string text) =>
+    internal static string Entry(string bankReference, string amount, string payer, string text) =>
         $"""<Ntry><Amt Ccy="EUR">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>{Day}</Dt></BookgDt>"""
         + $"""<AcctSvcrRef>{bankReference}</AcctSvcrRef><NtryDtls><TxDtls><RltdPties><Dbtr><Nm>{payer}</Nm></Dbtr></RltdPties>"""
         + $"""<RmtInf><Ustrd>{text}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>""";
 
-    private static string Camt(params string[] entries) =>
+    internal static string Camt(params string[] entries) =>
         """<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt>"""
         + """<Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>""" + string.Concat(entries) + "</Stmt></BkToCstmrStmt></Document>";
 

@@ -103,7 +103,7 @@ public class AccessibilityTests(ITestOutputHelper output)
     }
 
     /// <summary>axe at desktop and at phone width; on a donor page, at phone width, nothing wider than the screen.</summary>
-    private static async Task<List<string>> CheckAsync(IPage page, string name, bool donorPage, params string[] impacts)
+    internal static async Task<List<string>> CheckAsync(IPage page, string name, bool donorPage, params string[] impacts)
     {
         var problems = new List<string>();
         await page.SetViewportSizeAsync(1280, 800);
@@ -119,7 +119,7 @@ public class AccessibilityTests(ITestOutputHelper output)
         return problems;
     }
 
-    private static async Task<IPage> NewPageAsync(BrowserPortal browser)
+    internal static async Task<IPage> NewPageAsync(BrowserPortal browser)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.BaseUrl, BypassCSP = true });
         var page = await context.NewPageAsync();
@@ -127,7 +127,7 @@ public class AccessibilityTests(ITestOutputHelper output)
         return page;
     }
 
-    private static async Task<IPage> StaffPageAsync(BrowserPortal browser, StaffMember member)
+    internal static async Task<IPage> StaffPageAsync(BrowserPortal browser, StaffMember member)
     {
         var page = await NewPageAsync(browser);
         await StaffBrowser.SignInAsync(page, member);

@@ -199,7 +199,7 @@ public sealed partial class SeededPages
     /// A browser-like client of the portal on Kestrel that keeps cookies and does not follow redirects (the factory's own
     /// clients aim at port 80 and follow them there).
     /// </summary>
-    private static HttpClient Client(BrowserPortal browser) =>
+    internal static HttpClient Client(BrowserPortal browser) =>
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
         {
             BaseAddress = new Uri(browser.BaseUrl),

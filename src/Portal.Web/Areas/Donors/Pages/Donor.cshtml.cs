@@ -187,7 +187,8 @@ public sealed class DonorModel(
         var actor = await ActorAsync();
         if (DonorCare.CheckReason(actor) is { } reasonRefused)
         {
-            return await RefuseAsync(id, nameof(Reason), reasonRefused, cancellationToken);
+            // At the top of the page, where it is seen: keyed on Reason it showed only in the closed contact form.
+            return await RefuseAsync(id, "", reasonRefused, cancellationToken);
         }
 
         if (Change.Action == "card")
