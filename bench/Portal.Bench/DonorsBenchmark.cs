@@ -53,6 +53,7 @@ public static class DonorsBenchmark
 
             var peakReset = PeakMemory.Reset();
             using var staff = await StaffPages.StaffAsync(baseUrl, portal.Services, StaffRoles.DonorCare);
+            using var finance = await StaffPages.StaffAsync(baseUrl, portal.Services, StaffRoles.Finance);
             using var anonymous = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
             var printed = PaymentReferences.Print(targets.Reference);
             var giftDonorReference = PaymentReferences.Print(targets.GiftDonorReference);
@@ -72,6 +73,11 @@ public static class DonorsBenchmark
                     (response, body) => response.StatusCode == HttpStatusCode.OK && body.Contains(targets.GiftDonorEmail, StringComparison.Ordinal)
                         && body.Contains(giftDonorReference, StringComparison.Ordinal)),
                 new(
+                    "fundraising",
+                    "/finance/fundraising",
+                    (response, body) => response.StatusCode == HttpStatusCode.OK && body.Contains("id=\"fundraising-EUR\"", StringComparison.Ordinal)
+                        && body.Contains("data-count=\"lapsed\">", StringComparison.Ordinal)),
+                new(
                     "static",
                     "/css/site.css",
                     (response, body) => response.StatusCode == HttpStatusCode.OK && body.Length > 0 && body.Length == (staticLength ??= body.Length)),
@@ -81,7 +87,12 @@ public static class DonorsBenchmark
             var slowest = 0.0;
             foreach (var request in requests)
             {
-                var client = request.Name == "static" ? anonymous : staff;
+                var client = request.Name switch
+                {
+                    "static" => anonymous,
+                    "fundraising" => finance,
+                    _ => staff,
+                };
                 var timing = await TimeAsync(client, request, settings.Requests, cancellationToken);
                 LedgerBench.Say(
                     progress,
