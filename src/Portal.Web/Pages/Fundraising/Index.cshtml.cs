@@ -19,6 +19,9 @@ public sealed class IndexModel(PortalDbContext db, FundraisingFigures figures, C
     /// <summary>Rows of each list shown on the page; the export has them all.</summary>
     public const int ListRows = 20;
 
+    /// <summary>A list is counted up to this many rows ("1,000 or more"); the export has them all.</summary>
+    public const int CountedRows = 1_000;
+
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
 
@@ -50,20 +53,33 @@ public sealed class IndexModel(PortalDbContext db, FundraisingFigures figures, C
         }
 
         Figures = await figures.YearAsync(Year!.Value, Chosen?.Id, Today, cancellationToken);
-        var lists = new List<ListSummary>();
-        foreach (var list in Enum.GetValues<FundraisingList>())
-        {
-            var donors = FundraisingLists.Donors(db, list, Today, Chosen?.Id);
-            lists.Add(new ListSummary(
-                list,
-                await donors.CountAsync(cancellationToken),
-                await donors.OrderBy(d => d.Id).Take(ListRows).Select(d => new ListedDonor(d.Id, d.Name, d.Email, d.LastGiftOn))
-                    .ToListAsync(cancellationToken)));
-        }
-
-        Lists = lists;
+        // Each list is counted up to CountedRows and shown from its index's order, so the page reads a few hundred
+        // rows however long the list: the most recently lapsed first, the soonest card to expire, the oldest due period.
+        var lapsed = FundraisingLists.Lapsed(db, Today, Chosen?.Id);
+        var expiring = FundraisingLists.ExpiringCards(db, Today, Chosen?.Id);
+        var pastDue = FundraisingLists.PastDue(db, Chosen?.Id);
+        Lists =
+        [
+            new(
+                FundraisingList.Lapsed,
+                await lapsed.Take(CountedRows + 1).CountAsync(cancellationToken),
+                await lapsed.OrderByDescending(d => d.LastGiftOn).Take(ListRows)
+                    .Select(d => new ListedDonor(d.Id, d.Name, d.Email, d.LastGiftOn)).ToListAsync(cancellationToken)),
+            new(
+                FundraisingList.ExpiringCards,
+                await expiring.Take(CountedRows + 1).CountAsync(cancellationToken),
+                await Sponsors(expiring.OrderBy(s => s.CardExpiresOn).Take(ListRows), cancellationToken)),
+            new(
+                FundraisingList.PastDue,
+                await pastDue.Take(CountedRows + 1).CountAsync(cancellationToken),
+                await Sponsors(pastDue.OrderBy(s => s.NextPeriodStart).ThenBy(s => s.Id).Take(ListRows), cancellationToken)),
+        ];
         return Page();
     }
+
+    private Task<List<ListedDonor>> Sponsors(IQueryable<Portal.Core.Sponsorships.Sponsorship> first, CancellationToken cancellationToken) =>
+        first.Join(db.Donors, s => s.DonorId, d => d.Id, (s, d) => new ListedDonor(d.Id, d.Name, d.Email, null))
+            .ToListAsync(cancellationToken);
 
     /// <summary>The year's figures as CSV or XLSX: the table the page shows.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
