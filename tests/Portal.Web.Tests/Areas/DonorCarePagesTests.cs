@@ -13,6 +13,43 @@ namespace Portal.Web.Tests.Areas;
 public class DonorCarePagesTests
 {
     [Fact]
+    public async Task Donor_care_changes_how_often_a_donor_gives_and_a_fund_that_does_not_offer_it_is_refused()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        await DonorPathTests.GiveAsync(portal, portal.Browser(), "ada@example.org");
+        var donor = await portal.QueryAsync(db => db.Donors.SingleAsync());
+        var sponsorship = await portal.QueryAsync(db => db.Sponsorships.SingleAsync());
+        var care = portal.Browser();
+        var member = await care.SignInAsStaffAsync(portal, "DonorCare");
+        await care.TextAsync($"/donors/{donor.Id}");
+        var fields = new Dictionary<string, string>
+        {
+            ["Change.SponsorshipId"] = sponsorship.Id.ToString(),
+            ["Change.Version"] = sponsorship.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Change.Action"] = "interval",
+            ["Change.Interval"] = "Yearly",
+            ["Reason"] = "Donor phoned: once a year suits her better",
+        };
+
+        var changed = await care.PostAsync($"/donors/{donor.Id}", fields, action: $"/donors/{donor.Id}?handler=Change");
+        fields["Change.Version"] = (sponsorship.Version + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        fields["Change.Interval"] = "Once";
+        var refused = await care.PostAsync($"/donors/{donor.Id}", fields, action: $"/donors/{donor.Id}?handler=Change");
+
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        var after = await portal.QueryAsync(db => db.Sponsorships.SingleAsync());
+        Assert.Equal((Portal.Core.Sponsorships.SponsorshipInterval.Yearly, sponsorship.NextPeriodStart), (after.Interval, after.NextPeriodStart));
+        var record = await portal.QueryAsync(db => db.AuditRecords.SingleAsync(r => r.Action == "sponsorship.interval-changed"));
+        Assert.Equal(member.Email, record.ActorName);
+        Assert.EndsWith("reason: Donor phoned: once a year suits her better", record.Details, StringComparison.Ordinal);
+        var email = await portal.QueryAsync(db => db.OutboundEmails.SingleAsync(m => m.IdempotencyKey.StartsWith("sponsorship-change:")));
+        Assert.Contains("every year", email.TextBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Choose monthly, quarterly or yearly.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Donor_care_finds_a_donor_by_email_and_changes_their_amount_with_a_reason()
     {
         await using var portal = await PortalFactory.CreateAsync();

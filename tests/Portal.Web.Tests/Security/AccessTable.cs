@@ -103,6 +103,7 @@ public static class AccessTable
         ["POST /account/sponsorships/{id:guid}?handler=Amount"] = Access.Donor,
         ["POST /account/sponsorships/{id:guid}?handler=Cancel"] = Access.Donor,
         ["POST /account/sponsorships/{id:guid}?handler=Day"] = Access.Donor,
+        ["POST /account/sponsorships/{id:guid}?handler=Interval"] = Access.Donor,
         ["POST /account/sponsorships/{id:guid}?handler=Fund"] = Access.Donor,
         ["POST /account/sponsorships/{id:guid}?handler=Pause"] = Access.Donor,
         ["POST /account/sponsorships/{id:guid}?handler=RefundRequest"] = Access.Donor,

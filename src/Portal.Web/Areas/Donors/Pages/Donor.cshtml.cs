@@ -209,6 +209,7 @@ public sealed class DonorModel(
             "resume" => await changes.ResumeAsync(request, cancellationToken),
             "skip" => await changes.SkipNextAsync(request, cancellationToken),
             "day" => await changes.ChangeChargeDayAsync(request, Change.Day, cancellationToken),
+            "interval" => await changes.ChangeIntervalAsync(request, Change.Interval, cancellationToken),
             "fund" => await changes.ChangeFundAsync(request, Change.FundSlug, cancellationToken),
             "cancel" => await changes.CancelAsync(request, Change.CancelReasonCode, null, cancellationToken),
             _ => null,
@@ -303,6 +304,8 @@ public sealed class DonorModel(
         public int? Day { get; set; }
 
         public string? FundSlug { get; set; }
+
+        public SponsorshipInterval? Interval { get; set; }
 
         public string? CancelReasonCode { get; set; }
     }
