@@ -16,8 +16,8 @@ namespace Portal.Core.Funds;
 public sealed class EditFund(PortalDbContext db, FundRules rules, AuditLog audit, CharityCalendar calendar)
 {
     public const string ChangedMeanwhile =
-        "Someone else saved this fund while you were editing it. Your text is still here: open the fund again in another tab, "
-        + "compare, and save once more.";
+        "Someone else saved this fund while you were editing it. What you typed is still here: compare it with the saved fund "
+        + "(open it in another tab), then save again to replace their changes.";
 
     /// <summary>What the scan finds in every text a donor reads of the input, each named by where it is.</summary>
     public static IReadOnlyList<ChildDataWarning> Warnings(FundInput input) => ChildDataScan.Scan(

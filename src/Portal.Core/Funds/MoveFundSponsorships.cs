@@ -17,6 +17,8 @@ public sealed class MoveFundSponsorships(
 {
     public const int BatchSize = 500;
 
+    public const string Stale = "The fund has changed since this page was shown, or its move has begun already. Look at the page again.";
+
     /// <returns>The move, or why it cannot start (the editor shows it).</returns>
     public async Task<(Guid? MoveId, string? Refusal)> StartAsync(
         Guid fundId, int fundVersion, string? targetSlug, string? reason, string actorId, string actorName, CancellationToken cancellationToken)
@@ -29,7 +31,7 @@ public sealed class MoveFundSponsorships(
 
         if (fund.Version != fundVersion)
         {
-            return (null, EditFund.ChangedMeanwhile);
+            return (null, Stale);
         }
 
         if (await RefusalAsync(fund, targetSlug, reason, cancellationToken) is { } refused)
@@ -60,7 +62,7 @@ public sealed class MoveFundSponsorships(
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return (null, EditFund.ChangedMeanwhile);
+            return (null, Stale);
         }
 
         work.MoveFundSponsorships(move.Id);

@@ -220,6 +220,7 @@ public static class AccessTable
         ["GET /communications/funds/edit/{id:guid?}?handler=Photo"] = Access.Communications,
         ["POST /communications/funds/edit/{id:guid?}?handler=MainPhoto"] = Access.Communications,
         ["POST /communications/funds/edit/{id:guid?}?handler=Photo"] = Access.Communications,
+        ["POST /communications/funds/edit/{id:guid?}?handler=Move"] = Access.Communications,
         ["POST /communications/funds/edit/{id:guid?}?handler=PhotoTexts"] = Access.Communications,
         ["POST /communications/funds/edit/{id:guid?}?handler=RemovePhoto"] = Access.Communications,
         ["GET /communications/reports/{id:guid}"] = Access.Communications,
