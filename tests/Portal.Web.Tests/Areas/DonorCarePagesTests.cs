@@ -50,6 +50,42 @@ public class DonorCarePagesTests
     }
 
     [Fact]
+    public async Task Donor_care_asks_finance_to_refund_a_gift_for_the_donor_once_and_finance_sees_it_in_its_queue()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        await DonorPathTests.GiveAsync(portal, portal.Browser(), "ada@example.org");
+        var donor = await portal.QueryAsync(db => db.Donors.SingleAsync());
+        var charge = await portal.QueryAsync(db => db.Charges.SingleAsync());
+        var care = portal.Browser();
+        var member = await care.SignInAsStaffAsync(portal, "DonorCare");
+        var page = await care.TextAsync($"/donors/{donor.Id}");
+        var url = $"/donors/{donor.Id}";
+        var fields = new Dictionary<string, string> { ["refundChargeId"] = charge.Id.ToString() };
+
+        var withoutReason = await care.PostAsync(url, fields, action: $"{url}?handler=Refund");
+        fields["Reason"] = "Donor phoned: gave twice by mistake";
+        var asked = await care.PostAsync(url, fields, action: $"{url}?handler=Refund");
+        var again = await care.PostAsync(url, fields, action: $"{url}?handler=Refund");
+
+        Assert.Contains("Ask Finance to refund a gift", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, withoutReason.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains(
+            "You have already asked for this payment back", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var request = await portal.QueryAsync(db => db.RefundRequests.SingleAsync());
+        Assert.Equal((donor.Id, charge.Id), (request.DonorId, request.ChargeId));
+        Assert.StartsWith("Donor phoned: gave twice by mistake", request.Reason, StringComparison.Ordinal);
+        var record = await portal.QueryAsync(db => db.AuditRecords.SingleAsync(r => r.Action == "refund.request.submitted"));
+        Assert.Equal((member.Email, $"donor:{donor.Id}"), (record.ActorName, record.Subject));
+        Assert.Equal(0, await portal.QueryAsync(db => db.Refunds.CountAsync()));
+        var finance = portal.Browser();
+        await finance.SignInAsStaffAsync(portal, "Finance");
+        Assert.Contains("Donor phoned: gave twice by mistake", await finance.TextAsync("/Finance/Refunds"), StringComparison.Ordinal);
+        Assert.Contains("Donor phoned: gave twice by mistake", await care.TextAsync(url), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Donor_care_finds_a_donor_by_email_and_changes_their_amount_with_a_reason()
     {
         await using var portal = await PortalFactory.CreateAsync();

@@ -203,6 +203,7 @@ public static class AccessTable
         ["POST /donors/{id:guid}?handler=Note"] = Access.DonorCare,
         ["POST /donors/{id:guid}?handler=Details"] = Access.DonorCare,
         ["POST /donors/{id:guid}?handler=Change"] = Access.DonorCare,
+        ["POST /donors/{id:guid}?handler=Refund"] = Access.DonorCare,
         ["POST /donors/{id:guid}?handler=Resend"] = Access.DonorCare,
         ["POST /donors/{id:guid}?handler=Merge"] = Access.DonorCare,
         ["POST /donors/{id:guid}?handler=UndoMerge"] = Access.DonorCare,

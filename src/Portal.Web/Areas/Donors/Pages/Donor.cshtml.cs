@@ -20,6 +20,7 @@ public sealed class DonorModel(
     DonorCare care,
     DonorMerges merges,
     SponsorshipChanges changes,
+    Portal.Core.Refunds.RefundRequests refundRequests,
     GiftReferences references,
     UserManager<IdentityUser> users,
     IStringLocalizer<StaffText> text,
@@ -112,6 +113,19 @@ public sealed class DonorModel(
         }
 
         StatusMessage = text["Note added."];
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Asks Finance, on the donor's behalf, for one of their payments back; Finance decides in its refund queue.</summary>
+    public async Task<IActionResult> OnPostRefundAsync(Guid id, Guid refundChargeId, CancellationToken cancellationToken)
+    {
+        var actor = await ActorAsync();
+        if (await refundRequests.SubmitForDonorAsync(id, refundChargeId, actor, cancellationToken) is { } refusal)
+        {
+            return await RefuseAsync(id, "", refusal, cancellationToken);
+        }
+
+        StatusMessage = text["The refund request waits in Finance's refund queue."];
         return RedirectToPage(new { id });
     }
 
