@@ -200,6 +200,8 @@ public static class AccessTable
         // Donor care.
         ["GET /Donors"] = Access.DonorCare,
         ["GET /donors/{id:guid}"] = Access.DonorCare,
+        ["GET /donors/duplicates"] = Access.DonorCare,
+        ["GET /donors/duplicates?handler=Csv"] = Access.DonorCare,
         ["POST /donors/{id:guid}?handler=Note"] = Access.DonorCare,
         ["POST /donors/{id:guid}?handler=Details"] = Access.DonorCare,
         ["POST /donors/{id:guid}?handler=Change"] = Access.DonorCare,
