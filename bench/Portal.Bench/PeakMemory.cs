@@ -11,7 +11,8 @@ internal static class PeakMemory
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        GC.Collect();
+        // Aggressive: the heap the seeding grew is given back to the system, so the peak is the serving's.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         if (!OperatingSystem.IsLinux())
         {
             return false;

@@ -33,6 +33,11 @@ public sealed class HangfireBackgroundWork(IBackgroundJobClient jobs, ILogger<Ha
     public void CountAudiences() =>
         Nudge("count audiences", () => jobs.Enqueue<CountAudiencesJob>(JobQueues.Default, job => job.Run(CancellationToken.None)));
 
+    public void MoveFundSponsorships(Guid moveId) =>
+        Nudge(
+            "move fund sponsorships",
+            () => jobs.Enqueue<MoveFundSponsorshipsJob>(JobQueues.Default, job => job.Run(moveId, CancellationToken.None)));
+
     /// <summary>The sandbox's settlement has no sweep: not dropped.</summary>
     public void SettleSandboxPayment(string paymentId, TimeSpan after) =>
         jobs.Schedule<SettleSandboxPaymentJob>(JobQueues.Events, job => job.Run(paymentId, CancellationToken.None), after);

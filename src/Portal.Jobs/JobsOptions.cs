@@ -75,6 +75,10 @@ public sealed class JobsOptions
     [Required]
     public string CountAudiencesCron { get; set; } = "*/10 * * * *";
 
+    /// <summary>Carry on a move of a closed fund's sponsorships that a lost nudge or a restart left (every ten minutes).</summary>
+    [Required]
+    public string MoveFundSponsorshipsCron { get; set; } = "*/10 * * * *";
+
     /// <summary>Check the ledger's totals against its lines, and rebuild them if they ever differ (daily at 03:30 UTC).</summary>
     [Required]
     public string CheckLedgerTotalsCron { get; set; } = "30 3 * * *";

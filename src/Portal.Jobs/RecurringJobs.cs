@@ -24,6 +24,7 @@ public static class RecurringJobs
     public const string PruneLimitCounters = "prune-limit-counters";
     public const string SendSignInLinks = "send-sign-in-links";
     public const string EraseInactiveDonors = "erase-inactive-donors";
+    public const string MoveFundSponsorships = "move-fund-sponsorships";
 
     public static void Register(IRecurringJobManager jobs, IOptions<JobsOptions> options)
     {
@@ -49,6 +50,11 @@ public static class RecurringJobs
             schedules.ReconcilePayoutsCron);
         jobs.AddOrUpdate<DriftRepairJob>(DriftRepair, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.DriftRepairCron);
         jobs.AddOrUpdate<CountAudiencesJob>(CountAudiences, JobQueues.Default, job => job.Run(CancellationToken.None), schedules.CountAudiencesCron);
+        jobs.AddOrUpdate<MoveFundSponsorshipsJob>(
+            MoveFundSponsorships,
+            JobQueues.Default,
+            job => job.Unfinished(CancellationToken.None),
+            schedules.MoveFundSponsorshipsCron);
         jobs.AddOrUpdate<CheckLedgerTotalsJob>(
             CheckLedgerTotals,
             JobQueues.Default,

@@ -24,6 +24,7 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Fund> Funds => Set<Fund>();
     public DbSet<FundTranslation> FundTranslations => Set<FundTranslation>();
     public DbSet<FundSlugRedirect> FundSlugRedirects => Set<FundSlugRedirect>();
+    public DbSet<FundMove> FundMoves => Set<FundMove>();
     public DbSet<FundPhoto> FundPhotos => Set<FundPhoto>();
     public DbSet<FundPhotoTranslation> FundPhotoTranslations => Set<FundPhotoTranslation>();
     public DbSet<Donor> Donors => Set<Donor>();

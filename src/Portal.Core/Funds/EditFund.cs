@@ -15,6 +15,10 @@ namespace Portal.Core.Funds;
 /// </summary>
 public sealed class EditFund(PortalDbContext db, FundRules rules, AuditLog audit, CharityCalendar calendar)
 {
+    public const string ChangedMeanwhile =
+        "Someone else saved this fund while you were editing it. What you typed is still here: compare it with the saved fund "
+        + "(open it in another tab), then save again to replace their changes.";
+
     /// <summary>What the scan finds in every text a donor reads of the input, each named by where it is.</summary>
     public static IReadOnlyList<ChildDataWarning> Warnings(FundInput input) => ChildDataScan.Scan(
     [
@@ -31,6 +35,11 @@ public sealed class EditFund(PortalDbContext db, FundRules rules, AuditLog audit
         if (id is not null && fund is null)
         {
             return new FundSaveResult.NotFound();
+        }
+
+        if (fund is not null && input.Version is { } seen && seen != fund.Version)
+        {
+            return new FundSaveResult.Invalid([new FundProblem("", ChangedMeanwhile)]);
         }
 
         var hasMoney = fund is not null && await HasMoneyAsync(fund.Id, cancellationToken);
@@ -94,7 +103,23 @@ public sealed class EditFund(PortalDbContext db, FundRules rules, AuditLog audit
             audit.Record(actorId, actorName, "fund.child-data-confirmed", subject, $"{fund.Code}: {warnings.Count} warning(s) read");
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (db.Entry(fund).State == EntityState.Unchanged)
+        {
+            // Every save of the editor counts as a new version, also one that changes only a translation.
+            db.Entry(fund).Property(f => f.Version).IsModified = true;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another editor saved between this one's read and write.
+            db.ChangeTracker.Clear();
+            return new FundSaveResult.Invalid([new FundProblem("", ChangedMeanwhile)]);
+        }
+
         return new FundSaveResult.Saved(fund.Id);
     }
 

@@ -1,7 +1,7 @@
 namespace Portal.Core.Funds;
 
 /// <summary>What a donor gives to: a village or a program. Restricted: its money is spent on it alone.</summary>
-public class Fund
+public class Fund : Data.IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -63,6 +63,9 @@ public class Fund
     public int ImageSeed { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Optimistic concurrency: two editors who opened the same version cannot both save (decision 031).</summary>
+    public int Version { get; set; }
 }
 
 public enum FundKind

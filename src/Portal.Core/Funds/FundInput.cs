@@ -23,7 +23,11 @@ public sealed record FundInput(
     FundIntervals Intervals,
     IReadOnlyList<FundTranslationInput> Translations,
     bool ChildDataConfirmed,
-    string? Presets = null);
+    string? Presets = null)
+{
+    /// <summary>The version of the fund the editor showed; a save made meanwhile by someone else refuses this one.</summary>
+    public int? Version { get; init; }
+}
 
 public sealed record FundTranslationInput(string Language, string? Name, string? Summary, string? Story);
 

@@ -11,6 +11,7 @@ public static class FundsRegistration
         services.AddScoped<FundRules>();
         services.AddScoped<EditFund>();
         services.AddScoped<FundPhotos>();
+        services.AddScoped<MoveFundSponsorships>();
         return services;
     }
 }

@@ -24,4 +24,7 @@ public interface IBackgroundWork
 
     /// <summary>Count each fund's audience and the tax statements now, rather than at the next ten minutes.</summary>
     void CountAudiences();
+
+    /// <summary>Move a closed fund's sponsorships now (a recurring sweep carries on any move left unfinished).</summary>
+    void MoveFundSponsorships(Guid moveId);
 }

@@ -12,7 +12,21 @@ namespace Portal.Core.Refunds;
 /// </summary>
 public sealed class RefundRequests(PortalDbContext db, AuditLog audit, CharityCalendar calendar)
 {
-    public async Task<string?> SubmitAsync(Guid donorId, Guid chargeId, string? reason, CancellationToken cancellationToken)
+    public Task<string?> SubmitAsync(Guid donorId, Guid chargeId, string? reason, CancellationToken cancellationToken) =>
+        SubmitAsync(donorId, chargeId, reason, null, cancellationToken);
+
+    /// <summary>
+    /// Donor care asks for one of the donor's payments back on their behalf, by the same rules as the donor's own
+    /// request (decision 032): the request waits in Finance's queue, and the audit record names the staff member and
+    /// their reason under the donor's subject, so the donor's page lists it. Null when submitted; otherwise why not.
+    /// </summary>
+    public Task<string?> SubmitForDonorAsync(Guid donorId, Guid chargeId, Donors.Care.StaffActor staff, CancellationToken cancellationToken) =>
+        Donors.Care.DonorCare.CheckReason(staff) is { } refused
+            ? Task.FromResult<string?>(refused)
+            : SubmitAsync(donorId, chargeId, staff.Reason, staff, cancellationToken);
+
+    private async Task<string?> SubmitAsync(
+        Guid donorId, Guid chargeId, string? reason, Donors.Care.StaffActor? staff, CancellationToken cancellationToken)
     {
         var charge = await (from c in db.Charges
                             join s in db.Sponsorships on c.SponsorshipId equals s.Id
@@ -34,8 +48,23 @@ public sealed class RefundRequests(PortalDbContext db, AuditLog audit, CharityCa
             return "You have already asked for this payment back; Finance will answer soon.";
         }
 
-        db.RefundRequests.Add(new RefundRequest { DonorId = donorId, ChargeId = chargeId, Reason = text, CreatedAt = calendar.UtcNow });
-        audit.Record(donorId.ToString(), "donor", "refund.request.submitted", chargeId.ToString(), text);
+        db.RefundRequests.Add(new RefundRequest
+        {
+            DonorId = donorId,
+            ChargeId = chargeId,
+            Reason = staff is null ? text : $"{text} (asked by donor care, {staff.Name})",
+            CreatedAt = calendar.UtcNow,
+        });
+        if (staff is null)
+        {
+            audit.Record(donorId.ToString(), "donor", "refund.request.submitted", chargeId.ToString(), text);
+        }
+        else
+        {
+            audit.Record(staff.Id, staff.Name, "refund.request.submitted", Donors.Care.DonorCare.Subject(donorId),
+                $"charge {chargeId}; reason: {text}", staff.IpAddress);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }

@@ -19,18 +19,18 @@ public static class PeriodMoves
     }
 
     /// <summary>
-    /// Resuming early brings the next period back to the first one on or after today, counted on from the last period
-    /// already claimed: the periods the pause left out are not charged after the fact, and a period already claimed
+    /// Resuming early brings the next period back to the first one on or after today, counted on from the first period
+    /// not claimed yet: the periods the pause left out are not charged after the fact, and a period already claimed
     /// is never claimed again. A period already due (the pause is over and the run has not come yet) stays due.
     /// </summary>
-    public static DateOnly Resume(DateOnly nextPeriodStart, DateOnly? lastClaimed, DateOnly today, SponsorshipInterval interval, int chargeDay)
+    public static DateOnly Resume(DateOnly nextPeriodStart, DateOnly? firstUnclaimed, DateOnly today, SponsorshipInterval interval, int chargeDay)
     {
-        if (lastClaimed is not { } claimed)
+        if (firstUnclaimed is not { } unclaimed)
         {
             return nextPeriodStart;
         }
 
-        var first = ChargeSchedule.FirstOnOrAfter(ChargeSchedule.Next(claimed, interval, chargeDay), today, interval, chargeDay);
+        var first = ChargeSchedule.FirstOnOrAfter(unclaimed, today, interval, chargeDay);
         return first < nextPeriodStart ? first : nextPeriodStart;
     }
 
@@ -38,10 +38,10 @@ public static class PeriodMoves
     public static DateOnly Skip(DateOnly nextPeriodStart, SponsorshipInterval interval, int chargeDay) =>
         ChargeSchedule.Next(nextPeriodStart, interval, chargeDay);
 
-    /// <summary>How many periods since the last claimed one would go unpaid before <paramref name="nextPeriodStart"/>.</summary>
-    public static int Unpaid(DateOnly? lastClaimed, DateOnly nextPeriodStart, SponsorshipInterval interval, int chargeDay) =>
-        lastClaimed is { } claimed
-            ? ChargeSchedule.Periods(ChargeSchedule.Next(claimed, interval, chargeDay), nextPeriodStart.AddDays(-1), interval, chargeDay).Count()
+    /// <summary>How many periods from the first unclaimed one would go unpaid before <paramref name="nextPeriodStart"/>.</summary>
+    public static int Unpaid(DateOnly? firstUnclaimed, DateOnly nextPeriodStart, SponsorshipInterval interval, int chargeDay) =>
+        firstUnclaimed is { } unclaimed
+            ? ChargeSchedule.Periods(unclaimed, nextPeriodStart.AddDays(-1), interval, chargeDay).Count()
             : 0;
 
     /// <summary>A new charge day keeps the period's month; a paused sponsorship still charges nothing before the pause ends.</summary>

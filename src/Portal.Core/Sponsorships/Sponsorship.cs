@@ -65,6 +65,12 @@ public class Sponsorship : IVersioned
     /// </summary>
     public DateOnly? NextPeriodStart { get; set; }
 
+    /// <summary>
+    /// The first period of the present interval, when the interval was changed: the periods before it were paid at the
+    /// old one, so periods left unpaid by a pause or skips count from here on (<see cref="SponsorshipChanges"/>).
+    /// </summary>
+    public DateOnly? IntervalFrom { get; set; }
+
     /// <summary>The donor paused it: no period starting before this date is charged.</summary>
     public DateOnly? PausedUntil { get; set; }
 

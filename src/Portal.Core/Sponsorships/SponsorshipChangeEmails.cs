@@ -88,6 +88,38 @@ public sealed class SponsorshipChangeEmails(EmailOutbox outbox, EmailRenderer re
         await outbox.QueueAsync(key, EmailCategory.Transactional, donor.Id, donor.Email, donor.Name, email, cancellationToken);
     }
 
+    /// <summary>
+    /// Tells a sponsor that staff moved their sponsorship from a closed fund, once per sponsorship and move, with the
+    /// link to their sponsorship's page, where they may cancel instead.
+    /// </summary>
+    public async Task QueueFundMovedAsync(
+        Donor donor, Sponsorship s, string fundName, string closedFundName, Guid moveId, CancellationToken cancellationToken)
+    {
+        var text = SponsorshipChangeEmailText.For(donor.Language);
+        var charity = portal.Value.CharityName;
+        var notice = new SponsorshipChangeNotice(
+            text.Language,
+            charity,
+            text.Format("Subject_FundMoved", fundName),
+            text.Format("Greeting", donor.Name),
+            [
+                text.Format("Body_FundMoved", fundName, s.ChargeAmount.Format(text.Culture), closedFundName, text.Day(s.NextPeriodStart)),
+                text.Format("CancelInstead", fundName),
+            ],
+            text["ActionFundMoved"],
+            urls.To($"account/sponsorships/{s.Id}"),
+            text.Format("Footer", fundName, charity));
+        var html = await renderer.RenderAsync<SponsorshipChangeEmail>(new Dictionary<string, object?> { ["Notice"] = notice });
+        await outbox.QueueAsync(
+            $"fund-move:{moveId}:{s.Id}",
+            EmailCategory.Transactional,
+            donor.Id,
+            donor.Email,
+            donor.Name,
+            new RenderedEmail(notice.Subject, html, notice.Text()),
+            cancellationToken);
+    }
+
     private SponsorshipChangeNotice Notice(
         SponsorshipChangeKind kind,
         Donor donor,
@@ -105,6 +137,7 @@ public sealed class SponsorshipChangeEmails(EmailOutbox outbox, EmailRenderer re
             SponsorshipChangeKind.Skipped => [fund, text.Day(before.NextPeriodStart), amount, next],
             SponsorshipChangeKind.FundChanged => [fund, amount, before.FundName, next],
             SponsorshipChangeKind.DayChanged => [fund, amount, s.ChargeDay, next],
+            SponsorshipChangeKind.IntervalChanged => [fund, amount, text[$"Interval_{s.Interval}"], next],
             SponsorshipChangeKind.Cancelled => [fund],
             _ => [fund, amount, next],
         };

@@ -11,6 +11,7 @@ public enum SponsorshipChangeKind
     AmountChanged,
     FundChanged,
     DayChanged,
+    IntervalChanged,
     Cancelled,
 }
 

@@ -5,7 +5,7 @@ using Portal.Core.Shared;
 
 namespace Portal.Core.Sponsorships;
 
-/// <summary>The terms a donor may change in place, even while a payment is overdue: amount, fund and charge day.</summary>
+/// <summary>The terms a donor may change in place, even while a payment is overdue: amount, fund, charge day and interval.</summary>
 public sealed partial class SponsorshipChanges
 {
     private static readonly SponsorshipStatus[] TermsChangeable = [SponsorshipStatus.Active, SponsorshipStatus.Paused, SponsorshipStatus.PastDue];
@@ -106,6 +106,51 @@ public sealed partial class SponsorshipChanges
                     chargeDay > 28 ? "Your next payment is on {0}. In shorter months it is the month's last day." : "Your next payment is on {0}.",
                     s.NextPeriodStart)),
                 $"day {chargeDay}; next period {before:yyyy-MM-dd} -> {s.NextPeriodStart:yyyy-MM-dd}");
+        }, cancellationToken);
+
+    /// <summary>
+    /// Only to an interval the sponsorship's fund offers. The next payment stays where it is, at the end of the period
+    /// already paid (or skipped): nothing paid is charged again and no period goes unpaid. From there the periods follow
+    /// the new interval, and <see cref="Sponsorship.IntervalFrom"/> remembers where they began.
+    /// </summary>
+    public Task<ChangeResult> ChangeIntervalAsync(ChangeRequest request, SponsorshipInterval? interval, CancellationToken cancellationToken) =>
+        ApplyAsync(request, "sponsorship.interval-changed", SponsorshipChangeKind.IntervalChanged, async s =>
+        {
+            // A paused sponsorship's next period was moved by the pause from the old interval's calendar.
+            if (Refusal(s, SponsorshipStatus.Active, SponsorshipStatus.PastDue) is { } refused)
+            {
+                return (refused, null);
+            }
+
+            if (interval is not (SponsorshipInterval.Monthly or SponsorshipInterval.Quarterly or SponsorshipInterval.Yearly))
+            {
+                return (new ChangeResult.Refused(new DonorMessage("Choose monthly, quarterly or yearly."), "Interval"), null);
+            }
+
+            if (interval == s.Interval)
+            {
+                return (new ChangeResult.Refused(new DonorMessage("That is already how often you give."), "Interval"), null);
+            }
+
+            var fund = await db.Funds.AsNoTracking().SingleAsync(f => f.Id == s.FundId, cancellationToken);
+            if (!fund.Intervals.Offers(interval.Value))
+            {
+                return (new ChangeResult.Refused(
+                    new DonorMessage("{0} does not take gifts this often. Choose another interval.", fund.Name), "Interval"), null);
+            }
+
+            var before = s.Interval;
+            s.Interval = interval.Value;
+            s.IntervalFrom = s.NextPeriodStart;
+            return (new ChangeResult.Changed(new DonorMessage(
+                    interval switch
+                    {
+                        SponsorshipInterval.Monthly => "You now give every month. Your next payment is on {0}.",
+                        SponsorshipInterval.Quarterly => "You now give every quarter. Your next payment is on {0}.",
+                        _ => "You now give every year. Your next payment is on {0}.",
+                    },
+                    s.NextPeriodStart)),
+                $"interval {before} -> {s.Interval}; next period {s.NextPeriodStart:yyyy-MM-dd}");
         }, cancellationToken);
 
     // Charges whose outcome is not final yet (a declined one waiting for its retry is checked apart).

@@ -68,7 +68,7 @@ public sealed partial class SponsorshipChanges(
             }
 
             var before = s.NextPeriodStart!.Value;
-            var next = PeriodMoves.Resume(before, await LastClaimedAsync(s.Id, cancellationToken), calendar.Today, s.Interval, s.ChargeDay);
+            var next = PeriodMoves.Resume(before, await FirstUnclaimedAsync(s, cancellationToken), calendar.Today, s.Interval, s.ChargeDay);
             s.Status = SponsorshipStatus.Active;
             s.PausedUntil = null;
             s.NextPeriodStart = next;
@@ -92,7 +92,7 @@ public sealed partial class SponsorshipChanges(
             }
 
             var next = PeriodMoves.Skip(skipped, s.Interval, s.ChargeDay);
-            if (PeriodMoves.Unpaid(await LastClaimedAsync(s.Id, cancellationToken), next, s.Interval, s.ChargeDay) > MaxSkipsInARow)
+            if (PeriodMoves.Unpaid(await FirstUnclaimedAsync(s, cancellationToken), next, s.Interval, s.ChargeDay) > MaxSkipsInARow)
             {
                 return (new ChangeResult.Refused(new DonorMessage(
                     "At most {0} payments in a row can be skipped. For a longer break, pause your sponsorship instead.", MaxSkipsInARow)), null);
@@ -258,6 +258,20 @@ public sealed partial class SponsorshipChanges(
             s.PausedUntil));
     }
 
-    private Task<DateOnly?> LastClaimedAsync(Guid sponsorshipId, CancellationToken cancellationToken) =>
-        db.Charges.Where(c => c.SponsorshipId == sponsorshipId).MaxAsync(c => (DateOnly?)c.PeriodStart, cancellationToken);
+    /// <summary>
+    /// The first period after the last one claimed, in the sponsorship's calendar: the periods a pause or skips leave
+    /// unpaid count from here. After a change of interval, not before the period the new interval began with.
+    /// </summary>
+    private async Task<DateOnly?> FirstUnclaimedAsync(Sponsorship s, CancellationToken cancellationToken)
+    {
+        var claimed = await db.Charges.Where(c => c.SponsorshipId == s.Id).MaxAsync(c => (DateOnly?)c.PeriodStart, cancellationToken);
+        if (claimed is null)
+        {
+            return null;
+        }
+
+        var next = ChargeSchedule.Next(claimed.Value, s.Interval, s.ChargeDay);
+        var begun = s.IntervalFrom is { } from ? ChargeSchedule.WithChargeDay(from, s.ChargeDay) : next;
+        return begun > next ? begun : next;
+    }
 }

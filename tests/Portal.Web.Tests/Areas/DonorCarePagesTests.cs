@@ -13,6 +13,79 @@ namespace Portal.Web.Tests.Areas;
 public class DonorCarePagesTests
 {
     [Fact]
+    public async Task Donor_care_changes_how_often_a_donor_gives_and_a_fund_that_does_not_offer_it_is_refused()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        await DonorPathTests.GiveAsync(portal, portal.Browser(), "ada@example.org");
+        var donor = await portal.QueryAsync(db => db.Donors.SingleAsync());
+        var sponsorship = await portal.QueryAsync(db => db.Sponsorships.SingleAsync());
+        var care = portal.Browser();
+        var member = await care.SignInAsStaffAsync(portal, "DonorCare");
+        await care.TextAsync($"/donors/{donor.Id}");
+        var fields = new Dictionary<string, string>
+        {
+            ["Change.SponsorshipId"] = sponsorship.Id.ToString(),
+            ["Change.Version"] = sponsorship.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Change.Action"] = "interval",
+            ["Change.Interval"] = "Yearly",
+            ["Reason"] = "Donor phoned: once a year suits her better",
+        };
+
+        var changed = await care.PostAsync($"/donors/{donor.Id}", fields, action: $"/donors/{donor.Id}?handler=Change");
+        fields["Change.Version"] = (sponsorship.Version + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        fields["Change.Interval"] = "Once";
+        var refused = await care.PostAsync($"/donors/{donor.Id}", fields, action: $"/donors/{donor.Id}?handler=Change");
+
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        var after = await portal.QueryAsync(db => db.Sponsorships.SingleAsync());
+        Assert.Equal((Portal.Core.Sponsorships.SponsorshipInterval.Yearly, sponsorship.NextPeriodStart), (after.Interval, after.NextPeriodStart));
+        var record = await portal.QueryAsync(db => db.AuditRecords.SingleAsync(r => r.Action == "sponsorship.interval-changed"));
+        Assert.Equal(member.Email, record.ActorName);
+        Assert.EndsWith("reason: Donor phoned: once a year suits her better", record.Details, StringComparison.Ordinal);
+        var email = await portal.QueryAsync(db => db.OutboundEmails.SingleAsync(m => m.IdempotencyKey.StartsWith("sponsorship-change:")));
+        Assert.Contains("every year", email.TextBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Choose monthly, quarterly or yearly.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Donor_care_asks_finance_to_refund_a_gift_for_the_donor_once_and_finance_sees_it_in_its_queue()
+    {
+        await using var portal = await PortalFactory.CreateAsync();
+        await DonorPathTests.GiveAsync(portal, portal.Browser(), "ada@example.org");
+        var donor = await portal.QueryAsync(db => db.Donors.SingleAsync());
+        var charge = await portal.QueryAsync(db => db.Charges.SingleAsync());
+        var care = portal.Browser();
+        var member = await care.SignInAsStaffAsync(portal, "DonorCare");
+        var page = await care.TextAsync($"/donors/{donor.Id}");
+        var url = $"/donors/{donor.Id}";
+        var fields = new Dictionary<string, string> { ["refundChargeId"] = charge.Id.ToString() };
+
+        var withoutReason = await care.PostAsync(url, fields, action: $"{url}?handler=Refund");
+        fields["Reason"] = "Donor phoned: gave twice by mistake";
+        var asked = await care.PostAsync(url, fields, action: $"{url}?handler=Refund");
+        var again = await care.PostAsync(url, fields, action: $"{url}?handler=Refund");
+
+        Assert.Contains("Ask Finance to refund a gift", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, withoutReason.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains(
+            "You have already asked for this payment back", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var request = await portal.QueryAsync(db => db.RefundRequests.SingleAsync());
+        Assert.Equal((donor.Id, charge.Id), (request.DonorId, request.ChargeId));
+        Assert.StartsWith("Donor phoned: gave twice by mistake", request.Reason, StringComparison.Ordinal);
+        var record = await portal.QueryAsync(db => db.AuditRecords.SingleAsync(r => r.Action == "refund.request.submitted"));
+        Assert.Equal((member.Email, $"donor:{donor.Id}"), (record.ActorName, record.Subject));
+        Assert.Equal(0, await portal.QueryAsync(db => db.Refunds.CountAsync()));
+        var finance = portal.Browser();
+        await finance.SignInAsStaffAsync(portal, "Finance");
+        Assert.Contains("Donor phoned: gave twice by mistake", await finance.TextAsync("/Finance/Refunds"), StringComparison.Ordinal);
+        Assert.Contains("Donor phoned: gave twice by mistake", await care.TextAsync(url), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Donor_care_finds_a_donor_by_email_and_changes_their_amount_with_a_reason()
     {
         await using var portal = await PortalFactory.CreateAsync();

@@ -37,6 +37,9 @@ public class SponsorshipSelfServiceTests(SharedPortal shared) : IClassFixture<Sh
         await ChangeAsync(portal, donor, id, "Amount", new() { ["Input.Amount"] = "45" }, "you give €45.00");
         await ChangeAsync(portal, donor, id, "Fund", new() { ["Input.FundSlug"] = "ibarra" }, "your gift goes to");
         await ChangeAsync(portal, donor, id, "Day", new() { ["Input.ChargeDay"] = "31" }, "Your next payment is on");
+        var next = (await LoadAsync(portal, id)).NextPeriodStart;
+        await ChangeAsync(portal, donor, id, "Interval", new() { ["Input.Interval"] = "Quarterly" }, "You now give every quarter.");
+        Assert.Equal((SponsorshipInterval.Quarterly, next), ((await LoadAsync(portal, id)).Interval, (await LoadAsync(portal, id)).NextPeriodStart));
         await ChangeAsync(
             portal,
             donor,
@@ -57,6 +60,7 @@ public class SponsorshipSelfServiceTests(SharedPortal shared) : IClassFixture<Sh
                 "sponsorship.amount-changed",
                 "sponsorship.fund-changed",
                 "sponsorship.charge-day-changed",
+                "sponsorship.interval-changed",
                 "sponsorship.cancelled",
             ],
             actions);

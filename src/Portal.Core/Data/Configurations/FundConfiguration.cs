@@ -19,6 +19,21 @@ internal sealed class FundConfiguration : IEntityTypeConfiguration<Fund>
         builder.Property(fund => fund.Currency).HasMaxLength(3);
         builder.Property(fund => fund.ChildDataConfirmedBy).HasMaxLength(256);
         builder.Property(fund => fund.PresetsMinor).HasMaxLength(200);
+        builder.Property(fund => fund.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class FundMoveConfiguration : IEntityTypeConfiguration<FundMove>
+{
+    public void Configure(EntityTypeBuilder<FundMove> builder)
+    {
+        builder.HasIndex(m => new { m.FromFundId, m.CreatedAt });
+        builder.HasOne<Fund>().WithMany().HasForeignKey(m => m.FromFundId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Fund>().WithMany().HasForeignKey(m => m.ToFundId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(m => m.Reason).HasMaxLength(FundMove.ReasonMaxLength);
+        builder.Property(m => m.ActorId).HasMaxLength(256);
+        builder.Property(m => m.ActorName).HasMaxLength(256);
+        builder.Property(m => m.Version).IsConcurrencyToken();
     }
 }
 

@@ -35,6 +35,10 @@ public sealed class SponsorshipModel(
 
     public List<Charge> Charges { get; private set; } = [];
 
+    /// <summary>The recurring intervals the sponsorship's fund offers, for the interval form.</summary>
+    public IEnumerable<SponsorshipInterval> Intervals =>
+        new[] { SponsorshipInterval.Monthly, SponsorshipInterval.Quarterly, SponsorshipInterval.Yearly }.Where(i => Fund.Intervals.Offers(i));
+
     public List<Portal.Core.Refunds.RefundRequest> RefundRequests { get; private set; } = [];
 
     public DateOnly Today => calendar.Today;
@@ -62,6 +66,9 @@ public sealed class SponsorshipModel(
 
     public Task<IActionResult> OnPostDayAsync(Guid id, CancellationToken cancellationToken) =>
         ApplyAsync(id, request => changes.ChangeChargeDayAsync(request, Input.ChargeDay, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostIntervalAsync(Guid id, CancellationToken cancellationToken) =>
+        ApplyAsync(id, request => changes.ChangeIntervalAsync(request, Input.Interval, cancellationToken), cancellationToken);
 
     /// <summary>The donor asks for one payment back; Finance answers from its queue.</summary>
     public async Task<IActionResult> OnPostRefundRequestAsync(Guid id, Guid chargeId, string? refundReason, CancellationToken cancellationToken)
@@ -160,6 +167,7 @@ public sealed class SponsorshipModel(
         Input.Version = Sponsorship.Version;
         Input.ChargeDay ??= Sponsorship.ChargeDay;
         Input.FundSlug ??= Fund.Slug;
+        Input.Interval ??= Sponsorship.Interval;
         ModelState.Remove($"{nameof(Input)}.{nameof(Input.Version)}");
         return true;
     }
@@ -183,6 +191,9 @@ public sealed class SponsorshipModel(
         [Range(1, 31, ErrorMessage = "Choose a day from 1 to 31.")]
         [Display(Name = "Day of the month")]
         public int? ChargeDay { get; set; }
+
+        [Display(Name = "How often")]
+        public SponsorshipInterval? Interval { get; set; }
 
         [Display(Name = "Why are you cancelling?")]
         public string? CancelReasonCode { get; set; }

@@ -1145,6 +1145,10 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -1154,6 +1158,58 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("Funds");
+                });
+
+            modelBuilder.Entity("Portal.Core.Funds.FundMove", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FromFundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Moved")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("ToFundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToFundId");
+
+                    b.HasIndex("FromFundId", "CreatedAt");
+
+                    b.ToTable("FundMoves");
                 });
 
             modelBuilder.Entity("Portal.Core.Funds.FundPhoto", b =>
@@ -2939,6 +2995,9 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.Property<int>("Interval")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("IntervalFrom")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("NextPeriodStart")
                         .HasColumnType("date");
 
@@ -3268,6 +3327,21 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("DonorId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Funds.FundMove", b =>
+                {
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("FromFundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Core.Funds.Fund", null)
+                        .WithMany()
+                        .HasForeignKey("ToFundId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

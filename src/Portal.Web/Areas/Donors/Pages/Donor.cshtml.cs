@@ -20,6 +20,7 @@ public sealed class DonorModel(
     DonorCare care,
     DonorMerges merges,
     SponsorshipChanges changes,
+    Portal.Core.Refunds.RefundRequests refundRequests,
     GiftReferences references,
     UserManager<IdentityUser> users,
     IStringLocalizer<StaffText> text,
@@ -112,6 +113,19 @@ public sealed class DonorModel(
         }
 
         StatusMessage = text["Note added."];
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Asks Finance, on the donor's behalf, for one of their payments back; Finance decides in its refund queue.</summary>
+    public async Task<IActionResult> OnPostRefundAsync(Guid id, Guid refundChargeId, CancellationToken cancellationToken)
+    {
+        var actor = await ActorAsync();
+        if (await refundRequests.SubmitForDonorAsync(id, refundChargeId, actor, cancellationToken) is { } refusal)
+        {
+            return await RefuseAsync(id, "", refusal, cancellationToken);
+        }
+
+        StatusMessage = text["The refund request waits in Finance's refund queue."];
         return RedirectToPage(new { id });
     }
 
@@ -210,6 +224,7 @@ public sealed class DonorModel(
             "resume" => await changes.ResumeAsync(request, cancellationToken),
             "skip" => await changes.SkipNextAsync(request, cancellationToken),
             "day" => await changes.ChangeChargeDayAsync(request, Change.Day, cancellationToken),
+            "interval" => await changes.ChangeIntervalAsync(request, Change.Interval, cancellationToken),
             "fund" => await changes.ChangeFundAsync(request, Change.FundSlug, cancellationToken),
             "cancel" => await changes.CancelAsync(request, Change.CancelReasonCode, null, cancellationToken),
             _ => null,
@@ -304,6 +319,8 @@ public sealed class DonorModel(
         public int? Day { get; set; }
 
         public string? FundSlug { get; set; }
+
+        public SponsorshipInterval? Interval { get; set; }
 
         public string? CancelReasonCode { get; set; }
     }

@@ -39,6 +39,43 @@ public sealed class EditModel(PortalDbContext db, EditFund edit, UserManager<Ide
 
     public IReadOnlyList<ChildDataWarning> Warnings { get; private set; } = [];
 
+    /// <summary>The newest move of a closed fund's sponsorships, for its progress line.</summary>
+    public FundMove? LatestMove { get; private set; }
+
+    /// <summary>Open funds in the same currency, that a closed fund's sponsorships may move to.</summary>
+    public IReadOnlyList<Fund> MoveTargets { get; private set; } = [];
+
+    /// <summary>The closed fund's running sponsorships now.</summary>
+    public int RunningSponsorships { get; private set; }
+
+    /// <summary>
+    /// Moves every running sponsorship of this closed fund to an open fund, with a reason (a job does it in batches and
+    /// e-mails each sponsor once). The fund's version the page showed makes a second click refused, not run twice.
+    /// </summary>
+    public async Task<IActionResult> OnPostMoveAsync(
+        Guid id, int version, string? moveTo, string? moveReason, [FromServices] MoveFundSponsorships moves, CancellationToken cancellationToken)
+    {
+        var (actorId, actorName) = await users.ActorAsync(User);
+        var (moveId, refusal) = await moves.StartAsync(id, version, moveTo, moveReason, actorId, actorName, cancellationToken);
+        if (moveId is null)
+        {
+            if (!await LoadAsync(id, cancellationToken) || Fund is null)
+            {
+                return NotFound();
+            }
+
+            ModelState.Clear();
+            ModelState.AddModelError("moveTo", text[refusal!]);
+            Input = FundForm.From(Fund);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await FillAsync(cancellationToken);
+            return Page();
+        }
+
+        StatusMessage = text["The move has begun; each sponsor is told by e-mail. This page shows how far it is."].Value;
+        return RedirectToPage(new { id });
+    }
+
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
@@ -72,7 +109,14 @@ public sealed class EditModel(PortalDbContext db, EditFund edit, UserManager<Ide
                 case FundSaveResult.Invalid invalid:
                     foreach (var problem in invalid.Problems)
                     {
-                        ModelState.AddModelError($"{nameof(Input)}.{problem.Field}", text[problem.Message]);
+                        ModelState.AddModelError(problem.Field.Length == 0 ? "" : $"{nameof(Input)}.{problem.Field}", text[problem.Message]);
+                    }
+
+                    if (invalid.Problems.Any(p => p.Message == EditFund.ChangedMeanwhile))
+                    {
+                        // What was typed stays; saving again, after comparing, replaces the other editor's save.
+                        ModelState.Remove($"{nameof(Input)}.{nameof(Input.Version)}");
+                        Input.Version = Fund?.Version;
                     }
 
                     break;
@@ -193,6 +237,18 @@ public sealed class EditModel(PortalDbContext db, EditFund edit, UserManager<Ide
         MissingLanguages = FundText.MissingIn(Input.Translations
             .Select(t => new FundTranslation { Language = t.Language ?? "", Name = t.Name, Summary = t.Summary, Story = t.Story }));
         Warnings = EditFund.Warnings(Input.ToInput());
+        if (Fund is { Status: FundStatus.Closed } closed)
+        {
+            LatestMove = await db.FundMoves.AsNoTracking().Where(m => m.FromFundId == closed.Id).OrderByDescending(m => m.CreatedAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            MoveTargets = await db.Funds.AsNoTracking().Where(f => f.Status == FundStatus.Open && f.Currency == closed.Currency)
+                .OrderBy(f => f.Name).ToListAsync(cancellationToken);
+            RunningSponsorships = await db.Sponsorships.CountAsync(
+                s => s.FundId == closed.Id && s.Interval != Portal.Core.Sponsorships.SponsorshipInterval.Once
+                    && Portal.Core.Sponsorships.SponsorshipStatuses.Running.Contains(s.Status),
+                cancellationToken);
+        }
+
         if (Fund is not null)
         {
             var photos = await db.FundPhotos.AsNoTracking().Where(p => p.FundId == Fund.Id).OrderBy(p => p.Position).ThenBy(p => p.Id)

@@ -7,6 +7,9 @@ namespace Portal.Web.Areas.Communications.Pages.Funds;
 /// <summary>What the funds editor posts. Everything is checked by <see cref="FundRules"/> in Core, field by field.</summary>
 public sealed class FundForm
 {
+    /// <summary>The version of the fund the form showed (<see cref="Fund.Version"/>); null for a new fund.</summary>
+    public int? Version { get; set; }
+
     public string? Name { get; set; }
 
     public string? Slug { get; set; }
@@ -70,7 +73,10 @@ public sealed class FundForm
 
     public FundInput ToInput() => new(
         Name, Slug, Code, Kind, Area, CountryCode, Place, Summary, Story, Currency, Goal, GoalDeadline, Featured, FeaturedOrder, Status, Intervals,
-        Translations.Select(t => new FundTranslationInput(t.Language ?? "", t.Name, t.Summary, t.Story)).ToList(), ChildDataConfirmed, Presets);
+        Translations.Select(t => new FundTranslationInput(t.Language ?? "", t.Name, t.Summary, t.Story)).ToList(), ChildDataConfirmed, Presets)
+    {
+        Version = Version,
+    };
 
     /// <summary>One row per language a fund can be translated into, filled from what was saved.</summary>
     public void FillTranslations(IReadOnlyCollection<FundTranslation> saved) =>
@@ -81,6 +87,7 @@ public sealed class FundForm
 
     public static FundForm From(Fund fund) => new FundForm
     {
+        Version = fund.Version,
         Name = fund.Name,
         Slug = fund.Slug,
         Code = fund.Code,

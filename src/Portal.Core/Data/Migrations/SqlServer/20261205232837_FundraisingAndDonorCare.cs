@@ -6,20 +6,66 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Portal.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class FundraisingFigures : Migration
+    public partial class FundraisingAndDonorCare : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // The totals are built again at the next start (LedgerTotals.EnsureBuiltAsync): that gives each running
-            // sponsorship its start event and each donor the date of their last gift.
+            // sponsorship its start event and each donor the date of their last gift (decision 034).
             migrationBuilder.Sql("DELETE FROM [LedgerTotalsStates]");
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "IntervalFrom",
+                table: "Sponsorships",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "Funds",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "LastGiftOn",
                 table: "Donors",
                 type: "date",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "FundMoves",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FromFundId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ToFundId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    ActorId = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    ActorName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Total = table.Column<int>(type: "int", nullable: false),
+                    Moved = table.Column<int>(type: "int", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FundMoves", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FundMoves_Funds_FromFundId",
+                        column: x => x.FromFundId,
+                        principalTable: "Funds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FundMoves_Funds_ToFundId",
+                        column: x => x.ToFundId,
+                        principalTable: "Funds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
 
             migrationBuilder.CreateTable(
                 name: "GiftMonthTotals",
@@ -107,6 +153,16 @@ namespace Portal.Core.Data.Migrations.SqlServer
                 column: "LastGiftOn");
 
             migrationBuilder.CreateIndex(
+                name: "IX_FundMoves_FromFundId_CreatedAt",
+                table: "FundMoves",
+                columns: new[] { "FromFundId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FundMoves_ToFundId",
+                table: "FundMoves",
+                column: "ToFundId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GiftMonthTotals_Month",
                 table: "GiftMonthTotals",
                 column: "Month");
@@ -131,6 +187,9 @@ namespace Portal.Core.Data.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "FundMoves");
+
+            migrationBuilder.DropTable(
                 name: "GiftMonthTotals");
 
             migrationBuilder.DropTable(
@@ -146,6 +205,14 @@ namespace Portal.Core.Data.Migrations.SqlServer
             migrationBuilder.DropIndex(
                 name: "IX_Donors_LastGiftOn",
                 table: "Donors");
+
+            migrationBuilder.DropColumn(
+                name: "IntervalFrom",
+                table: "Sponsorships");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "Funds");
 
             migrationBuilder.DropColumn(
                 name: "LastGiftOn",

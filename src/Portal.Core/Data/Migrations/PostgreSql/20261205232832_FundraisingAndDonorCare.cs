@@ -7,20 +7,66 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Portal.Core.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class FundraisingFigures : Migration
+    public partial class FundraisingAndDonorCare : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // The totals are built again at the next start (LedgerTotals.EnsureBuiltAsync): that gives each running
-            // sponsorship its start event and each donor the date of their last gift.
+            // sponsorship its start event and each donor the date of their last gift (decision 034).
             migrationBuilder.Sql("DELETE FROM \"LedgerTotalsStates\"");
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "IntervalFrom",
+                table: "Sponsorships",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "Funds",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "LastGiftOn",
                 table: "Donors",
                 type: "date",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "FundMoves",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromFundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToFundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Total = table.Column<int>(type: "integer", nullable: false),
+                    Moved = table.Column<int>(type: "integer", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FundMoves", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FundMoves_Funds_FromFundId",
+                        column: x => x.FromFundId,
+                        principalTable: "Funds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FundMoves_Funds_ToFundId",
+                        column: x => x.ToFundId,
+                        principalTable: "Funds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
 
             migrationBuilder.CreateTable(
                 name: "GiftMonthTotals",
@@ -108,6 +154,16 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                 column: "LastGiftOn");
 
             migrationBuilder.CreateIndex(
+                name: "IX_FundMoves_FromFundId_CreatedAt",
+                table: "FundMoves",
+                columns: new[] { "FromFundId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FundMoves_ToFundId",
+                table: "FundMoves",
+                column: "ToFundId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GiftMonthTotals_Month",
                 table: "GiftMonthTotals",
                 column: "Month");
@@ -132,6 +188,9 @@ namespace Portal.Core.Data.Migrations.PostgreSql
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "FundMoves");
+
+            migrationBuilder.DropTable(
                 name: "GiftMonthTotals");
 
             migrationBuilder.DropTable(
@@ -147,6 +206,14 @@ namespace Portal.Core.Data.Migrations.PostgreSql
             migrationBuilder.DropIndex(
                 name: "IX_Donors_LastGiftOn",
                 table: "Donors");
+
+            migrationBuilder.DropColumn(
+                name: "IntervalFrom",
+                table: "Sponsorships");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "Funds");
 
             migrationBuilder.DropColumn(
                 name: "LastGiftOn",
