@@ -52,6 +52,7 @@ public static class DonorsBenchmark
             LedgerBench.Say(progress, clock, $"seeded in {seedSeconds:0.0} s");
 
             var peakReset = PeakMemory.Reset();
+            var baseline = PeakMemory.CurrentMiB();
             using var staff = await StaffPages.StaffAsync(baseUrl, portal.Services, StaffRoles.DonorCare);
             using var finance = await StaffPages.StaffAsync(baseUrl, portal.Services, StaffRoles.Finance);
             using var anonymous = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
@@ -107,6 +108,7 @@ public static class DonorsBenchmark
 
             var peak = PeakMemory.PeakMiB();
             figures.Add(new("peak_mb", BenchResult.Number(peak, "0.0")));
+            figures.Add(new("baseline_mb", BenchResult.Number(baseline, "0.0")));
             figures.Add(new("errors", BenchResult.Number(errors)));
             figures.Add(new("provider", settings.PostgreSql ? "postgresql" : "sqlite"));
             figures.Add(new("seed_seconds", BenchResult.Number(seedSeconds, "0.0")));

@@ -30,6 +30,14 @@ internal static class PeakMemory
         }
     }
 
+    /// <summary>The resident set now: after <see cref="Reset"/>, what the process holds before the measured work.</summary>
+    public static double CurrentMiB()
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return process.WorkingSet64 / (1024.0 * 1024.0);
+    }
+
     public static double PeakMiB()
     {
         using var process = Process.GetCurrentProcess();

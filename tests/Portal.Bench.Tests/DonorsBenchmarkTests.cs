@@ -23,13 +23,14 @@ public class DonorsBenchmarkTests
         Assert.Equal("sqlite", result["provider"]);
         Assert.True(result["errors"] == "0", progress.ToString());
         Assert.Equal(0, exitCode);
-        foreach (var request in new[] { "search_email", "search_name", "search_reference", "donor_page", "static" })
+        foreach (var request in new[] { "search_email", "search_name", "search_reference", "donor_page", "fundraising", "static" })
         {
             Assert.True(double.Parse(result[$"{request}_p50_ms"], CultureInfo.InvariantCulture) > 0, request);
             Assert.True(double.Parse(result[$"{request}_p99_ms"], CultureInfo.InvariantCulture) > 0, request);
         }
 
         Assert.True(double.Parse(result["peak_mb"], CultureInfo.InvariantCulture) > 0);
+        Assert.True(double.Parse(result["baseline_mb"], CultureInfo.InvariantCulture) > 0);
         Assert.True(double.Parse(result["seed_seconds"], CultureInfo.InvariantCulture) > 0);
     }
 }

@@ -90,7 +90,7 @@ internal sealed partial class ScriptedSchema
         }
         else if (DataChange().IsMatch(statement))
         {
-            // A migration that carries rows over (a data UPDATE or INSERT ... SELECT) changes no table's shape.
+            // A migration that carries rows over (a data UPDATE or INSERT ... SELECT) or clears rows changes no table's shape.
         }
         else
         {
@@ -164,7 +164,7 @@ internal sealed partial class ScriptedSchema
     [GeneratedRegex(@"^EXEC sp_rename N'(?<from>[^']+)', N'(?<to>[^']+)'(?:, '(?<kind>COLUMN|INDEX)')?;$")]
     private static partial Regex Rename();
 
-    [GeneratedRegex(@"^(UPDATE|INSERT INTO|DELETE FROM) \[[^\]]+\] ")]
+    [GeneratedRegex(@"^(UPDATE|INSERT INTO|DELETE FROM) \[[^\]]+\]( |;?$)")]
     private static partial Regex DataChange();
 
     [GeneratedRegex(@"^VALUES \(N'(?<id>[^']+)', N'[^']+'\);$")]
