@@ -17,11 +17,14 @@ internal static class LastGifts
         List<SponsorshipMove> moves,
         CancellationToken cancellationToken)
     {
-        foreach (var donor in gifts.GroupBy(g => donorOfCharge[g.ChargeId]).OrderBy(g => g.Key))
+        // One statement per date (a charge run's gifts share theirs), not one per donor.
+        var latest = gifts.GroupBy(g => donorOfCharge[g.ChargeId]).Select(g => (Donor: g.Key, Date: g.Max(x => x.Date)));
+        foreach (var day in latest.GroupBy(d => d.Date).OrderBy(d => d.Key))
         {
-            DateOnly? latest = donor.Max(g => g.Date);
-            await db.Donors.Where(d => d.Id == donor.Key && (d.LastGiftOn == null || d.LastGiftOn < latest))
-                .ExecuteUpdateAsync(set => set.SetProperty(d => d.LastGiftOn, latest), cancellationToken);
+            DateOnly? date = day.Key;
+            var donors = day.Select(d => d.Donor).Order().ToList();
+            await db.Donors.Where(d => donors.Contains(d.Id) && (d.LastGiftOn == null || d.LastGiftOn < date))
+                .ExecuteUpdateAsync(set => set.SetProperty(d => d.LastGiftOn, date), cancellationToken);
         }
 
         var moved = moves.SelectMany(m => new[] { m.From, m.To }).Distinct().Order().ToList();
