@@ -47,7 +47,7 @@ internal static class EventsBackfill
             if (s.Count == 0)
             {
                 var active = SponsorshipEvents.State.Of(s.FundId, s.Currency, SponsorshipStatus.Active, s.AmountMinor, s.Interval);
-                missing.Add(Event(s.Id, active, started, SponsorshipEventKind.Started, 1, active.MonthlyMinor));
+                missing.Add(SponsorshipEvents.New(s.Id, active, started, SponsorshipEventKind.Started, 1, active.MonthlyMinor));
                 var (kind, date, reason) = s.Status switch
                 {
                     SponsorshipStatus.Cancelled => (SponsorshipEventKind.Cancelled, s.EndedAt, SponsorshipEvents.Reason(s.CancelReasonCode)),
@@ -59,7 +59,7 @@ internal static class EventsBackfill
                 {
                     var end = date is { } d ? DateOnly.FromDateTime(d) : today;
                     var (running, monthly) = (now.Running - 1, now.MonthlyMinor - active.MonthlyMinor);
-                    missing.Add(Event(s.Id, now, end < started ? started : end, kind, running, monthly, reason));
+                    missing.Add(SponsorshipEvents.New(s.Id, now, end < started ? started : end, kind, running, monthly, reason));
                 }
             }
             else
@@ -71,30 +71,11 @@ internal static class EventsBackfill
                     < 0 => SponsorshipEventKind.Ended,
                     _ => SponsorshipEventKind.Changed,
                 };
-                missing.Add(Event(s.Id, now, started, kind, running, monthly));
+                missing.Add(SponsorshipEvents.New(s.Id, now, started, kind, running, monthly));
             }
         }
 
         await new TotalsSql(db).InsertEventsAsync(missing, cancellationToken);
         return missing.Count;
     }
-
-    private static SponsorshipEvent Event(
-        Guid sponsorshipId,
-        SponsorshipEvents.State state,
-        DateOnly date,
-        SponsorshipEventKind kind,
-        int running,
-        long monthly,
-        string reason = "") => new()
-        {
-            SponsorshipId = sponsorshipId,
-            FundId = state.FundId,
-            Currency = state.Currency,
-            Date = date,
-            Kind = kind,
-            Reason = reason,
-            Running = running,
-            MonthlyMinor = monthly,
-        };
 }

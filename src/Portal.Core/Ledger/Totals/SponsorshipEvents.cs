@@ -27,17 +27,8 @@ internal static class SponsorshipEvents
     /// <summary>The events of one saved change from <paramref name="before"/> (null: new) to <paramref name="after"/> (null: deleted).</summary>
     public static IEnumerable<SponsorshipEvent> Of(Guid sponsorshipId, DateOnly date, State? before, State? after, string? cancelReason)
     {
-        SponsorshipEvent Event(State state, SponsorshipEventKind kind, int running, long monthly, string reason = "") => new()
-        {
-            SponsorshipId = sponsorshipId,
-            FundId = state.FundId,
-            Currency = state.Currency,
-            Date = date,
-            Kind = kind,
-            Reason = reason,
-            Running = running,
-            MonthlyMinor = monthly,
-        };
+        SponsorshipEvent Event(State state, SponsorshipEventKind kind, int running, long monthly, string reason = "") =>
+            New(sponsorshipId, state, date, kind, running, monthly, reason);
 
         if (before is not null && after is not null && (before.FundId, before.Currency) != (after.FundId, after.Currency))
         {
@@ -84,4 +75,24 @@ internal static class SponsorshipEvents
 
     /// <summary>A cancellation's reason code as the figures keep it: a known code, "other" for anything else, "" when none was given.</summary>
     public static string Reason(string? code) => code is null or "" ? "" : CancelReasons.IsKnown(code) ? code : "other";
+
+    /// <summary>An event of a sponsorship in the fund and currency of <paramref name="state"/>.</summary>
+    public static SponsorshipEvent New(
+        Guid sponsorshipId,
+        State state,
+        DateOnly date,
+        SponsorshipEventKind kind,
+        int running,
+        long monthly,
+        string reason = "") => new()
+        {
+            SponsorshipId = sponsorshipId,
+            FundId = state.FundId,
+            Currency = state.Currency,
+            Date = date,
+            Kind = kind,
+            Reason = reason,
+            Running = running,
+            MonthlyMinor = monthly,
+        };
 }
