@@ -27,6 +27,7 @@ app.EvictOnFundChanges();
 app.UseRequestCorrelation();
 app.UseTrustedProxies(app.Configuration);
 app.UseSecurityHeaders();
+app.UseClientAborts();
 PortalExceptionHandler.Use(app);
 HttpsOnly.Use(app);
 

@@ -16,6 +16,9 @@ public sealed record LoggedEvent(
     public object? Value(string name) => State.FirstOrDefault(p => p.Key == name).Value;
 
     /// <summary>A value named in any scope open around the event, such as <c>RefundId</c>.</summary>
+    /// <summary>The exception logged with the event, if any.</summary>
+    public Exception? Error { get; init; }
+
     public object? ScopeValue(string name) =>
         Scopes.OfType<IEnumerable<KeyValuePair<string, object>>>().SelectMany(s => s).FirstOrDefault(p => p.Key == name).Value;
 }
@@ -50,7 +53,7 @@ public sealed class TestLogs : ILoggerProvider, ISupportExternalScope
             var open = new List<object?>();
             logs.scopes.ForEachScope((scope, list) => list.Add(scope), open);
             var values = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
-            logs.events.Enqueue(new LoggedEvent(category, eventId, logLevel, formatter(state, exception), values, open));
+            logs.events.Enqueue(new LoggedEvent(category, eventId, logLevel, formatter(state, exception), values, open) { Error = exception });
         }
     }
 }

@@ -8,12 +8,20 @@ namespace Portal.Web.Hosting;
 /// The one place an exception becomes an answer. A refusal (<see cref="Refusals"/>) gets its status and its next step;
 /// anything else is a bug, logged with the correlation id the error page shows so staff can quote it. Endpoints that
 /// are not pages (webhooks, JSON handlers, callers asking for JSON) get ProblemDetails; pages fall through to the
-/// status page, re-executed with the refusal's status code (see <see cref="Use"/>).
+/// status page, re-executed with the refusal's status code (see <see cref="Use"/>). A client that went away is no
+/// failure: it is logged at debug level (<see cref="ClientAborts"/>).
 /// </summary>
 public sealed partial class PortalExceptionHandler(IProblemDetailsService problems, ILogger<PortalExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (ClientAborts.Reason(exception, httpContext) is { } aborted)
+        {
+            // The client went away (a body cut short, a closed connection): not ours to report, and nobody to answer.
+            ClientAborts.Answer(logger, httpContext, aborted, exception);
+            return true;
+        }
+
         var id = CorrelationId(httpContext);
         var failed = httpContext.Features.Get<IExceptionHandlerFeature>();
         var path = failed?.Path ?? httpContext.Request.Path.Value ?? "";

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Portal.Web.Hosting;
+
+/// <summary>
+/// A client that goes away in the middle of a request (closes the connection, stops sending a body it announced,
+/// resets the socket while a file streams) is not a failure of ours. It is logged at debug level as an abort, on every
+/// endpoint, and answered with 499 when nothing has been sent yet (nobody reads it). Anything else stays an error.
+/// </summary>
+public static partial class ClientAborts
+{
+    /// <summary>
+    /// Kestrel's own text for a body that ended before its Content-Length (its reason code is internal, so the message
+    /// is what a caller can see), and its text for a body cut short under a minimum data rate.
+    /// </summary>
+    private static readonly string[] CutShortBodies = ["Unexpected end of request content", "Reading the request body timed out"];
+
+    /// <summary>Why <paramref name="error"/> is the client going away, or null when it is not.</summary>
+    public static string? Reason(Exception error, HttpContext context)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case BadHttpRequestException bad when CutShortBodies.Any(text => bad.Message.Contains(text, StringComparison.Ordinal)):
+                    return "the body ended before its announced length";
+                case ConnectionResetException or ConnectionAbortedException:
+                    return "the connection was closed";
+                case OperationCanceledException or IOException when context.RequestAborted.IsCancellationRequested:
+                    return "the request was aborted";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Outside the exception handler: catches the aborts that come after the answer has started (a download the
+    /// reader cancelled), which the handler can no longer answer. Put it before <see cref="PortalExceptionHandler.Use"/>.
+    /// </summary>
+    public static IApplicationBuilder UseClientAborts(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClientAborts));
+        return app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception error) when (Reason(error, context) is { } reason)
+            {
+                Answer(logger, context, reason, error);
+            }
+        });
+    }
+
+    /// <summary>Logs the abort at debug level and, if nothing was sent yet, sets 499.</summary>
+    public static void Answer(ILogger logger, HttpContext context, string reason, Exception error)
+    {
+        // In the exception handler the request's path is already the error page's; the feature keeps the one asked for.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "";
+        Aborted(logger, context.Request.Method, path, reason, error.GetType().Name, PortalExceptionHandler.CorrelationId(context));
+        if (!context.Response.HasStarted)
+        {
+            context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+        }
+    }
+
+    [LoggerMessage(EventId = 902, Level = LogLevel.Debug,
+        Message = "Client aborted {Method} {Path}: {Reason} ({ExceptionType}); correlation id {CorrelationId}")]
+    private static partial void Aborted(ILogger logger, string method, string path, string reason, string exceptionType, string correlationId);
+}
