@@ -27,7 +27,7 @@ public class GatewayEvent
 
     public int Attempts { get; set; }
 
-    /// <summary>When the sweep may try a pending event again after a failed attempt.</summary>
+    /// <summary>When a claim may take a pending event again after a failed attempt.</summary>
     public DateTime NextAttemptAt { get; set; }
 
     public DateTime? ProcessedAt { get; set; }
