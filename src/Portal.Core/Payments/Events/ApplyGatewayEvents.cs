@@ -89,6 +89,12 @@ public sealed class ApplyGatewayEvents(
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             var now = clock.GetUtcNow().UtcDateTime;
+            // An idle applier looks twice a second: a read, so that looking takes no write lock (SQLite has one writer).
+            if (!await EventClaims.AnyClaimableAsync(db, now, cancellationToken))
+            {
+                return new EventBatch(0, 0, 0);
+            }
+
             var ids = await EventClaims.ClaimAsync(db, owner, size, now, now + Lease, cancellationToken);
             if (ids.Count == 0)
             {

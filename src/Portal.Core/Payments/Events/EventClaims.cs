@@ -52,6 +52,12 @@ public static class EventClaims
         return ids;
     }
 
+    /// <summary>Whether a claim would find anything, read from the index on (Status, NextAttemptAt) without locking.</summary>
+    public static Task<bool> AnyClaimableAsync(PortalDbContext db, DateTime now, CancellationToken cancellationToken) =>
+        db.GatewayEvents.AnyAsync(
+            e => e.Status == GatewayEventStatus.Pending && e.NextAttemptAt <= now && (e.LeaseExpiresAt == null || e.LeaseExpiresAt <= now),
+            cancellationToken);
+
     /// <summary>Leases one pending event, due or not, to <paramref name="owner"/> unless another holds it.</summary>
     public static async Task<bool> ClaimOneAsync(
         PortalDbContext db, long id, string owner, DateTime now, DateTime until, CancellationToken cancellationToken) =>
