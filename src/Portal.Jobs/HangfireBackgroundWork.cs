@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Hosting;
+using Portal.Core.Payments.Events;
 using Portal.Jobs.Jobs;
 
 namespace Portal.Jobs;
@@ -8,14 +9,13 @@ namespace Portal.Jobs;
 /// <summary>
 /// Turns the core's "do this soon" into Hangfire jobs. The work itself is already in the database, and a recurring
 /// sweep finds what a lost request would have started: so a request that cannot be enqueued (Hangfire's storage busy
-/// or down for a moment) is logged and dropped, never failing the charge, webhook or form that asked for it.
+/// or down for a moment) is logged and dropped, never failing the charge, webhook or form that asked for it. Stored
+/// gateway events are the exception: the event appliers take them, and a nudge only wakes those of this process.
 /// </summary>
-public sealed class HangfireBackgroundWork(IBackgroundJobClient jobs, ILogger<HangfireBackgroundWork> logger) : IBackgroundWork
+public sealed class HangfireBackgroundWork(IBackgroundJobClient jobs, EventNudges events, ILogger<HangfireBackgroundWork> logger)
+    : IBackgroundWork
 {
-    public void ApplyGatewayEvent(long inboxId) =>
-        Nudge(
-            "apply gateway event",
-            () => jobs.Enqueue<ApplyGatewayEventsJob>(JobQueues.Events, job => job.ApplyOne(inboxId, CancellationToken.None)));
+    public void ApplyGatewayEvents() => events.Nudge();
 
     public void SendQueuedEmails() =>
         Nudge("send queued e-mails", () => jobs.Enqueue<SendQueuedEmailsJob>(JobQueues.Mail, job => job.Run(CancellationToken.None)));

@@ -31,4 +31,7 @@ internal static partial class JobsLog
     [LoggerMessage(EventId = 9131, Level = LogLevel.Warning,
         Message = "Could not enqueue '{What}' now; its recurring sweep does it within minutes, as the work is in the database")]
     public static partial void NudgeLost(ILogger logger, Exception error, string what);
+
+    [LoggerMessage(EventId = 9132, Level = LogLevel.Warning, Message = "Gateway event applier {Owner} failed a round; it tries again after its poll")]
+    public static partial void ApplierFailed(ILogger logger, Exception error, string owner);
 }

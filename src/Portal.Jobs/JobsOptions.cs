@@ -36,7 +36,10 @@ public sealed class JobsOptions
     /// </summary>
     public string? HealthUrls { get; set; }
 
-    /// <summary>Sweep for stored gateway events that were not applied (every minute).</summary>
+    /// <summary>
+    /// Sweep for stored gateway events the appliers left (every minute); it claims them as the appliers do. The appliers'
+    /// own settings (Jobs:EventAppliers, EventBatchSize, EventPoll, EventLease) are in <c>EventApplyOptions</c>.
+    /// </summary>
     [Required]
     public string ApplyEventsCron { get; set; } = "* * * * *";
 

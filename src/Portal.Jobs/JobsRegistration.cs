@@ -50,6 +50,8 @@ public static class JobsRegistration
             });
             services.Configure<HostOptions>(host => host.ShutdownTimeout = jobs.ShutdownTimeout + TimeSpan.FromSeconds(5));
             services.AddHostedService<JoinChargeRuns>();
+            // The event appliers run where the job server does: the web node on the embedded default, else the workers.
+            services.AddHostedService<ApplyEventsContinuously>();
         }
 
         services.AddSingleton<IBackgroundWork, HangfireBackgroundWork>();

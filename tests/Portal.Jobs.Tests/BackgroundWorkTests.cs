@@ -3,6 +3,7 @@ using Hangfire.Client;
 using Hangfire.Common;
 using Hangfire.States;
 using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Core.Payments.Events;
 
 namespace Portal.Jobs.Tests;
 
@@ -16,30 +17,44 @@ public class BackgroundWorkTests
     public void Nudges_that_cannot_be_enqueued_are_dropped_and_requests_without_a_sweep_still_fail()
     {
         var client = new FailingClient();
-        var work = new HangfireBackgroundWork(client, NullLogger<HangfireBackgroundWork>.Instance);
+        var work = new HangfireBackgroundWork(client, new EventNudges(), NullLogger<HangfireBackgroundWork>.Instance);
 
-        work.ApplyGatewayEvent(42);
+        work.ApplyGatewayEvents();
         work.SendQueuedEmails();
         work.SendImpactUpdates();
         work.CountAudiences();
 
-        Assert.Equal(4, client.Attempts);
+        Assert.Equal(3, client.Attempts);
         Assert.Throws<BackgroundJobClientException>(() => work.ChargeDueSponsorships("finance@charity.test"));
         Assert.Throws<BackgroundJobClientException>(() => work.SettleSandboxPayment("pi_1", TimeSpan.FromSeconds(5)));
-        Assert.Equal(6, client.Attempts);
+        Assert.Equal(5, client.Attempts);
     }
 
     [Fact]
     public void Nudges_are_enqueued_on_their_queues_when_the_storage_answers()
     {
         var client = new RecordingClient();
-        var work = new HangfireBackgroundWork(client, NullLogger<HangfireBackgroundWork>.Instance);
+        var work = new HangfireBackgroundWork(client, new EventNudges(), NullLogger<HangfireBackgroundWork>.Instance);
 
-        work.ApplyGatewayEvent(42);
         work.SendQueuedEmails();
 
-        Assert.Equal([JobQueues.Events, JobQueues.Mail], client.Queues);
-        Assert.Equal(42L, client.Jobs[0].Args[0]);
+        Assert.Equal([JobQueues.Mail], client.Queues);
+    }
+
+    [Fact]
+    public void Stored_gateway_events_wake_the_appliers_in_memory_and_enqueue_no_job()
+    {
+        var client = new RecordingClient();
+        var nudges = new EventNudges();
+        var work = new HangfireBackgroundWork(client, nudges, NullLogger<HangfireBackgroundWork>.Instance);
+        var waiting = nudges.Next;
+
+        work.ApplyGatewayEvents();
+        work.ApplyGatewayEvents();
+
+        Assert.True(waiting.IsCompletedSuccessfully);
+        Assert.False(nudges.Next.IsCompleted);
+        Assert.Empty(client.Jobs);
     }
 
     private sealed class FailingClient : IBackgroundJobClient

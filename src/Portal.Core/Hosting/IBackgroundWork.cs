@@ -6,7 +6,11 @@ namespace Portal.Core.Hosting;
 /// </summary>
 public interface IBackgroundWork
 {
-    void ApplyGatewayEvent(long inboxId);
+    /// <summary>
+    /// Events were stored: wake this process's event appliers now (an in-memory nudge, never a job). Appliers on other
+    /// nodes find the events by polling.
+    /// </summary>
+    void ApplyGatewayEvents();
 
     void SendQueuedEmails();
 

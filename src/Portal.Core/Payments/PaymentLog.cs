@@ -27,6 +27,13 @@ internal static partial class PaymentLog
     [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Applying gateway event {InboxId} failed")]
     public static partial void EventFailed(ILogger logger, Exception error, long inboxId);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "Applier {Owner} claimed {Count} gateway events")]
+    public static partial void EventsClaimed(ILogger logger, string owner, int count);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Debug,
+        Message = "Gateway event {InboxId} waits for an earlier event of payment {OrderKey}; left for a later round")]
+    public static partial void EventDeferred(ILogger logger, long inboxId, string orderKey);
+
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Stripe could not create a checkout for charge {ChargeId}")]
     public static partial void CheckoutUnavailable(ILogger logger, Exception error, Guid chargeId);
 

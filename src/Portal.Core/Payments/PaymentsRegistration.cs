@@ -21,6 +21,8 @@ public static class PaymentsRegistration
         services.AddScoped<ApplyPaymentEvent>();
         services.AddScoped<ApplySetupEvent>();
         services.AddSingleton<ApplyGatewayEvents>();
+        services.AddValidatedOptions<EventApplyOptions>(EventApplyOptions.Section);
+        services.AddSingleton<EventNudges>();
         services.AddGatewayEventHandlers();
 
         // The sandbox is always registered: it only reads and writes our own tables, and records it issued stay readable.

@@ -5,8 +5,9 @@ using Portal.Core.Payments.Stripe;
 namespace Portal.Web.Webhooks;
 
 /// <summary>
-/// <c>POST /webhooks/stripe</c>: verify the signature on the raw body, store the event once by its id, answer 200 at
-/// once. A job applies it. A forged, tampered, stale or unsigned delivery gets 400 and stores nothing.
+/// <c>POST /webhooks/stripe</c>: verify the signature on the raw body, store the event once by its id, answer 200
+/// as soon as it is stored: no job per event. The event appliers claim and apply it (a nudge wakes those of this
+/// process; those of other nodes poll). A forged, tampered, stale or unsigned delivery gets 400 and stores nothing.
 /// </summary>
 public static class StripeWebhookEndpoint
 {
@@ -44,7 +45,7 @@ public static class StripeWebhookEndpoint
         }
 
         var verified = (WebhookVerification.Verified)verification;
-        var (id, stored) = await inbox.RecordAsync(
+        var (_, stored) = await inbox.RecordAsync(
             Portal.Core.Payments.StripeNames.Gateway,
             verified.EventId,
             verified.Type,
@@ -53,7 +54,7 @@ public static class StripeWebhookEndpoint
             context.RequestAborted);
         if (stored)
         {
-            work.ApplyGatewayEvent(id);
+            work.ApplyGatewayEvents();
         }
 
         return Results.Ok();

@@ -14,6 +14,13 @@ internal sealed class GatewayEventConfiguration : IEntityTypeConfiguration<Gatew
         // A repeated delivery of the same event fails this index and is dropped.
         builder.HasIndex(e => new { e.Gateway, e.EventId }).IsUnique();
         builder.HasIndex(e => new { e.Status, e.NextAttemptAt });
+        // The claim takes due pending events in id order, and the admin page reads the oldest pending one and counts
+        // them: both from this index, never from the applied history.
+        builder.HasIndex(e => new { e.Status, e.Id });
+        // Whether an earlier event of the same payment is still to be applied.
+        builder.HasIndex(e => new { e.OrderKey, e.Status, e.Id });
+        builder.Property(e => e.OrderKey).HasMaxLength(255);
+        builder.Property(e => e.LeaseOwner).HasMaxLength(64);
         builder.Property(e => e.Gateway).HasMaxLength(32);
         builder.Property(e => e.EventId).HasMaxLength(255);
         builder.Property(e => e.Type).HasMaxLength(100);

@@ -2,10 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
 using Portal.Core.Hosting;
+using Portal.Core.Payments.Stripe;
 
 namespace Portal.Core.Payments.Events;
 
-/// <summary>Stores a verified gateway event once by its id; a repeated delivery finds the stored one.</summary>
+/// <summary>
+/// Stores a verified gateway event once by its id, with the payment it is about (its order key); a repeated delivery
+/// finds the stored one. Once stored the event is safe: the appliers claim and apply it.
+/// </summary>
 public sealed class EventInbox(PortalDbContext db, TimeProvider clock, PortalTelemetry telemetry, ILogger<EventInbox> logger)
 {
     /// <returns>The inbox row's id, and whether this call stored it (false for a repeated delivery).</returns>
@@ -35,6 +39,7 @@ public sealed class EventInbox(PortalDbContext db, TimeProvider clock, PortalTel
             ReceivedAt = now,
             NextAttemptAt = now,
             Status = GatewayEventStatus.Pending,
+            OrderKey = StripeOrderKey.Of(type, payload),
         };
         db.GatewayEvents.Add(row);
         try

@@ -1,8 +1,9 @@
 namespace Portal.Core.Payments.Events;
 
 /// <summary>
-/// The inbox: every event a gateway sent us, stored once by its id before anything acts on it. A job applies each
-/// stored event; the raw payload stays for audit and re-application.
+/// The inbox: every event a gateway sent us, stored once by its id before anything acts on it. Long-lived appliers
+/// claim stored events in batches (a lease) and apply them (see <see cref="EventClaims"/>); the raw payload stays for
+/// audit and re-application.
 /// </summary>
 public class GatewayEvent
 {
@@ -26,13 +27,25 @@ public class GatewayEvent
 
     public int Attempts { get; set; }
 
-    /// <summary>When the sweep may try a pending event again after a failed attempt.</summary>
+    /// <summary>When a claim may take a pending event again after a failed attempt.</summary>
     public DateTime NextAttemptAt { get; set; }
 
     public DateTime? ProcessedAt { get; set; }
 
     /// <summary>Why it was ignored, or the last error while applying it.</summary>
     public string? Note { get; set; }
+
+    /// <summary>
+    /// The payment the event is about (for Stripe's shapes the PaymentIntent id, else the object's id), stored at
+    /// receipt: events of one payment are applied in the order they arrived. Null when the payload names none.
+    /// </summary>
+    public string? OrderKey { get; set; }
+
+    /// <summary>The applier holding the event's claim; null when nobody does.</summary>
+    public string? LeaseOwner { get; set; }
+
+    /// <summary>Until when <see cref="LeaseOwner"/> holds the claim; after that another applier may take the event.</summary>
+    public DateTime? LeaseExpiresAt { get; set; }
 }
 
 public enum GatewayEventStatus

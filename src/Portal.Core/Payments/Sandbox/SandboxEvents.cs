@@ -58,15 +58,17 @@ internal static class SandboxEvents
             ["type"] = type,
             ["data"] = new JsonObject { ["object"] = dataObject },
         };
+        var payload = json.ToJsonString();
         return new GatewayEvent
         {
             Gateway = SandboxNames.Gateway,
             EventId = id,
             Type = type,
-            Payload = json.ToJsonString(),
+            Payload = payload,
             OccurredAt = now,
             ReceivedAt = now,
             NextAttemptAt = now,
+            OrderKey = StripeOrderKey.Of(type, payload),
         };
     }
 

@@ -116,15 +116,12 @@ public sealed class SandboxPayments(
         payment.FailureMessage = message;
     }
 
-    /// <summary>Saves the payment's change and its events together, then asks for the events to be applied.</summary>
+    /// <summary>Saves the payment's change and its events together, then wakes the event appliers.</summary>
     internal async Task CommitAsync(PortalDbContext db, IReadOnlyList<GatewayEvent> events, CancellationToken cancellationToken)
     {
         db.GatewayEvents.AddRange(events);
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var stored in events)
-        {
-            work.ApplyGatewayEvent(stored.Id);
-        }
+        work.ApplyGatewayEvents();
     }
 
     private SandboxPayment NewOffSessionPayment(OffSessionChargeRequest request, string number) => new()

@@ -1843,6 +1843,13 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1852,6 +1859,10 @@ namespace Portal.Core.Data.Migrations.PostgreSql
 
                     b.Property<DateTime?>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OrderKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<string>("Payload")
                         .IsRequired()
@@ -1876,7 +1887,11 @@ namespace Portal.Core.Data.Migrations.PostgreSql
                     b.HasIndex("Gateway", "EventId")
                         .IsUnique();
 
+                    b.HasIndex("Status", "Id");
+
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("OrderKey", "Status", "Id");
 
                     b.ToTable("GatewayEvents");
                 });

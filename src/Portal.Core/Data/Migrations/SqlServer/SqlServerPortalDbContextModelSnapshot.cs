@@ -1849,6 +1849,13 @@ namespace Portal.Core.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("datetime2");
 
@@ -1858,6 +1865,10 @@ namespace Portal.Core.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("OccurredAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("OrderKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<string>("Payload")
                         .IsRequired()
@@ -1882,7 +1893,11 @@ namespace Portal.Core.Data.Migrations.SqlServer
                     b.HasIndex("Gateway", "EventId")
                         .IsUnique();
 
+                    b.HasIndex("Status", "Id");
+
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("OrderKey", "Status", "Id");
 
                     b.ToTable("GatewayEvents");
                 });

@@ -7,8 +7,8 @@ using Portal.Core.Payments.Events;
 
 namespace Portal.Web.Areas.Admin.Pages;
 
-/// <summary>/admin: the gateway event inbox's health, and the audit trail.</summary>
-public sealed class IndexModel(PortalDbContext db) : PageModel
+/// <summary>/admin: the gateway event inbox's health (with its lag: how many wait, since when), and the audit trail.</summary>
+public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -19,6 +19,9 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
 
     public List<GatewayEvent> Problems { get; private set; } = [];
 
+    /// <summary>How many events wait to be applied, and when the oldest of them was received and how long ago.</summary>
+    public (int Waiting, DateTime? OldestReceivedAt, TimeSpan? OldestAge) Lag { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     private async Task LoadAsync(CancellationToken cancellationToken)
@@ -26,6 +29,12 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
         Audit = await db.AuditRecords.AsNoTracking().OrderByDescending(r => r.Id).Take(50).ToListAsync(cancellationToken);
         Inbox = (await db.GatewayEvents.GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
             .Select(g => (g.Key, g.Count)).ToList();
+        // Both read the pending events only, from the index on (Status, Id): cheap however long the applied history.
+        var waiting = await db.GatewayEvents.CountAsync(e => e.Status == GatewayEventStatus.Pending, cancellationToken);
+        var oldest = await db.GatewayEvents.Where(e => e.Status == GatewayEventStatus.Pending).OrderBy(e => e.Id)
+            .Select(e => (DateTime?)e.ReceivedAt).FirstOrDefaultAsync(cancellationToken);
+        var age = oldest is { } received ? clock.GetUtcNow().UtcDateTime - received : (TimeSpan?)null;
+        Lag = (waiting, oldest, age < TimeSpan.Zero ? TimeSpan.Zero : age);
         Problems = await db.GatewayEvents.AsNoTracking()
             .Where(e => e.Status == GatewayEventStatus.Failed || e.Status == GatewayEventStatus.Unmatched
                 || (e.Status == GatewayEventStatus.Pending && e.Attempts > 0))

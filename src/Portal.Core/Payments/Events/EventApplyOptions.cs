@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Portal.Core.Payments.Events;
+
+/// <summary>The event appliers' settings, in section <c>Jobs</c> beside the job server's (see decision 035).</summary>
+public sealed class EventApplyOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Applier loops in each process that runs the job server; 0 leaves events to the recurring sweep.</summary>
+    [Range(0, 32)]
+    public int EventAppliers { get; set; } = 2;
+
+    /// <summary>How many events one claim takes.</summary>
+    [Range(1, 1000)]
+    public int EventBatchSize { get; set; } = 100;
+
+    /// <summary>How long an idle applier waits for a nudge before it looks again (events stored on other nodes).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan EventPoll { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How long a claim holds an event: an applier that dies leaves its events this long. Renewed as each event is
+    /// started, so it must only be well above the time one event takes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan EventLease { get; set; } = TimeSpan.FromMinutes(2);
+}
