@@ -18,6 +18,9 @@ public static class PaymentsRegistration
         services.AddScoped<PaymentGateways>();
         services.AddScoped<EventInbox>();
         services.AddScoped<ApplyGatewayEvent>();
+        services.AddValidatedOptions<Peaks.PeakOptions>(Peaks.PeakOptions.Section);
+        services.AddSingleton<Peaks.CheckoutGate>();
+        services.AddSingleton<Peaks.InboxDepth>();
         services.AddScoped<ApplyPaymentEvent>();
         services.AddScoped<ApplySetupEvent>();
         services.AddSingleton<ApplyGatewayEvents>();

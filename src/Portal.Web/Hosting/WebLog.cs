@@ -13,4 +13,16 @@ internal static partial class WebLog
         Level = LogLevel.Warning,
         Message = "Portal:AllowPlainHttp is on in the {Environment} environment: cookies are not Secure and HTTP is not redirected")]
     public static partial void PlainHttpAllowed(ILogger logger, string environment);
+
+    [LoggerMessage(
+        EventId = 9203,
+        Level = LogLevel.Warning,
+        Message = "Deferred a Stripe webhook with 503: {Limit} or more events wait to be applied (Peaks:MaxUnappliedEvents)")]
+    public static partial void WebhookDeferred(ILogger logger, int limit);
+
+    [LoggerMessage(
+        EventId = 9204,
+        Level = LogLevel.Warning,
+        Message = "Asked a donor to try again: {Limit} checkouts are already starting on this node (Peaks:MaxConcurrentCheckouts)")]
+    public static partial void CheckoutDeferred(ILogger logger, int limit);
 }

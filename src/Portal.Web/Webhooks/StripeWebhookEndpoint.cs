@@ -1,5 +1,8 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
 using Portal.Core.Hosting;
 using Portal.Core.Payments.Events;
+using Portal.Core.Payments.Peaks;
 using Portal.Core.Payments.Stripe;
 
 namespace Portal.Web.Webhooks;
@@ -21,6 +24,8 @@ public static class StripeWebhookEndpoint
         IServiceProvider services,
         EventInbox inbox,
         IBackgroundWork work,
+        InboxDepth depth,
+        IOptions<PeakOptions> peaks,
         ILoggerFactory loggers)
     {
         var webhooks = services.GetService<StripeWebhooks>();
@@ -32,6 +37,18 @@ public static class StripeWebhookEndpoint
         if (context.Request.ContentLength > MaxBodyBytes)
         {
             return Results.BadRequest("The body is too large for a Stripe event.");
+        }
+
+        // Back-pressure: past the configured depth of unapplied events, Stripe is asked to come back later (it retries
+        // with backoff) instead of the inbox growing without end. Answered before the body is read: quick, and honest.
+        if (await depth.IsFullAsync(context.RequestAborted))
+        {
+            Hosting.WebLog.WebhookDeferred(loggers.CreateLogger(typeof(StripeWebhookEndpoint)), peaks.Value.MaxUnappliedEvents);
+            context.Response.Headers.RetryAfter = peaks.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Results.Problem(
+                "Too many events are waiting to be applied; deliver this one again later.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Busy");
         }
 
         // The signature covers the exact bytes Stripe sent, so the body is read as it came, never re-serialised.

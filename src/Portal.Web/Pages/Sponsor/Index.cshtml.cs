@@ -5,11 +5,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Portal.Core.Communications.Consent;
 using Portal.Core.Data;
 using Portal.Core.Funds;
 using Portal.Core.Languages;
 using Portal.Core.Payments;
+using Portal.Core.Payments.Peaks;
 using Portal.Core.Shared;
 using Portal.Core.Sponsorships;
 using Portal.Web.Hosting;
@@ -33,12 +35,18 @@ public sealed class IndexModel(
     CurrencyRules currencies,
     Portal.Core.Hosting.PublicUrls urls,
     SponsorChallenge challenge,
+    CheckoutGate gate,
+    IOptions<PeakOptions> peaks,
+    ILogger<IndexModel> logger,
     IStringLocalizer<DonorText> text) : PageModel
 {
     /// <summary>The cookie naming this browser to the declined-card limits (decision 026): a random value, nothing else.</summary>
     public const string CheckoutCookie = "portal-checkout";
 
     public const string ChallengeFailed = "Please complete the check that you are a person, then send the form again.";
+
+    public const string TooBusy =
+        "Many people are giving right now. Please send the form again in a minute: what you typed is still here, and nothing was charged.";
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -102,6 +110,17 @@ public sealed class IndexModel(
         {
             // Say everything that is wrong at once, not one field per attempt.
             AddErrors(rules.Check(request, Fund).Errors);
+            return Page();
+        }
+
+        // Back-pressure: past this node's number of checkouts at once, the donor is answered now, with the form as typed.
+        using var place = gate.TryEnter();
+        if (place is null)
+        {
+            WebLog.CheckoutDeferred(logger, peaks.Value.MaxConcurrentCheckouts);
+            ModelState.AddModelError(string.Empty, text[TooBusy]);
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = peaks.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return Page();
         }
 
