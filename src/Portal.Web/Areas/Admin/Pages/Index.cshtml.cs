@@ -15,7 +15,16 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
 
     public List<AuditRecord> Audit { get; private set; } = [];
 
+    /// <summary>Events per status, each counted up to <see cref="CountCap"/> (shown as "10,000+" past it).</summary>
     public List<(GatewayEventStatus Status, int Count)> Inbox { get; private set; } = [];
+
+    /// <summary>
+    /// Applied and ignored events grow with the history (millions at a federation): each status is counted along the
+    /// index on (Status, Id) and only up to this, so the page costs the same whatever the history.
+    /// </summary>
+    public const int CountCap = 10_000;
+
+    public static string Shown(int count) => count > CountCap ? $"{CountCap:N0}+" : $"{count:N0}";
 
     public List<GatewayEvent> Problems { get; private set; } = [];
 
@@ -27,8 +36,16 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Audit = await db.AuditRecords.AsNoTracking().OrderByDescending(r => r.Id).Take(50).ToListAsync(cancellationToken);
-        Inbox = (await db.GatewayEvents.GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
-            .Select(g => (g.Key, g.Count)).ToList();
+        Inbox = [];
+        foreach (var status in Enum.GetValues<GatewayEventStatus>())
+        {
+            var count = await db.GatewayEvents.Where(e => e.Status == status).Take(CountCap + 1).CountAsync(cancellationToken);
+            if (count > 0)
+            {
+                Inbox.Add((status, count));
+            }
+        }
+
         // Both read the pending events only, from the index on (Status, Id): cheap however long the applied history.
         var waiting = await db.GatewayEvents.CountAsync(e => e.Status == GatewayEventStatus.Pending, cancellationToken);
         var oldest = await db.GatewayEvents.Where(e => e.Status == GatewayEventStatus.Pending).OrderBy(e => e.Id)
