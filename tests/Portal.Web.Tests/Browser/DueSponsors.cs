@@ -27,6 +27,8 @@ public static class DueSponsors
         await db.Charges.ExecuteUpdateAsync(set => set.SetProperty(c => c.PeriodStart, today.AddMonths(-1)));
         await db.Sponsorships.ExecuteUpdateAsync(set => set.SetProperty(s => s.NextPeriodStart, today));
         var card = await db.Sponsorships.SingleAsync();
+        // The copies charge the card the gift saved: applying the checkout's event saved it.
+        Assert.NotNull(card.GatewayPaymentMethodId);
         var now = DateTime.UtcNow;
         for (var i = 1; i < count; i++)
         {
