@@ -34,7 +34,7 @@ internal sealed class PagesPortal(IReadOnlyDictionary<string, string?> settings)
     }
 
     /// <summary>src/Portal.Web of the checkout this bench was built from: its wwwroot holds the static files.</summary>
-    private static string ContentRoot()
+    public static string ContentRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
