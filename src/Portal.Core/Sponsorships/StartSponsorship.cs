@@ -26,11 +26,12 @@ public sealed class StartSponsorship(
     public async Task<StartResult> StartAsync(SponsorshipRequest request, CancellationToken cancellationToken)
     {
         var fund = await db.Funds.Public().SingleOrDefaultAsync(f => f.Slug == request.FundSlug, cancellationToken);
-        if (fund is null)
-        {
-            return new StartResult.FundNotFound();
-        }
+        return fund is null ? new StartResult.FundNotFound() : await StartAsync(request, fund, cancellationToken);
+    }
 
+    /// <summary>Starts the gift to <paramref name="fund"/>, a public fund the caller has just read (the sponsor page has).</summary>
+    public async Task<StartResult> StartAsync(SponsorshipRequest request, Fund fund, CancellationToken cancellationToken)
+    {
         var (form, errors) = rules.Check(request, fund);
         if (form is null)
         {
@@ -44,37 +45,50 @@ public sealed class StartSponsorship(
         }
 
         var normalizedEmail = Donor.Normalize(form.Email);
-        var since = calendar.UtcNow - TimeSpan.FromHours(1);
-        var recentCheckouts = await db.Sponsorships
-            .Where(s => s.CreatedAt >= since)
-            .Join(db.Donors.Where(d => d.NormalizedEmail == normalizedEmail), s => s.DonorId, d => d.Id, (s, d) => s.Id)
-            .CountAsync(cancellationToken);
-        if (recentCheckouts >= limits.Value.PerEmailPerHour)
+        var gateway = gateways.Active;
+        var onFile = await OnFileAsync(normalizedEmail, gateway.Name, cancellationToken);
+        if (onFile is not null && onFile.RecentCheckouts >= limits.Value.PerEmailPerHour)
         {
             return new StartResult.TooManyAttempts();
         }
 
-        var donor = await db.Donors.SingleOrDefaultAsync(d => d.NormalizedEmail == normalizedEmail, cancellationToken);
         try
         {
-            return await CreateAsync(fund, form, donor, reference, cancellationToken);
+            return await CreateAsync(fund, form, onFile, reference, cancellationToken);
         }
-        catch (DbUpdateException) when (donor is null)
+        catch (DbUpdateException) when (onFile is null)
         {
             // The same new donor sent the form twice at once and the other request saved them first: start again
             // with the saved donor. The first checkout is left unpaid and expires.
             db.ChangeTracker.Clear();
-            var saved = await db.Donors.SingleAsync(d => d.NormalizedEmail == normalizedEmail, cancellationToken);
+            var saved = await OnFileAsync(normalizedEmail, gateway.Name, cancellationToken)
+                ?? throw new InvalidOperationException("A donor saved at the same time is not found.");
             return await CreateAsync(fund, form, saved, reference, cancellationToken);
         }
     }
 
+    /// <summary>A donor already on file with the address: with their checkouts of the last hour and their customer at the gateway.</summary>
+    private sealed record DonorOnFile(Donor Donor, int RecentCheckouts, string? CustomerId);
+
+    /// <summary>The donor with this address, if any, read with what the start needs of them in one round trip.</summary>
+    private async Task<DonorOnFile?> OnFileAsync(string normalizedEmail, string gateway, CancellationToken cancellationToken)
+    {
+        var since = calendar.UtcNow - TimeSpan.FromHours(1);
+        return await db.Donors.Where(d => d.NormalizedEmail == normalizedEmail)
+            .Select(d => new DonorOnFile(
+                d,
+                db.Sponsorships.Count(s => s.DonorId == d.Id && s.CreatedAt >= since),
+                db.DonorGatewayCustomers.Where(c => c.DonorId == d.Id && c.Gateway == gateway).Select(c => c.CustomerId).FirstOrDefault()))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
     private async Task<StartResult> CreateAsync(
-        Fund fund, SponsorshipForm form, Donor? existingDonor, string? reference, CancellationToken cancellationToken)
+        Fund fund, SponsorshipForm form, DonorOnFile? onFile, string? reference, CancellationToken cancellationToken)
     {
         var gateway = gateways.Active;
         var now = calendar.UtcNow;
         // A donor who already exists is not changed by an unauthenticated form: anyone can type any address.
+        var existingDonor = onFile?.Donor;
         var donor = existingDonor ?? new Donor
         {
             Email = form.Email,
@@ -84,10 +98,7 @@ public sealed class StartSponsorship(
             Language = form.Language,
             CreatedAt = now,
         };
-        var customerId = existingDonor is null
-            ? null
-            : await db.DonorGatewayCustomers.Where(c => c.DonorId == donor.Id && c.Gateway == gateway.Name).Select(c => c.CustomerId)
-                .FirstOrDefaultAsync(cancellationToken);
+        var customerId = onFile?.CustomerId;
         var today = calendar.Today;
         var sponsorship = new Sponsorship
         {

@@ -60,4 +60,40 @@ public class SharedLimitsTests
         await using var db = portal.CreateContext();
         Assert.Equal(1, await db.LimitCounters.CountAsync());
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task Several_counts_read_at_once_are_each_keys_own_in_the_asked_order_and_0_for_a_key_never_counted(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var portal = PortalServices.Create(database);
+        var limits = portal.Get<SharedLimits>();
+        var hour = TimeSpan.FromHours(1);
+        // Last hour's count is not this hour's.
+        portal.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 12, 15, 0, TimeSpan.Zero));
+        await limits.TryTakeAsync("checkout-stopped", "browser-1", 100, hour, CancellationToken.None);
+        portal.Clock.Advance(TimeSpan.FromMinutes(45));
+        for (var i = 0; i < 3; i++)
+        {
+            await limits.TryTakeAsync("declines-fund", "fund-a", 100, hour, CancellationToken.None);
+        }
+
+        await limits.TryTakeAsync("declines-session", "browser-1", 100, hour, CancellationToken.None);
+        await limits.TryTakeAsync("declines-session", "fund-a", 100, hour, CancellationToken.None);
+
+        var counts = await limits.CountManyAsync(
+            [("checkout-stopped", "browser-1"), ("declines-fund", "fund-a"), ("declines-session", "browser-1"), ("declines-fund", "fund-b")],
+            hour,
+            CancellationToken.None);
+
+        Assert.Equal([0, 3, 1, 0], counts);
+        Assert.Equal(
+            counts,
+            [
+                await limits.CountAsync("checkout-stopped", "browser-1", hour, CancellationToken.None),
+                await limits.CountAsync("declines-fund", "fund-a", hour, CancellationToken.None),
+                await limits.CountAsync("declines-session", "browser-1", hour, CancellationToken.None),
+                await limits.CountAsync("declines-fund", "fund-b", hour, CancellationToken.None),
+            ]);
+    }
 }

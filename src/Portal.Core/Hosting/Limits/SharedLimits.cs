@@ -42,6 +42,21 @@ public sealed class SharedLimits(IDbContextFactory<PortalDbContext> contexts, Ti
         return await db.LimitCounters.Where(c => c.Key == key && c.WindowStart == start).Select(c => c.Count).SingleOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// How many attempts each of <paramref name="keys"/> (a policy and a subject) has made in the current window, in one
+    /// read: a check of several limits costs one round trip, not one each. A key never counted is 0.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> CountManyAsync(
+        IReadOnlyList<(string Policy, string Subject)> keys, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var start = WindowStart(window);
+        var stored = keys.Select(k => Key(k.Policy, k.Subject)).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var counts = await db.LimitCounters.Where(c => stored.Contains(c.Key) && c.WindowStart == start)
+            .ToDictionaryAsync(c => c.Key, c => c.Count, cancellationToken);
+        return [.. stored.Select(key => counts.GetValueOrDefault(key))];
+    }
+
     /// <summary>The Unix second the current fixed window of <paramref name="window"/> began.</summary>
     public long WindowStart(TimeSpan window)
     {

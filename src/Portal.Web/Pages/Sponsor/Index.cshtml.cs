@@ -65,7 +65,7 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        if (!await LoadFundAsync(slug, cancellationToken))
+        if (!await LoadFundAsync(slug, named: true, cancellationToken))
         {
             return NotFound();
         }
@@ -90,7 +90,7 @@ public sealed class IndexModel(
             return BadRequest(CrossSitePosts.Refusal);
         }
 
-        if (!await LoadFundAsync(slug, cancellationToken))
+        if (!await LoadFundAsync(slug, named: false, cancellationToken))
         {
             return NotFound();
         }
@@ -103,14 +103,14 @@ public sealed class IndexModel(
         {
             ModelState.AddModelError(string.Empty, text[ChallengeFailed]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return await PageAsync(cancellationToken);
         }
 
         if (!ModelState.IsValid)
         {
             // Say everything that is wrong at once, not one field per attempt.
             AddErrors(rules.Check(request, Fund).Errors);
-            return Page();
+            return await PageAsync(cancellationToken);
         }
 
         // Back-pressure: past this node's number of checkouts at once, the donor is answered now, with the form as typed.
@@ -121,26 +121,26 @@ public sealed class IndexModel(
             ModelState.AddModelError(string.Empty, text[TooBusy]);
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             Response.Headers.RetryAfter = peaks.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return Page();
+            return await PageAsync(cancellationToken);
         }
 
-        switch (await start.StartAsync(request, cancellationToken))
+        switch (await start.StartAsync(request, Fund, cancellationToken))
         {
             case StartResult.RedirectToCheckout redirect:
                 return Redirect(redirect.Url.ToString());
             case StartResult.Invalid invalid:
                 AddErrors(invalid.Errors);
-                return Page();
+                return await PageAsync(cancellationToken);
             case StartResult.TooManyAttempts:
                 return StatusCode(StatusCodes.Status429TooManyRequests);
             case StartResult.TooManyDeclines declined:
                 ModelState.AddModelError(string.Empty, text.Say(declined.Message));
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                return Page();
+                return await PageAsync(cancellationToken);
             case StartResult.GatewayUnavailable unavailable:
                 ModelState.AddModelError(string.Empty, text.Say(unavailable.Message));
                 Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                return Page();
+                return await PageAsync(cancellationToken);
             default:
                 return NotFound();
         }
@@ -179,7 +179,8 @@ public sealed class IndexModel(
         }
     }
 
-    private async Task<bool> LoadFundAsync(string slug, CancellationToken cancellationToken)
+    /// <param name="named">Read the fund's name in the reader's language too: a form sent on to the checkout shows none.</param>
+    private async Task<bool> LoadFundAsync(string slug, bool named, CancellationToken cancellationToken)
     {
         Fund = (await db.Funds.AsNoTracking().Public().SingleOrDefaultAsync(f => f.Slug == slug, cancellationToken))!;
         if (Fund is null)
@@ -187,8 +188,22 @@ public sealed class IndexModel(
             return false;
         }
 
-        FundName = (await FundText.ForAsync(db, [Fund], CultureInfo.CurrentUICulture.Name, cancellationToken))[Fund.Id].Name;
+        if (named)
+        {
+            await NameFundAsync(cancellationToken);
+        }
+
         return true;
+    }
+
+    private async Task NameFundAsync(CancellationToken cancellationToken) =>
+        FundName = (await FundText.ForAsync(db, [Fund], CultureInfo.CurrentUICulture.Name, cancellationToken))[Fund.Id].Name;
+
+    /// <summary>The form again, as sent (with what is wrong, or why not now), under the fund's name in the reader's language.</summary>
+    private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
+    {
+        await NameFundAsync(cancellationToken);
+        return Page();
     }
 
     public sealed class InputModel
