@@ -2,7 +2,7 @@ namespace Portal.Bench;
 
 /// <summary>
 /// The bench's commands: <c>charges</c>, <c>reconcile</c>, <c>statement</c>, <c>export</c>, <c>pages</c>, <c>send</c>,
-/// <c>nodes</c>, <c>donors</c>, and the hidden ones its child processes run (<c>serve-fake-stripe</c>, the SMTP sink).
+/// <c>nodes</c>, <c>donors</c>, <c>appeal</c>, and the hidden ones its child processes run (<c>serve-fake-stripe</c>, the SMTP sink).
 /// </summary>
 public static class BenchCommands
 {
@@ -35,6 +35,13 @@ public static class BenchCommands
           requests (200) one at a time of each: the search by an e-mail address, by a last-name prefix, by a payment
           reference, the 200-gift donor's page and a static file: result: donors=N search_email_p50_ms=P
           search_email_p99_ms=P ... donor_page_p99_ms=P static_p99_ms=P peak_mb=M errors=0 provider=sqlite seed_seconds=S
+               Portal.Bench appeal [--donors N] [--postgres]
+          Runs the portal on Kestrel with its event appliers and the Stripe gateway against the fake Stripe (a child
+          process); 64 connections start N gifts (20,000) through the sponsor form beside a static file, the fake then
+          completes every checkout and delivers its events at once on 32 connections, and the bench waits until all are
+          applied: result: gifts_started_per_s=R gifts_p99_ms=P events_acknowledged_per_s=R events_ack_p99_ms=P
+          events_applied_per_s=R receipt_lag_p50_ms=L receipt_lag_p99_ms=L peak_mb=M gifts_lost=0 gifts_doubled=0
+          events_applied_twice=0 ... sql_per_gift=C sql_per_event_applied=C ... targets_met=B ok=true
         """;
 
     /// <returns>The process exit code: 0 when the run charged every period exactly once and the ledger balances.</returns>
@@ -128,6 +135,22 @@ public static class BenchCommands
                 var found = await DonorsBenchmark.RunAsync(donors, progress, cancellationToken);
                 await output.WriteLineAsync(found.ToLine());
                 return found.IsClean ? 0 : 1;
+            case "appeal":
+                if (!AppealSettings.TryParse(args[1..], out var appeal, out var appealProblem))
+                {
+                    await progress.WriteLineAsync(appealProblem + Environment.NewLine + Usage);
+                    return 2;
+                }
+
+                if (appeal.PostgreSql && Portal.Testing.PostgresServer.ConnectionString is null)
+                {
+                    await progress.WriteLineAsync($"--postgres needs PostgreSQL, and there is none: {Portal.Testing.PostgresServer.Problem}");
+                    return 2;
+                }
+
+                var peak = await AppealBenchmark.RunAsync(appeal, progress, cancellationToken);
+                await output.WriteLineAsync(peak.ToLine());
+                return peak.IsClean ? 0 : 1;
             case SmtpSinkHost.Command:
                 await SmtpSinkHost.RunAsync(output, cancellationToken);
                 return 0;

@@ -8,7 +8,10 @@ namespace Portal.Bench;
 /// The child process side: the fake Stripe on its own heap, so the bench's peak memory is the charge run's alone.
 /// It prints <c>ready BASE_URL API_KEY</c>, then obeys one command a line on stdin, answering <c>ok ...</c>:
 /// <c>latency MS</c> sets the delay added to every request; <c>dump PATH</c> writes every PaymentIntent's
-/// <c>charge_id</c>, attempt and status to PATH, tab-separated; <c>payout CURRENCY</c> pays out and answers its id. It stops when stdin closes.
+/// <c>charge_id</c>, attempt and status to PATH, tab-separated; <c>payout CURRENCY</c> pays out and answers its id;
+/// <c>complete IN OUT</c> pays every checkout session named in IN (one id a line) with a Visa card, as donors would on the
+/// hosted page, and writes to OUT one line per event Stripe would send (see <see cref="CompleteAsync"/>), answering the
+/// number of events. It stops when stdin closes.
 /// </summary>
 internal static class FakeStripeHost
 {
@@ -29,6 +32,8 @@ internal static class FakeStripeHost
                 ["latency", var value] => SetLatency(stripe, int.Parse(value, CultureInfo.InvariantCulture)),
                 ["dump", var path] => await DumpAsync(stripe, path, cancellationToken),
                 ["payout", var currency] => $"ok {stripe.CreatePayout(currency).Id}",
+                ["complete", var paths] when paths.Split(' ') is [var input, var outputPath] =>
+                    await CompleteAsync(stripe, input, outputPath, cancellationToken),
                 _ => $"error unknown command '{line}'",
             };
             await output.WriteLineAsync(answer);
@@ -54,5 +59,27 @@ internal static class FakeStripeHost
                 pi.Status)),
             cancellationToken);
         return string.Create(CultureInfo.InvariantCulture, $"ok {intents.Count}");
+    }
+
+    /// <summary>
+    /// Completes each session in the order given. Each line written is tab-separated: the session id, when this process
+    /// completed it (UTC ticks), the event's id, its type and its JSON payload (compact JSON holds no tab or line break).
+    /// </summary>
+    private static async Task<string> CompleteAsync(FakeStripeServer stripe, string input, string outputPath, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await using var writer = new StreamWriter(outputPath, append: false, new System.Text.UTF8Encoding(false), 1 << 16);
+        foreach (var sessionId in await File.ReadAllLinesAsync(input, cancellationToken))
+        {
+            var events = stripe.CompleteCheckout(sessionId, TestPaymentMethods.Visa);
+            var completedAt = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
+            foreach (var stripeEvent in events)
+            {
+                await writer.WriteLineAsync($"{sessionId}\t{completedAt}\t{stripeEvent.Id}\t{stripeEvent.Type}\t{stripeEvent.Json}");
+                count++;
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"ok {count}");
     }
 }

@@ -71,6 +71,20 @@ internal sealed class FakeStripeProcess : IAsyncDisposable
     public async Task<string> PayOutAsync(string currency, CancellationToken cancellationToken) =>
         (await AskAsync($"payout {currency}", cancellationToken)).Split(' ')[1];
 
+    /// <summary>
+    /// Pays every session with a card at the fake, in the order given, and returns the file of the events it produced:
+    /// one line each, tab-separated: session id, completion time (UTC ticks), event id, type, JSON payload.
+    /// </summary>
+    public async Task<(string Path, int Events)> CompleteCheckoutsAsync(
+        string folder, IEnumerable<string> sessionIds, CancellationToken cancellationToken)
+    {
+        var input = Path.Combine(folder, "sessions.txt");
+        var output = Path.Combine(folder, "events.tsv");
+        await File.WriteAllLinesAsync(input, sessionIds, cancellationToken);
+        var answer = await AskAsync($"complete {input} {output}", cancellationToken);
+        return (output, int.Parse(answer.Split(' ')[1], CultureInfo.InvariantCulture));
+    }
+
     private async Task<string> AskAsync(string command, CancellationToken cancellationToken)
     {
         await process.StandardInput.WriteLineAsync(command.AsMemory(), cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -18,8 +19,30 @@ internal static class GiftLoad
     public static async Task<Figures> RunAsync(
         IReadOnlyList<HttpClient> nodes, int connections, TimeSpan duration, int batch, CancellationToken cancellationToken)
     {
+        var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        return await LoopAsync(nodes, connections, () => Stopwatch.GetTimestamp() < end, batch, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same loop bounded by a count: exactly <paramref name="total"/> forms are posted, whatever their answers. Each
+    /// redirect's target (the hosted checkout's address) is added to <paramref name="redirects"/>.
+    /// </summary>
+    public static Task<Figures> RunCountAsync(
+        HttpClient node, int connections, int total, int batch, ConcurrentQueue<Uri> redirects, CancellationToken cancellationToken)
+    {
+        var posted = 0;
+        return LoopAsync([node], connections, () => Interlocked.Increment(ref posted) <= total, batch, redirects, cancellationToken);
+    }
+
+    private static async Task<Figures> LoopAsync(
+        IReadOnlyList<HttpClient> nodes,
+        int connections,
+        Func<bool> another,
+        int batch,
+        ConcurrentQueue<Uri>? redirects,
+        CancellationToken cancellationToken)
+    {
         var begin = Stopwatch.GetTimestamp();
-        var end = begin + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         string? firstError = null;
         var loops = Enumerable.Range(0, connections).Select(connection => Task.Run(
             async () =>
@@ -27,13 +50,15 @@ internal static class GiftLoad
                 var latencies = new List<long>(4096);
                 long errors = 0;
                 var address = string.Create(CultureInfo.InvariantCulture, $"10.{batch}.{connection / 256}.{connection % 256}");
-                for (var gift = 0; Stopwatch.GetTimestamp() < end; gift++)
+                for (var gift = 0; another(); gift++)
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Post, "/funds/nairobi/sponsor")
                     {
                         Content = SponsorForm(string.Create(CultureInfo.InvariantCulture, $"gift-{batch}-{connection}-{gift}@bench.invalid")),
                     };
                     request.Headers.Add("X-Forwarded-For", address);
+                    // W3C baggage: the portal's request activity carries it, so the bench's SQL counter can tell these requests apart.
+                    request.Headers.Add("baggage", "bench=sponsor");
                     var started = Stopwatch.GetTimestamp();
                     using var response = await nodes[(connection + gift) % nodes.Count].SendAsync(request, cancellationToken);
                     await response.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -42,6 +67,10 @@ internal static class GiftLoad
                     {
                         errors++;
                         Interlocked.CompareExchange(ref firstError, $"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri}", null);
+                    }
+                    else if (redirects is not null && response.Headers.Location is { } location)
+                    {
+                        redirects.Enqueue(location);
                     }
                 }
 

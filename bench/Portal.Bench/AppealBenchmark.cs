@@ -1,0 +1,394 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
+using Portal.Core.Funds;
+using Portal.Core.Payments.Events;
+using Portal.Testing;
+
+namespace Portal.Bench;
+
+/// <summary>
+/// The <c>appeal</c> command (issue 18): an appeal's peak, on the whole portal in this process on Kestrel (Production)
+/// with its event appliers on, the Stripe gateway pointed at the fake Stripe in a child process.
+/// (1) 64 connections post the sponsor form until N gifts have been started (after a short warm-up), with a static file
+/// loaded in the same run for comparison; every redirect must have its sponsorship stored, once.
+/// (2) The fake completes every checkout and its events are delivered in a burst on 32 connections, signed.
+/// (3) The bench waits until every stored event is applied, then checks each gift was paid, posted and receipted once.
+/// Targets with N = 20,000: 500 gifts a second with p99 within 200 ms; 1,000 events acknowledged a second with p99
+/// within 100 ms; 500 events applied a second; a peak within 300 MB. Missing them is reported (targets_met=false); only a
+/// wrong answer (a gift lost or doubled, an event applied twice, a refused request) fails the run.
+/// </summary>
+public static class AppealBenchmark
+{
+    // 1 January at midnight: the schedule's own charge runs and receipt sends stay out of the measured run.
+    private const string Never = "0 0 1 1 *";
+    private const string WebhookSecret = "whsec_bench";
+
+    public static async Task<BenchResult> RunAsync(AppealSettings settings, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var folder = Path.Combine(Path.GetTempPath(), "portal-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var connection = settings.PostgreSql
+            ? await PostgresServer.CreateDatabaseAsync()
+            : SqliteConnections.ForFile(Path.Combine(folder, "portal.db"));
+        using var sql = new SqlCommandCounter();
+        try
+        {
+            await using var stripe = await FakeStripeProcess.StartAsync(cancellationToken);
+            await using var portal = new PagesPortal(new Dictionary<string, string?>
+            {
+                ["Portal:DataFolder"] = folder,
+                ["Portal:PublicBaseUrl"] = "https://portal.bench.invalid",
+                ["Database:Provider"] = settings.PostgreSql ? nameof(DatabaseProvider.PostgreSql) : nameof(DatabaseProvider.Sqlite),
+                ["Database:ConnectionString"] = connection,
+                ["Payments:Gateway"] = "Stripe",
+                ["Stripe:SecretKey"] = stripe.ApiKey,
+                ["Stripe:ApiBase"] = stripe.BaseUrl,
+                ["Stripe:WebhookSecret"] = WebhookSecret,
+                // The job server in this process, as a single-node portal runs: its event appliers apply what the webhook stores.
+                ["Jobs:RunServer"] = "true",
+                ["Jobs:Storage"] = "InMemory",
+                ["Jobs:ChargeCron"] = Never,
+                ["Jobs:SendEmailsCron"] = Never,
+                // Every connection of the load client is a donor of its own behind a balancer on this machine.
+                ["Portal:TrustedProxies"] = "127.0.0.1",
+                ["CheckoutLimits:PerIpPerHour"] = "10000",
+                // Peaks (MaxConcurrentCheckouts 64, MaxUnappliedEvents 50,000) keep their defaults: a 503 is an error here.
+            });
+            var baseUrl = portal.Start();
+            await using (var scope = portal.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<SeedDemoContent>().RunAsync(cancellationToken);
+            }
+
+            var warmUpGifts = Math.Clamp(settings.Donors / 10, 1, 1000);
+            LedgerBench.Say(
+                progress,
+                clock,
+                $"portal on {baseUrl} ({Provider(settings)}), fake Stripe on {stripe.BaseUrl}; {warmUpGifts} warm-up gifts, then {settings.Donors}");
+            var redirects = new ConcurrentQueue<Uri>();
+            using var gifts = LoadClient.Create(baseUrl, AppealSettings.GiftConnections);
+            var warmUp = await GiftLoad.RunCountAsync(gifts, AppealSettings.GiftConnections, warmUpGifts, 0, redirects, cancellationToken);
+            LedgerBench.Say(progress, clock, $"warm-up: {warmUp.Gifts} posted, {warmUp.Errors} errors{Example(warmUp.FirstError)}");
+
+            var peakReset = PeakMemory.Reset();
+            LedgerBench.Say(progress, clock, $"peak reset; resident {PeakMemory.CurrentMiB():0.0} MB");
+            var figures = new List<KeyValuePair<string, string>>
+            {
+                new("donors", BenchResult.Number(settings.Donors)),
+                new("provider", settings.PostgreSql ? "postgresql" : "sqlite"),
+            };
+
+            // Phase 1: the static file, then the gifts, in the same run on the same portal.
+            LoadClient.Figures staticLoad;
+            using (var files = LoadClient.Create(baseUrl, AppealSettings.GiftConnections))
+            {
+                staticLoad = await LoadClient.RunAsync(
+                    files, "/css/site.css", AppealSettings.GiftConnections, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+            }
+
+            LedgerBench.Say(
+                progress,
+                clock,
+                $"static /css/site.css: {staticLoad.RequestsPerSecond:0} req/s, p50 {staticLoad.P50Ms:0.0} ms, p99 {staticLoad.P99Ms:0.0} ms, "
+                    + $"{staticLoad.Errors} errors");
+            var beforeGifts = sql.Snapshot();
+            var load = await GiftLoad.RunCountAsync(gifts, AppealSettings.GiftConnections, settings.Donors, 1, redirects, cancellationToken);
+            var afterGifts = sql.Snapshot();
+            LedgerBench.Say(
+                progress,
+                clock,
+                $"gifts: {load.Gifts} posted in {load.Gifts / Math.Max(load.GiftsPerSecond, 0.001):0.0} s: {load.GiftsPerSecond:0.0}/s, "
+                    + $"p50 {load.P50Ms:0.0} ms, p99 {load.P99Ms:0.0} ms, {load.Errors} errors{Example(load.FirstError)}; "
+                    + $"resident {PeakMemory.CurrentMiB():0.0} MB");
+            var redirected = warmUp.Gifts - warmUp.Errors + load.Gifts - load.Errors;
+            var started = await CheckStartedAsync(portal.Services, stripe.BaseUrl, redirects, redirected, cancellationToken);
+            LedgerBench.Say(progress, clock, $"started: {started.Sessions.Count} checkouts; lost {started.Lost}, doubled {started.Doubled}");
+            figures.Add(new("gifts_started_per_s", BenchResult.Number(load.GiftsPerSecond, "0.0")));
+            figures.Add(new("gifts_p50_ms", BenchResult.Number(load.P50Ms, "0.0")));
+            figures.Add(new("gifts_p99_ms", BenchResult.Number(load.P99Ms, "0.0")));
+            figures.Add(new("static_rps", BenchResult.Number(staticLoad.RequestsPerSecond, "0")));
+            figures.Add(new("static_p50_ms", BenchResult.Number(staticLoad.P50Ms, "0.0")));
+            figures.Add(new("static_p99_ms", BenchResult.Number(staticLoad.P99Ms, "0.0")));
+            figures.Add(new("gifts_ratio_to_static", BenchResult.Number(load.GiftsPerSecond / staticLoad.RequestsPerSecond, "0.000")));
+
+            // Phase 2: every checkout paid at the fake, then all its events delivered at once.
+            var completing = Stopwatch.StartNew();
+            var (eventsPath, eventCount) = await stripe.CompleteCheckoutsAsync(folder, started.Sessions, cancellationToken);
+            LedgerBench.Say(
+                progress,
+                clock,
+                $"the fake completed {started.Sessions.Count} checkouts in {completing.Elapsed.TotalSeconds:0.0} s: {eventCount} events, "
+                    + $"{new FileInfo(eventsPath).Length / 1048576.0:0.0} MB; delivering on {AppealSettings.WebhookConnections} connections");
+            using var webhooks = LoadClient.Create(baseUrl, AppealSettings.WebhookConnections);
+            var burstStart = DateTime.UtcNow;
+            var burst = await WebhookBurst.RunAsync(webhooks, eventsPath, WebhookSecret, AppealSettings.WebhookConnections, cancellationToken);
+            var afterBurst = sql.Snapshot();
+            LedgerBench.Say(
+                progress,
+                clock,
+                $"delivered {burst.Delivered} in {burst.Seconds:0.0} s: {burst.AcknowledgedPerSecond:0.0} acknowledged/s, p50 {burst.P50Ms:0.0} ms, "
+                    + $"p99 {burst.P99Ms:0.0} ms, {burst.Errors} errors{Example(burst.FirstError)} ("
+                    + string.Join(", ", burst.Types.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Value} {t.Key}")) + ")");
+
+            // Phase 3: until every stored event is applied.
+            var pending = await WaitUntilAppliedAsync(portal.Services, eventCount, progress, clock, cancellationToken);
+            var afterApply = sql.Snapshot();
+            var peak = PeakMemory.PeakMiB();
+            var applied = await CheckAppliedAsync(portal.Services, started, burst, burstStart, cancellationToken);
+            LedgerBench.Say(
+                progress,
+                clock,
+                $"applied: {applied.Processed} events ({applied.Statuses}) in {applied.Seconds:0.0} s from the first received: "
+                    + $"{applied.PerSecond:0.0}/s; receipt lag from completion p50 {applied.LagP50Ms:0} ms, p99 {applied.LagP99Ms:0} ms; "
+                    + $"from the first acknowledgement p50 {applied.AckLagP50Ms:0} ms, p99 {applied.AckLagP99Ms:0} ms; {applied.Problems}");
+
+            figures.Add(new("events", BenchResult.Number(eventCount)));
+            figures.Add(new("events_acknowledged_per_s", BenchResult.Number(burst.AcknowledgedPerSecond, "0.0")));
+            figures.Add(new("events_ack_p50_ms", BenchResult.Number(burst.P50Ms, "0.0")));
+            figures.Add(new("events_ack_p99_ms", BenchResult.Number(burst.P99Ms, "0.0")));
+            figures.Add(new("events_applied_per_s", BenchResult.Number(applied.PerSecond, "0.0")));
+            figures.Add(new("receipt_lag_p50_ms", BenchResult.Number(applied.LagP50Ms, "0")));
+            figures.Add(new("receipt_lag_p99_ms", BenchResult.Number(applied.LagP99Ms, "0")));
+            figures.Add(new("receipt_lag_from_ack_p50_ms", BenchResult.Number(applied.AckLagP50Ms, "0")));
+            figures.Add(new("receipt_lag_from_ack_p99_ms", BenchResult.Number(applied.AckLagP99Ms, "0")));
+            figures.Add(new("peak_mb", BenchResult.Number(peak, "0.0")));
+
+            // Round trips: SQL commands (and commits) per sponsor form, per webhook delivery, per applied event.
+            var sponsorSql = SqlCommandCounter.Between(beforeGifts, afterGifts, SqlCommandCounter.Sponsor);
+            var webhookSql = SqlCommandCounter.Between(afterGifts, afterBurst, SqlCommandCounter.Webhook);
+            var applySql = SqlCommandCounter.Between(afterGifts, afterApply, SqlCommandCounter.Apply);
+            var otherSql = SqlCommandCounter.Between(afterGifts, afterApply, SqlCommandCounter.Other);
+            Profile(progress, clock, "per sponsor form", sponsorSql, load.Gifts);
+            Profile(progress, clock, "per webhook delivery", webhookSql, burst.Delivered);
+            Profile(progress, clock, "per applied event, applying", applySql, applied.Processed);
+            Profile(progress, clock, "per applied event, the rest (claims, leases, Hangfire's jobs, sweeps)", otherSql, applied.Processed);
+            if (settings.PostgreSql)
+            {
+                // Npgsql's count includes the commands EF Core does not send (the shared rate limit's upsert).
+                var npgsql = $"{SqlCommandCounter.Sponsor}/npgsql";
+                var sent = SqlCommandCounter.Between(beforeGifts, afterGifts, npgsql);
+                Profile(progress, clock, "per sponsor form as Npgsql sent them", sent, load.Gifts);
+                figures.Add(new("npgsql_per_gift", PerItem(sent, load.Gifts)));
+            }
+
+            figures.Add(new("sql_per_gift", PerItem(sponsorSql, load.Gifts)));
+            figures.Add(new("sql_per_webhook", PerItem(webhookSql, burst.Delivered)));
+            figures.Add(new("sql_per_event_applied", PerItem(applySql, applied.Processed)));
+            figures.Add(new("sql_per_event_other", PerItem(otherSql, applied.Processed)));
+
+            var errors = warmUp.Errors + load.Errors + staticLoad.Errors + burst.Errors;
+            figures.Add(new("errors", BenchResult.Number(errors)));
+            figures.Add(new("gifts_lost", BenchResult.Number(started.Lost + applied.Unpaid)));
+            figures.Add(new("gifts_doubled", BenchResult.Number(started.Doubled)));
+            figures.Add(new("events_applied_twice", BenchResult.Number(applied.Twice)));
+            figures.Add(new("events_not_applied", BenchResult.Number(pending + applied.NotApplied)));
+            figures.Add(new("warmup_gifts", BenchResult.Number(warmUp.Gifts)));
+            figures.Add(new("peak_reset", peakReset ? "true" : "false"));
+            var targetsMet = load.GiftsPerSecond >= 500 && load.P99Ms <= 200 && burst.AcknowledgedPerSecond >= 1000 && burst.P99Ms <= 100
+                && applied.PerSecond >= 500 && peak <= 300;
+            figures.Add(new("targets_met", targetsMet ? "true" : "false"));
+            var clean = errors == 0 && started.Lost + applied.Unpaid == 0 && started.Doubled == 0 && applied.Twice == 0
+                && pending + applied.NotApplied == 0;
+            figures.Add(new("ok", clean ? "true" : "false"));
+            return new BenchResult(figures, clean);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (Environment.GetEnvironmentVariable("PORTAL_BENCH_KEEP") != "1")
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Left for the temporary folder's own clean-up.
+                }
+            }
+        }
+    }
+
+    private static string Provider(AppealSettings settings) => settings.PostgreSql ? "PostgreSQL" : "SQLite";
+
+    private static string Example(string? error) => error is null ? "" : $" (the first: {error})";
+
+    private sealed record Started(List<string> Sessions, long Lost, long Doubled);
+
+    /// <summary>
+    /// Every redirect went to a checkout at the fake whose session is stored on exactly one charge, of one sponsorship of
+    /// its own donor; and nothing else was stored (no sponsorship without a redirect).
+    /// </summary>
+    private static async Task<Started> CheckStartedAsync(
+        IServiceProvider services, string stripeBase, ConcurrentQueue<Uri> redirects, long expected, CancellationToken cancellationToken)
+    {
+        using var ours = SqlCommandCounter.Ours();
+        var prefix = stripeBase.TrimEnd('/') + "/pay/";
+        var sessions = redirects.Select(r => r.ToString())
+            .Select(r => r.StartsWith(prefix, StringComparison.Ordinal) ? r[prefix.Length..] : "")
+            .ToList();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var charges = await db.Charges.AsNoTracking().Select(c => new { c.CheckoutSessionId, c.SponsorshipId }).ToListAsync(cancellationToken);
+        var sponsorships = await db.Sponsorships.AsNoTracking().Select(s => new { s.Id, s.DonorId }).ToListAsync(cancellationToken);
+        var bySession = charges.Where(c => c.CheckoutSessionId is not null)
+            .GroupBy(c => c.CheckoutSessionId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var lost = sessions.Count(s => !bySession.ContainsKey(s)) + Math.Max(0, expected - sessions.Count);
+        var doubled = bySession.Values.Sum(n => n - 1)
+            + sessions.Count - sessions.Distinct(StringComparer.Ordinal).Count()
+            + Math.Max(0, sponsorships.Count - sessions.Count)
+            + Math.Max(0, charges.Count - sponsorships.Count)
+            + sponsorships.GroupBy(s => s.DonorId).Sum(g => g.Count() - 1);
+        return new Started([.. sessions.Where(bySession.ContainsKey).Distinct(StringComparer.Ordinal)], lost, doubled);
+    }
+
+    /// <summary>
+    /// Polls the inbox until no event is pending; the run fails (an error, not a wait without end) past a timeout that
+    /// allows 25 events a second. Returns how many were still pending.
+    /// </summary>
+    private static async Task<int> WaitUntilAppliedAsync(
+        IServiceProvider services, int events, TextWriter progress, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var timeout = TimeSpan.FromSeconds(120 + (events / 25.0));
+        var waiting = Stopwatch.StartNew();
+        var lastSaid = TimeSpan.Zero;
+        while (true)
+        {
+            int pending;
+            using (SqlCommandCounter.Ours())
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+                pending = await db.GatewayEvents.CountAsync(e => e.Status == GatewayEventStatus.Pending, cancellationToken);
+            }
+
+            if (pending == 0 || waiting.Elapsed > timeout)
+            {
+                if (pending > 0)
+                {
+                    LedgerBench.Say(progress, clock, $"{pending} events still pending after {timeout.TotalSeconds:0} s: given up");
+                }
+
+                return pending;
+            }
+
+            if (waiting.Elapsed - lastSaid >= TimeSpan.FromSeconds(10))
+            {
+                lastSaid = waiting.Elapsed;
+                LedgerBench.Say(progress, clock, $"{pending} events pending; resident {PeakMemory.CurrentMiB():0.0} MB");
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    private sealed record Applied(
+        long Processed,
+        string Statuses,
+        double Seconds,
+        double PerSecond,
+        double LagP50Ms,
+        double LagP99Ms,
+        double AckLagP50Ms,
+        double AckLagP99Ms,
+        long Unpaid,
+        long Twice,
+        long NotApplied,
+        string Problems);
+
+    /// <summary>
+    /// The inbox's figures and the gifts' end state: every event applied once (none unmatched, failed, or attempted twice),
+    /// every checkout's charge paid with exactly one ledger entry and one receipt; and the lag from each checkout's
+    /// completion at the fake (and from the portal's first acknowledgement of one of its events) to its receipt.
+    /// </summary>
+    private static async Task<Applied> CheckAppliedAsync(
+        IServiceProvider services, Started started, WebhookBurst.Figures burst, DateTime burstStart, CancellationToken cancellationToken)
+    {
+        using var bench = SqlCommandCounter.Ours();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var statuses = await db.GatewayEvents.GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
+        var processed = statuses.Where(s => s.Key != GatewayEventStatus.Pending).Sum(s => s.Count);
+        var twice = await db.GatewayEvents.LongCountAsync(e => e.Attempts > 1, cancellationToken);
+        var firstReceived = await db.GatewayEvents.MinAsync(e => (DateTime?)e.ReceivedAt, cancellationToken) ?? burstStart;
+        var lastProcessed = await db.GatewayEvents.MaxAsync(e => e.ProcessedAt, cancellationToken) ?? firstReceived;
+        var seconds = (lastProcessed - firstReceived).TotalSeconds;
+        var notApplied = statuses.Where(s => s.Key is GatewayEventStatus.Unmatched or GatewayEventStatus.Failed).Sum(s => s.Count);
+
+        var charges = await db.Charges.AsNoTracking().Where(c => c.CheckoutSessionId != null)
+            .Select(c => new { c.Id, c.CheckoutSessionId, c.Status }).ToListAsync(cancellationToken);
+        var postings = (await db.JournalEntries.AsNoTracking().Where(e => e.ChargeId != null).Select(e => e.ChargeId!.Value)
+                .ToListAsync(cancellationToken))
+            .CountBy(id => id).ToDictionary(p => p.Key, p => p.Value);
+        var receipts = (await db.OutboundEmails.AsNoTracking().Where(m => m.IdempotencyKey.StartsWith("receipt:"))
+            .Select(m => new { m.IdempotencyKey, m.CreatedAt }).ToListAsync(cancellationToken))
+            .GroupBy(m => m.IdempotencyKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var lags = new List<double>(charges.Count);
+        var ackLags = new List<double>(charges.Count);
+        var ours = started.Sessions.ToHashSet(StringComparer.Ordinal);
+        long unpaid = 0, doublePostings = 0, doubleReceipts = 0, missingPostings = 0, missingReceipts = 0;
+        foreach (var charge in charges.Where(c => ours.Contains(c.CheckoutSessionId!)))
+        {
+            unpaid += charge.Status == Portal.Core.Sponsorships.ChargeStatus.Succeeded ? 0 : 1;
+            var posted = postings.GetValueOrDefault(charge.Id);
+            doublePostings += Math.Max(0, posted - 1);
+            missingPostings += posted == 0 ? 1 : 0;
+            var mails = receipts.GetValueOrDefault(Portal.Core.Communications.Receipts.ReceiptMail.Key(charge.Id)) ?? [];
+            doubleReceipts += Math.Max(0, mails.Count - 1);
+            missingReceipts += mails.Count == 0 ? 1 : 0;
+            if (mails.Count == 0)
+            {
+                continue;
+            }
+
+            var queuedAt = DateTime.SpecifyKind(mails.Min(m => m.CreatedAt), DateTimeKind.Utc);
+            if (burst.Completed.TryGetValue(charge.CheckoutSessionId!, out var completedAt))
+            {
+                lags.Add((queuedAt - completedAt).TotalMilliseconds);
+            }
+
+            if (burst.FirstAcknowledged.TryGetValue(charge.CheckoutSessionId!, out var acknowledgedAt))
+            {
+                ackLags.Add((queuedAt - acknowledgedAt).TotalMilliseconds);
+            }
+        }
+
+        lags.Sort();
+        ackLags.Sort();
+        static double Percentile(List<double> sorted, double p) =>
+            sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1))];
+        var problems = $"unpaid {unpaid}, ledger entries missing {missingPostings} and doubled {doublePostings}, "
+            + $"receipts missing {missingReceipts} and doubled {doubleReceipts}, events attempted twice {twice}, unmatched or failed {notApplied}";
+        return new Applied(
+            processed,
+            string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Count} {s.Key}")),
+            seconds,
+            seconds > 0 ? processed / seconds : 0,
+            Percentile(lags, 0.5),
+            Percentile(lags, 0.99),
+            Percentile(ackLags, 0.5),
+            Percentile(ackLags, 0.99),
+            unpaid + missingPostings + missingReceipts,
+            twice + doublePostings + doubleReceipts,
+            notApplied,
+            problems);
+    }
+
+    private static string PerItem(List<(string What, long Count)> counts, long items) =>
+        BenchResult.Number(items == 0 ? 0 : counts.Sum(c => c.Count) / (double)items, "0.00");
+
+    private static void Profile(TextWriter progress, Stopwatch clock, string what, List<(string What, long Count)> counts, long items)
+    {
+        var lines = counts.Take(25).Select(c => $"    {c.Count / (double)Math.Max(1, items),7:0.00}  {c.What}");
+        LedgerBench.Say(
+            progress,
+            clock,
+            $"SQL commands {what}: {PerItem(counts, items)} ({items} of them){Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace Portal.Bench;
+
+/// <summary>The <c>appeal</c> command's options.</summary>
+/// <param name="Donors">Gifts started in the measured load, each by a new donor (N).</param>
+/// <param name="PostgreSql">Run on PostgreSQL (a throw-away cluster, or PORTAL_TEST_POSTGRES) instead of SQLite.</param>
+public sealed record AppealSettings(int Donors, bool PostgreSql)
+{
+    /// <summary>Connections posting the sponsor form at once, as the issue sets them.</summary>
+    public const int GiftConnections = 64;
+
+    /// <summary>Connections the fake Stripe delivers its events on at once.</summary>
+    public const int WebhookConnections = 32;
+
+    public static bool TryParse(string[] args, out AppealSettings settings, out string problem)
+    {
+        settings = new AppealSettings(20_000, false);
+        problem = "";
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--postgres":
+                    settings = settings with { PostgreSql = true };
+                    break;
+                // Each of the 64 donors' addresses may start 10,000 checkouts an hour (the most CheckoutLimits allows).
+                case "--donors" when i + 1 < args.Length
+                    && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var donors) && donors is >= 1 and <= 500_000:
+                    settings = settings with { Donors = donors };
+                    i++;
+                    break;
+                default:
+                    problem = $"appeal takes --donors N (1 to 500,000) and --postgres; got '{args[i]}'.";
+                    return false;
+            }
+        }
+
+        return true;
+    }
+}

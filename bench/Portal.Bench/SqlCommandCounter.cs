@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Portal.Core.Hosting;
+
+namespace Portal.Bench;
+
+/// <summary>
+/// Counts the SQL commands EF Core sends (every context of this process, from its diagnostic events), by who sent them
+/// and by what they are: the statement and its first table, e.g. <c>INSERT Charges</c> (a command holding several
+/// statements, as a batched save does, is named by all of them). Who: the W3C baggage item <c>bench</c> a load client
+/// puts on its requests (<c>sponsor</c>, <c>webhook</c>), the bench's own queries (<c>own</c>), the work under the
+/// portal's "apply gateway event" activity (<c>apply</c>), and everything else (<c>other</c>: the appliers' claims,
+/// Hangfire jobs, sweeps). Committed transactions are counted as <c>COMMIT</c>, as each is a round trip too.
+/// </summary>
+internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    public const string Sponsor = "sponsor";
+    public const string Webhook = "webhook";
+    public const string Apply = "apply";
+    public const string Other = "other";
+    private const string Own = "own";
+    private const string Npgsql = "Npgsql";
+
+    private readonly ConcurrentDictionary<(string Who, string What), long> counts = new();
+    private readonly ConcurrentDictionary<string, string> names = new(StringComparer.Ordinal);
+    private readonly List<IDisposable> subscriptions = [];
+    private readonly ActivityListener activities;
+    private readonly IDisposable all;
+
+    public SqlCommandCounter()
+    {
+        // The portal's request activities exist only while something listens: they carry the requests' baggage.
+        // Npgsql's own spans (one per command it sends, ADO.NET commands written by hand too) are counted apart, under
+        // "WHO/npgsql": EF Core's events miss commands that do not go through EF.
+        activities = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" or Npgsql || source.Name == PortalTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+                options.Source.Name == Npgsql ? ActivitySamplingResult.AllData : ActivitySamplingResult.PropagationData,
+            ActivityStopped = activity =>
+            {
+                if (activity.Source.Name == Npgsql)
+                {
+                    var text = activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement");
+                    var what = text is string sql ? Name(sql) : activity.DisplayName;
+                    counts.AddOrUpdate(($"{Who(activity.Parent)}/npgsql", what), 1, (_, count) => count + 1);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(activities);
+        all = DiagnosticListener.AllListeners.Subscribe(this);
+    }
+
+    /// <summary>Marks the bench's own queries until disposed, so they are not counted as the portal's.</summary>
+    public static IDisposable? Ours() => new Activity("bench").AddBaggage("bench", Own).Start();
+
+    /// <summary>The counts so far, by who and what.</summary>
+    public Dictionary<(string Who, string What), long> Snapshot() => new(counts);
+
+    /// <summary>What was counted between two snapshots, for one sender: by statement, most first.</summary>
+    public static List<(string What, long Count)> Between(
+        Dictionary<(string Who, string What), long> before, Dictionary<(string Who, string What), long> after, string who) =>
+        [.. after.Where(a => a.Key.Who == who)
+            .Select(a => (a.Key.What, Count: a.Value - before.GetValueOrDefault(a.Key)))
+            .Where(a => a.Count > 0)
+            .OrderByDescending(a => a.Count)
+            .ThenBy(a => a.What, StringComparer.Ordinal)];
+
+    public void OnNext(DiagnosticListener value)
+    {
+        if (value.Name == DbLoggerCategory.Name)
+        {
+            lock (subscriptions)
+            {
+                subscriptions.Add(value.Subscribe(
+                    this,
+                    name => name == RelationalEventId.CommandExecuted.Name || name == RelationalEventId.TransactionCommitted.Name));
+            }
+        }
+    }
+
+    public void OnNext(KeyValuePair<string, object?> value)
+    {
+        var what = value.Value is CommandExecutedEventData executed ? Name(executed.Command.CommandText) : "COMMIT";
+        counts.AddOrUpdate((Who(Activity.Current), what), 1, (_, count) => count + 1);
+    }
+
+    public void OnCompleted()
+    {
+    }
+
+    public void OnError(Exception error)
+    {
+    }
+
+    public void Dispose()
+    {
+        all.Dispose();
+        lock (subscriptions)
+        {
+            subscriptions.ForEach(s => s.Dispose());
+        }
+
+        activities.Dispose();
+    }
+
+    private static string Who(Activity? activity)
+    {
+        if (activity?.GetBaggageItem("bench") is { } marked)
+        {
+            return marked;
+        }
+
+        for (; activity is not null; activity = activity.Parent)
+        {
+            if (activity.OperationName == "apply gateway event")
+            {
+                return Apply;
+            }
+        }
+
+        return Other;
+    }
+
+    /// <summary>Each statement's verb and first table, e.g. <c>SELECT Donors</c>; repeats of one statement are named once with a count.</summary>
+    private string Name(string sql) => names.GetOrAdd(sql, static text =>
+    {
+        var statements = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(Statement)
+            .Where(s => s.Length > 0)
+            .ToList();
+        return string.Join(
+            " + ",
+            statements.GroupBy(s => s, StringComparer.Ordinal).Select(g => g.Count() == 1 ? g.Key : $"{g.Key} x{g.Count()}"));
+    });
+
+    private static string Statement(string text)
+    {
+        var words = text.Split([' ', '\n', '\r', '\t', '(', ')', ','], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return "";
+        }
+
+        var verb = words[0].ToUpperInvariant();
+        var after = verb switch
+        {
+            "INSERT" => "INTO",
+            "UPDATE" => "UPDATE",
+            _ => "FROM",
+        };
+        // The first table named: past a FROM of a subquery (FROM (SELECT ...) to the FROM inside it.
+        var at = Array.FindIndex(
+            words,
+            w => w.Equals(after, StringComparison.OrdinalIgnoreCase));
+        while (at >= 0 && at + 1 < words.Length && words[at + 1].Equals("SELECT", StringComparison.OrdinalIgnoreCase))
+        {
+            at = Array.FindIndex(words, at + 1, w => w.Equals(after, StringComparison.OrdinalIgnoreCase));
+        }
+
+        var table = at >= 0 && at + 1 < words.Length ? words[at + 1].Trim('"', '[', ']', '`') : "";
+        return table.Length == 0 ? verb : $"{verb} {table}";
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Portal.Bench;
+using Portal.Testing;
+
+namespace Portal.Bench.Tests;
+
+/// <summary>
+/// Keeps the <c>appeal</c> benchmark working on both databases: a few dozen gifts started through the sponsor form, their
+/// checkouts completed at the fake Stripe, every event delivered and applied, each gift paid, posted and receipted once.
+/// </summary>
+[Trait("Category", "BenchSmoke")]
+public class AppealBenchmarkTests
+{
+    [Fact]
+    public Task Every_gift_is_started_paid_and_receipted_once_on_sqlite() => RunAsync(postgres: false);
+
+    [SkippableFact]
+    public async Task Every_gift_is_started_paid_and_receipted_once_on_postgresql()
+    {
+        Requires.Available(PostgresServer.ConnectionString is not null, $"PostgreSQL ({PostgresServer.Problem})");
+        await RunAsync(postgres: true);
+    }
+
+    private static async Task RunAsync(bool postgres)
+    {
+        using var output = new StringWriter();
+        using var progress = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        string[] args = postgres ? ["appeal", "--donors", "60", "--postgres"] : ["appeal", "--donors", "60"];
+
+        var exitCode = await BenchCommands.RunAsync(args, output, progress, timeout.Token);
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length > 0 && lines[^1].StartsWith("result: ", StringComparison.Ordinal), progress.ToString());
+        var result = BenchResult.Parse(lines[^1]);
+        Assert.Equal("60", result["donors"]);
+        Assert.Equal(postgres ? "postgresql" : "sqlite", result["provider"]);
+        foreach (var zero in new[] { "errors", "gifts_lost", "gifts_doubled", "events_applied_twice", "events_not_applied" })
+        {
+            Assert.True(result[zero] == "0", $"{zero}={result[zero]}: {progress}");
+        }
+
+        Assert.Equal("true", result["ok"]);
+        Assert.Equal(0, exitCode);
+        // Warm-up gifts are paid too: two events (checkout.session.completed, payment_intent.succeeded) for each of 66.
+        Assert.Equal("132", result["events"]);
+        foreach (var figure in new[] { "gifts_started_per_s", "gifts_p99_ms", "static_rps", "events_acknowledged_per_s", "events_ack_p99_ms",
+            "events_applied_per_s", "receipt_lag_p50_ms", "receipt_lag_p99_ms", "peak_mb", "sql_per_gift", "sql_per_event_applied" })
+        {
+            Assert.True(double.Parse(result[figure], CultureInfo.InvariantCulture) > 0, $"{figure}: {progress}");
+        }
+
+        Assert.True(result["targets_met"] is "true" or "false", result["targets_met"]);
+    }
+}
