@@ -35,7 +35,7 @@ public sealed class InboxDepth(IServiceScopeFactory scopes, IOptions<PeakOptions
 
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var waiting = await db.GatewayEvents.Where(e => e.Status == GatewayEventStatus.Pending)
+            var waiting = await db.GatewayEvents.Where(e => e.Status == GatewayEventStatus.Pending).OrderBy(e => e.Id)
                 .Take(settings.MaxUnappliedEvents).CountAsync(cancellationToken);
             var full = waiting >= settings.MaxUnappliedEvents;
             last = new Reading(clock.GetUtcNow(), full);

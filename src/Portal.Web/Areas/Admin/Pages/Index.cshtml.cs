@@ -39,7 +39,7 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
         Inbox = [];
         foreach (var status in Enum.GetValues<GatewayEventStatus>())
         {
-            var count = await db.GatewayEvents.Where(e => e.Status == status).Take(CountCap + 1).CountAsync(cancellationToken);
+            var count = await db.GatewayEvents.Where(e => e.Status == status).OrderBy(e => e.Id).Take(CountCap + 1).CountAsync(cancellationToken);
             if (count > 0)
             {
                 Inbox.Add((status, count));
