@@ -185,8 +185,6 @@ public static class DonorsBenchmark
         }
 
         latencies.Sort();
-        // Nearest rank: the smallest latency that at least p% of the requests were within.
-        double Percentile(double p) => latencies[Math.Max(0, (int)Math.Ceiling(p * latencies.Count) - 1)];
-        return new Timing(Percentile(0.5), Percentile(0.99), latencies[^1], errors);
+        return new Timing(NearestRank.Of(latencies, 0.5), NearestRank.Of(latencies, 0.99), latencies[^1], errors);
     }
 }

@@ -26,9 +26,7 @@ internal static class LoadClient
         await LoopAsync(client, path, connections, warmUp);
         var (latencies, errors) = await LoopAsync(client, path, connections, measure);
         latencies.Sort();
-        double Percentile(double p) => latencies.Count == 0
-            ? double.NaN
-            : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)] * 1000.0 / Stopwatch.Frequency;
+        double Percentile(double p) => NearestRank.Milliseconds(latencies, p, empty: double.NaN);
         return new Figures(latencies.Count / measure.TotalSeconds, Percentile(0.50), Percentile(0.99), latencies.Count, errors);
     }
 

@@ -101,9 +101,7 @@ internal static class WebhookBurst
         await reader;
         var seconds = Stopwatch.GetElapsedTime(begin).TotalSeconds;
         var all = results.SelectMany(r => r.latencies).Order().ToList();
-        double Percentile(double p) => all.Count == 0
-            ? 0
-            : all[Math.Min(all.Count - 1, (int)Math.Ceiling(p * all.Count) - 1)] * 1000.0 / Stopwatch.Frequency;
+        double Percentile(double p) => NearestRank.Milliseconds(all, p);
         var errorCount = results.Sum(r => r.errors);
         return new Figures(
             (all.Count - errorCount) / seconds,

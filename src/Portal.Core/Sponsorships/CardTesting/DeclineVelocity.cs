@@ -34,9 +34,12 @@ public sealed partial class DeclineVelocity(
     {
         var settings = options.Value;
         // The fund's count and, for a known browser, its own two: read at once (this is on every donor's way to the checkout).
-        var keys = reference is null
-            ? [(PerFund, fundId.ToString())]
-            : new List<(string, string)> { (PerFund, fundId.ToString()), (PerSession, reference), (Stopped, reference) };
+        List<(string, string)> keys = [(PerFund, fundId.ToString())];
+        if (reference is not null)
+        {
+            keys.AddRange([(PerSession, reference), (Stopped, reference)]);
+        }
+
         var counts = await limits.CountManyAsync(keys, Window, cancellationToken);
         if (reference is not null && (counts[1] >= settings.DeclinesPerSession || counts[2] > 0))
         {
