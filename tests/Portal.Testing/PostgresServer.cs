@@ -12,6 +12,8 @@ namespace Portal.Testing;
 /// </summary>
 public static class PostgresServer
 {
+    internal const string FolderPrefix = "portal-pg-";
+
     private static readonly Lazy<string?> Server = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The server's connection string, or null when there is none; then <see cref="Problem"/> says why.</summary>
@@ -97,10 +99,11 @@ public static class PostgresServer
 
     private static string StartCluster(string bin)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"portal-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        var asRoot = Environment.UserName == "root";
+        DeleteLeftovers(Path.GetTempPath(), bin, asRoot);
+        var folder = Path.Combine(Path.GetTempPath(), $"{FolderPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         var data = Path.Combine(folder, "data");
         Directory.CreateDirectory(folder);
-        var asRoot = Environment.UserName == "root";
         if (asRoot)
         {
             Run("chown", ["-R", "postgres:postgres", folder]);
@@ -116,14 +119,78 @@ public static class PostgresServer
             try
             {
                 RunAs(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"]);
-                Directory.Delete(folder, recursive: true);
             }
-            catch (Exception error) when (error is InvalidOperationException or IOException or UnauthorizedAccessException)
+            catch (InvalidOperationException)
             {
-                // The process is ending; a leftover temporary folder is all that can remain.
+                // Stopped already; the folder is still deleted below.
             }
+
+            DeleteFolder(folder);
         };
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+    }
+
+    /// <summary>
+    /// Deletes the clusters of test processes that no longer run: a process killed before its clean-up, or a clean-up
+    /// cut short, leaves 1.5 to 2 GB behind, and enough of them fill the disk. A server such a process left running is
+    /// stopped first. A folder whose process still runs is another test run's, and is left alone.
+    /// </summary>
+    internal static void DeleteLeftovers(string parent, string bin, bool asRoot)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(parent, FolderPrefix + "*"))
+        {
+            var owner = Path.GetFileName(folder)[FolderPrefix.Length..].Split('-')[0];
+            if (!int.TryParse(owner, out var processId) || Runs(processId))
+            {
+                continue;
+            }
+
+            var data = Path.Combine(folder, "data");
+            if (File.Exists(Path.Combine(data, "postmaster.pid")))
+            {
+                try
+                {
+                    RunAs(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"]);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Its server has stopped already (the lock file outlived a crash).
+                }
+            }
+
+            DeleteFolder(folder);
+        }
+    }
+
+    private static bool Runs(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Deletes a cluster's folder, once more after a moment if a server's last files were still closing.</summary>
+    private static void DeleteFolder(string folder)
+    {
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+                return;
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // A leftover temporary folder is all that can remain; the next test run deletes it.
+                Thread.Sleep(TimeSpan.FromMilliseconds(200));
+            }
+        }
     }
 
     private static void RunAs(bool asRoot, string program, string[] arguments)
