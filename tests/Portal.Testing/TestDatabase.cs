@@ -61,7 +61,9 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         DatabaseProvider.PostgreSql => new PostgresPortalDbContext(
             Configure(new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql(connectionString)).Options),
-        _ => new SqlitePortalDbContext(Configure(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(connectionString)).Options),
+        _ => new SqlitePortalDbContext(Configure(new DbContextOptionsBuilder<SqlitePortalDbContext>()
+            .UseSqlite(connectionString)
+            .AddInterceptors(SqliteWriteGate.Instance)).Options),
     };
 
     public ValueTask DisposeAsync()

@@ -23,7 +23,7 @@ public static class DataRegistration
                 break;
             default:
                 var connection = database.ConnectionString ?? SqliteConnections.ForFile(sqliteFile);
-                Add<SqlitePortalDbContext>(services, options => options.UseSqlite(connection));
+                Add<SqlitePortalDbContext>(services, options => options.UseSqlite(connection).AddInterceptors(SqliteWriteGate.Instance));
                 break;
         }
 

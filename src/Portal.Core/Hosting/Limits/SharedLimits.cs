@@ -101,6 +101,8 @@ public sealed class SharedLimits(IDbContextFactory<PortalDbContext> contexts, Ti
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            // The upsert goes past EF Core, so on SQLite it takes its turn among the process's writers itself.
+            await using var turn = db.Database.IsSqlite() ? await SqliteWriteGate.HoldAsync(connection, cancellationToken) : null;
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
             Add(command, "@key", key);

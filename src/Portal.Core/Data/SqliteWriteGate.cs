@@ -1,0 +1,444 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Portal.Core.Data;
+
+/// <summary>
+/// One writer at a time per SQLite database file in this process, waiting in turn (decision 039). SQLite allows one
+/// writer; Microsoft.Data.Sqlite waits for a busy database by sleeping and trying again, so under a peak a short write
+/// could wait behind a long one for several sleeps, in no order. Here a writer waits on an async queue instead, and is
+/// let in the moment the previous writer ends.
+/// <para>
+/// The gate is entered where EF Core begins a transaction (SQLite's are <c>BEGIN IMMEDIATE</c>: they hold the write
+/// lock from their start) and where an insert, update or delete runs outside a transaction. It is left where the
+/// transaction commits, rolls back or fails, where that command ends (for a reader, when the reader closes), where the
+/// connection closes, and, since EF has no "transaction disposed" event, at the connection's next command once its
+/// transaction is gone. Readers never wait (WAL). A wait is bounded as SQLite's own is: after the connection's default
+/// timeout it fails as SQLite would, with "database is locked".
+/// </para>
+/// Other processes on the same file are not in this queue: SQLite's own lock and busy wait still order them.
+/// </summary>
+public sealed partial class SqliteWriteGate : DbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
+{
+    private const int SqliteBusy = 5;
+
+    private static readonly TimeSpan StaleCheck = TimeSpan.FromSeconds(1);
+
+    private static readonly ConcurrentDictionary<string, Queue> Queues = new(StringComparer.Ordinal);
+
+    private static readonly ConcurrentDictionary<string, (Queue Queue, TimeSpan Timeout)> ByConnectionString = new(StringComparer.Ordinal);
+
+    private readonly ConditionalWeakTable<DbConnection, Holder> holders = [];
+
+    /// <summary>The one instance every SQLite context of the process is configured with.</summary>
+    public static SqliteWriteGate Instance { get; } = new();
+
+    /// <summary>How many writers wait for this database file's gate in this process (for tests).</summary>
+    public static int Waiting(string connectionString) => QueueOf(connectionString).Queue.Waiting;
+
+    public InterceptionResult<DbTransaction> TransactionStarting(
+        DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+    {
+        EnterAsync(connection, command: null, async: false, default).AsTask().GetAwaiter().GetResult();
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+        DbConnection connection,
+        TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result,
+        CancellationToken cancellationToken = default)
+    {
+        await EnterAsync(connection, command: null, async: true, cancellationToken);
+        return result;
+    }
+
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        TransactionBegun(connection);
+        return result;
+    }
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(
+        DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        TransactionBegun(connection);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Leave(ConnectionOf(transaction, eventData));
+
+    public Task TransactionCommittedAsync(
+        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Leave(ConnectionOf(transaction, eventData));
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Leave(ConnectionOf(transaction, eventData));
+
+    public Task TransactionRolledBackAsync(
+        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Leave(ConnectionOf(transaction, eventData));
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Leave(ConnectionOf(transaction, eventData));
+
+    public Task TransactionFailedAsync(
+        DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Leave(ConnectionOf(transaction, eventData));
+        return Task.CompletedTask;
+    }
+
+    public override void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Leave(connection);
+
+    public override Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        Leave(connection);
+        return Task.CompletedTask;
+    }
+
+    public override void ConnectionDisposed(DbConnection connection, ConnectionEndEventData eventData) => Leave(connection);
+
+    public override Task ConnectionDisposedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        Leave(connection);
+        return Task.CompletedTask;
+    }
+
+    public InterceptionResult<DbDataReader> ReaderExecuting(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        BeforeCommandAsync(command, eventData, async: false, default).AsTask().GetAwaiter().GetResult();
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        await BeforeCommandAsync(command, eventData, async: true, cancellationToken);
+        return result;
+    }
+
+    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        BeforeCommandAsync(command, eventData, async: false, default).AsTask().GetAwaiter().GetResult();
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await BeforeCommandAsync(command, eventData, async: true, cancellationToken);
+        return result;
+    }
+
+    public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        BeforeCommandAsync(command, eventData, async: false, default).AsTask().GetAwaiter().GetResult();
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        await BeforeCommandAsync(command, eventData, async: true, cancellationToken);
+        return result;
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        LeaveCommand(command);
+        return result;
+    }
+
+    public ValueTask<int> NonQueryExecutedAsync(
+        DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        LeaveCommand(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
+    {
+        LeaveCommand(command);
+        return result;
+    }
+
+    public ValueTask<object?> ScalarExecutedAsync(
+        DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+    {
+        LeaveCommand(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        LeaveCommand(command);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> DataReaderClosingAsync(
+        DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        LeaveCommand(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        LeaveCommand(command);
+        return result;
+    }
+
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => LeaveCommand(command);
+
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        LeaveCommand(command);
+        return Task.CompletedTask;
+    }
+
+    public void CommandCanceled(DbCommand command, CommandEndEventData eventData) => LeaveCommand(command);
+
+    public Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        LeaveCommand(command);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Whether a command outside a transaction writes: it begins with INSERT, UPDATE, DELETE or REPLACE (after EF's tag
+    /// comments), or is a WITH that does. Anything else is let through without waiting: a write missed here waits on
+    /// SQLite's lock as before, while a read made to wait could wait on its own caller's transaction.
+    /// </summary>
+    internal static bool Writes(string commandText)
+    {
+        var statement = LeadingComments().Replace(commandText, string.Empty);
+        return WriteStatement().IsMatch(statement)
+            || (statement.StartsWith("WITH", StringComparison.OrdinalIgnoreCase) && WriteInWith().IsMatch(statement));
+    }
+
+    /// <summary>
+    /// Holds the gate for a write the portal sends past EF Core (an upsert on a connection of its own); disposing the
+    /// result leaves it. A connection that holds it already (its transaction) is let through.
+    /// </summary>
+    public static async ValueTask<IAsyncDisposable> HoldAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var holder = Instance.holders.GetValue(connection, key => new Holder(key));
+        if (holder.Entered)
+        {
+            return Held.None;
+        }
+
+        await Instance.EnterAsync(connection, command: null, async: true, cancellationToken);
+        return new Held(holder);
+    }
+
+    private async ValueTask BeforeCommandAsync(DbCommand command, CommandEventData eventData, bool async, CancellationToken cancellationToken)
+    {
+        var connection = command.Connection;
+        if (connection is null)
+        {
+            return;
+        }
+
+        var holder = holders.GetValue(connection, key => new Holder(key));
+        if (holder.Entered && holder.Command is null && command.Transaction is null && eventData.Context?.Database.CurrentTransaction is null)
+        {
+            // The transaction that entered was disposed without a commit or a rollback; SQLite has rolled it back.
+            Leave(holder);
+        }
+
+        if (!holder.Entered && command.Transaction is null && Writes(command.CommandText))
+        {
+            await EnterAsync(connection, command, async, cancellationToken);
+        }
+    }
+
+    private async ValueTask EnterAsync(DbConnection connection, DbCommand? command, bool async, CancellationToken cancellationToken)
+    {
+        var holder = holders.GetValue(connection, key => new Holder(key));
+        if (holder.Entered)
+        {
+            // A transaction begun while its connection's own write runs takes the hold over.
+            holder.Command = command is null ? null : holder.Command;
+            return;
+        }
+
+        var (queue, timeout) = QueueOf(connection.ConnectionString);
+        var deadline = DateTime.UtcNow + timeout;
+        Interlocked.Increment(ref queue.WaitingCount);
+        try
+        {
+            while (true)
+            {
+                // Wait in slices: a holder whose transaction ended unseen (disposed on a connection left open) is let go.
+                var slice = TimeSpan.FromTicks(Math.Clamp((deadline - DateTime.UtcNow).Ticks, 0, StaleCheck.Ticks));
+                var entered = async ? await queue.Gate.WaitAsync(slice, cancellationToken) : queue.Gate.Wait(slice, cancellationToken);
+                if (entered)
+                {
+                    break;
+                }
+
+                LetGoIfEnded(queue);
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw new SqliteException(
+                        $"database is locked: this process's other writers held it for {timeout.TotalSeconds:0} s", SqliteBusy);
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref queue.WaitingCount);
+        }
+
+        lock (queue)
+        {
+            queue.Holder = holder;
+            holder.Queue = queue;
+            holder.Command = command;
+            holder.TransactionBegun = false;
+        }
+    }
+
+    private void TransactionBegun(DbConnection connection)
+    {
+        if (holders.TryGetValue(connection, out var holder) && holder.Entered && holder.Command is null)
+        {
+            holder.TransactionBegun = true;
+        }
+    }
+
+    private void LeaveCommand(DbCommand command)
+    {
+        if (command.Connection is { } connection && holders.TryGetValue(connection, out var holder) && ReferenceEquals(holder.Command, command))
+        {
+            Leave(holder);
+        }
+    }
+
+    private void Leave(DbConnection? connection)
+    {
+        if (connection is not null && holders.TryGetValue(connection, out var holder))
+        {
+            Leave(holder);
+        }
+    }
+
+    private static void Leave(Holder holder)
+    {
+        var queue = holder.Queue;
+        if (queue is null)
+        {
+            return;
+        }
+
+        lock (queue)
+        {
+            holder.Queue = null;
+            holder.Command = null;
+            holder.TransactionBegun = false;
+            if (!ReferenceEquals(queue.Holder, holder))
+            {
+                return;
+            }
+
+            queue.Holder = null;
+        }
+
+        queue.Gate.Release();
+    }
+
+    /// <summary>Lets the holder go when its transaction has ended without EF saying so: its connection is closed or back in autocommit.</summary>
+    private static void LetGoIfEnded(Queue queue)
+    {
+        Holder? holder;
+        lock (queue)
+        {
+            holder = queue.Holder;
+        }
+
+        if (holder is { TransactionBegun: true, Command: null }
+            && (holder.Connection.State != System.Data.ConnectionState.Open
+                || (holder.Connection is SqliteConnection { Handle: { } handle } && SQLitePCL.raw.sqlite3_get_autocommit(handle) != 0)))
+        {
+            Leave(holder);
+        }
+    }
+
+    private static DbConnection? ConnectionOf(DbTransaction transaction, TransactionEventData eventData) =>
+        eventData.Context?.Database.GetDbConnection() ?? transaction.Connection;
+
+    /// <summary>The queue of the database file a connection string names (two strings may name one file).</summary>
+    private static (Queue Queue, TimeSpan Timeout) QueueOf(string connectionString) => ByConnectionString.GetOrAdd(
+        connectionString,
+        text =>
+        {
+            var builder = new SqliteConnectionStringBuilder(text);
+            var queue = Queues.GetOrAdd(Path.GetFullPath(builder.DataSource), _ => new Queue());
+            return (queue, TimeSpan.FromSeconds(builder.DefaultTimeout));
+        });
+
+    [GeneratedRegex(@"\A(\s*--[^\n]*\n)*\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingComments();
+
+    [GeneratedRegex(@"\A(INSERT|UPDATE|DELETE|REPLACE)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WriteStatement();
+
+    [GeneratedRegex(@"\)\s*(INSERT|UPDATE|DELETE|REPLACE)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WriteInWith();
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage(
+        "Reliability", "CA1001", Justification = "A queue lives as long as the process: one per database file.")]
+    private sealed class Queue
+    {
+        public readonly SemaphoreSlim Gate = new(1, 1);
+
+        public int WaitingCount;
+
+        /// <summary>Who is in (guarded by a lock on the queue).</summary>
+        public Holder? Holder { get; set; }
+
+        public int Waiting => Volatile.Read(ref WaitingCount);
+    }
+
+    private sealed class Holder(DbConnection connection)
+    {
+        public DbConnection Connection { get; } = connection;
+
+        /// <summary>The queue this connection is in, while it is.</summary>
+        public Queue? Queue { get; set; }
+
+        public bool Entered => Queue is not null;
+
+        /// <summary>The command that entered outside a transaction; null when a transaction entered.</summary>
+        public DbCommand? Command { get; set; }
+
+        public bool TransactionBegun { get; set; }
+    }
+
+    private sealed class Held(Holder? holder) : IAsyncDisposable
+    {
+        public static readonly Held None = new(null);
+
+        public ValueTask DisposeAsync()
+        {
+            if (holder is not null)
+            {
+                Leave(holder);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+}
