@@ -17,6 +17,7 @@ public static class PaymentsRegistration
         services.AddSingleton<CurrencyRules>();
         services.AddScoped<PaymentGateways>();
         services.AddScoped<EventInbox>();
+        services.AddSingleton<InboxBatches>();
         services.AddScoped<ApplyGatewayEvent>();
         services.AddValidatedOptions<Peaks.PeakOptions>(Peaks.PeakOptions.Section);
         services.AddSingleton<Peaks.CheckoutGate>();
