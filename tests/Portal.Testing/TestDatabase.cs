@@ -68,6 +68,14 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            // A test's pool would keep its idle connections for minutes after it; a whole run's of them reached
+            // PostgreSQL's max_connections ("too many clients already").
+            using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
+
         if (sqliteFolder is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

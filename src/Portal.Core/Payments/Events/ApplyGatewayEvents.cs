@@ -45,8 +45,13 @@ public sealed class ApplyGatewayEvents(
         }
 
         var result = await ApplyClaimedAsync(inboxId, cancellationToken);
-        await ReleaseAsync(inboxId, owner);
-        return result;
+        if (result.Receipts > 0)
+        {
+            work.SendQueuedEmails();
+        }
+
+        await ReleaseUnlessConcludedAsync(result, inboxId, owner);
+        return result.Result;
     }
 
     /// <summary>
@@ -85,10 +90,12 @@ public sealed class ApplyGatewayEvents(
     public async Task<EventBatch> ApplyBatchAsync(string owner, int size, CancellationToken cancellationToken)
     {
         List<(long Id, string? OrderKey)> claimed;
+        DateTime renewed;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             var now = clock.GetUtcNow().UtcDateTime;
+            renewed = now;
             // An idle applier looks twice a second: a read, so that looking takes no write lock (SQLite has one writer).
             if (!await EventClaims.AnyClaimableAsync(db, now, cancellationToken))
             {
@@ -107,16 +114,28 @@ public sealed class ApplyGatewayEvents(
 
         PaymentLog.EventsClaimed(logger, owner, claimed.Count);
         var (applied, deferred) = (0, 0);
+        // Receipts are sent by one job for all that are queued: the batch asks for it at most once a second.
+        var receipts = new ReceiptNudges(work);
+        HashSet<long>? held = null;
         for (var i = 0; i < claimed.Count; i++)
         {
             if (cancellationToken.IsCancellationRequested)
             {
+                receipts.Flush();
                 await ReleaseAllAsync(claimed.Skip(i).Select(e => e.Id), owner);
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
+            // The batch's leases are renewed together once a quarter of the lease has passed, not one write per event:
+            // each event starts with at least three quarters of its lease left. One lost meanwhile is skipped.
+            if (clock.GetUtcNow().UtcDateTime - renewed >= Lease / 4)
+            {
+                renewed = clock.GetUtcNow().UtcDateTime;
+                held = await RenewAsync(claimed.Skip(i).Select(e => e.Id).ToList(), owner, renewed + Lease, cancellationToken);
+            }
+
             var (id, orderKey) = claimed[i];
-            switch (await StartAsync(id, orderKey, owner, cancellationToken))
+            switch (held is not null && !held.Contains(id) ? Start.Lost : await StartAsync(id, orderKey, owner, cancellationToken))
             {
                 case Start.Deferred:
                     deferred++;
@@ -126,22 +145,26 @@ public sealed class ApplyGatewayEvents(
                     continue;
             }
 
+            Applied result;
             try
             {
-                await ApplyClaimedAsync(id, cancellationToken);
+                result = await ApplyClaimedAsync(id, cancellationToken);
             }
             catch (OperationCanceledException)
             {
                 // Stopping: what this event's transaction did not commit is rolled back; it and the rest go back.
+                receipts.Flush();
                 await ReleaseAllAsync(claimed.Skip(i).Select(e => e.Id), owner);
                 throw;
             }
 
-            await ReleaseAsync(id, owner);
+            receipts.Add(result.Receipts);
+            await ReleaseUnlessConcludedAsync(result, id, owner);
             applied++;
             AfterEach?.Invoke(owner, id);
         }
 
+        receipts.Flush();
         return new EventBatch(claimed.Count, applied, deferred);
     }
 
@@ -156,11 +179,18 @@ public sealed class ApplyGatewayEvents(
             return Start.Deferred;
         }
 
-        // The lease is renewed as each event starts, so a long batch keeps the events it has not reached yet.
-        return await EventClaims.RenewAsync(db, id, owner, now + Lease, cancellationToken) ? Start.Go : Start.Lost;
+        return Start.Go;
     }
 
-    private async Task<ApplyResult> ApplyClaimedAsync(long inboxId, CancellationToken cancellationToken)
+    private async Task<HashSet<long>> RenewAsync(List<long> ids, string owner, DateTime until, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        return await EventClaims.RenewAsync(db, ids, owner, until, cancellationToken);
+    }
+
+    /// <summary>Applies a claimed event; the caller asks for the receipts it queued to be sent.</summary>
+    private async Task<Applied> ApplyClaimedAsync(long inboxId, CancellationToken cancellationToken)
     {
         for (var conflicts = 0; ; conflicts++)
         {
@@ -168,12 +198,7 @@ public sealed class ApplyGatewayEvents(
             try
             {
                 var result = await scope.ServiceProvider.GetRequiredService<ApplyGatewayEvent>().ApplyAsync(inboxId, cancellationToken);
-                if (result.ReceiptQueued)
-                {
-                    work.SendQueuedEmails();
-                }
-
-                return result;
+                return new Applied(result, result.ReceiptQueued ? 1 : 0);
             }
             catch (DbUpdateException) when (conflicts < ConflictRetries)
             {
@@ -184,7 +209,7 @@ public sealed class ApplyGatewayEvents(
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 await RecordFailureAsync(inboxId, error, cancellationToken);
-                return new ApplyResult(null, false);
+                return new Applied(new ApplyResult(null, false), 0);
             }
         }
     }
@@ -209,6 +234,13 @@ public sealed class ApplyGatewayEvents(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Gives the event back unless applying concluded it: a concluded event's lease was cleared in its own transaction
+    /// (<see cref="GatewayEvent.Conclude"/>), which saves a write per event at the one writer of SQLite.
+    /// </summary>
+    private Task ReleaseUnlessConcludedAsync(Applied applied, long id, string owner) =>
+        applied.Result.Status is null or GatewayEventStatus.Pending ? ReleaseAsync(id, owner) : Task.CompletedTask;
+
     /// <summary>Not cancelled by a stop: giving an event back is what a stop should still do.</summary>
     private async Task ReleaseAsync(long id, string owner)
     {
@@ -231,6 +263,39 @@ public sealed class ApplyGatewayEvents(
         Go,
         Deferred,
         Lost,
+    }
+}
+
+/// <summary>An attempt's result, and how many receipts it queued.</summary>
+internal sealed record Applied(ApplyResult Result, int Receipts);
+
+/// <summary>
+/// Asks for the queued receipts to be sent (one job sends all of them) at most once a second while a batch runs, and
+/// once at its end: not once per receipt, which at a storm was a job per event.
+/// </summary>
+internal sealed class ReceiptNudges(IBackgroundWork work)
+{
+    private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
+    private long lastNudge = System.Diagnostics.Stopwatch.GetTimestamp();
+    private int waiting;
+
+    public void Add(int receipts)
+    {
+        waiting += receipts;
+        if (waiting > 0 && System.Diagnostics.Stopwatch.GetElapsedTime(lastNudge) >= Every)
+        {
+            Flush();
+        }
+    }
+
+    public void Flush()
+    {
+        if (waiting > 0)
+        {
+            work.SendQueuedEmails();
+            waiting = 0;
+            lastNudge = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
     }
 }
 

@@ -33,8 +33,8 @@ public sealed class ApplyPaymentEvent(
         row.Attempts++;
         row.ProcessedAt = calendar.UtcNow;
         var outcome = await outcomes.ApplyAsync(paymentEvent, gateway.Name, lookup, cancellationToken);
-        row.Status = !outcome.Matched ? GatewayEventStatus.Unmatched
-            : outcome.Note is null ? GatewayEventStatus.Applied : GatewayEventStatus.Ignored;
+        row.Conclude(!outcome.Matched ? GatewayEventStatus.Unmatched
+            : outcome.Note is null ? GatewayEventStatus.Applied : GatewayEventStatus.Ignored);
         row.Note = outcome.Note;
         await db.SaveChangesAsync(cancellationToken);
         if (outcome.Receipt is { } paid)

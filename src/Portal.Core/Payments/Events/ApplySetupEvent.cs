@@ -27,7 +27,7 @@ public sealed class ApplySetupEvent(PortalDbContext db, PaymentGateways gateways
             e => e.Id != row.Id && e.Gateway == row.Gateway && e.Status == GatewayEventStatus.Applied && e.Note == marker
                 && e.OccurredAt > row.OccurredAt,
             cancellationToken);
-        (row.Status, row.Note) = (lookup, superseded) switch
+        (var status, row.Note) = (lookup, superseded) switch
         {
             (_, true) => (GatewayEventStatus.Ignored, "A newer payment method of this donor was applied already."),
             ({ State: SetupState.Succeeded, Method: { } method }, _) =>
@@ -38,6 +38,7 @@ public sealed class ApplySetupEvent(PortalDbContext db, PaymentGateways gateways
                 },
             _ => (GatewayEventStatus.Ignored, $"Setup {setup.SetupIntentId} has not succeeded ({lookup.State})."),
         };
+        row.Conclude(status);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ApplyResult(row.Status, ReceiptQueued: false);

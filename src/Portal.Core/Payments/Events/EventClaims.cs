@@ -66,12 +66,18 @@ public static class EventClaims
             .ExecuteUpdateAsync(e => e.SetProperty(x => x.LeaseOwner, owner).SetProperty(x => x.LeaseExpiresAt, until), cancellationToken) == 1;
 
     /// <summary>
-    /// Extends the owner's lease as it starts on the event; false when the claim was lost meanwhile (its lease expired
-    /// and another applier took it) or the event is no longer pending.
+    /// Extends the owner's lease on the events of its batch it has not reached yet, in one statement; returns those it
+    /// still holds. One missing was lost meanwhile (its lease expired and another applier took it) or is no longer
+    /// pending.
     /// </summary>
-    public static async Task<bool> RenewAsync(PortalDbContext db, long id, string owner, DateTime until, CancellationToken cancellationToken) =>
-        await db.GatewayEvents.Where(e => e.Id == id && e.LeaseOwner == owner && e.Status == GatewayEventStatus.Pending)
-            .ExecuteUpdateAsync(e => e.SetProperty(x => x.LeaseExpiresAt, until), cancellationToken) == 1;
+    public static async Task<HashSet<long>> RenewAsync(
+        PortalDbContext db, List<long> ids, string owner, DateTime until, CancellationToken cancellationToken)
+    {
+        await db.GatewayEvents.Where(e => ids.Contains(e.Id) && e.LeaseOwner == owner && e.Status == GatewayEventStatus.Pending)
+            .ExecuteUpdateAsync(e => e.SetProperty(x => x.LeaseExpiresAt, until), cancellationToken);
+        return (await db.GatewayEvents.Where(e => ids.Contains(e.Id) && e.LeaseOwner == owner && e.Status == GatewayEventStatus.Pending)
+            .Select(e => e.Id).ToListAsync(cancellationToken)).ToHashSet();
+    }
 
     /// <summary>Gives the event back: done, its failure recorded, or left for a later round.</summary>
     public static Task ReleaseAsync(PortalDbContext db, long id, string owner, CancellationToken cancellationToken) =>

@@ -10,7 +10,7 @@ internal static class EventOutcome
     {
         row.Attempts++;
         row.ProcessedAt = now;
-        row.Status = status;
+        row.Conclude(status);
         row.Note = note is { Length: > 1000 } ? note[..1000] : note;
         await db.SaveChangesAsync(cancellationToken);
         return new ApplyResult(row.Status, ReceiptQueued: false);

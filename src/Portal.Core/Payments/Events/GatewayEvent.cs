@@ -46,6 +46,20 @@ public class GatewayEvent
 
     /// <summary>Until when <see cref="LeaseOwner"/> holds the claim; after that another applier may take the event.</summary>
     public DateTime? LeaseExpiresAt { get; set; }
+
+    /// <summary>
+    /// Records how applying ended. An event no longer pending is no claim's any more: its lease is given back in the
+    /// same save, so the applier needs no write of its own to release it.
+    /// </summary>
+    public void Conclude(GatewayEventStatus status)
+    {
+        Status = status;
+        if (status != GatewayEventStatus.Pending)
+        {
+            LeaseOwner = null;
+            LeaseExpiresAt = null;
+        }
+    }
 }
 
 public enum GatewayEventStatus

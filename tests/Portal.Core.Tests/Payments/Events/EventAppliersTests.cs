@@ -80,6 +80,60 @@ public class EventAppliersTests
 
     [SkippableTheory]
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task A_long_batch_renews_its_leases_together_so_nobody_takes_the_events_it_has_not_reached(DatabaseProvider provider)
+    {
+        await using var seeded = await MoneyPath.SeededAsync(provider);
+        var services = seeded.Services;
+        var gifts = await GiftsAsync(services, 5);
+        var applier = services.Get<ApplyGatewayEvents>();
+        var others = new List<EventBatch>();
+        var done = 0;
+        applier.AfterEach = (owner, _) =>
+        {
+            // A minute per event: past the first lease's two minutes by the third event.
+            if (owner == "slow" && ++done <= 3)
+            {
+                services.Clock.Advance(TimeSpan.FromMinutes(1));
+                others.Add(applier.ApplyBatchAsync("other", 100, CancellationToken.None).GetAwaiter().GetResult());
+            }
+        };
+
+        Assert.Equal(new EventBatch(10, 10, 0), await applier.ApplyBatchAsync("slow", 100, CancellationToken.None));
+
+        Assert.Equal(3, others.Count);
+        Assert.All(others, batch => Assert.Equal(new EventBatch(0, 0, 0), batch));
+        Assert.All(await MoneyPath.EventsAsync(services), e => Assert.Null(e.LeaseOwner));
+        await AssertEachPaidOnceAsync(services, gifts);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task A_batch_that_stalled_past_its_lease_skips_the_events_another_applier_took(DatabaseProvider provider)
+    {
+        await using var seeded = await MoneyPath.SeededAsync(provider);
+        var services = seeded.Services;
+        var gifts = await GiftsAsync(services, 5);
+        var applier = services.Get<ApplyGatewayEvents>();
+        EventBatch? other = null;
+        applier.AfterEach = (owner, _) =>
+        {
+            if (owner == "stalled" && other is null)
+            {
+                // The process stalls past the lease after its first event; another applier takes the rest.
+                services.Clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
+                other = applier.ApplyBatchAsync("other", 100, CancellationToken.None).GetAwaiter().GetResult();
+            }
+        };
+
+        Assert.Equal(new EventBatch(10, 1, 0), await applier.ApplyBatchAsync("stalled", 100, CancellationToken.None));
+
+        Assert.Equal(new EventBatch(9, 9, 0), other);
+        Assert.All(await MoneyPath.EventsAsync(services), e => Assert.Null(e.LeaseOwner));
+        await AssertEachPaidOnceAsync(services, gifts);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
     public async Task A_later_event_of_a_payment_waits_while_another_applier_holds_an_earlier_one(DatabaseProvider provider)
     {
         await using var seeded = await MoneyPath.SeededAsync(provider);
