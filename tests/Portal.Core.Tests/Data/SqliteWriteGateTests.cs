@@ -12,7 +12,7 @@ namespace Portal.Core.Tests.Data;
 /// </summary>
 public class SqliteWriteGateTests
 {
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(30);
 
     [Theory]
     [InlineData("INSERT INTO \"Donors\" (\"Id\") VALUES (@p0) RETURNING \"Version\";", true)]
