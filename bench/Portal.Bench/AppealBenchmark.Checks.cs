@@ -45,7 +45,7 @@ public static partial class AppealBenchmark
     /// allows 25 events a second. Returns how many were still pending.
     /// </summary>
     private static async Task<int> WaitUntilAppliedAsync(
-        IServiceProvider services, int events, TextWriter progress, Stopwatch clock, CancellationToken cancellationToken)
+        IServiceProvider services, int events, bool sqlite, TextWriter progress, Stopwatch clock, CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromSeconds(120 + (events / 25.0));
         var waiting = Stopwatch.StartNew();
@@ -73,7 +73,7 @@ public static partial class AppealBenchmark
             if (waiting.Elapsed - lastSaid >= TimeSpan.FromSeconds(10))
             {
                 lastSaid = waiting.Elapsed;
-                LedgerBench.Say(progress, clock, $"{pending} events pending; resident {PeakMemory.CurrentMiB():0.0} MB");
+                LedgerBench.Say(progress, clock, $"{pending} events pending; {PeakMemory.Parts(sqlite)}");
             }
 
             await Task.Delay(200, cancellationToken);

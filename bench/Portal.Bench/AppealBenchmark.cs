@@ -74,7 +74,7 @@ public static partial class AppealBenchmark
             LedgerBench.Say(progress, clock, $"warm-up: {warmUp.Gifts} posted, {warmUp.Errors} errors{Example(warmUp.FirstError)}");
 
             var peakReset = PeakMemory.Reset();
-            LedgerBench.Say(progress, clock, $"peak reset; resident {PeakMemory.CurrentMiB():0.0} MB");
+            LedgerBench.Say(progress, clock, $"peak reset; {PeakMemory.Parts(!settings.PostgreSql)}");
             var figures = new List<KeyValuePair<string, string>>
             {
                 new("donors", BenchResult.Number(settings.Donors)),
@@ -95,14 +95,16 @@ public static partial class AppealBenchmark
                 $"static /css/site.css: {staticLoad.RequestsPerSecond:0} req/s, p50 {staticLoad.P50Ms:0.0} ms, p99 {staticLoad.P99Ms:0.0} ms, "
                     + $"{staticLoad.Errors} errors");
             var beforeGifts = sql.Snapshot();
+            var writerBeforeGifts = WriterUsage(settings, connection);
             var load = await GiftLoad.RunCountAsync(gifts, AppealSettings.GiftConnections, settings.Donors, 1, redirects, cancellationToken);
             var afterGifts = sql.Snapshot();
+            var writerAfterGifts = WriterUsage(settings, connection);
             LedgerBench.Say(
                 progress,
                 clock,
                 $"gifts: {load.Gifts} posted in {load.Gifts / Math.Max(load.GiftsPerSecond, 0.001):0.0} s: {load.GiftsPerSecond:0.0}/s, "
                     + $"p50 {load.P50Ms:0.0} ms, p99 {load.P99Ms:0.0} ms, {load.Errors} errors{Example(load.FirstError)}; "
-                    + $"resident {PeakMemory.CurrentMiB():0.0} MB");
+                    + $"{PeakMemory.Parts(!settings.PostgreSql)}");
             var redirected = warmUp.Gifts - warmUp.Errors + load.Gifts - load.Errors;
             var started = await CheckStartedAsync(portal.Services, stripe.BaseUrl, redirects, redirected, cancellationToken);
             LedgerBench.Say(progress, clock, $"started: {started.Sessions.Count} checkouts; lost {started.Lost}, doubled {started.Doubled}");
@@ -134,8 +136,9 @@ public static partial class AppealBenchmark
                     + string.Join(", ", burst.Types.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Value} {t.Key}")) + ")");
 
             // Phase 3: until every stored event is applied.
-            var pending = await WaitUntilAppliedAsync(portal.Services, eventCount, progress, clock, cancellationToken);
+            var pending = await WaitUntilAppliedAsync(portal.Services, eventCount, !settings.PostgreSql, progress, clock, cancellationToken);
             var afterApply = sql.Snapshot();
+            var writerAfterApply = WriterUsage(settings, connection);
             var peak = PeakMemory.PeakMiB();
             var applied = await CheckAppliedAsync(portal.Services, started, burst, burstStart, cancellationToken);
             LedgerBench.Say(
@@ -155,6 +158,21 @@ public static partial class AppealBenchmark
             figures.Add(new("receipt_lag_from_ack_p50_ms", BenchResult.Number(applied.AckLagP50Ms, "0")));
             figures.Add(new("receipt_lag_from_ack_p99_ms", BenchResult.Number(applied.AckLagP99Ms, "0")));
             figures.Add(new("peak_mb", BenchResult.Number(peak, "0.0")));
+            if (!settings.PostgreSql)
+            {
+                // SQLite's one writer: how long each gift and each applied event (with the webhook's stores) held it.
+                var giftsHeld = writerAfterGifts.Held - writerBeforeGifts.Held;
+                var applyHeld = writerAfterApply.Held - writerAfterGifts.Held;
+                LedgerBench.Say(
+                    progress,
+                    clock,
+                    $"SQLite writer held {giftsHeld.TotalSeconds:0.0} s for the gifts ({writerAfterGifts.Holds - writerBeforeGifts.Holds} times), "
+                        + $"{applyHeld.TotalSeconds:0.0} s for the burst and applying ({writerAfterApply.Holds - writerAfterGifts.Holds} times, "
+                        + $"{applyHeld.TotalSeconds / Math.Max(applied.Seconds, 0.001) * 100:0}% of the time applying took)");
+                figures.Add(new("writer_ms_per_gift", BenchResult.Number(giftsHeld.TotalMilliseconds / Math.Max(1, load.Gifts), "0.00")));
+                figures.Add(new("writer_ms_per_event", BenchResult.Number(applyHeld.TotalMilliseconds / Math.Max(1, applied.Processed), "0.00")));
+            }
+
 
             // Round trips: SQL commands (and commits) per sponsor form, per webhook delivery, per applied event.
             var sponsorSql = SqlCommandCounter.Between(beforeGifts, afterGifts, SqlCommandCounter.Sponsor);
@@ -211,6 +229,9 @@ public static partial class AppealBenchmark
             }
         }
     }
+
+    private static (TimeSpan Held, long Holds) WriterUsage(AppealSettings settings, string connection) =>
+        settings.PostgreSql ? (TimeSpan.Zero, 0) : SqliteWriteGate.Usage(connection);
 
     private static string Provider(AppealSettings settings) => settings.PostgreSql ? "PostgreSQL" : "SQLite";
 

@@ -38,6 +38,24 @@ internal static class PeakMemory
         return process.WorkingSet64 / (1024.0 * 1024.0);
     }
 
+    /// <summary>
+    /// What the resident set holds now: the managed heap, SQLite's own allocations (its page caches) when it is used, anonymous memory
+    /// (which holds both, and the JIT's code), mapped files (the assemblies, ICU's data), shared memory; and how many
+    /// methods the JIT has compiled and how many collections of each generation ran.
+    /// </summary>
+    public static string Parts(bool sqlite)
+    {
+        var heap = GC.GetGCMemoryInfo();
+        var (managed, committed) = (heap.HeapSizeBytes / 1048576.0, heap.TotalCommittedBytes / 1048576.0);
+        var ownHeap = sqlite ? $", SQLite {SQLitePCL.raw.sqlite3_memory_used() / 1048576.0:0.0} MB" : "";
+        var status = OperatingSystem.IsLinux() ? File.ReadAllLines("/proc/self/status") : [];
+        string Field(string name) => status.FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal))?[name.Length..].Trim() ?? "?";
+        return $"resident {CurrentMiB():0.0} MB (managed heap {managed:0.0} MB of {committed:0.0} committed{ownHeap}; "
+            + $"anonymous {Field("RssAnon:")}, files {Field("RssFile:")}, shared {Field("RssShmem:")}, threads {Field("Threads:")}; "
+            + $"{System.Runtime.JitInfo.GetCompiledMethodCount()} methods compiled, "
+            + $"collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)})";
+    }
+
     public static double PeakMiB()
     {
         using var process = Process.GetCurrentProcess();

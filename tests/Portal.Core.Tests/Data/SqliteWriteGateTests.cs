@@ -59,6 +59,31 @@ public class SqliteWriteGateTests
         Assert.Equal(new[] { ("first", 2), ("second", 2) }, rows.Select(c => (c.Key, c.Count)));
     }
 
+    [Fact]
+    public async Task The_writer_usage_counts_each_hold_and_how_long_it_was_held()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var before = SqliteWriteGate.Usage(database.ConnectionString);
+        await using (var context = database.CreateContext())
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            context.LimitCounters.Add(new LimitCounter { Key = "held", WindowStart = 1, Count = 1 });
+            await context.SaveChangesAsync();
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            await transaction.CommitAsync();
+        }
+
+        // A read does not hold the writer.
+        await using (var reader = database.CreateContext())
+        {
+            Assert.Equal(1, await reader.LimitCounters.CountAsync());
+        }
+
+        var after = SqliteWriteGate.Usage(database.ConnectionString);
+        Assert.Equal(1, after.Holds - before.Holds);
+        Assert.InRange(after.Held - before.Held, TimeSpan.FromMilliseconds(190), Soon);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
