@@ -11,10 +11,15 @@ namespace Portal.Web.Hosting;
 public static partial class ClientAborts
 {
     /// <summary>
-    /// Kestrel's own text for a body that ended before its Content-Length (its reason code is internal, so the message
-    /// is what a caller can see), and its text for a body cut short under a minimum data rate.
+    /// Kestrel's own texts (its reason codes are internal, so the message is what a caller can see) for a body that ended
+    /// before its Content-Length, and for one cut short because it came slower than the minimum data rate; each with
+    /// the reason logged for it.
     /// </summary>
-    private static readonly string[] CutShortBodies = ["Unexpected end of request content", "Reading the request body timed out"];
+    private static readonly (string Text, string Reason)[] CutShortBodies =
+    [
+        ("Unexpected end of request content", "the body ended before its announced length"),
+        ("Reading the request body timed out", "the body came slower than the minimum data rate"),
+    ];
 
     /// <summary>Why <paramref name="error"/> is the client going away, or null when it is not.</summary>
     public static string? Reason(Exception error, HttpContext context)
@@ -23,8 +28,9 @@ public static partial class ClientAborts
         {
             switch (e)
             {
-                case BadHttpRequestException bad when CutShortBodies.Any(text => bad.Message.Contains(text, StringComparison.Ordinal)):
-                    return "the body ended before its announced length";
+                case BadHttpRequestException bad when CutShortBodies.FirstOrDefault(b => bad.Message.Contains(b.Text, StringComparison.Ordinal))
+                    is { Reason: { } reason }:
+                    return reason;
                 case ConnectionResetException or ConnectionAbortedException:
                     return "the connection was closed";
                 case OperationCanceledException or IOException when context.RequestAborted.IsCancellationRequested:
