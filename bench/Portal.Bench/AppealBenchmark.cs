@@ -185,7 +185,7 @@ public static partial class AppealBenchmark
             Profile(progress, clock, "per applied event, the rest (claims, leases, Hangfire's jobs, sweeps)", otherSql, applied.Processed);
             if (settings.PostgreSql)
             {
-                // Npgsql's count includes the commands EF Core does not send (the shared rate limit's upsert).
+                // Npgsql's count includes the commands EF Core does not send (the shared rate limit's upsert), not the commits.
                 var npgsql = $"{SqlCommandCounter.Sponsor}/npgsql";
                 var sent = SqlCommandCounter.Between(beforeGifts, afterGifts, npgsql);
                 Profile(progress, clock, "per sponsor form as Npgsql sent them", sent, load.Gifts);
