@@ -32,6 +32,21 @@ public partial class ResourceCompletenessTests
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
+    /// <summary>
+    /// The resource compiler keeps one of two keys that differ only by case (MSB3568) and drops the other, so its text
+    /// could never be translated apart. A text needed in lower case too has its own key, "… (in a sentence)".
+    /// </summary>
+    [Fact]
+    public void No_resource_has_two_keys_that_differ_only_by_case()
+    {
+        var clashes = ResourceFiles.Neutral()
+            .SelectMany(file => ResourceFiles.Read(file).Keys.GroupBy(key => key, StringComparer.OrdinalIgnoreCase)
+                .Where(keys => keys.Count() > 1)
+                .Select(keys => $"{ResourceFiles.Relative(file)}: {string.Join(", ", keys.Select(k => $"\"{k}\""))}"))
+            .ToList();
+        Assert.True(clashes.Count == 0, string.Join(Environment.NewLine, clashes));
+    }
+
     [Fact]
     public void Every_text_the_donor_pages_ask_for_is_in_the_neutral_resource()
     {

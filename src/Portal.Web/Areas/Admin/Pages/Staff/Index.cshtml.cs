@@ -66,7 +66,7 @@ public sealed class IndexModel(
 
             if (passkeyOwners.Contains(user.Id))
             {
-                factors.Add(text["passkey"]);
+                factors.Add(text["passkey (in a sentence)"]);
             }
 
             Staff.Add(new StaffRow(
