@@ -7,9 +7,20 @@ public sealed class EventApplyOptions
 {
     public const string Section = "Jobs";
 
-    /// <summary>Applier loops in each process that runs the job server; 0 leaves events to the recurring sweep.</summary>
+    /// <summary>
+    /// Applier loops in each process that runs the job server; 0 leaves events to the recurring sweep. Unset: one on
+    /// SQLite, two on a database server (see <see cref="AppliersOn"/>).
+    /// </summary>
     [Range(0, 32)]
-    public int EventAppliers { get; set; } = 2;
+    public int? EventAppliers { get; set; }
+
+    /// <summary>
+    /// How many loops run on <paramref name="provider"/> when <see cref="EventAppliers"/> is not set. SQLite has one
+    /// writer per process (decision 039) and each event's transaction holds it: a second loop applies no more and only
+    /// takes the processors from the webhook that stores a burst (decision 041). A server's writers work side by side.
+    /// </summary>
+    public int AppliersOn(Data.DatabaseProvider provider) =>
+        EventAppliers ?? (provider == Data.DatabaseProvider.Sqlite ? 1 : 2);
 
     /// <summary>How many events one claim takes.</summary>
     [Range(1, 1000)]
