@@ -21,6 +21,7 @@ public class EventApplyOptionsTests
     public void Unset_appliers_are_one_on_sqlite_and_two_on_a_server_and_a_set_number_is_kept(
         string? configured, DatabaseProvider provider, int loops)
     {
+        // Another key of the section, so that it binds when EventAppliers is absent (an empty section binds to null).
         var settings = new Dictionary<string, string?> { ["Jobs:EventBatchSize"] = "100" };
         if (configured is not null)
         {
