@@ -63,6 +63,14 @@ public static partial class AppealBenchmark
                 await scope.ServiceProvider.GetRequiredService<SeedDemoContent>().RunAsync(cancellationToken);
             }
 
+            // Every process of the run on this machine's processors: this one (the portal and the load client), the fake, PostgreSQL.
+            var postmaster = settings.PostgreSql ? await CpuMeter.PostmasterAsync(portal.Services, cancellationToken) : 0;
+            var cpu = new CpuMeter(
+            [
+                ("portal and client", () => Environment.CpuUsage.TotalTime.TotalSeconds),
+                ("stripe", () => stripe.CpuTime.TotalSeconds),
+                .. settings.PostgreSql ? [("postgres", () => CpuMeter.PostgresSeconds(postmaster))] : Array.Empty<(string, Func<double>)>(),
+            ]);
             var warmUpGifts = Math.Clamp(settings.Donors / 10, 1, 1000);
             LedgerBench.Say(
                 progress,
@@ -96,7 +104,10 @@ public static partial class AppealBenchmark
                     + $"{staticLoad.Errors} errors");
             var beforeGifts = sql.Snapshot();
             var writerBeforeGifts = WriterUsage(settings, connection);
+            var (giftsCpu, giftsWall) = (cpu.Start(), Stopwatch.StartNew());
             var load = await GiftLoad.RunCountAsync(gifts, AppealSettings.GiftConnections, settings.Donors, 1, redirects, cancellationToken);
+            var giftsUsed = giftsCpu();
+            giftsWall.Stop();
             var afterGifts = sql.Snapshot();
             var writerAfterGifts = WriterUsage(settings, connection);
             LedgerBench.Say(
@@ -126,6 +137,7 @@ public static partial class AppealBenchmark
                     + $"{new FileInfo(eventsPath).Length / 1048576.0:0.0} MB; delivering on {AppealSettings.WebhookConnections} connections");
             using var webhooks = LoadClient.Create(baseUrl, AppealSettings.WebhookConnections);
             var burstStart = DateTime.UtcNow;
+            var (eventsCpu, eventsWall) = (cpu.Start(), Stopwatch.StartNew());
             var burst = await WebhookBurst.RunAsync(webhooks, eventsPath, WebhookSecret, AppealSettings.WebhookConnections, cancellationToken);
             var afterBurst = sql.Snapshot();
             LedgerBench.Say(
@@ -137,6 +149,8 @@ public static partial class AppealBenchmark
 
             // Phase 3: until every stored event is applied.
             var pending = await WaitUntilAppliedAsync(portal.Services, eventCount, !settings.PostgreSql, progress, clock, cancellationToken);
+            var eventsUsed = eventsCpu();
+            eventsWall.Stop();
             var afterApply = sql.Snapshot();
             var writerAfterApply = WriterUsage(settings, connection);
             var peak = PeakMemory.PeakMiB();
@@ -173,6 +187,8 @@ public static partial class AppealBenchmark
                 figures.Add(new("writer_ms_per_event", BenchResult.Number(applyHeld.TotalMilliseconds / Math.Max(1, applied.Processed), "0.00")));
             }
 
+            figures.AddRange(CpuFigures(progress, clock, "gifts", giftsUsed, giftsWall.Elapsed, "gift", load.Gifts));
+            figures.AddRange(CpuFigures(progress, clock, "events", eventsUsed, eventsWall.Elapsed, "event", applied.Processed));
 
             // Round trips: SQL commands (and commits) per sponsor form, per webhook delivery, per applied event.
             var sponsorSql = SqlCommandCounter.Between(beforeGifts, afterGifts, SqlCommandCounter.Sponsor);
@@ -232,6 +248,27 @@ public static partial class AppealBenchmark
 
     private static (TimeSpan Held, long Holds) WriterUsage(AppealSettings settings, string connection) =>
         settings.PostgreSql ? (TimeSpan.Zero, 0) : SqliteWriteGate.Usage(connection);
+
+    /// <summary>
+    /// A phase's CPU: milliseconds of every process per item, and how busy the machine's processors were (1 is all of
+    /// them for the whole phase). A phase near 1 is bound by the processors, not by a lock or a round trip.
+    /// </summary>
+    private static List<KeyValuePair<string, string>> CpuFigures(
+        TextWriter progress, Stopwatch clock, string phase, IReadOnlyList<(string Name, double Seconds)> used, TimeSpan wall, string item, long items)
+    {
+        var seconds = used.Where(u => !double.IsNaN(u.Seconds)).Sum(u => u.Seconds);
+        var busy = seconds / (Environment.ProcessorCount * Math.Max(wall.TotalSeconds, 0.001));
+        LedgerBench.Say(
+            progress,
+            clock,
+            $"cpu s for the {phase} ({wall.TotalSeconds:0.0} s on {Environment.ProcessorCount} processors, {busy:P0} busy): "
+                + NodesBenchmark.Cpu(used));
+        return
+        [
+            new($"cpu_ms_per_{item}", BenchResult.Number(seconds * 1000 / Math.Max(1, items), "0.00")),
+            new($"cpu_busy_{phase}", BenchResult.Number(busy, "0.00")),
+        ];
+    }
 
     private static string Provider(AppealSettings settings) => settings.PostgreSql ? "PostgreSQL" : "SQLite";
 

@@ -93,7 +93,7 @@ internal sealed class BenchNodes : IAsyncDisposable
             await BenchPortal.PrepareAsync(portal, cancellationToken);
             stripe = await FakeStripeProcess.StartAsync(cancellationToken);
             var customers = await StripeCustomers.CreateAsync(stripe, settings.Donors, cancellationToken);
-            nodes = new BenchNodes(cluster, stripe, portal, customers, settings, await PostmasterAsync(portal, cancellationToken));
+            nodes = new BenchNodes(cluster, stripe, portal, customers, settings, await CpuMeter.PostmasterAsync(portal, cancellationToken));
 
             // The first node creates Hangfire's tables; the others start on them together.
             nodes.Web[0].Start();
@@ -178,14 +178,6 @@ internal sealed class BenchNodes : IAsyncDisposable
         await cluster.DisposeAsync();
         await Stripe.DisposeAsync();
         await Portal.DisposeAsync();
-    }
-
-    /// <summary>The PostgreSQL server's main process, whose children are the backends: the parent of this connection's backend.</summary>
-    private static async Task<int> PostmasterAsync(ServiceProvider portal, CancellationToken cancellationToken)
-    {
-        await using var db = await portal.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(cancellationToken);
-        var backend = (await db.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").ToListAsync(cancellationToken)).Single();
-        return CpuMeter.ParentOf(backend);
     }
 
     private async Task<long> HangfireServersAsync(CancellationToken cancellationToken)

@@ -1,4 +1,7 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
 
 namespace Portal.Bench;
 
@@ -51,6 +54,14 @@ internal sealed class CpuMeter(IReadOnlyList<(string Name, Func<double> Seconds)
         }
 
         return total;
+    }
+
+    /// <summary>The PostgreSQL server's main process, whose children are the backends: the parent of this connection's backend.</summary>
+    public static async Task<int> PostmasterAsync(IServiceProvider portal, CancellationToken cancellationToken)
+    {
+        await using var db = await portal.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(cancellationToken);
+        var backend = (await db.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").ToListAsync(cancellationToken)).Single();
+        return ParentOf(backend);
     }
 
     /// <summary>The parent of a process (the postmaster of a backend), or 0.</summary>

@@ -58,6 +58,13 @@ public class AppealBenchmarkTests
                 $"{figure}: {progress}");
         }
 
+        // Every process's CPU in each phase: some per gift and per event, and never more than the machine's processors had.
+        foreach (var (perItem, busy) in new[] { ("cpu_ms_per_gift", "cpu_busy_gifts"), ("cpu_ms_per_event", "cpu_busy_events") })
+        {
+            Assert.True(double.Parse(result[perItem], CultureInfo.InvariantCulture) > 0, $"{perItem}: {progress}");
+            Assert.InRange(double.Parse(result[busy], CultureInfo.InvariantCulture), 0.01, 1.1);
+        }
+
         Assert.Contains("methods compiled", progress.ToString(), StringComparison.Ordinal);
         Assert.True(result["targets_met"] is "true" or "false", result["targets_met"]);
     }
