@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
@@ -104,9 +105,9 @@ public static partial class AppealBenchmark
                     + $"{staticLoad.Errors} errors");
             var beforeGifts = sql.Snapshot();
             var writerBeforeGifts = WriterUsage(settings, connection);
-            var (giftsCpu, giftsWall) = (cpu.Start(), Stopwatch.StartNew());
+            var (giftsCpu, giftsJit, giftsWall) = (cpu.Start(), Jit.Start(), Stopwatch.StartNew());
             var load = await GiftLoad.RunCountAsync(gifts, AppealSettings.GiftConnections, settings.Donors, 1, redirects, cancellationToken);
-            var giftsUsed = giftsCpu();
+            var (giftsUsed, giftsJitted) = (giftsCpu(), giftsJit());
             giftsWall.Stop();
             var afterGifts = sql.Snapshot();
             var writerAfterGifts = WriterUsage(settings, connection);
@@ -137,7 +138,7 @@ public static partial class AppealBenchmark
                     + $"{new FileInfo(eventsPath).Length / 1048576.0:0.0} MB; delivering on {AppealSettings.WebhookConnections} connections");
             using var webhooks = LoadClient.Create(baseUrl, AppealSettings.WebhookConnections);
             var burstStart = DateTime.UtcNow;
-            var (eventsCpu, eventsWall) = (cpu.Start(), Stopwatch.StartNew());
+            var (eventsCpu, eventsJit, eventsWall) = (cpu.Start(), Jit.Start(), Stopwatch.StartNew());
             var burst = await WebhookBurst.RunAsync(webhooks, eventsPath, WebhookSecret, AppealSettings.WebhookConnections, cancellationToken);
             var afterBurst = sql.Snapshot();
             LedgerBench.Say(
@@ -149,7 +150,7 @@ public static partial class AppealBenchmark
 
             // Phase 3: until every stored event is applied.
             var pending = await WaitUntilAppliedAsync(portal.Services, eventCount, !settings.PostgreSql, progress, clock, cancellationToken);
-            var eventsUsed = eventsCpu();
+            var (eventsUsed, eventsJitted) = (eventsCpu(), eventsJit());
             eventsWall.Stop();
             var afterApply = sql.Snapshot();
             var writerAfterApply = WriterUsage(settings, connection);
@@ -187,8 +188,8 @@ public static partial class AppealBenchmark
                 figures.Add(new("writer_ms_per_event", BenchResult.Number(applyHeld.TotalMilliseconds / Math.Max(1, applied.Processed), "0.00")));
             }
 
-            figures.AddRange(CpuFigures(progress, clock, "gifts", giftsUsed, giftsWall.Elapsed, "gift", load.Gifts));
-            figures.AddRange(CpuFigures(progress, clock, "events", eventsUsed, eventsWall.Elapsed, "event", applied.Processed));
+            figures.AddRange(CpuFigures(progress, clock, "gifts", giftsUsed, giftsJitted, giftsWall.Elapsed, "gift", load.Gifts));
+            figures.AddRange(CpuFigures(progress, clock, "events", eventsUsed, eventsJitted, eventsWall.Elapsed, "event", applied.Processed));
 
             // Round trips: SQL commands (and commits) per sponsor form, per webhook delivery, per applied event.
             var sponsorSql = SqlCommandCounter.Between(beforeGifts, afterGifts, SqlCommandCounter.Sponsor);
@@ -251,10 +252,18 @@ public static partial class AppealBenchmark
 
     /// <summary>
     /// A phase's CPU: milliseconds of every process per item, and how busy the machine's processors were (1 is all of
-    /// them for the whole phase). A phase near 1 is bound by the processors, not by a lock or a round trip.
+    /// them for the whole phase). A phase near 1 is bound by the processors, not by a lock or a round trip. The JIT's
+    /// share (this process compiling methods: warming up, which a node serving for hours has done) is given apart.
     /// </summary>
     private static List<KeyValuePair<string, string>> CpuFigures(
-        TextWriter progress, Stopwatch clock, string phase, IReadOnlyList<(string Name, double Seconds)> used, TimeSpan wall, string item, long items)
+        TextWriter progress,
+        Stopwatch clock,
+        string phase,
+        IReadOnlyList<(string Name, double Seconds)> used,
+        (TimeSpan Time, long Methods) jitted,
+        TimeSpan wall,
+        string item,
+        long items)
     {
         var seconds = used.Where(u => !double.IsNaN(u.Seconds)).Sum(u => u.Seconds);
         var busy = seconds / (Environment.ProcessorCount * Math.Max(wall.TotalSeconds, 0.001));
@@ -262,12 +271,23 @@ public static partial class AppealBenchmark
             progress,
             clock,
             $"cpu s for the {phase} ({wall.TotalSeconds:0.0} s on {Environment.ProcessorCount} processors, {busy:P0} busy): "
-                + NodesBenchmark.Cpu(used));
+                + $"{NodesBenchmark.Cpu(used)}; of which compiling {jitted.Methods} methods {jitted.Time.TotalSeconds:0.0}");
         return
         [
             new($"cpu_ms_per_{item}", BenchResult.Number(seconds * 1000 / Math.Max(1, items), "0.00")),
+            new($"jit_ms_per_{item}", BenchResult.Number(jitted.Time.TotalMilliseconds / Math.Max(1, items), "0.00")),
             new($"cpu_busy_{phase}", BenchResult.Number(busy, "0.00")),
         ];
+    }
+
+    /// <summary>The JIT's time and methods compiled in this process, on every thread, since a phase began.</summary>
+    private static class Jit
+    {
+        public static Func<(TimeSpan Time, long Methods)> Start()
+        {
+            var (time, methods) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount());
+            return () => (JitInfo.GetCompilationTime() - time, JitInfo.GetCompiledMethodCount() - methods);
+        }
     }
 
     private static string Provider(AppealSettings settings) => settings.PostgreSql ? "PostgreSQL" : "SQLite";

@@ -59,10 +59,14 @@ public class AppealBenchmarkTests
         }
 
         // Every process's CPU in each phase: some per gift and per event, and never more than the machine's processors had.
-        foreach (var (perItem, busy) in new[] { ("cpu_ms_per_gift", "cpu_busy_gifts"), ("cpu_ms_per_event", "cpu_busy_events") })
+        foreach (var (item, phase) in new[] { ("gift", "gifts"), ("event", "events") })
         {
-            Assert.True(double.Parse(result[perItem], CultureInfo.InvariantCulture) > 0, $"{perItem}: {progress}");
-            Assert.InRange(double.Parse(result[busy], CultureInfo.InvariantCulture), 0.01, 1.1);
+            var cpu = double.Parse(result[$"cpu_ms_per_{item}"], CultureInfo.InvariantCulture);
+            Assert.True(cpu > 0, $"cpu_ms_per_{item}: {progress}");
+            Assert.InRange(double.Parse(result[$"cpu_busy_{phase}"], CultureInfo.InvariantCulture), 0.01, 1.1);
+            // A smoke run is mostly warming up: the JIT compiled in each phase. Its time is elapsed time, which a busy
+            // machine stretches past the CPU it took, hence the margin.
+            Assert.InRange(double.Parse(result[$"jit_ms_per_{item}"], CultureInfo.InvariantCulture), 0.001, 2 * cpu);
         }
 
         Assert.Contains("methods compiled", progress.ToString(), StringComparison.Ordinal);
