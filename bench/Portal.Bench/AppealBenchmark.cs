@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
@@ -175,44 +174,16 @@ public static partial class AppealBenchmark
             figures.Add(new("peak_mb", BenchResult.Number(peak, "0.0")));
             if (!settings.PostgreSql)
             {
-                // SQLite's one writer: how long each gift and each applied event (with the webhook's stores) held it.
-                var giftsHeld = writerAfterGifts.Held - writerBeforeGifts.Held;
-                var applyHeld = writerAfterApply.Held - writerAfterGifts.Held;
-                LedgerBench.Say(
-                    progress,
-                    clock,
-                    $"SQLite writer held {giftsHeld.TotalSeconds:0.0} s for the gifts ({writerAfterGifts.Holds - writerBeforeGifts.Holds} times), "
-                        + $"{applyHeld.TotalSeconds:0.0} s for the burst and applying ({writerAfterApply.Holds - writerAfterGifts.Holds} times, "
-                        + $"{applyHeld.TotalSeconds / Math.Max(applied.Seconds, 0.001) * 100:0}% of the time applying took)");
-                figures.Add(new("writer_ms_per_gift", BenchResult.Number(giftsHeld.TotalMilliseconds / Math.Max(1, load.Gifts), "0.00")));
-                figures.Add(new("writer_ms_per_event", BenchResult.Number(applyHeld.TotalMilliseconds / Math.Max(1, applied.Processed), "0.00")));
+                figures.AddRange(WriterFigures(
+                    progress, clock, (writerBeforeGifts, writerAfterGifts, writerAfterApply), load.Gifts, applied.Processed, applied.Seconds));
             }
 
             figures.AddRange(CpuFigures(progress, clock, "gifts", giftsUsed, giftsJitted, giftsWall.Elapsed, "gift", load.Gifts));
             figures.AddRange(CpuFigures(progress, clock, "events", eventsUsed, eventsJitted, eventsWall.Elapsed, "event", applied.Processed));
 
             // Round trips: SQL commands (and commits) per sponsor form, per webhook delivery, per applied event.
-            var sponsorSql = SqlCommandCounter.Between(beforeGifts, afterGifts, SqlCommandCounter.Sponsor);
-            var webhookSql = SqlCommandCounter.Between(afterGifts, afterBurst, SqlCommandCounter.Webhook);
-            var applySql = SqlCommandCounter.Between(afterGifts, afterApply, SqlCommandCounter.Apply);
-            var otherSql = SqlCommandCounter.Between(afterGifts, afterApply, SqlCommandCounter.Other);
-            Profile(progress, clock, "per sponsor form", sponsorSql, load.Gifts);
-            Profile(progress, clock, "per webhook delivery", webhookSql, burst.Delivered);
-            Profile(progress, clock, "per applied event, applying", applySql, applied.Processed);
-            Profile(progress, clock, "per applied event, the rest (claims, leases, Hangfire's jobs, sweeps)", otherSql, applied.Processed);
-            if (settings.PostgreSql)
-            {
-                // Npgsql's count includes the commands EF Core does not send (the shared rate limit's upsert), not the commits.
-                var npgsql = $"{SqlCommandCounter.Sponsor}/npgsql";
-                var sent = SqlCommandCounter.Between(beforeGifts, afterGifts, npgsql);
-                Profile(progress, clock, "per sponsor form as Npgsql sent them", sent, load.Gifts);
-                figures.Add(new("npgsql_per_gift", PerItem(sent, load.Gifts)));
-            }
-
-            figures.Add(new("sql_per_gift", PerItem(sponsorSql, load.Gifts)));
-            figures.Add(new("sql_per_webhook", PerItem(webhookSql, burst.Delivered)));
-            figures.Add(new("sql_per_event_applied", PerItem(applySql, applied.Processed)));
-            figures.Add(new("sql_per_event_other", PerItem(otherSql, applied.Processed)));
+            var snapshots = (beforeGifts, afterGifts, afterBurst, afterApply);
+            figures.AddRange(SqlFigures(progress, clock, settings.PostgreSql, snapshots, load.Gifts, burst.Delivered, applied.Processed));
 
             var errors = warmUp.Errors + load.Errors + staticLoad.Errors + burst.Errors;
             figures.Add(new("errors", BenchResult.Number(errors)));
@@ -247,62 +218,7 @@ public static partial class AppealBenchmark
         }
     }
 
-    private static (TimeSpan Held, long Holds) WriterUsage(AppealSettings settings, string connection) =>
-        settings.PostgreSql ? (TimeSpan.Zero, 0) : SqliteWriteGate.Usage(connection);
-
-    /// <summary>
-    /// A phase's CPU: milliseconds of every process per item, and how busy the machine's processors were (1 is all of
-    /// them for the whole phase). A phase near 1 is bound by the processors, not by a lock or a round trip. The JIT's
-    /// share (this process compiling methods: warming up, which a node serving for hours has done) is given apart.
-    /// </summary>
-    private static List<KeyValuePair<string, string>> CpuFigures(
-        TextWriter progress,
-        Stopwatch clock,
-        string phase,
-        IReadOnlyList<(string Name, double Seconds)> used,
-        (TimeSpan Time, long Methods) jitted,
-        TimeSpan wall,
-        string item,
-        long items)
-    {
-        var seconds = used.Where(u => !double.IsNaN(u.Seconds)).Sum(u => u.Seconds);
-        var busy = seconds / (Environment.ProcessorCount * Math.Max(wall.TotalSeconds, 0.001));
-        LedgerBench.Say(
-            progress,
-            clock,
-            $"cpu s for the {phase} ({wall.TotalSeconds:0.0} s on {Environment.ProcessorCount} processors, {busy:P0} busy): "
-                + $"{NodesBenchmark.Cpu(used)}; of which compiling {jitted.Methods} methods {jitted.Time.TotalSeconds:0.0}");
-        return
-        [
-            new($"cpu_ms_per_{item}", BenchResult.Number(seconds * 1000 / Math.Max(1, items), "0.00")),
-            new($"jit_ms_per_{item}", BenchResult.Number(jitted.Time.TotalMilliseconds / Math.Max(1, items), "0.00")),
-            new($"cpu_busy_{phase}", BenchResult.Number(busy, "0.00")),
-        ];
-    }
-
-    /// <summary>The JIT's time and methods compiled in this process, on every thread, since a phase began.</summary>
-    private static class Jit
-    {
-        public static Func<(TimeSpan Time, long Methods)> Start()
-        {
-            var (time, methods) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount());
-            return () => (JitInfo.GetCompilationTime() - time, JitInfo.GetCompiledMethodCount() - methods);
-        }
-    }
-
     private static string Provider(AppealSettings settings) => settings.PostgreSql ? "PostgreSQL" : "SQLite";
 
     private static string Example(string? error) => error is null ? "" : $" (the first: {error})";
-
-    private static string PerItem(List<(string What, long Count)> counts, long items) =>
-        BenchResult.Number(items == 0 ? 0 : counts.Sum(c => c.Count) / (double)items, "0.00");
-
-    private static void Profile(TextWriter progress, Stopwatch clock, string what, List<(string What, long Count)> counts, long items)
-    {
-        var lines = counts.Take(25).Select(c => $"    {c.Count / (double)Math.Max(1, items),7:0.00}  {c.What}");
-        LedgerBench.Say(
-            progress,
-            clock,
-            $"SQL commands {what}: {PerItem(counts, items)} ({items} of them){Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
-    }
 }

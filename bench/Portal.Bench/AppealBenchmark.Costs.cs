@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Runtime;
+using Portal.Core.Data;
+
+namespace Portal.Bench;
+
+/// <summary>
+/// Where the appeal's time goes: SQLite's one writer held per gift and per event, each phase's CPU and JIT, and the SQL
+/// commands sent per form, per delivery and per applied event.
+/// </summary>
+public static partial class AppealBenchmark
+{
+    /// <summary>SQLite's one writer: how long each gift and each applied event (with the webhook's stores) held it.</summary>
+    private static List<KeyValuePair<string, string>> WriterFigures(
+        TextWriter progress,
+        Stopwatch clock,
+        ((TimeSpan Held, long Holds) BeforeGifts, (TimeSpan Held, long Holds) AfterGifts, (TimeSpan Held, long Holds) AfterApply) usage,
+        long gifts,
+        long events,
+        double applySeconds)
+    {
+        var giftsHeld = usage.AfterGifts.Held - usage.BeforeGifts.Held;
+        var applyHeld = usage.AfterApply.Held - usage.AfterGifts.Held;
+        LedgerBench.Say(
+            progress,
+            clock,
+            $"SQLite writer held {giftsHeld.TotalSeconds:0.0} s for the gifts ({usage.AfterGifts.Holds - usage.BeforeGifts.Holds} times), "
+                + $"{applyHeld.TotalSeconds:0.0} s for the burst and applying ({usage.AfterApply.Holds - usage.AfterGifts.Holds} times, "
+                + $"{applyHeld.TotalSeconds / Math.Max(applySeconds, 0.001) * 100:0}% of the time applying took)");
+        return
+        [
+            new("writer_ms_per_gift", BenchResult.Number(giftsHeld.TotalMilliseconds / Math.Max(1, gifts), "0.00")),
+            new("writer_ms_per_event", BenchResult.Number(applyHeld.TotalMilliseconds / Math.Max(1, events), "0.00")),
+        ];
+    }
+
+    /// <summary>SQL commands (and commits) per sponsor form, per webhook delivery, per applied event; listed by statement.</summary>
+    private static List<KeyValuePair<string, string>> SqlFigures(
+        TextWriter progress,
+        Stopwatch clock,
+        bool postgres,
+        (Dictionary<(string Who, string What), long> BeforeGifts,
+            Dictionary<(string Who, string What), long> AfterGifts,
+            Dictionary<(string Who, string What), long> AfterBurst,
+            Dictionary<(string Who, string What), long> AfterApply) at,
+        long gifts,
+        long deliveries,
+        long events)
+    {
+        var sponsorSql = SqlCommandCounter.Between(at.BeforeGifts, at.AfterGifts, SqlCommandCounter.Sponsor);
+        var webhookSql = SqlCommandCounter.Between(at.AfterGifts, at.AfterBurst, SqlCommandCounter.Webhook);
+        var applySql = SqlCommandCounter.Between(at.AfterGifts, at.AfterApply, SqlCommandCounter.Apply);
+        var otherSql = SqlCommandCounter.Between(at.AfterGifts, at.AfterApply, SqlCommandCounter.Other);
+        Profile(progress, clock, "per sponsor form", sponsorSql, gifts);
+        Profile(progress, clock, "per webhook delivery", webhookSql, deliveries);
+        Profile(progress, clock, "per applied event, applying", applySql, events);
+        Profile(progress, clock, "per applied event, the rest (claims, leases, Hangfire's jobs, sweeps)", otherSql, events);
+        var figures = new List<KeyValuePair<string, string>>();
+        if (postgres)
+        {
+            // Npgsql's count includes the commands EF Core does not send (the shared rate limit's upsert), not the commits.
+            var sent = SqlCommandCounter.Between(at.BeforeGifts, at.AfterGifts, $"{SqlCommandCounter.Sponsor}/npgsql");
+            Profile(progress, clock, "per sponsor form as Npgsql sent them", sent, gifts);
+            figures.Add(new("npgsql_per_gift", PerItem(sent, gifts)));
+        }
+
+        figures.Add(new("sql_per_gift", PerItem(sponsorSql, gifts)));
+        figures.Add(new("sql_per_webhook", PerItem(webhookSql, deliveries)));
+        figures.Add(new("sql_per_event_applied", PerItem(applySql, events)));
+        figures.Add(new("sql_per_event_other", PerItem(otherSql, events)));
+        return figures;
+    }
+
+    private static (TimeSpan Held, long Holds) WriterUsage(AppealSettings settings, string connection) =>
+        settings.PostgreSql ? (TimeSpan.Zero, 0) : SqliteWriteGate.Usage(connection);
+
+    /// <summary>
+    /// A phase's CPU: milliseconds of every process per item, and how busy the machine's processors were (1 is all of
+    /// them for the whole phase). A phase near 1 is bound by the processors, not by a lock or a round trip. The JIT's
+    /// share (this process compiling methods: warming up, which a node serving for hours has done) is given apart.
+    /// </summary>
+    private static List<KeyValuePair<string, string>> CpuFigures(
+        TextWriter progress,
+        Stopwatch clock,
+        string phase,
+        IReadOnlyList<(string Name, double Seconds)> used,
+        (TimeSpan Time, long Methods) jitted,
+        TimeSpan wall,
+        string item,
+        long items)
+    {
+        var seconds = used.Where(u => !double.IsNaN(u.Seconds)).Sum(u => u.Seconds);
+        var busy = seconds / (Environment.ProcessorCount * Math.Max(wall.TotalSeconds, 0.001));
+        LedgerBench.Say(
+            progress,
+            clock,
+            $"cpu s for the {phase} ({wall.TotalSeconds:0.0} s on {Environment.ProcessorCount} processors, {busy:P0} busy): "
+                + $"{NodesBenchmark.Cpu(used)}; of which compiling {jitted.Methods} methods {jitted.Time.TotalSeconds:0.0}");
+        return
+        [
+            new($"cpu_ms_per_{item}", BenchResult.Number(seconds * 1000 / Math.Max(1, items), "0.00")),
+            new($"jit_ms_per_{item}", BenchResult.Number(jitted.Time.TotalMilliseconds / Math.Max(1, items), "0.00")),
+            new($"cpu_busy_{phase}", BenchResult.Number(busy, "0.00")),
+        ];
+    }
+
+    /// <summary>The JIT's time and methods compiled in this process, on every thread, since a phase began.</summary>
+    private static class Jit
+    {
+        public static Func<(TimeSpan Time, long Methods)> Start()
+        {
+            var (time, methods) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount());
+            return () => (JitInfo.GetCompilationTime() - time, JitInfo.GetCompiledMethodCount() - methods);
+        }
+    }
+
+    private static string PerItem(List<(string What, long Count)> counts, long items) =>
+        BenchResult.Number(items == 0 ? 0 : counts.Sum(c => c.Count) / (double)items, "0.00");
+
+    private static void Profile(TextWriter progress, Stopwatch clock, string what, List<(string What, long Count)> counts, long items)
+    {
+        var lines = counts.Take(25).Select(c => $"    {c.Count / (double)Math.Max(1, items),7:0.00}  {c.What}");
+        LedgerBench.Say(
+            progress,
+            clock,
+            $"SQL commands {what}: {PerItem(counts, items)} ({items} of them){Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
+    }
+}
