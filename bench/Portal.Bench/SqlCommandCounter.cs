@@ -11,8 +11,9 @@ namespace Portal.Bench;
 /// and by what they are: the statement and its first table, e.g. <c>INSERT Charges</c> (a command holding several
 /// statements, as a batched save does, is named by all of them). Who: the W3C baggage item <c>bench</c> a load client
 /// puts on its requests (<c>sponsor</c>, <c>webhook</c>), the bench's own queries (<c>own</c>), the work under the
-/// portal's "apply gateway event" activity (<c>apply</c>), and everything else (<c>other</c>: the appliers' claims,
-/// Hangfire jobs, sweeps). Committed transactions are counted as <c>COMMIT</c>, as each is a round trip too.
+/// portal's "apply gateway event" and "apply gateway events" activities (<c>apply</c>), and everything else
+/// (<c>other</c>: the appliers' claims, Hangfire jobs, sweeps). Committed transactions are counted as <c>COMMIT</c>,
+/// as each is a round trip too.
 /// </summary>
 internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
@@ -115,7 +116,7 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
 
         for (; activity is not null; activity = activity.Parent)
         {
-            if (activity.OperationName == "apply gateway event")
+            if (activity.OperationName is "apply gateway event" or "apply gateway events")
             {
                 return Apply;
             }

@@ -34,6 +34,10 @@ internal static partial class PaymentLog
         Message = "Gateway event {InboxId} waits for an earlier event of payment {OrderKey}; left for a later round")]
     public static partial void EventDeferred(ILogger logger, long inboxId, string orderKey);
 
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Warning,
+        Message = "Applying {Count} gateway events in one transaction failed; each is applied on its own instead")]
+    public static partial void EventsAppliedAlone(ILogger logger, Exception error, int count);
+
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Stripe could not create a checkout for charge {ChargeId}")]
     public static partial void CheckoutUnavailable(ILogger logger, Exception error, Guid chargeId);
 

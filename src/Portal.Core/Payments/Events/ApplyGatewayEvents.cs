@@ -8,19 +8,31 @@ using Portal.Core.Hosting;
 namespace Portal.Core.Payments.Events;
 
 /// <summary>
-/// Works through the inbox, applying only events it holds a claim on (<see cref="EventClaims"/>). Each event gets its
-/// own scope and transaction; a write conflict with a concurrent worker is retried on fresh data; any other failure is
-/// recorded on the event, which is tried again later and marked failed after <see cref="MaxAttempts"/> tries. One bad
-/// event never stops the others.
+/// Works through the inbox, applying only events it holds a claim on (<see cref="EventClaims"/>). Payment events share
+/// a transaction, a few at a time (<see cref="EventApplyOptions.EventsPerTransaction"/>, decision 043); if it fails,
+/// and for every other event, each gets its own scope and transaction. A write conflict with a concurrent worker is
+/// retried on fresh data; any other failure is recorded on the event, which is tried again later and marked failed
+/// after <see cref="MaxAttempts"/> tries. One bad event never stops the others.
 /// </summary>
 public sealed class ApplyGatewayEvents(
-    IServiceScopeFactory scopes, IBackgroundWork work, TimeProvider clock, IOptions<EventApplyOptions> options, ILogger<ApplyGatewayEvents> logger)
+    IServiceScopeFactory scopes,
+    IBackgroundWork work,
+    TimeProvider clock,
+    IOptions<EventApplyOptions> options,
+    IOptions<DatabaseOptions> database,
+    ILogger<ApplyGatewayEvents> logger)
 {
     public const int MaxAttempts = 10;
     private const int ConflictRetries = 5;
 
     /// <summary>Tests only: runs after each event of a batch is applied and released (a fault here stops the batch as a crash would).</summary>
     internal Action<string, long>? AfterEach { get; set; }
+
+    /// <summary>
+    /// Tests only: runs inside the transaction of several events after each is applied (a fault here stops the batch as
+    /// a crash would, before the commit).
+    /// </summary>
+    internal Action<string, long>? InTransaction { get; set; }
 
     private TimeSpan Lease => options.Value.EventLease;
 
@@ -117,7 +129,7 @@ public sealed class ApplyGatewayEvents(
         // Receipts are sent by one job for all that are queued: the batch asks for it at most once a second.
         var receipts = new ReceiptNudges(work);
         HashSet<long>? held = null;
-        for (var i = 0; i < claimed.Count; i++)
+        for (var i = 0; i < claimed.Count;)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -134,38 +146,101 @@ public sealed class ApplyGatewayEvents(
                 held = await RenewAsync(claimed.Skip(i).Select(e => e.Id).ToList(), owner, renewed + Lease, cancellationToken);
             }
 
-            var (id, orderKey) = claimed[i];
-            switch (held is not null && !held.Contains(id) ? Start.Lost : await StartAsync(id, orderKey, owner, cancellationToken))
+            // The next events that may start now go in one transaction (decision 043).
+            var run = new List<long>();
+            var next = i;
+            while (next < claimed.Count && run.Count < options.Value.PerTransactionOn(database.Value.Provider))
             {
-                case Start.Deferred:
-                    deferred++;
-                    await ReleaseAsync(id, owner);
-                    continue;
-                case Start.Lost:
-                    continue;
+                var (id, orderKey) = claimed[next++];
+                switch (held is not null && !held.Contains(id) ? Start.Lost : await StartAsync(id, orderKey, owner, cancellationToken))
+                {
+                    case Start.Deferred:
+                        deferred++;
+                        await ReleaseAsync(id, owner);
+                        continue;
+                    case Start.Lost:
+                        continue;
+                }
+
+                run.Add(id);
             }
 
-            Applied result;
+            Dictionary<long, Applied> results;
             try
             {
-                result = await ApplyClaimedAsync(id, cancellationToken);
+                results = await ApplyRunAsync(run, owner, cancellationToken);
             }
             catch (OperationCanceledException)
             {
-                // Stopping: what this event's transaction did not commit is rolled back; it and the rest go back.
+                // Stopping: what the transaction did not commit is rolled back; its events and the rest go back.
                 receipts.Flush();
                 await ReleaseAllAsync(claimed.Skip(i).Select(e => e.Id), owner);
                 throw;
             }
 
-            receipts.Add(result.Receipts);
-            await ReleaseUnlessConcludedAsync(result, id, owner);
-            applied++;
-            AfterEach?.Invoke(owner, id);
+            foreach (var id in run)
+            {
+                receipts.Add(results[id].Receipts);
+                await ReleaseUnlessConcludedAsync(results[id], id, owner);
+                applied++;
+                AfterEach?.Invoke(owner, id);
+            }
+
+            i = next;
         }
 
         receipts.Flush();
         return new EventBatch(claimed.Count, applied, deferred);
+    }
+
+    /// <summary>
+    /// Applies a run of claimed events: together in one transaction where they are payment events, else (and if that
+    /// fails) one by one. A fault injected by a test is a crash, which nothing here catches.
+    /// </summary>
+    private async Task<Dictionary<long, Applied>> ApplyRunAsync(List<long> run, string owner, CancellationToken cancellationToken)
+    {
+        var results = new Dictionary<long, Applied>();
+        if (run.Count > 1)
+        {
+            var crashed = false;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var together = await scope.ServiceProvider.GetRequiredService<ApplyGatewayEvent>().ApplyTogetherAsync(
+                    run,
+                    id =>
+                    {
+                        try
+                        {
+                            InTransaction?.Invoke(owner, id);
+                        }
+                        catch
+                        {
+                            crashed = true;
+                            throw;
+                        }
+                    },
+                    cancellationToken);
+                foreach (var (id, result) in together)
+                {
+                    results[id] = new Applied(result, result.ReceiptQueued ? 1 : 0);
+                }
+            }
+            catch (Exception error) when (error is not OperationCanceledException && !crashed)
+            {
+                // A conflict with another applier, or one event that fails: each goes alone, with its own retries.
+                PaymentLog.EventsAppliedAlone(logger, error, run.Count);
+                results.Clear();
+            }
+        }
+
+        // The events left out of the transaction (or all of them, if it failed), in order.
+        foreach (var id in run.Where(id => !results.ContainsKey(id)))
+        {
+            results[id] = await ApplyClaimedAsync(id, cancellationToken);
+        }
+
+        return results;
     }
 
     private async Task<Start> StartAsync(long id, string? orderKey, string owner, CancellationToken cancellationToken)

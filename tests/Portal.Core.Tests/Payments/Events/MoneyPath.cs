@@ -13,10 +13,11 @@ namespace Portal.Core.Tests.Payments.Events;
 internal static class MoneyPath
 {
     /// <summary>The portal's services on a new database of the provider, with the demo funds in it.</summary>
-    public static async Task<Seeded> SeededAsync(Portal.Core.Data.DatabaseProvider provider, TestLogs? logs = null)
+    public static async Task<Seeded> SeededAsync(
+        Portal.Core.Data.DatabaseProvider provider, TestLogs? logs = null, IDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        var services = PortalServices.Create(database, logs: logs);
+        var services = PortalServices.Create(database, settings, logs: logs);
         await services.InScopeAsync(scope => scope.GetRequiredService<SeedDemoContent>().RunAsync(CancellationToken.None));
         return new Seeded(database, services);
     }
