@@ -131,15 +131,12 @@ public sealed class ApplyGatewayEvent(PortalDbContext db, GatewayEventHandlers h
     /// <summary>Logs how a handler's applying ended, and measures how long after the event it was concluded.</summary>
     private ApplyResult Concluded(GatewayEvent row, ApplyResult result, bool handled = true)
     {
-        if (!handled)
-        {
-            // Logged as ignored before it was saved.
-        }
-        else if (result.Status == GatewayEventStatus.Unmatched)
+        // A type without a handler was logged as ignored before it was saved.
+        if (handled && result.Status == GatewayEventStatus.Unmatched)
         {
             PaymentLog.EventUnmatched(logger, row.Id, row.Type, row.Note);
         }
-        else
+        else if (handled)
         {
             PaymentLog.EventApplied(logger, row.Id, row.Type, result.Status, row.Note);
         }
