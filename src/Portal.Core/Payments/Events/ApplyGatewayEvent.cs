@@ -51,8 +51,9 @@ public sealed class ApplyGatewayEvent(PortalDbContext db, GatewayEventHandlers h
     /// <summary>
     /// Applies claimed payment events (a checkout's, a payment's) in one transaction, in id order: at a storm the
     /// commit, the ledger totals and the turn at SQLite's one writer are shared by all of them (decision 043). What
-    /// each needs from the gateway is read before the transaction opens. Events of other kinds, and the later events
-    /// of their payment, are left to be applied alone afterwards, in order. Anything that fails rolls the whole
+    /// each needs from the gateway is read before the transaction opens. Events of other kinds, a failure of a charge
+    /// an earlier event here is about, and the later events of their payment, are left to be applied alone afterwards,
+    /// in order. Anything that fails rolls the whole
     /// transaction back and throws: the caller then applies the events one by one, as a single event is.
     /// </summary>
     /// <param name="ids">Claimed events, oldest first.</param>
@@ -86,6 +87,16 @@ public sealed class ApplyGatewayEvent(PortalDbContext db, GatewayEventHandlers h
             else if (await payments.PrepareAsync(row, lookups, cancellationToken) is var prepared && prepared.Done is { } done)
             {
                 results[id] = Concluded(row, done);
+            }
+            else if (prepared.Event is { Kind: PaymentEventKind.Failed or PaymentEventKind.AttemptFailed } failed
+                && together.Any(t => t.Prepared.Event?.ChargeId == failed.ChargeId))
+            {
+                // Whether a failure reverses a paid charge is asked of the gateway before the transaction, from the
+                // charge as saved: an earlier event here may pay it first. Alone, after the commit, it is asked again.
+                if (row.OrderKey is { } failedKey)
+                {
+                    leftPayments.Add(failedKey);
+                }
             }
             else
             {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Communications.Receipts;
 using Portal.Core.Data;
 using Portal.Core.Payments.Events;
@@ -126,6 +127,34 @@ public class EventAppliersTests
         // Four to a transaction, each event once, in id order; the ledger balances.
         Assert.Equal(events.Select(e => e.Id), together);
         await AssertEachPaidOnceAsync(services, gifts);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task A_failure_of_a_charge_paid_earlier_in_the_transaction_is_applied_alone_after_it(DatabaseProvider provider)
+    {
+        await using var seeded = await MoneyPath.SeededAsync(provider, settings: FourEventsPerTransaction);
+        var services = seeded.Services;
+        var gifts = await GiftsAsync(services, 1);
+        var (completed, succeeded) = await MoneyPath.EventsAsync(services) is [var a, var b] ? (a, b) : throw new InvalidOperationException();
+        Assert.Equal("payment_intent.succeeded", succeeded.Type);
+        // The same payment's decline arrives with the others: whether it undoes the payment is asked of the gateway
+        // from the charge as saved, which the two before it change.
+        const string failedType = "payment_intent.payment_failed";
+        var (failedId, _) = await services.InScopeAsync(scope => scope.GetRequiredService<EventInbox>().RecordAsync(
+            succeeded.Gateway, "evt_declined_late", failedType, succeeded.Payload.Replace(succeeded.Type, failedType, StringComparison.Ordinal),
+            null, CancellationToken.None));
+        var applier = services.Get<ApplyGatewayEvents>();
+        var together = new List<long>();
+        applier.InTransaction = (_, id) => together.Add(id);
+
+        Assert.Equal(new EventBatch(3, 3, 0), await applier.ApplyBatchAsync("A", 100, CancellationToken.None));
+
+        Assert.Equal([completed.Id, succeeded.Id], together);
+        var failed = (await MoneyPath.EventsAsync(services)).Single(e => e.Id == failedId);
+        Assert.Equal((1, null), (failed.Attempts, failed.LeaseOwner));
+        Assert.NotEqual(GatewayEventStatus.Pending, failed.Status);
+        Assert.Equal(ChargeStatus.Succeeded, (await MoneyPath.ChargeAsync(services, gifts[0])).Status);
     }
 
     [SkippableTheory]
