@@ -14,25 +14,34 @@ public static partial class AppealBenchmark
     private static List<KeyValuePair<string, string>> WriterFigures(
         TextWriter progress,
         Stopwatch clock,
-        ((TimeSpan Held, long Holds) BeforeGifts, (TimeSpan Held, long Holds) AfterGifts, (TimeSpan Held, long Holds) AfterApply) usage,
+        (WriterUse BeforeGifts, WriterUse AfterGifts, WriterUse AfterApply) usage,
         long gifts,
         long events,
         double applySeconds)
     {
         var giftsHeld = usage.AfterGifts.Held - usage.BeforeGifts.Held;
         var applyHeld = usage.AfterApply.Held - usage.AfterGifts.Held;
+        var giftsHandoff = usage.AfterGifts.Handoff - usage.BeforeGifts.Handoff;
+        var applyHandoff = usage.AfterApply.Handoff - usage.AfterGifts.Handoff;
         LedgerBench.Say(
             progress,
             clock,
             $"SQLite writer held {giftsHeld.TotalSeconds:0.0} s for the gifts ({usage.AfterGifts.Holds - usage.BeforeGifts.Holds} times), "
                 + $"{applyHeld.TotalSeconds:0.0} s for the burst and applying ({usage.AfterApply.Holds - usage.AfterGifts.Holds} times, "
-                + $"{applyHeld.TotalSeconds / Math.Max(applySeconds, 0.001) * 100:0}% of the time applying took)");
+                + $"{applyHeld.TotalSeconds / Math.Max(applySeconds, 0.001) * 100:0}% of the time applying took); "
+                + $"taken but idle while handed from one writer to the next: {giftsHandoff.TotalSeconds:0.0} s for the gifts, "
+                + $"{applyHandoff.TotalSeconds:0.0} s for the burst and applying");
         return
         [
             new("writer_ms_per_gift", BenchResult.Number(giftsHeld.TotalMilliseconds / Math.Max(1, gifts), "0.00")),
             new("writer_ms_per_event", BenchResult.Number(applyHeld.TotalMilliseconds / Math.Max(1, events), "0.00")),
+            new("writer_handoff_ms_per_gift", BenchResult.Number(giftsHandoff.TotalMilliseconds / Math.Max(1, gifts), "0.00")),
+            new("writer_handoff_ms_per_event", BenchResult.Number(applyHandoff.TotalMilliseconds / Math.Max(1, events), "0.00")),
         ];
     }
+
+    /// <summary>SQLite's writer as the gate counts it: held, how many times, and taken but idle between two holders.</summary>
+    private readonly record struct WriterUse(TimeSpan Held, long Holds, TimeSpan Handoff);
 
     /// <summary>SQL commands (and commits) per sponsor form, per webhook delivery, per applied event; listed by statement.</summary>
     private static List<KeyValuePair<string, string>> SqlFigures(
@@ -71,8 +80,16 @@ public static partial class AppealBenchmark
         return figures;
     }
 
-    private static (TimeSpan Held, long Holds) WriterUsage(AppealSettings settings, string connection) =>
-        settings.PostgreSql ? (TimeSpan.Zero, 0) : SqliteWriteGate.Usage(connection);
+    private static WriterUse WriterUsage(AppealSettings settings, string connection)
+    {
+        if (settings.PostgreSql)
+        {
+            return new(TimeSpan.Zero, 0, TimeSpan.Zero);
+        }
+
+        var (held, holds) = SqliteWriteGate.Usage(connection);
+        return new(held, holds, SqliteWriteGate.Handoffs(connection));
+    }
 
     /// <summary>
     /// A phase's CPU: milliseconds of every process per item, and how busy the machine's processors were (1 is all of

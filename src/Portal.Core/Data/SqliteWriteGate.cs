@@ -56,6 +56,19 @@ public sealed partial class SqliteWriteGate : DbConnectionInterceptor, IDbComman
     }
 
     /// <summary>
+    /// How long the writer has stood idle between one writer leaving and the next, already let in, starting to run: the
+    /// cost of handing it over, while no one else may write.
+    /// </summary>
+    public static TimeSpan Handoffs(string connectionString)
+    {
+        var queue = QueueOf(connectionString).Queue;
+        lock (queue)
+        {
+            return Stopwatch.GetElapsedTime(0, queue.HandoffTicks);
+        }
+    }
+
+    /// <summary>
     /// Whether a command outside a transaction writes: it begins with INSERT, UPDATE, DELETE or REPLACE (after EF's tag
     /// comments), or is a WITH that does. Anything else is let through without waiting: a write missed here waits on
     /// SQLite's lock as before, while a read made to wait could wait on its own caller's transaction.
@@ -146,6 +159,12 @@ public sealed partial class SqliteWriteGate : DbConnectionInterceptor, IDbComman
         {
             queue.Holder = holder;
             queue.EnteredAt = Stopwatch.GetTimestamp();
+            if (queue.ReleasedAt != 0)
+            {
+                queue.HandoffTicks += queue.EnteredAt - queue.ReleasedAt;
+                queue.ReleasedAt = 0;
+            }
+
             holder.Queue = queue;
             holder.Command = command;
             holder.TransactionBegun = false;
@@ -195,8 +214,10 @@ public sealed partial class SqliteWriteGate : DbConnectionInterceptor, IDbComman
             }
 
             queue.Holder = null;
-            queue.HeldTicks += Stopwatch.GetTimestamp() - queue.EnteredAt;
+            var now = Stopwatch.GetTimestamp();
+            queue.HeldTicks += now - queue.EnteredAt;
             queue.Holds++;
+            queue.ReleasedAt = queue.Waiting > 0 ? now : 0;
         }
 
         queue.Gate.Release();
@@ -258,6 +279,12 @@ public sealed partial class SqliteWriteGate : DbConnectionInterceptor, IDbComman
         public long HeldTicks { get; set; }
 
         public long Holds { get; set; }
+
+        /// <summary>When the writer was let go with others waiting; 0 when none waited or the next has come in.</summary>
+        public long ReleasedAt { get; set; }
+
+        /// <summary>Time between a writer leaving with others waiting and the next one running: the gate is taken, idle.</summary>
+        public long HandoffTicks { get; set; }
 
         public int Waiting => Volatile.Read(ref WaitingCount);
     }

@@ -64,6 +64,7 @@ public class SqliteWriteGateTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         var before = SqliteWriteGate.Usage(database.ConnectionString);
+        var handoffsBefore = SqliteWriteGate.Handoffs(database.ConnectionString);
         await using (var context = database.CreateContext())
         {
             await using var transaction = await context.Database.BeginTransactionAsync();
@@ -82,6 +83,27 @@ public class SqliteWriteGateTests
         var after = SqliteWriteGate.Usage(database.ConnectionString);
         Assert.Equal(1, after.Holds - before.Holds);
         Assert.InRange(after.Held - before.Held, TimeSpan.FromMilliseconds(190), Soon);
+        // No one waited, so the writer was never handed over.
+        Assert.Equal(handoffsBefore, SqliteWriteGate.Handoffs(database.ConnectionString));
+    }
+
+    [Fact]
+    public async Task The_writer_counts_the_time_it_is_taken_between_a_writer_leaving_and_the_next_one_in_line_starting()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var first = database.CreateContext();
+        var transaction = await first.Database.BeginTransactionAsync();
+        await using var second = database.CreateContext();
+        second.LimitCounters.Add(new LimitCounter { Key = "second", WindowStart = 1, Count = 1 });
+        var secondSave = second.SaveChangesAsync();
+        await WaitUntilAsync(() => SqliteWriteGate.Waiting(database.ConnectionString) == 1, "the second writer waits in line");
+        var before = SqliteWriteGate.Handoffs(database.ConnectionString);
+
+        await transaction.CommitAsync();
+        await transaction.DisposeAsync();
+        Assert.Equal(1, await secondSave.WaitAsync(Soon));
+
+        Assert.True(SqliteWriteGate.Handoffs(database.ConnectionString) > before, "The handover to the waiting writer was not counted.");
     }
 
     [Theory]
