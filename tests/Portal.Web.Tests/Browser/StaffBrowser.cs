@@ -43,9 +43,9 @@ public static class StaffBrowser
 
     /// <summary>
     /// Waits for the next page by its address alone, and if it does not come, says where the browser stayed and what
-    /// the page and the server said. Not <c>WaitForURLAsync</c>: when the address has already changed, it waits for the
-    /// page's load event, and Playwright can miss one that fires at that moment (seen once in CI: 30 s after the page had
-    /// loaded, with "NetworkIdle event fired" in its log). The next step waits for what it needs itself.
+    /// the page and the server said. Not <c>WaitForURLAsync</c>: when the address has already changed, it goes on to wait
+    /// for the page's load event, and once in CI that wait ran out after 30 s with "NetworkIdle event fired" in its log.
+    /// The sign-in needs only the address; the next step waits for what it needs itself.
     /// </summary>
     private static async Task WaitAsync(IPage page, StaffMember member, List<string> answers, string step, Func<Uri, bool> next)
     {
