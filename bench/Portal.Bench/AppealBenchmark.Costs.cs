@@ -14,15 +14,15 @@ public static partial class AppealBenchmark
     private static List<KeyValuePair<string, string>> WriterFigures(
         TextWriter progress,
         Stopwatch clock,
-        (WriterUse BeforeGifts, WriterUse AfterGifts, WriterUse AfterApply) usage,
+        (SqliteWriterUsage BeforeGifts, SqliteWriterUsage AfterGifts, SqliteWriterUsage AfterApply) usage,
         long gifts,
         long events,
         double applySeconds)
     {
         var giftsHeld = usage.AfterGifts.Held - usage.BeforeGifts.Held;
         var applyHeld = usage.AfterApply.Held - usage.AfterGifts.Held;
-        var giftsHandoff = usage.AfterGifts.Handoff - usage.BeforeGifts.Handoff;
-        var applyHandoff = usage.AfterApply.Handoff - usage.AfterGifts.Handoff;
+        var giftsHandoff = usage.AfterGifts.HandedOver - usage.BeforeGifts.HandedOver;
+        var applyHandoff = usage.AfterApply.HandedOver - usage.AfterGifts.HandedOver;
         LedgerBench.Say(
             progress,
             clock,
@@ -39,9 +39,6 @@ public static partial class AppealBenchmark
             new("writer_handoff_ms_per_event", BenchResult.Number(applyHandoff.TotalMilliseconds / Math.Max(1, events), "0.00")),
         ];
     }
-
-    /// <summary>SQLite's writer as the gate counts it: held, how many times, and taken but idle between two holders.</summary>
-    private readonly record struct WriterUse(TimeSpan Held, long Holds, TimeSpan Handoff);
 
     /// <summary>SQL commands (and commits) per sponsor form, per webhook delivery, per applied event; listed by statement.</summary>
     private static List<KeyValuePair<string, string>> SqlFigures(
@@ -80,16 +77,8 @@ public static partial class AppealBenchmark
         return figures;
     }
 
-    private static WriterUse WriterUsage(AppealSettings settings, string connection)
-    {
-        if (settings.PostgreSql)
-        {
-            return new(TimeSpan.Zero, 0, TimeSpan.Zero);
-        }
-
-        var (held, holds) = SqliteWriteGate.Usage(connection);
-        return new(held, holds, SqliteWriteGate.Handoffs(connection));
-    }
+    private static SqliteWriterUsage WriterUsage(AppealSettings settings, string connection) =>
+        settings.PostgreSql ? default : SqliteWriteGate.Usage(connection);
 
     /// <summary>
     /// A phase's CPU: milliseconds of every process per item, and how busy the machine's processors were (1 is all of

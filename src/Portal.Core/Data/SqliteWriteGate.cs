@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -30,55 +28,10 @@ public sealed partial class SqliteWriteGate : DbConnectionInterceptor, IDbComman
 
     private static readonly TimeSpan StaleCheck = TimeSpan.FromSeconds(1);
 
-    private static readonly ConcurrentDictionary<string, Queue> Queues = new(StringComparer.Ordinal);
-
-    private static readonly ConcurrentDictionary<string, (Queue Queue, TimeSpan Timeout)> ByConnectionString = new(StringComparer.Ordinal);
-
     private readonly ConditionalWeakTable<DbConnection, Holder> holders = [];
 
     /// <summary>The one instance every SQLite context of the process is configured with.</summary>
     public static SqliteWriteGate Instance { get; } = new();
-
-    /// <summary>How many writers wait for this database file's gate in this process (for tests).</summary>
-    public static int Waiting(string connectionString) => QueueOf(connectionString).Queue.Waiting;
-
-    /// <summary>
-    /// How long this database file's writer has been held in this process since it started, and how many times: what a
-    /// benchmark divides by the work done to see the writer's cost of each piece of it.
-    /// </summary>
-    public static (TimeSpan Held, long Holds) Usage(string connectionString)
-    {
-        var queue = QueueOf(connectionString).Queue;
-        lock (queue)
-        {
-            return (Stopwatch.GetElapsedTime(0, queue.HeldTicks), queue.Holds);
-        }
-    }
-
-    /// <summary>
-    /// How long the writer has stood idle between one writer leaving and the next, already let in, starting to run: the
-    /// cost of handing it over, while no one else may write.
-    /// </summary>
-    public static TimeSpan Handoffs(string connectionString)
-    {
-        var queue = QueueOf(connectionString).Queue;
-        lock (queue)
-        {
-            return Stopwatch.GetElapsedTime(0, queue.HandoffTicks);
-        }
-    }
-
-    /// <summary>
-    /// Whether a command outside a transaction writes: it begins with INSERT, UPDATE, DELETE or REPLACE (after EF's tag
-    /// comments), or is a WITH that does. Anything else is let through without waiting: a write missed here waits on
-    /// SQLite's lock as before, while a read made to wait could wait on its own caller's transaction.
-    /// </summary>
-    internal static bool Writes(string commandText)
-    {
-        var statement = LeadingComments().Replace(commandText, string.Empty);
-        return WriteStatement().IsMatch(statement)
-            || (statement.StartsWith("WITH", StringComparison.OrdinalIgnoreCase) && WriteInWith().IsMatch(statement));
-    }
 
     /// <summary>
     /// Holds the gate for a write the portal sends past EF Core (an upsert on a connection of its own); disposing the
@@ -243,79 +196,5 @@ public sealed partial class SqliteWriteGate : DbConnectionInterceptor, IDbComman
     private static DbConnection? ConnectionOf(DbTransaction transaction, TransactionEventData eventData) =>
         eventData.Context?.Database.GetDbConnection() ?? transaction.Connection;
 
-    /// <summary>The queue of the database file a connection string names (two strings may name one file).</summary>
-    private static (Queue Queue, TimeSpan Timeout) QueueOf(string connectionString) => ByConnectionString.GetOrAdd(
-        connectionString,
-        text =>
-        {
-            var builder = new SqliteConnectionStringBuilder(text);
-            var queue = Queues.GetOrAdd(Path.GetFullPath(builder.DataSource), _ => new Queue());
-            return (queue, TimeSpan.FromSeconds(builder.DefaultTimeout));
-        });
 
-    [GeneratedRegex(@"\A(\s*--[^\n]*\n)*\s*", RegexOptions.CultureInvariant)]
-    private static partial Regex LeadingComments();
-
-    [GeneratedRegex(@"\A(INSERT|UPDATE|DELETE|REPLACE)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex WriteStatement();
-
-    [GeneratedRegex(@"\)\s*(INSERT|UPDATE|DELETE|REPLACE)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex WriteInWith();
-
-    [System.Diagnostics.CodeAnalysis.SuppressMessage(
-        "Reliability", "CA1001", Justification = "A queue lives as long as the process: one per database file.")]
-    private sealed class Queue
-    {
-        public readonly SemaphoreSlim Gate = new(1, 1);
-
-        public int WaitingCount;
-
-        /// <summary>Who is in (guarded by a lock on the queue, as are the figures below).</summary>
-        public Holder? Holder { get; set; }
-
-        public long EnteredAt { get; set; }
-
-        /// <summary>The writer's held time in <see cref="Stopwatch"/> ticks, and how many times it was held.</summary>
-        public long HeldTicks { get; set; }
-
-        public long Holds { get; set; }
-
-        /// <summary>When the writer was let go with others waiting; 0 when none waited or the next has come in.</summary>
-        public long ReleasedAt { get; set; }
-
-        /// <summary>Time between a writer leaving with others waiting and the next one running: the gate is taken, idle.</summary>
-        public long HandoffTicks { get; set; }
-
-        public int Waiting => Volatile.Read(ref WaitingCount);
-    }
-
-    private sealed class Holder(DbConnection connection)
-    {
-        public DbConnection Connection { get; } = connection;
-
-        /// <summary>The queue this connection is in, while it is.</summary>
-        public Queue? Queue { get; set; }
-
-        public bool Entered => Queue is not null;
-
-        /// <summary>The command that entered outside a transaction; null when a transaction entered.</summary>
-        public DbCommand? Command { get; set; }
-
-        public bool TransactionBegun { get; set; }
-    }
-
-    private sealed class Held(Holder? holder) : IAsyncDisposable
-    {
-        public static readonly Held None = new(null);
-
-        public ValueTask DisposeAsync()
-        {
-            if (holder is not null)
-            {
-                Leave(holder);
-            }
-
-            return ValueTask.CompletedTask;
-        }
-    }
 }
