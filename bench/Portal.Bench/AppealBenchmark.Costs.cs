@@ -90,7 +90,7 @@ public static partial class AppealBenchmark
         Stopwatch clock,
         string phase,
         IReadOnlyList<(string Name, double Seconds)> used,
-        (TimeSpan Time, long Methods) jitted,
+        RuntimeUse runtime,
         TimeSpan wall,
         string item,
         long items)
@@ -101,23 +101,40 @@ public static partial class AppealBenchmark
             progress,
             clock,
             $"cpu s for the {phase} ({wall.TotalSeconds:0.0} s on {Environment.ProcessorCount} processors, {busy:P0} busy): "
-                + $"{NodesBenchmark.Cpu(used)}; of which compiling {jitted.Methods} methods {jitted.Time.TotalSeconds:0.0}");
+                + $"{NodesBenchmark.Cpu(used)}; of which compiling {runtime.Methods} methods {runtime.Jit.TotalSeconds:0.0}; "
+                + $"allocated {runtime.Allocated / 1048576.0:0} MB ({runtime.Allocated / 1024.0 / Math.Max(1, items):0} kB a {item}), "
+                + $"collections {runtime.Gen0}/{runtime.Gen1}/{runtime.Gen2}");
         return
         [
             new($"cpu_ms_per_{item}", BenchResult.Number(seconds * 1000 / Math.Max(1, items), "0.00")),
-            new($"jit_ms_per_{item}", BenchResult.Number(jitted.Time.TotalMilliseconds / Math.Max(1, items), "0.00")),
+            new($"jit_ms_per_{item}", BenchResult.Number(runtime.Jit.TotalMilliseconds / Math.Max(1, items), "0.00")),
+            new($"alloc_kb_per_{item}", BenchResult.Number(runtime.Allocated / 1024.0 / Math.Max(1, items), "0")),
             new($"cpu_busy_{phase}", BenchResult.Number(busy, "0.00")),
         ];
     }
 
-    /// <summary>The JIT's time and methods compiled in this process, on every thread, since a phase began.</summary>
-    private static class Jit
+    /// <summary>
+    /// What the runtime did in this process, on every thread, during a phase: the JIT's time and the methods it compiled,
+    /// the bytes allocated on the managed heap (the portal's, the load client's and the bench's) and the collections of
+    /// each generation (a generation's count includes those that went further).
+    /// </summary>
+    private readonly record struct RuntimeUse(TimeSpan Jit, long Methods, long Allocated, int Gen0, int Gen1, int Gen2)
     {
-        public static Func<(TimeSpan Time, long Methods)> Start()
+        public static Func<RuntimeUse> Start()
         {
-            var (time, methods) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount());
-            return () => (JitInfo.GetCompilationTime() - time, JitInfo.GetCompiledMethodCount() - methods);
+            var start = Now();
+            return () =>
+            {
+                var end = Now();
+                return new RuntimeUse(
+                    end.Jit - start.Jit, end.Methods - start.Methods, end.Allocated - start.Allocated, end.Gen0 - start.Gen0,
+                    end.Gen1 - start.Gen1, end.Gen2 - start.Gen2);
+            };
         }
+
+        private static RuntimeUse Now() => new(
+            JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(0),
+            GC.CollectionCount(1), GC.CollectionCount(2));
     }
 
     private static string PerItem(List<(string What, long Count)> counts, long items) =>

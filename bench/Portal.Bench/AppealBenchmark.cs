@@ -104,9 +104,9 @@ public static partial class AppealBenchmark
                     + $"{staticLoad.Errors} errors");
             var beforeGifts = sql.Snapshot();
             var writerBeforeGifts = WriterUsage(settings, connection);
-            var (giftsCpu, giftsJit, giftsWall) = (cpu.Start(), Jit.Start(), Stopwatch.StartNew());
+            var (giftsCpu, giftsRuntime, giftsWall) = (cpu.Start(), RuntimeUse.Start(), Stopwatch.StartNew());
             var load = await GiftLoad.RunCountAsync(gifts, AppealSettings.GiftConnections, settings.Donors, 1, redirects, cancellationToken);
-            var (giftsUsed, giftsJitted) = (giftsCpu(), giftsJit());
+            var (giftsUsed, giftsRuntimeUse) = (giftsCpu(), giftsRuntime());
             giftsWall.Stop();
             var afterGifts = sql.Snapshot();
             var writerAfterGifts = WriterUsage(settings, connection);
@@ -137,7 +137,7 @@ public static partial class AppealBenchmark
                     + $"{new FileInfo(eventsPath).Length / 1048576.0:0.0} MB; delivering on {AppealSettings.WebhookConnections} connections");
             using var webhooks = LoadClient.Create(baseUrl, AppealSettings.WebhookConnections);
             var burstStart = DateTime.UtcNow;
-            var (eventsCpu, eventsJit, eventsWall) = (cpu.Start(), Jit.Start(), Stopwatch.StartNew());
+            var (eventsCpu, eventsRuntime, eventsWall) = (cpu.Start(), RuntimeUse.Start(), Stopwatch.StartNew());
             var burst = await WebhookBurst.RunAsync(webhooks, eventsPath, WebhookSecret, AppealSettings.WebhookConnections, cancellationToken);
             var afterBurst = sql.Snapshot();
             LedgerBench.Say(
@@ -149,7 +149,7 @@ public static partial class AppealBenchmark
 
             // Phase 3: until every stored event is applied.
             var pending = await WaitUntilAppliedAsync(portal.Services, eventCount, !settings.PostgreSql, progress, clock, cancellationToken);
-            var (eventsUsed, eventsJitted) = (eventsCpu(), eventsJit());
+            var (eventsUsed, eventsRuntimeUse) = (eventsCpu(), eventsRuntime());
             eventsWall.Stop();
             var afterApply = sql.Snapshot();
             var writerAfterApply = WriterUsage(settings, connection);
@@ -178,8 +178,8 @@ public static partial class AppealBenchmark
                     progress, clock, (writerBeforeGifts, writerAfterGifts, writerAfterApply), load.Gifts, applied.Processed, applied.Seconds));
             }
 
-            figures.AddRange(CpuFigures(progress, clock, "gifts", giftsUsed, giftsJitted, giftsWall.Elapsed, "gift", load.Gifts));
-            figures.AddRange(CpuFigures(progress, clock, "events", eventsUsed, eventsJitted, eventsWall.Elapsed, "event", applied.Processed));
+            figures.AddRange(CpuFigures(progress, clock, "gifts", giftsUsed, giftsRuntimeUse, giftsWall.Elapsed, "gift", load.Gifts));
+            figures.AddRange(CpuFigures(progress, clock, "events", eventsUsed, eventsRuntimeUse, eventsWall.Elapsed, "event", applied.Processed));
 
             // Round trips: SQL commands (and commits) per sponsor form, per webhook delivery, per applied event.
             var snapshots = (beforeGifts, afterGifts, afterBurst, afterApply);

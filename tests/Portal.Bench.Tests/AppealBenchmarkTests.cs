@@ -75,6 +75,8 @@ public class AppealBenchmarkTests
             // A smoke run is mostly warming up: the JIT compiled in each phase. Its time is elapsed time, which a busy
             // machine stretches past the CPU it took, hence the margin.
             Assert.InRange(double.Parse(result[$"jit_ms_per_{item}"], CultureInfo.InvariantCulture), 0.001, 2 * cpu);
+            // A form or an event allocates at least what its own request and answer hold, and not a gigabyte.
+            Assert.InRange(double.Parse(result[$"alloc_kb_per_{item}"], CultureInfo.InvariantCulture), 1, 1024 * 1024);
         }
 
         Assert.Contains("methods compiled", progress.ToString(), StringComparison.Ordinal);
