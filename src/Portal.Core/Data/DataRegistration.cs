@@ -38,7 +38,8 @@ public static class DataRegistration
         where TContext : PortalDbContext
     {
         services.AddSingleton<Funds.FundChangeFeed>();
-        services.AddDbContextFactory<TContext>((provider, options) =>
+        // Pooled (decision 045): a context handed back at the end of a request keeps its internal services for the next.
+        services.AddPooledDbContextFactory<TContext>((provider, options) =>
         {
             configure(options);
             options.AddInterceptors(
