@@ -15,6 +15,7 @@ public static class SponsorshipsRegistration
         services.AddSingleton<CardTesting.DeclineVelocity>();
         services.AddSingleton<SponsorshipRules>();
         services.AddScoped<StartSponsorship>();
+        services.AddSingleton<CheckoutSaves>();
         services.AddScoped<ChargeOutcomes>();
         services.AddScoped<DunningPolicy>();
         services.AddSingleton<PaymentLinks>();

@@ -11,7 +11,8 @@ namespace Portal.Core.Sponsorships;
 
 /// <summary>
 /// The sponsor form's action: check everything, turn away card testers, create the hosted checkout, and only then
-/// store the donor, the pending sponsorship and its first charge, in one save. Bad input stores nothing.
+/// store the donor, the pending sponsorship and its first charge, in one save (shared with the gifts started at the
+/// same moment, <see cref="CheckoutSaves"/>). Bad input stores nothing.
 /// </summary>
 public sealed class StartSponsorship(
     PortalDbContext db,
@@ -21,6 +22,7 @@ public sealed class StartSponsorship(
     PublicUrls urls,
     IOptions<CheckoutLimits> limits,
     CardTesting.DeclineVelocity declines,
+    CheckoutSaves saves,
     PortalTelemetry telemetry)
 {
     public async Task<StartResult> StartAsync(SponsorshipRequest request, CancellationToken cancellationToken)
@@ -145,14 +147,8 @@ public sealed class StartSponsorship(
 
         var created = (CheckoutCreation.Created)checkout;
         charge.CheckoutSessionId = created.SessionId;
-        if (existingDonor is null)
-        {
-            db.Donors.Add(donor);
-        }
-
-        db.Sponsorships.Add(sponsorship);
-        db.Charges.Add(charge);
-        await db.SaveChangesAsync(cancellationToken);
+        // Saved with the gifts started at the same moment, in one commit (decision 046).
+        await saves.SaveAsync(new StartedGift(existingDonor is null ? donor : null, sponsorship, charge), cancellationToken);
         telemetry.CheckoutStarted(gateway.Name);
         return new StartResult.RedirectToCheckout(created.RedirectUrl, sponsorship.Id);
     }

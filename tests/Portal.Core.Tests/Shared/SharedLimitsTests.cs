@@ -96,4 +96,66 @@ public class SharedLimitsTests
                 await limits.CountAsync("declines-fund", "fund-b", hour, CancellationToken.None),
             ]);
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task Two_nodes_counting_several_addresses_at_once_give_each_address_its_own_consecutive_counts(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var first = PortalServices.Create(database);
+        await using var second = PortalServices.Create(database);
+        second.Clock.SetUtcNow(first.Clock.GetUtcNow());
+        string[] addresses = ["198.51.100.7", "198.51.100.3", "203.0.113.5", "192.0.2.44"];
+
+        // 20 attempts from each of four addresses, alternating between the nodes, all at once, against a limit of 15.
+        var attempts = Enumerable.Range(0, 80)
+            .Select(i => Task.Run(async () => (Address: addresses[i % 4], Decision: await (i % 2 == 0 ? first : second)
+                .Get<SharedLimits>().TryTakeAsync("checkout", addresses[i % 4], 15, TimeSpan.FromHours(1), CancellationToken.None))))
+            .ToList();
+        var decisions = await Task.WhenAll(attempts).WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.All(decisions.GroupBy(d => d.Address), byAddress =>
+        {
+            Assert.Equal(Enumerable.Range(1, 20), byAddress.Select(d => d.Decision.Count).Order());
+            Assert.Equal(15, byAddress.Count(d => d.Decision.Allowed));
+            Assert.All(byAddress, d => Assert.Equal(d.Decision.Count <= 15, d.Decision.Allowed));
+        });
+        await using var db = first.CreateContext();
+        Assert.Equal([20, 20, 20, 20], await db.LimitCounters.Select(c => c.Count).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Attempts_that_arrive_while_the_writer_is_busy_are_counted_in_one_commit_as_if_each_were_counted_alone()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var portal = PortalServices.Create(database);
+        var limits = portal.Get<SharedLimits>();
+        var before = SqliteWriteGate.Usage(database.ConnectionString);
+        await using var busy = database.CreateContext();
+        var transaction = await busy.Database.BeginTransactionAsync();
+
+        // The first attempt waits for the writer; the next 29 arrive while it waits.
+        var attempts = Enumerable.Range(0, 30)
+            .Select(i => (Address: $"198.51.100.{i % 3}", Decision: limits.TryTakeAsync(
+                "checkout", $"198.51.100.{i % 3}", 7, TimeSpan.FromHours(1), CancellationToken.None)))
+            .ToList();
+        for (var waited = 0; SqliteWriteGate.Waiting(database.ConnectionString) == 0; waited++)
+        {
+            Assert.True(waited < 100, "The first attempt never waited for the writer.");
+            await Task.Delay(50);
+        }
+
+        Assert.All(attempts, a => Assert.False(a.Decision.IsCompleted));
+        await transaction.CommitAsync();
+        await transaction.DisposeAsync();
+        await Task.WhenAll(attempts.Select(a => a.Decision)).WaitAsync(TimeSpan.FromMinutes(1));
+
+        // The test's transaction, the first attempt alone, then the 29 others together: three holds of the writer.
+        Assert.Equal(3, SqliteWriteGate.Usage(database.ConnectionString).Holds - before.Holds);
+        Assert.All(attempts.GroupBy(a => a.Address), byAddress =>
+        {
+            Assert.Equal(Enumerable.Range(1, 10), byAddress.Select(a => a.Decision.Result.Count));
+            Assert.Equal(Enumerable.Range(1, 10).Select(count => count <= 7), byAddress.Select(a => a.Decision.Result.Allowed));
+        });
+    }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +11,27 @@ namespace Portal.Core.Hosting.Limits;
 /// Limits that hold across every web node (checkouts and sign-ins per IP address): counted in the shared database,
 /// one row per key and fixed window, incremented in one statement so two nodes never both take the last permit.
 /// Keys are hashed: the table holds no IP address.
+/// <para>
+/// Attempts counted at about the same time in one process share one statement and one commit (decision 046): at an
+/// appeal's peak each sponsor form's count had taken its own turn at SQLite's single writer.
+/// </para>
 /// </summary>
-public sealed class SharedLimits(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+public sealed class SharedLimits : IDisposable
 {
+    /// <summary>At most this many counters in one statement (three parameters each).</summary>
+    public const int MaxBatch = 64;
+
+    private readonly IDbContextFactory<PortalDbContext> contexts;
+    private readonly TimeProvider clock;
+    private readonly GroupCommit<(string Key, long WindowStart), int> counts;
+
+    public SharedLimits(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+    {
+        this.contexts = contexts;
+        this.clock = clock;
+        counts = new(MaxBatch, IncrementAsync);
+    }
+
     /// <summary>Windows older than this are deleted by <see cref="PruneAsync"/>; no limit may use a longer window.</summary>
     public static readonly TimeSpan LongestWindow = TimeSpan.FromDays(1);
 
@@ -28,8 +47,7 @@ public sealed class SharedLimits(IDbContextFactory<PortalDbContext> contexts, Ti
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         var seconds = (long)window.TotalSeconds;
         var start = now - (now % seconds);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var count = await IncrementAsync(db, Key(policy, subject), start, cancellationToken);
+        var count = await counts.CommitAsync((Key(policy, subject), start), cancellationToken);
         return new LimitDecision(count <= limit, count, TimeSpan.FromSeconds(start + seconds - now));
     }
 
@@ -76,42 +94,74 @@ public sealed class SharedLimits(IDbContextFactory<PortalDbContext> contexts, Ti
     public static string Key(string policy, string subject) =>
         $"{policy}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(subject)), 0, 16)}";
 
-    private static async Task<int> IncrementAsync(PortalDbContext db, string key, long windowStart, CancellationToken cancellationToken)
+    public void Dispose() => counts.Dispose();
+
+    /// <summary>
+    /// Counts every attempt of the batch in one upsert: a counter counted by several attempts is incremented by their
+    /// number once, and they get its consecutive counts in the order they came, as if each had been counted alone.
+    /// Counters are written in key order, so two nodes' statements lock shared rows in the same order.
+    /// </summary>
+    private async Task IncrementAsync(IReadOnlyList<GroupCommit<(string Key, long WindowStart), int>.Pending> batch)
     {
+        var counters = batch.GroupBy(one => one.Item)
+            .OrderBy(g => g.Key.Key, StringComparer.Ordinal).ThenBy(g => g.Key.WindowStart)
+            .ToList();
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        var rows = counters.Select((c, i) => $"(@k{i}, @w{i}, @n{i})");
         var sql = db.Database.ProviderName switch
         {
             "Microsoft.EntityFrameworkCore.SqlServer" =>
-                """
+                $"""
                 MERGE [LimitCounters] WITH (HOLDLOCK) AS t
-                USING (SELECT @key AS [Key], @window AS [WindowStart]) AS s
+                USING (VALUES {string.Join(", ", rows)}) AS s ([Key], [WindowStart], [Count])
                 ON t.[Key] = s.[Key] AND t.[WindowStart] = s.[WindowStart]
-                WHEN MATCHED THEN UPDATE SET [Count] = t.[Count] + 1
-                WHEN NOT MATCHED THEN INSERT ([Key], [WindowStart], [Count]) VALUES (s.[Key], s.[WindowStart], 1)
-                OUTPUT inserted.[Count];
+                WHEN MATCHED THEN UPDATE SET [Count] = t.[Count] + s.[Count]
+                WHEN NOT MATCHED THEN INSERT ([Key], [WindowStart], [Count]) VALUES (s.[Key], s.[WindowStart], s.[Count])
+                OUTPUT inserted.[Key], inserted.[WindowStart], inserted.[Count];
                 """,
             // SQLite (3.35 and later) and PostgreSQL share the upsert with RETURNING.
             _ =>
-                """
-                INSERT INTO "LimitCounters" ("Key", "WindowStart", "Count") VALUES (@key, @window, 1)
-                ON CONFLICT ("Key", "WindowStart") DO UPDATE SET "Count" = "LimitCounters"."Count" + 1
-                RETURNING "Count";
+                $"""
+                INSERT INTO "LimitCounters" ("Key", "WindowStart", "Count") VALUES {string.Join(", ", rows)}
+                ON CONFLICT ("Key", "WindowStart") DO UPDATE SET "Count" = "LimitCounters"."Count" + excluded."Count"
+                RETURNING "Key", "WindowStart", "Count";
                 """,
         };
         var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        var totals = new Dictionary<(string Key, long WindowStart), int>();
         try
         {
             // The upsert goes past EF Core, so on SQLite it takes its turn among the process's writers itself.
-            await using var turn = db.Database.IsSqlite() ? await SqliteWriteGate.HoldAsync(connection, cancellationToken) : null;
+            await using var turn = db.Database.IsSqlite() ? await SqliteWriteGate.HoldAsync(connection, CancellationToken.None) : null;
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
-            Add(command, "@key", key);
-            Add(command, "@window", windowStart);
-            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            for (var i = 0; i < counters.Count; i++)
+            {
+                Add(command, $"@k{i}", counters[i].Key.Key);
+                Add(command, $"@w{i}", counters[i].Key.WindowStart);
+                Add(command, $"@n{i}", counters[i].Count());
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+            while (await reader.ReadAsync(CancellationToken.None))
+            {
+                totals[(reader.GetString(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture))] =
+                    Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture);
+            }
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+
+        foreach (var counter in counters)
+        {
+            var first = totals[counter.Key] - counter.Count() + 1;
+            foreach (var (one, i) in counter.Select((one, i) => (one, i)))
+            {
+                one.Result.TrySetResult(first + i);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
+using Waiting = Portal.Core.Data.GroupCommit<Portal.Core.Payments.Events.GatewayEvent, (long Id, bool Stored)>.Pending;
 
 namespace Portal.Core.Payments.Events;
 
@@ -15,54 +16,29 @@ namespace Portal.Core.Payments.Events;
 /// index and each of its events is stored on its own instead, as a single delivery is.
 /// </para>
 /// </summary>
-public sealed class InboxBatches(IServiceScopeFactory scopes) : IDisposable
+public sealed class InboxBatches : IDisposable
 {
     /// <summary>At most this many events in one commit.</summary>
     public const int MaxBatch = 64;
 
-    private readonly SemaphoreSlim storing = new(1, 1);
-    private readonly Lock waitingLock = new();
-    private readonly List<Waiting> waiting = [];
+    private readonly IServiceScopeFactory scopes;
+    private readonly GroupCommit<GatewayEvent, (long Id, bool Stored)> commits;
+
+    public InboxBatches(IServiceScopeFactory scopes)
+    {
+        this.scopes = scopes;
+        commits = new(MaxBatch, StoreBatchAsync);
+    }
 
     /// <summary>Stores <paramref name="row"/> unless its event is stored already.</summary>
     /// <returns>The inbox row's id, and whether this call stored it (false for a repeated delivery).</returns>
-    public async Task<(long Id, bool Stored)> StoreAsync(GatewayEvent row, CancellationToken cancellationToken)
+    public Task<(long Id, bool Stored)> StoreAsync(GatewayEvent row, CancellationToken cancellationToken) =>
+        commits.CommitAsync(row, cancellationToken);
+
+    public void Dispose() => commits.Dispose();
+
+    private async Task StoreBatchAsync(IReadOnlyList<Waiting> batch)
     {
-        var mine = new Waiting(row);
-        lock (waitingLock)
-        {
-            waiting.Add(mine);
-        }
-
-        // A delivery whose sender gave up still has its event stored: the store runs to its end for everyone in it.
-        await storing.WaitAsync(CancellationToken.None);
-        try
-        {
-            // More than a batch may wait ahead of this event: store batches until it is in one.
-            while (!mine.Result.Task.IsCompleted)
-            {
-                await StoreWaitingAsync();
-            }
-        }
-        finally
-        {
-            storing.Release();
-        }
-
-        return await mine.Result.Task.WaitAsync(cancellationToken);
-    }
-
-    public void Dispose() => storing.Dispose();
-
-    private async Task StoreWaitingAsync()
-    {
-        List<Waiting> batch;
-        lock (waitingLock)
-        {
-            batch = waiting.Take(MaxBatch).ToList();
-            waiting.RemoveRange(0, batch.Count);
-        }
-
         try
         {
             await StoreTogetherAsync(batch);
@@ -75,21 +51,13 @@ public sealed class InboxBatches(IServiceScopeFactory scopes) : IDisposable
                 await StoreAloneAsync(one);
             }
         }
-        catch (Exception error)
-        {
-            // Each delivery in the batch fails as it would have alone (the sender retries); none is left waiting.
-            foreach (var one in batch)
-            {
-                one.Result.TrySetException(error);
-            }
-        }
     }
 
-    private async Task StoreTogetherAsync(List<Waiting> batch)
+    private async Task StoreTogetherAsync(IReadOnlyList<Waiting> batch)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var ids = batch.Select(w => w.Row.EventId).Distinct().ToList();
+        var ids = batch.Select(w => w.Item.EventId).Distinct().ToList();
         var stored = (await db.GatewayEvents.Where(e => ids.Contains(e.EventId))
                 .Select(e => new { e.Gateway, e.EventId, e.Id })
                 .ToListAsync())
@@ -97,20 +65,20 @@ public sealed class InboxBatches(IServiceScopeFactory scopes) : IDisposable
         var added = new Dictionary<(string, string), GatewayEvent>();
         foreach (var one in batch)
         {
-            var key = (one.Row.Gateway, one.Row.EventId);
-            if (!stored.ContainsKey(key) && added.TryAdd(key, one.Row))
+            var key = (one.Item.Gateway, one.Item.EventId);
+            if (!stored.ContainsKey(key) && added.TryAdd(key, one.Item))
             {
-                db.GatewayEvents.Add(one.Row);
+                db.GatewayEvents.Add(one.Item);
             }
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
         foreach (var one in batch)
         {
-            var key = (one.Row.Gateway, one.Row.EventId);
+            var key = (one.Item.Gateway, one.Item.EventId);
             one.Result.TrySetResult(stored.TryGetValue(key, out var id)
                 ? (id, false)
-                : (added[key].Id, ReferenceEquals(added[key], one.Row)));
+                : (added[key].Id, ReferenceEquals(added[key], one.Item)));
         }
     }
 
@@ -120,7 +88,7 @@ public sealed class InboxBatches(IServiceScopeFactory scopes) : IDisposable
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var row = one.Row;
+            var row = one.Item;
             var existing = await FindAsync(db, row);
             if (existing is not null)
             {
@@ -153,11 +121,4 @@ public sealed class InboxBatches(IServiceScopeFactory scopes) : IDisposable
     private static async Task<long?> FindAsync(PortalDbContext db, GatewayEvent row) =>
         await db.GatewayEvents.Where(e => e.Gateway == row.Gateway && e.EventId == row.EventId)
             .Select(e => (long?)e.Id).FirstOrDefaultAsync();
-
-    private sealed class Waiting(GatewayEvent row)
-    {
-        public GatewayEvent Row { get; } = row;
-
-        public TaskCompletionSource<(long Id, bool Stored)> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 }
