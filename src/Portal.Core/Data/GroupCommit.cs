@@ -67,7 +67,7 @@ public sealed class GroupCommit<TItem, TResult>(int maxBatch, Func<IReadOnlyList
             }
         }
 
-        foreach (var one in batch)
+        foreach (var one in batch.Where(one => !one.Result.Task.IsCompleted))
         {
             one.Result.TrySetException(new InvalidOperationException("A group commit left an item without an answer."));
         }

@@ -139,11 +139,7 @@ public class SharedLimitsTests
             .Select(i => (Address: $"198.51.100.{i % 3}", Decision: limits.TryTakeAsync(
                 "checkout", $"198.51.100.{i % 3}", 7, TimeSpan.FromHours(1), CancellationToken.None)))
             .ToList();
-        for (var waited = 0; SqliteWriteGate.Waiting(database.ConnectionString) == 0; waited++)
-        {
-            Assert.True(waited < 100, "The first attempt never waited for the writer.");
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(() => SqliteWriteGate.Waiting(database.ConnectionString) == 1, "the first attempt waits for the writer");
 
         Assert.All(attempts, a => Assert.False(a.Decision.IsCompleted));
         await transaction.CommitAsync();

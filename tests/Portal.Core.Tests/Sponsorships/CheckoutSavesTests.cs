@@ -56,11 +56,7 @@ public class CheckoutSavesTests
         // The first gift waits for the writer; the next 19 arrive while it waits.
         var gifts = Enumerable.Range(0, 20).Select(i => Gift(fundId, $"waiting{i}@example.org")).ToList();
         var saving = gifts.Select(gift => saves.SaveAsync(gift, CancellationToken.None)).ToList();
-        for (var waited = 0; SqliteWriteGate.Waiting(database.ConnectionString) == 0; waited++)
-        {
-            Assert.True(waited < 100, "The first gift never waited for the writer.");
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(() => SqliteWriteGate.Waiting(database.ConnectionString) == 1, "the first gift waits for the writer");
 
         Assert.All(saving, s => Assert.False(s.IsCompleted));
         await transaction.CommitAsync();
