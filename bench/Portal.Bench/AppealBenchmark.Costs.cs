@@ -48,11 +48,13 @@ public static partial class AppealBenchmark
         (Dictionary<(string Who, string What), long> BeforeGifts,
             Dictionary<(string Who, string What), long> AfterGifts,
             Dictionary<(string Who, string What), long> AfterBurst,
-            Dictionary<(string Who, string What), long> AfterApply) at,
+            Dictionary<(string Who, string What), long> AfterApply,
+            (Dictionary<(string Who, string What), long> Before, Dictionary<(string Who, string What), long> After) Times) at,
         long gifts,
         long deliveries,
         long events)
     {
+        var figures = new List<KeyValuePair<string, string>>();
         var sponsorSql = SqlCommandCounter.Between(at.BeforeGifts, at.AfterGifts, SqlCommandCounter.Sponsor);
         var webhookSql = SqlCommandCounter.Between(at.AfterGifts, at.AfterBurst, SqlCommandCounter.Webhook);
         var applySql = SqlCommandCounter.Between(at.AfterGifts, at.AfterApply, SqlCommandCounter.Apply);
@@ -60,8 +62,8 @@ public static partial class AppealBenchmark
         Profile(progress, clock, "per sponsor form", sponsorSql, gifts);
         Profile(progress, clock, "per webhook delivery", webhookSql, deliveries);
         Profile(progress, clock, "per applied event, applying", applySql, events);
+        figures.AddRange(ApplyTimes(progress, clock, at.Times, events));
         Profile(progress, clock, "per applied event, the rest (claims, leases, Hangfire's jobs, sweeps)", otherSql, events);
-        var figures = new List<KeyValuePair<string, string>>();
         if (postgres)
         {
             // Npgsql's count includes the commands EF Core does not send (the shared rate limit's upsert), not the commits.
@@ -139,6 +141,36 @@ public static partial class AppealBenchmark
 
     private static string PerItem(List<(string What, long Count)> counts, long items) =>
         BenchResult.Number(items == 0 ? 0 : counts.Sum(c => c.Count) / (double)items, "0.00");
+
+    /// <summary>
+    /// How long the applying's commands took, per applied event: its queries, its writes, its commits. On SQLite all of
+    /// it is inside the transaction that holds the writer; the rest of the writer's time a event is the process's own
+    /// work between commands (EF Core's, the portal's).
+    /// </summary>
+    private static List<KeyValuePair<string, string>> ApplyTimes(
+        TextWriter progress,
+        Stopwatch clock,
+        (Dictionary<(string Who, string What), long> Before, Dictionary<(string Who, string What), long> After) times,
+        long events)
+    {
+        var took = SqlCommandCounter.Between(times.Before, times.After, SqlCommandCounter.Apply);
+        double Ms(Func<string, bool> kind) => took.Where(t => kind(t.What)).Sum(t => t.Count) / 10_000.0 / Math.Max(1, events);
+        static bool IsRead(string what) => what.StartsWith("SELECT", StringComparison.Ordinal) || what.StartsWith("WITH", StringComparison.Ordinal);
+        var (reads, commits) = (Ms(IsRead), Ms(w => w == "COMMIT"));
+        var writes = Ms(w => !IsRead(w) && w != "COMMIT");
+        var lines = took.Take(12).Select(t => $"    {t.Count / 10_000.0 / Math.Max(1, events),7:0.000} ms  {t.What}");
+        LedgerBench.Say(
+            progress,
+            clock,
+            $"SQL time per applied event, applying: queries {reads:0.00} ms, writes {writes:0.00} ms, commits {commits:0.00} ms"
+                + $"{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
+        return
+        [
+            new("apply_sql_read_ms_per_event", BenchResult.Number(reads, "0.00")),
+            new("apply_sql_write_ms_per_event", BenchResult.Number(writes, "0.00")),
+            new("apply_sql_commit_ms_per_event", BenchResult.Number(commits, "0.00")),
+        ];
+    }
 
     private static void Profile(TextWriter progress, Stopwatch clock, string what, List<(string What, long Count)> counts, long items)
     {

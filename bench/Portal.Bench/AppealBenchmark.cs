@@ -104,11 +104,13 @@ public static partial class AppealBenchmark
                     + $"{staticLoad.Errors} errors");
             var beforeGifts = sql.Snapshot();
             var writerBeforeGifts = WriterUsage(settings, connection);
+            using var allocations = settings.Allocations ? new AllocationSampler() : null;
+            allocations?.Restart();
             var (giftsCpu, giftsRuntime, giftsWall) = (cpu.Start(), RuntimeUse.Start(), Stopwatch.StartNew());
             var load = await GiftLoad.RunCountAsync(gifts, AppealSettings.GiftConnections, settings.Donors, 1, redirects, cancellationToken);
             var (giftsUsed, giftsRuntimeUse) = (giftsCpu(), giftsRuntime());
             giftsWall.Stop();
-            var afterGifts = sql.Snapshot();
+            var (afterGifts, timesAfterGifts) = (sql.Snapshot(), sql.Durations());
             var writerAfterGifts = WriterUsage(settings, connection);
             LedgerBench.Say(
                 progress,
@@ -116,6 +118,11 @@ public static partial class AppealBenchmark
                 $"gifts: {load.Gifts} posted in {load.Gifts / Math.Max(load.GiftsPerSecond, 0.001):0.0} s: {load.GiftsPerSecond:0.0}/s, "
                     + $"p50 {load.P50Ms:0.0} ms, p99 {load.P99Ms:0.0} ms, {load.Errors} errors{Example(load.FirstError)}; "
                     + $"{PeakMemory.Parts(!settings.PostgreSql)}");
+            if (allocations is not null)
+            {
+                LedgerBench.Say(progress, clock, $"allocated during the gifts, sampled: {allocations.Top(25)}");
+            }
+
             var redirected = warmUp.Gifts - warmUp.Errors + load.Gifts - load.Errors;
             var started = await CheckStartedAsync(portal.Services, stripe.BaseUrl, redirects, redirected, cancellationToken);
             LedgerBench.Say(progress, clock, $"started: {started.Sessions.Count} checkouts; lost {started.Lost}, doubled {started.Doubled}");
@@ -137,6 +144,7 @@ public static partial class AppealBenchmark
                     + $"{new FileInfo(eventsPath).Length / 1048576.0:0.0} MB; delivering on {AppealSettings.WebhookConnections} connections");
             using var webhooks = LoadClient.Create(baseUrl, AppealSettings.WebhookConnections);
             var burstStart = DateTime.UtcNow;
+            allocations?.Restart();
             var (eventsCpu, eventsRuntime, eventsWall) = (cpu.Start(), RuntimeUse.Start(), Stopwatch.StartNew());
             var burst = await WebhookBurst.RunAsync(webhooks, eventsPath, WebhookSecret, AppealSettings.WebhookConnections, cancellationToken);
             var afterBurst = sql.Snapshot();
@@ -151,7 +159,12 @@ public static partial class AppealBenchmark
             var pending = await WaitUntilAppliedAsync(portal.Services, eventCount, !settings.PostgreSql, progress, clock, cancellationToken);
             var (eventsUsed, eventsRuntimeUse) = (eventsCpu(), eventsRuntime());
             eventsWall.Stop();
-            var afterApply = sql.Snapshot();
+            var (afterApply, timesAfterApply) = (sql.Snapshot(), sql.Durations());
+            if (allocations is not null)
+            {
+                LedgerBench.Say(progress, clock, $"allocated during the events, sampled: {allocations.Top(25)}");
+            }
+
             var writerAfterApply = WriterUsage(settings, connection);
             var peak = PeakMemory.PeakMiB();
             var applied = await CheckAppliedAsync(portal.Services, started, burst, burstStart, cancellationToken);
@@ -182,7 +195,7 @@ public static partial class AppealBenchmark
             figures.AddRange(CpuFigures(progress, clock, "events", eventsUsed, eventsRuntimeUse, eventsWall.Elapsed, "event", applied.Processed));
 
             // Round trips: SQL commands (and commits) per sponsor form, per webhook delivery, per applied event.
-            var snapshots = (beforeGifts, afterGifts, afterBurst, afterApply);
+            var snapshots = (beforeGifts, afterGifts, afterBurst, afterApply, (timesAfterGifts, timesAfterApply));
             figures.AddRange(SqlFigures(progress, clock, settings.PostgreSql, snapshots, load.Gifts, burst.Delivered, applied.Processed));
 
             var errors = warmUp.Errors + load.Errors + staticLoad.Errors + burst.Errors;

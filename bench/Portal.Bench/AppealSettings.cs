@@ -5,7 +5,8 @@ namespace Portal.Bench;
 /// <summary>The <c>appeal</c> command's options.</summary>
 /// <param name="Donors">Gifts started in the measured load, each by a new donor (N).</param>
 /// <param name="PostgreSql">Run on PostgreSQL (a throw-away cluster, or PORTAL_TEST_POSTGRES) instead of SQLite.</param>
-public sealed record AppealSettings(int Donors, bool PostgreSql)
+/// <param name="Allocations">Print each phase's allocations by type (sampled by the runtime; a little slower).</param>
+public sealed record AppealSettings(int Donors, bool PostgreSql, bool Allocations = false)
 {
     /// <summary>Connections posting the sponsor form at once, as the issue sets them.</summary>
     public const int GiftConnections = 64;
@@ -24,6 +25,9 @@ public sealed record AppealSettings(int Donors, bool PostgreSql)
                 case "--postgres":
                     settings = settings with { PostgreSql = true };
                     break;
+                case "--allocations":
+                    settings = settings with { Allocations = true };
+                    break;
                 // Each of the 64 donors' addresses may start 10,000 checkouts an hour (the most CheckoutLimits allows).
                 case "--donors" when i + 1 < args.Length
                     && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var donors) && donors is >= 1 and <= 500_000:
@@ -31,7 +35,7 @@ public sealed record AppealSettings(int Donors, bool PostgreSql)
                     i++;
                     break;
                 default:
-                    problem = $"appeal takes --donors N (1 to 500,000) and --postgres; got '{args[i]}'.";
+                    problem = $"appeal takes --donors N (1 to 500,000), --postgres and --allocations; got '{args[i]}'.";
                     return false;
             }
         }

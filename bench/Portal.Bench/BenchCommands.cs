@@ -35,7 +35,7 @@ public static class BenchCommands
           requests (200) one at a time of each: the search by an e-mail address, by a last-name prefix, by a payment
           reference, the 200-gift donor's page and a static file: result: donors=N search_email_p50_ms=P
           search_email_p99_ms=P ... donor_page_p99_ms=P static_p99_ms=P peak_mb=M errors=0 provider=sqlite seed_seconds=S
-               Portal.Bench appeal [--donors N] [--postgres]
+               Portal.Bench appeal [--donors N] [--postgres] [--allocations]
           Runs the portal on Kestrel with its event appliers and the Stripe gateway against the fake Stripe (a child
           process); 64 connections start N gifts (20,000) through the sponsor form beside a static file, the fake then
           completes every checkout and delivers its events at once on 32 connections, and the bench waits until all are

@@ -25,6 +25,7 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
     private const string Npgsql = "Npgsql";
 
     private readonly ConcurrentDictionary<(string Who, string What), long> counts = new();
+    private readonly ConcurrentDictionary<(string Who, string What), long> ticks = new();
     private readonly ConcurrentDictionary<string, string> names = new(StringComparer.Ordinal);
     private readonly List<IDisposable> subscriptions = [];
     private readonly ActivityListener activities;
@@ -60,6 +61,12 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
     /// <summary>The counts so far, by who and what.</summary>
     public Dictionary<(string Who, string What), long> Snapshot() => new(counts);
 
+    /// <summary>
+    /// The time the commands took so far, by who and what, in <see cref="TimeSpan"/> ticks, as EF Core measured it: from
+    /// sending a command to its result (a query's first row, not reading the rest), a commit's own round trip.
+    /// </summary>
+    public Dictionary<(string Who, string What), long> Durations() => new(ticks);
+
     /// <summary>What was counted between two snapshots, for one sender: by statement, most first.</summary>
     public static List<(string What, long Count)> Between(
         Dictionary<(string Who, string What), long> before, Dictionary<(string Who, string What), long> after, string who) =>
@@ -84,8 +91,15 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
-        var what = value.Value is CommandExecutedEventData executed ? Name(executed.Command.CommandText) : "COMMIT";
-        counts.AddOrUpdate((Who(Activity.Current), what), 1, (_, count) => count + 1);
+        var (what, took) = value.Value switch
+        {
+            CommandExecutedEventData executed => (Name(executed.Command.CommandText), executed.Duration),
+            TransactionEndEventData committed => ("COMMIT", committed.Duration),
+            _ => ("COMMIT", TimeSpan.Zero),
+        };
+        var key = (Who(Activity.Current), what);
+        counts.AddOrUpdate(key, 1, (_, count) => count + 1);
+        ticks.AddOrUpdate(key, took.Ticks, (_, sum) => sum + took.Ticks);
     }
 
     public void OnCompleted()

@@ -3,38 +3,72 @@ using System.Text.Json;
 namespace Portal.Core.Payments.Stripe;
 
 /// <summary>
-/// The outline every Stripe event has: an object with a non-blank string <c>id</c> and <c>type</c> and a numeric
-/// <c>created</c>. A correctly signed body without it (<c>[]</c>, <c>{}</c>, a string) is refused with the reason.
+/// The outline every Stripe event has, read in one pass over the body: an object with a non-blank string <c>id</c> and
+/// <c>type</c>, a whole-number <c>created</c>, a string <c>api_version</c> and a <c>data.object</c> that is an object.
+/// A correctly signed body without it (<c>[]</c>, <c>{}</c>, a string) is refused with the reason. What the event says
+/// beyond its outline is read by Stripe.net's own types when the event is applied (<see cref="StripeEventReader"/>).
 /// </summary>
 internal static class WebhookShape
 {
-    public static string? Problem(string body)
+    private const string NotAnEvent = "The body is not a Stripe event";
+
+    /// <summary>The event's outline, or null with the reason in <paramref name="problem"/>.</summary>
+    public static EventOutline? Read(string body, out string problem)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return $"The body is not a Stripe event: it is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object.";
-            }
-
-            foreach (var name in (string[])["id", "type"])
-            {
-                if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String
-                    || string.IsNullOrWhiteSpace(value.GetString()))
-                {
-                    return $"The body is not a Stripe event: \"{name}\" is missing or not a non-blank string.";
-                }
-            }
-
-            return root.TryGetProperty("created", out var created) && created.ValueKind == JsonValueKind.Number
+            problem = Problem(root) ?? "";
+            return problem.Length > 0
                 ? null
-                : "The body is not a Stripe event: \"created\" is missing or not a number.";
+                : new EventOutline(
+                    root.GetProperty("id").GetString()!,
+                    root.GetProperty("type").GetString()!,
+                    DateTimeOffset.FromUnixTimeSeconds(root.GetProperty("created").GetInt64()).UtcDateTime,
+                    root.GetProperty("api_version").GetString()!);
         }
         catch (JsonException)
         {
-            return "The body is not JSON.";
+            problem = "The body is not JSON.";
+            return null;
         }
     }
+
+    private static string? Problem(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return $"{NotAnEvent}: it is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object.";
+        }
+
+        // A thin event ("v2.core.event") is a notification to fetch the event, not the event: never on this endpoint.
+        if (root.TryGetProperty("object", out var kind) && (kind.ValueKind != JsonValueKind.String || kind.GetString() != "event"))
+        {
+            return $"{NotAnEvent}: \"object\" is not \"event\".";
+        }
+
+        foreach (var name in (string[])["id", "type", "api_version"])
+        {
+            if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+            {
+                return $"{NotAnEvent}: \"{name}\" is missing or not a non-blank string.";
+            }
+        }
+
+        // Unix seconds within the years DateTime holds (1 to 9999).
+        if (!root.TryGetProperty("created", out var created) || created.ValueKind != JsonValueKind.Number
+            || !created.TryGetInt64(out var seconds) || seconds is < -62_135_596_800 or > 253_402_300_799)
+        {
+            return $"{NotAnEvent}: \"created\" is missing or not a time in whole seconds.";
+        }
+
+        return root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+            && data.TryGetProperty("object", out var dataObject) && dataObject.ValueKind == JsonValueKind.Object
+                ? null
+                : $"{NotAnEvent}: \"data.object\" is missing or not an object.";
+    }
 }
+
+/// <summary>What the webhook needs of a verified event to store it: its id, type, creation time and API version.</summary>
+internal sealed record EventOutline(string Id, string Type, DateTime Created, string ApiVersion);

@@ -62,6 +62,36 @@ public sealed class StripeEventReaderTests : IAsyncLifetime
         Assert.All(events, e => Assert.Null(StripeEventReader.Read(StripeEventReader.Parse(e.Json))));
     }
 
+    [Fact]
+    public async Task A_completed_setup_checkout_is_read_as_a_setup_and_a_paid_one_is_not()
+    {
+        var donorId = Guid.NewGuid();
+        var client = stripe.CreateClient();
+        var customer = await client.V1.Customers.CreateAsync(new global::Stripe.CustomerCreateOptions { Email = "ada@example.org" });
+        var metadata = new Dictionary<string, string> { [PaymentMetadata.DonorId] = donorId.ToString() };
+        var setup = await client.V1.Checkout.Sessions.CreateAsync(new global::Stripe.Checkout.SessionCreateOptions
+        {
+            Mode = "setup",
+            Customer = customer.Id,
+            SuccessUrl = "http://portal.test/ok",
+            Metadata = metadata,
+            SetupIntentData = new() { Metadata = metadata },
+        });
+        var completed = stripe.CompleteSetupCheckout(setup.Id).Single(e => e.Type == "checkout.session.completed");
+        var paid = stripe.CompleteCheckout(await SessionAsync()).Single(e => e.Type == "checkout.session.completed");
+        var reader = new StripeEventReader();
+
+        var read = reader.ReadSetup(Row(completed.Type, completed.Json));
+
+        Assert.Equal((donorId, setup.Id, customer.Id), (read!.DonorId, read.CheckoutSessionId, read.CustomerId));
+        Assert.StartsWith("seti_", read.SetupIntentId, StringComparison.Ordinal);
+        Assert.Null(reader.ReadSetup(Row(paid.Type, paid.Json)));
+        Assert.Null(reader.ReadSetup(Row("payment_intent.succeeded", completed.Json)));
+    }
+
+    private static GatewayEvent Row(string type, string payload) =>
+        new() { Gateway = StripeNames.Gateway, EventId = "evt_1", Type = type, Payload = payload };
+
     private async Task<string> SessionAsync() =>
         (await stripe.CreateClient().V1.Checkout.Sessions
             .CreateAsync(Options(new Dictionary<string, string> { [PaymentMetadata.ChargeId] = chargeId.ToString() }))).Id;

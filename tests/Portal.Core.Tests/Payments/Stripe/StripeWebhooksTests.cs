@@ -39,6 +39,34 @@ public sealed class StripeWebhooksTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_verified_event_carries_the_time_it_was_created()
+    {
+        var created = System.Text.Json.JsonDocument.Parse(payload).RootElement.GetProperty("created").GetInt64();
+
+        var verified = Assert.IsType<WebhookVerification.Verified>(webhooks.Verify(payload, FakeWebhook.Sign(payload, Secret, Now)));
+
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(created).UtcDateTime, verified.Created);
+        Assert.Equal(DateTimeKind.Utc, verified.Created.Kind);
+    }
+
+    [Theory]
+    [InlineData("\"object\":\"event\"", "\"object\":\"v2.core.event\"", "\"object\"")]
+    [InlineData("\"created\":", "\"created\":1.5,\"was\":", "\"created\"")]
+    [InlineData("\"created\":", "\"created\":\"soon\",\"was\":", "\"created\"")]
+    [InlineData("\"api_version\":", "\"api_version\":null,\"was\":", "\"api_version\"")]
+    [InlineData("\"data\":", "\"data\":[],\"was\":", "\"data.object\"")]
+    [InlineData("\"data\":{\"object\":", "\"data\":{\"object\":42,\"was\":", "\"data.object\"")]
+    public void A_signed_event_of_the_wrong_outline_is_rejected_with_the_field_it_lacks(string part, string replacement, string field)
+    {
+        var body = payload.Replace(part, replacement, StringComparison.Ordinal);
+        Assert.NotEqual(payload, body);
+
+        var result = webhooks.Verify(body, FakeWebhook.Sign(body, Secret, Now));
+
+        Assert.Contains(field, Assert.IsType<WebhookVerification.Rejected>(result).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_tampered_body_is_rejected()
     {
         var header = FakeWebhook.Sign(payload, Secret, Now);
