@@ -19,7 +19,8 @@ public static class DataRegistration
                 Add<SqlServerPortalDbContext>(services, options => options.UseSqlServer(database.ConnectionString));
                 break;
             case DatabaseProvider.PostgreSql:
-                Add<PostgresPortalDbContext>(services, options => options.UseNpgsql(database.ConnectionString));
+                var prepared = PostgresConnections.WithPreparedStatements(database.ConnectionString ?? "");
+                Add<PostgresPortalDbContext>(services, options => options.UseNpgsql(prepared));
                 break;
             default:
                 var connection = database.ConnectionString ?? SqliteConnections.ForFile(sqliteFile);
