@@ -143,9 +143,10 @@ public static partial class AppealBenchmark
         BenchResult.Number(items == 0 ? 0 : counts.Sum(c => c.Count) / (double)items, "0.00");
 
     /// <summary>
-    /// How long the applying's commands took, per applied event: its queries, its writes, its commits. On SQLite all of
-    /// it is inside the transaction that holds the writer; the rest of the writer's time a event is the process's own
-    /// work between commands (EF Core's, the portal's).
+    /// How long the applying's commands took, per applied event: its queries, its writes, its commits. On SQLite the
+    /// writes and commits are inside the transaction that holds the writer, and most queries are (those that prepare
+    /// an event before it opens are not); the rest of the writer's time an event is the process's own work between
+    /// commands (EF Core's, the portal's).
     /// </summary>
     private static List<KeyValuePair<string, string>> ApplyTimes(
         TextWriter progress,
