@@ -6,7 +6,8 @@ namespace Portal.Bench;
 /// <param name="Donors">Gifts started in the measured load, each by a new donor (N).</param>
 /// <param name="PostgreSql">Run on PostgreSQL (a throw-away cluster, or PORTAL_TEST_POSTGRES) instead of SQLite.</param>
 /// <param name="Allocations">Print each phase's allocations by type (sampled by the runtime; a little slower).</param>
-public sealed record AppealSettings(int Donors, bool PostgreSql, bool Allocations = false)
+/// <param name="Floor">The same loads against a server that only creates checkouts and verifies deliveries, without the portal.</param>
+public sealed record AppealSettings(int Donors, bool PostgreSql, bool Allocations = false, bool Floor = false)
 {
     /// <summary>Connections posting the sponsor form at once, as the issue sets them.</summary>
     public const int GiftConnections = 64;
@@ -28,6 +29,9 @@ public sealed record AppealSettings(int Donors, bool PostgreSql, bool Allocation
                 case "--allocations":
                     settings = settings with { Allocations = true };
                     break;
+                case "--floor":
+                    settings = settings with { Floor = true };
+                    break;
                 // Each of the 64 donors' addresses may start 10,000 checkouts an hour (the most CheckoutLimits allows).
                 case "--donors" when i + 1 < args.Length
                     && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var donors) && donors is >= 1 and <= 500_000:
@@ -35,9 +39,15 @@ public sealed record AppealSettings(int Donors, bool PostgreSql, bool Allocation
                     i++;
                     break;
                 default:
-                    problem = $"appeal takes --donors N (1 to 500,000), --postgres and --allocations; got '{args[i]}'.";
+                    problem = $"appeal takes --donors N (1 to 500,000), --postgres, --allocations and --floor; got '{args[i]}'.";
                     return false;
             }
+        }
+
+        if (settings.Floor && (settings.PostgreSql || settings.Allocations))
+        {
+            problem = "appeal --floor runs without the portal and its database: it takes --donors N only.";
+            return false;
         }
 
         return true;

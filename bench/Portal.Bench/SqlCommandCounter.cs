@@ -27,6 +27,7 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
     private readonly ConcurrentDictionary<(string Who, string What), long> counts = new();
     private readonly ConcurrentDictionary<(string Who, string What), long> ticks = new();
     private readonly ConcurrentDictionary<string, string> names = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<long> applyCommits = new();
     private readonly List<IDisposable> subscriptions = [];
     private readonly ActivityListener activities;
     private readonly IDisposable all;
@@ -67,6 +68,9 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
     /// </summary>
     public Dictionary<(string Who, string What), long> Durations() => new(ticks);
 
+    /// <summary>Each commit of the applying so far, in <see cref="TimeSpan"/> ticks, in the order they ended.</summary>
+    public long[] ApplyCommits() => [.. applyCommits];
+
     /// <summary>What was counted between two snapshots, for one sender: by statement, most first.</summary>
     public static List<(string What, long Count)> Between(
         Dictionary<(string Who, string What), long> before, Dictionary<(string Who, string What), long> after, string who) =>
@@ -100,6 +104,10 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
         var key = (Who(Activity.Current), what);
         counts.AddOrUpdate(key, 1, (_, count) => count + 1);
         ticks.AddOrUpdate(key, took.Ticks, (_, sum) => sum + took.Ticks);
+        if (key is (Apply, "COMMIT"))
+        {
+            applyCommits.Enqueue(took.Ticks);
+        }
     }
 
     public void OnCompleted()

@@ -81,5 +81,60 @@ public class AppealBenchmarkTests
 
         Assert.Contains("methods compiled", progress.ToString(), StringComparison.Ordinal);
         Assert.True(result["targets_met"] is "true" or "false", result["targets_met"]);
+        // Each commit of the applying is timed: the slowest is at least the median.
+        var (median, p99) = (Figure(result, "apply_commit_p50_ms"), Figure(result, "apply_commit_p99_ms"));
+        Assert.True(median > 0 && p99 >= median, $"apply_commit_p50_ms={median}, apply_commit_p99_ms={p99}: {progress}");
     }
+
+    [Fact]
+    public async Task The_floor_runs_the_same_loads_without_the_portal_and_counts_what_it_leaves()
+    {
+        using var output = new StringWriter();
+        using var progress = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+
+        var exitCode = await BenchCommands.RunAsync(["appeal", "--donors", "60", "--floor"], output, progress, timeout.Token);
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length > 0 && lines[^1].StartsWith("result: ", StringComparison.Ordinal), progress.ToString());
+        var result = BenchResult.Parse(lines[^1]);
+        Assert.Equal(0, exitCode);
+        Assert.Equal(("true", "true", "none"), (result["floor"], result["ok"], result["provider"]));
+        // Every redirect went to a checkout at the fake, and every event of the 66 paid checkouts was verified and answered.
+        Assert.Equal(("0", "0", "0"), (result["errors"], result["gifts_lost"], result["events_not_verified"]));
+        Assert.Equal("132", result["events"]);
+        foreach (var figure in new[] { "gifts_started_per_s", "gifts_p99_ms", "static_rps", "events_acknowledged_per_s", "events_ack_p99_ms",
+            "peak_mb", "cpu_ms_per_gift", "cpu_ms_per_event" })
+        {
+            Assert.True(Figure(result, figure) > 0, $"{figure}: {progress}");
+        }
+
+        // What is left is the target's CPU on this machine's processors less the floor's own, to the cent of a millisecond.
+        Assert.Equal(
+            (Environment.ProcessorCount * 1000.0 / 500) - Figure(result, "cpu_ms_per_gift"), Figure(result, "left_cpu_ms_per_gift_at_500"), 0.011);
+        Assert.Equal(
+            (Environment.ProcessorCount * 1000.0 / 1000) - Figure(result, "cpu_ms_per_event"),
+            Figure(result, "left_cpu_ms_per_event_at_1000"),
+            0.011);
+        // No portal, no database: none of the portal's figures.
+        Assert.False(result.ContainsKey("events_applied_per_s") || result.ContainsKey("sql_per_gift") || result.ContainsKey("targets_met"));
+    }
+
+    [Theory]
+    [InlineData("--postgres")]
+    [InlineData("--allocations")]
+    public async Task The_floor_refuses_the_options_of_the_portal_s_run(string option)
+    {
+        using var output = new StringWriter();
+        using var progress = new StringWriter();
+
+        var exitCode = await BenchCommands.RunAsync(["appeal", "--floor", option], output, progress);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--floor runs without the portal", progress.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", output.ToString());
+    }
+
+    private static double Figure(IReadOnlyDictionary<string, string> result, string name) =>
+        double.Parse(result[name], CultureInfo.InvariantCulture);
 }
