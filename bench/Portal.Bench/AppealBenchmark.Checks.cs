@@ -17,13 +17,10 @@ public static partial class AppealBenchmark
     /// its own donor; and nothing else was stored (no sponsorship without a redirect).
     /// </summary>
     private static async Task<Started> CheckStartedAsync(
-        IServiceProvider services, string stripeBase, ConcurrentQueue<Uri> redirects, long expected, CancellationToken cancellationToken)
+        IServiceProvider services, string stripeBase, IEnumerable<Uri> redirects, long expected, CancellationToken cancellationToken)
     {
         using var ours = SqlCommandCounter.Ours();
-        var prefix = stripeBase.TrimEnd('/') + "/pay/";
-        var sessions = redirects.Select(r => r.ToString())
-            .Select(r => r.StartsWith(prefix, StringComparison.Ordinal) ? r[prefix.Length..] : "")
-            .ToList();
+        var sessions = SessionIds(stripeBase, redirects).ToList();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var charges = await db.Charges.AsNoTracking().Select(c => new { c.CheckoutSessionId, c.SponsorshipId }).ToListAsync(cancellationToken);
@@ -38,6 +35,13 @@ public static partial class AppealBenchmark
             + Math.Max(0, charges.Count - sponsorships.Count)
             + sponsorships.GroupBy(s => s.DonorId).Sum(g => g.Count() - 1);
         return new Started([.. sessions.Where(bySession.ContainsKey).Distinct(StringComparer.Ordinal)], lost, doubled);
+    }
+
+    /// <summary>The checkout session each redirect goes to at the fake; "" for one that goes elsewhere.</summary>
+    private static IEnumerable<string> SessionIds(string stripeBase, IEnumerable<Uri> redirects)
+    {
+        var prefix = stripeBase.TrimEnd('/') + "/pay/";
+        return redirects.Select(r => r.ToString()).Select(r => r.StartsWith(prefix, StringComparison.Ordinal) ? r[prefix.Length..] : "");
     }
 
     /// <summary>
@@ -80,6 +84,34 @@ public static partial class AppealBenchmark
         }
     }
 
+    /// <summary>
+    /// Polls the outbox until every queued message is sent (or has failed for good), within the same allowance as
+    /// <see cref="WaitUntilAppliedAsync"/>: the warm-up's receipts are sent before the measured burst, not during it.
+    /// Returns how many were still waiting.
+    /// </summary>
+    private static async Task<int> WaitUntilSentAsync(IServiceProvider services, int messages, CancellationToken cancellationToken)
+    {
+        var timeout = TimeSpan.FromSeconds(120 + (messages / 25.0));
+        var waiting = Stopwatch.StartNew();
+        while (true)
+        {
+            int unsent;
+            using (SqlCommandCounter.Ours())
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+                unsent = await db.OutboundEmails.CountAsync(m => m.SentAt == null && m.FailedAt == null, cancellationToken);
+            }
+
+            if (unsent == 0 || waiting.Elapsed > timeout)
+            {
+                return unsent;
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
     private sealed record Applied(
         long Processed,
         string Statuses,
@@ -97,7 +129,8 @@ public static partial class AppealBenchmark
     /// <summary>
     /// The inbox's figures and the gifts' end state: every event applied once (none unmatched, failed, or attempted twice),
     /// every checkout's charge paid with exactly one ledger entry and one receipt; and the lag from each checkout's
-    /// completion at the fake (and from the portal's first acknowledgement of one of its events) to its receipt.
+    /// completion at the fake (and from the portal's first acknowledgement of one of its events) to its receipt. The
+    /// rate counts the events received from <paramref name="burstStart"/> on: the measured burst's, not the warm-up's.
     /// </summary>
     private static async Task<Applied> CheckAppliedAsync(
         IServiceProvider services, Started started, WebhookBurst.Figures burst, DateTime burstStart, CancellationToken cancellationToken)
@@ -105,13 +138,16 @@ public static partial class AppealBenchmark
         using var bench = SqlCommandCounter.Ours();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var statuses = await db.GatewayEvents.GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
+        var measured = db.GatewayEvents.Where(e => e.ReceivedAt >= burstStart);
+        var statuses = await measured.GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
         var processed = statuses.Where(s => s.Key != GatewayEventStatus.Pending).Sum(s => s.Count);
         var twice = await db.GatewayEvents.LongCountAsync(e => e.Attempts > 1, cancellationToken);
-        var firstReceived = await db.GatewayEvents.MinAsync(e => (DateTime?)e.ReceivedAt, cancellationToken) ?? burstStart;
-        var lastProcessed = await db.GatewayEvents.MaxAsync(e => e.ProcessedAt, cancellationToken) ?? firstReceived;
+        var firstReceived = await measured.MinAsync(e => (DateTime?)e.ReceivedAt, cancellationToken) ?? burstStart;
+        var lastProcessed = await measured.MaxAsync(e => e.ProcessedAt, cancellationToken) ?? firstReceived;
         var seconds = (lastProcessed - firstReceived).TotalSeconds;
-        var notApplied = statuses.Where(s => s.Key is GatewayEventStatus.Unmatched or GatewayEventStatus.Failed).Sum(s => s.Count);
+        // The warm-up's events too: none of them may be unmatched or failed either.
+        var notApplied = await db.GatewayEvents.LongCountAsync(
+            e => e.Status == GatewayEventStatus.Unmatched || e.Status == GatewayEventStatus.Failed, cancellationToken);
 
         var charges = await db.Charges.AsNoTracking().Where(c => c.CheckoutSessionId != null)
             .Select(c => new { c.Id, c.CheckoutSessionId, c.Status }).ToListAsync(cancellationToken);

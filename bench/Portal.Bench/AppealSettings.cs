@@ -7,8 +7,14 @@ namespace Portal.Bench;
 /// <param name="PostgreSql">Run on PostgreSQL (a throw-away cluster, or PORTAL_TEST_POSTGRES) instead of SQLite.</param>
 /// <param name="Allocations">Print each phase's allocations by type (sampled by the runtime; a little slower).</param>
 /// <param name="Floor">The same loads against a server that only creates checkouts and verifies deliveries, without the portal.</param>
-public sealed record AppealSettings(int Donors, bool PostgreSql, bool Allocations = false, bool Floor = false)
+/// <param name="WarmUp">
+/// Gifts started before the measured ones, untimed, their checkouts paid and their events applied before the measured
+/// burst; unset, half of N and at most 10,000 (decision 049).
+/// </param>
+public sealed record AppealSettings(int Donors, bool PostgreSql, bool Allocations = false, bool Floor = false, int? WarmUp = null)
 {
+    public int WarmUpGifts => WarmUp ?? Math.Clamp(Donors / 2, 1, 10_000);
+
     /// <summary>Connections posting the sponsor form at once, as the issue sets them.</summary>
     public const int GiftConnections = 64;
 
@@ -38,8 +44,14 @@ public sealed record AppealSettings(int Donors, bool PostgreSql, bool Allocation
                     settings = settings with { Donors = donors };
                     i++;
                     break;
+                case "--warm-up" when i + 1 < args.Length
+                    && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var warmUp) && warmUp is >= 1 and <= 500_000:
+                    settings = settings with { WarmUp = warmUp };
+                    i++;
+                    break;
                 default:
-                    problem = $"appeal takes --donors N (1 to 500,000), --postgres, --allocations and --floor; got '{args[i]}'.";
+                    problem = $"appeal takes --donors N (1 to 500,000), --warm-up W (1 to 500,000), --postgres, --allocations and --floor; "
+                        + $"got '{args[i]}'.";
                     return false;
             }
         }

@@ -35,13 +35,14 @@ public static class BenchCommands
           requests (200) one at a time of each: the search by an e-mail address, by a last-name prefix, by a payment
           reference, the 200-gift donor's page and a static file: result: donors=N search_email_p50_ms=P
           search_email_p99_ms=P ... donor_page_p99_ms=P static_p99_ms=P peak_mb=M errors=0 provider=sqlite seed_seconds=S
-               Portal.Bench appeal [--donors N] [--postgres] [--allocations] [--floor]
+               Portal.Bench appeal [--donors N] [--warm-up W] [--postgres] [--allocations] [--floor]
           Runs the portal on Kestrel with its event appliers and the Stripe gateway against the fake Stripe (a child
-          process); 64 connections start N gifts (20,000) through the sponsor form beside a static file, the fake then
-          completes every checkout and delivers its events at once on 32 connections, and the bench waits until all are
-          applied: result: gifts_started_per_s=R gifts_p99_ms=P events_acknowledged_per_s=R events_ack_p99_ms=P
-          events_applied_per_s=R receipt_lag_p50_ms=L receipt_lag_p99_ms=L peak_mb=M gifts_lost=0 gifts_doubled=0
-          events_applied_twice=0 ... sql_per_gift=C sql_per_event_applied=C ... targets_met=B ok=true
+          process); 64 connections start N gifts (20,000; W before them untimed, N/2 up to 10,000 unless set) through
+          the sponsor form beside a static file, the fake then completes every checkout and delivers its events at once
+          on 32 connections, and the bench waits until all are applied: result: gifts_started_per_s=R gifts_p99_ms=P
+          events_acknowledged_per_s=R events_ack_p99_ms=P events_applied_per_s=R receipt_lag_p50_ms=L receipt_lag_p99_ms=L
+          peak_mb=M gifts_lost=0 gifts_doubled=0 events_applied_twice=0 ... sql_per_gift=C sql_per_event_applied=C ...
+          targets_met=B ok=true
           With --floor, the same loads without the portal: a server that only creates each checkout through the portal's
           gateway and only verifies each delivery, storing nothing: the most this machine allows, and the CPU it leaves:
           result: floor=true gifts_started_per_s=R ... events_acknowledged_per_s=R ... left_cpu_ms_per_gift_at_500=T ok=true

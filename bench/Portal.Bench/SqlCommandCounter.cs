@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Portal.Core.Data;
 using Portal.Core.Hosting;
 
 namespace Portal.Bench;
@@ -28,6 +29,7 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
     private readonly ConcurrentDictionary<(string Who, string What), long> ticks = new();
     private readonly ConcurrentDictionary<string, string> names = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<long> applyCommits = new();
+    private readonly ConcurrentDictionary<string, (long Holds, long Ticks)> writerHolds = new(StringComparer.Ordinal);
     private readonly List<IDisposable> subscriptions = [];
     private readonly ActivityListener activities;
     private readonly IDisposable all;
@@ -68,6 +70,12 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
     /// </summary>
     public Dictionary<(string Who, string What), long> Durations() => new(ticks);
 
+    /// <summary>
+    /// SQLite's writer so far, by who held it (as for the commands): how many holds and how long, in
+    /// <see cref="TimeSpan"/> ticks. The work of Hangfire's jobs (the receipts' sending) and the appliers' claims is "other".
+    /// </summary>
+    public Dictionary<string, (long Holds, long Ticks)> WriterHolds() => new(writerHolds, StringComparer.Ordinal);
+
     /// <summary>Each commit of the applying so far, in <see cref="TimeSpan"/> ticks, in the order they ended.</summary>
     public long[] ApplyCommits() => [.. applyCommits];
 
@@ -82,7 +90,14 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
 
     public void OnNext(DiagnosticListener value)
     {
-        if (value.Name == DbLoggerCategory.Name)
+        if (value.Name == SqliteWriteGate.DiagnosticsName)
+        {
+            lock (subscriptions)
+            {
+                subscriptions.Add(value.Subscribe(new WriterObserver(this), name => name == SqliteWriteGate.HeldEvent));
+            }
+        }
+        else if (value.Name == DbLoggerCategory.Name)
         {
             lock (subscriptions)
             {
@@ -127,6 +142,26 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
         }
 
         activities.Dispose();
+    }
+
+    private sealed class WriterObserver(SqlCommandCounter counter) : IObserver<KeyValuePair<string, object?>>
+    {
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Value is SqliteWriterHold hold)
+            {
+                counter.writerHolds.AddOrUpdate(
+                    Who(Activity.Current), (1, hold.Held.Ticks), (_, sum) => (sum.Holds + 1, sum.Ticks + hold.Held.Ticks));
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
     }
 
     private static string Who(Activity? activity)

@@ -99,3 +99,6 @@ public sealed partial class SqliteWriteGate
 
 /// <summary>SQLite's writer as its gate counts it: held, how many times, and taken but idle between two holders.</summary>
 public readonly record struct SqliteWriterUsage(TimeSpan Held, long Holds, TimeSpan HandedOver);
+
+/// <summary>One hold of SQLite's writer, as <see cref="SqliteWriteGate.Diagnostics"/> reports it when the holder leaves.</summary>
+public readonly record struct SqliteWriterHold(TimeSpan Held);

@@ -34,6 +34,21 @@ public sealed partial class SqliteWriteGate : DbConnectionInterceptor, IDbComman
     public static SqliteWriteGate Instance { get; } = new();
 
     /// <summary>
+    /// Writes <see cref="HeldEvent"/> each time a writer leaves the gate, with a <see cref="SqliteWriterHold"/>, on the
+    /// flow that held it (its <see cref="Activity.Current"/> is the holder's), so a listener can tell whose work held
+    /// the writer how long: a benchmark's split by request and job. Nothing is written while no one listens.
+    /// </summary>
+    public static DiagnosticListener Diagnostics { get; } = new(DiagnosticsName);
+
+    /// <summary>
+    /// The listener's name. A subscriber to <see cref="DiagnosticListener.AllListeners"/> compares with this constant: it
+    /// is told of the listener while the gate's static fields are still being set, so <see cref="Diagnostics"/> is not there yet.
+    /// </summary>
+    public const string DiagnosticsName = "Portal.SqliteWriteGate";
+
+    public const string HeldEvent = "Held";
+
+    /// <summary>
     /// Holds the gate for a write the portal sends past EF Core (an upsert on a connection of its own); disposing the
     /// result leaves it. A connection that holds it already (its transaction) is let through.
     /// </summary>
@@ -156,6 +171,7 @@ public sealed partial class SqliteWriteGate : DbConnectionInterceptor, IDbComman
             return;
         }
 
+        long held;
         lock (queue)
         {
             holder.Queue = null;
@@ -168,12 +184,17 @@ public sealed partial class SqliteWriteGate : DbConnectionInterceptor, IDbComman
 
             queue.Holder = null;
             var now = Stopwatch.GetTimestamp();
-            queue.HeldTicks += now - queue.EnteredAt;
+            held = now - queue.EnteredAt;
+            queue.HeldTicks += held;
             queue.Holds++;
             queue.ReleasedAt = queue.Waiting > 0 ? now : 0;
         }
 
         queue.Gate.Release();
+        if (Diagnostics.IsEnabled(HeldEvent))
+        {
+            Diagnostics.Write(HeldEvent, new SqliteWriterHold(Stopwatch.GetElapsedTime(0, held)));
+        }
     }
 
     /// <summary>Lets the holder go when its transaction has ended without EF saying so: its connection is closed or back in autocommit.</summary>

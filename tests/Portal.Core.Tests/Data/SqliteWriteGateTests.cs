@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
@@ -66,11 +68,7 @@ public class SqliteWriteGateTests
         var before = SqliteWriteGate.Usage(database.ConnectionString);
         await using (var context = database.CreateContext())
         {
-            await using var transaction = await context.Database.BeginTransactionAsync();
-            context.LimitCounters.Add(new LimitCounter { Key = "held", WindowStart = 1, Count = 1 });
-            await context.SaveChangesAsync();
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-            await transaction.CommitAsync();
+            await HoldTheWriterAsync(context, TimeSpan.FromMilliseconds(200));
         }
 
         // A read does not hold the writer.
@@ -84,6 +82,37 @@ public class SqliteWriteGateTests
         Assert.InRange(after.Held - before.Held, TimeSpan.FromMilliseconds(190), Soon);
         // No one waited, so the writer was never handed over.
         Assert.Equal(before.HandedOver, after.HandedOver);
+    }
+
+    [Fact]
+    public async Task Each_hold_is_reported_on_the_flow_that_held_the_writer_with_how_long_it_held_it()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using var ours = new Activity("holds the writer").Start();
+        var seen = new ConcurrentQueue<TimeSpan>();
+        using var listening = SqliteWriteGate.Diagnostics.Subscribe(new HoldObserver(hold =>
+        {
+            // Other tests write to files of their own at the same time: only this flow's holds are this test's.
+            if (Activity.Current == ours)
+            {
+                seen.Enqueue(hold.Held);
+            }
+        }));
+        var before = SqliteWriteGate.Usage(database.ConnectionString);
+
+        await using (var context = database.CreateContext())
+        {
+            await HoldTheWriterAsync(context, TimeSpan.FromMilliseconds(200));
+            // A write outside a transaction holds the writer too; a read does not.
+            Assert.Equal(1, await context.LimitCounters.Where(c => c.Key == "held").ExecuteUpdateAsync(set => set.SetProperty(c => c.Count, 2)));
+            Assert.Equal(2, await context.LimitCounters.Select(c => c.Count).SingleAsync());
+        }
+
+        var holds = seen.ToArray();
+        Assert.Equal(2, holds.Length);
+        Assert.Equal(2, SqliteWriteGate.Usage(database.ConnectionString).Holds - before.Holds);
+        Assert.InRange(holds[0], TimeSpan.FromMilliseconds(190), Soon);
+        Assert.True(holds[1] > TimeSpan.Zero, $"The update's hold was reported as {holds[1]}.");
     }
 
     [Fact]
@@ -196,6 +225,16 @@ public class SqliteWriteGateTests
         return await db.LimitCounters.ExecuteUpdateAsync(set => set.SetProperty(c => c.Count, c => c.Count + 1));
     }
 
+    /// <summary>Writes the counter "held" in a transaction that stays open for <paramref name="hold"/> before it commits.</summary>
+    private static async Task HoldTheWriterAsync(PortalDbContext context, TimeSpan hold)
+    {
+        await using var transaction = await context.Database.BeginTransactionAsync();
+        context.LimitCounters.Add(new LimitCounter { Key = "held", WindowStart = 1, Count = 1 });
+        await context.SaveChangesAsync();
+        await Task.Delay(hold);
+        await transaction.CommitAsync();
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow + Soon;
@@ -203,6 +242,25 @@ public class SqliteWriteGateTests
         {
             Assert.True(DateTime.UtcNow < deadline, $"Not so after {Soon.TotalSeconds} s: {what}.");
             await Task.Delay(20);
+        }
+    }
+
+    private sealed class HoldObserver(Action<SqliteWriterHold> held) : IObserver<KeyValuePair<string, object?>>
+    {
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == SqliteWriteGate.HeldEvent && value.Value is SqliteWriterHold hold)
+            {
+                held(hold);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
         }
     }
 }
