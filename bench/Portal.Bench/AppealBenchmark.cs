@@ -11,10 +11,11 @@ namespace Portal.Bench;
 /// <summary>
 /// The <c>appeal</c> command (issue 18): an appeal's peak, on the whole portal in this process on Kestrel (Production)
 /// with its event appliers on, the Stripe gateway pointed at the fake Stripe in a child process.
-/// (1) 64 connections post the sponsor form until N gifts have been started (after a short warm-up), with a static file
-/// loaded in the same run for comparison; every redirect must have its sponsorship stored, once.
-/// (2) The fake completes every checkout and its events are delivered in a burst on 32 connections, signed.
-/// (3) The bench waits until every stored event is applied, then checks each gift was paid, posted and receipted once.
+/// (1) 64 connections post the sponsor form until N gifts have been started (after W warm-up gifts: decision 049), with a
+/// static file loaded in the same run for comparison; every redirect must have its sponsorship stored, once.
+/// (2) Untimed, the warm-up gifts' checkouts are paid, their events applied and their receipts sent.
+/// (3) The fake completes the measured checkouts and their events are delivered in a burst on 32 connections, signed.
+/// (4) The bench waits until every stored event is applied, then checks each gift was paid, posted and receipted once.
 /// Targets with N = 20,000: 500 gifts a second with p99 within 200 ms; 1,000 events acknowledged a second with p99
 /// within 100 ms; 500 events applied a second; a peak within 300 MB. Missing them is reported (targets_met=false); only a
 /// wrong answer (a gift lost or doubled, an event applied twice, a refused request) fails the run.
