@@ -16,6 +16,18 @@ public sealed class Journal(PortalDbContext db, TimeProvider clock, ILogger<Jour
     private DateOnly? lockDate;
     private bool lockDateRead;
 
+    /// <summary>
+    /// Reads, in one query, the accounts of these funds and those of no fund, for postings this unit of work is about to
+    /// make: each posting then finds its accounts here, not by a query of its own.
+    /// </summary>
+    public async Task LoadAccountsAsync(IReadOnlyCollection<Guid> fundIds, CancellationToken cancellationToken)
+    {
+        foreach (var account in await db.Accounts.Where(a => a.FundId == null || fundIds.Contains(a.FundId.Value)).ToListAsync(cancellationToken))
+        {
+            accounts.TryAdd((account.Kind, account.FundId, account.Currency), account);
+        }
+    }
+
     /// <summary>The last day of the latest closed month, or null when no month is closed.</summary>
     public async Task<DateOnly?> LockDateAsync(CancellationToken cancellationToken)
     {

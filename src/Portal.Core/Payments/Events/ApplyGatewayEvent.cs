@@ -111,6 +111,7 @@ public sealed class ApplyGatewayEvent(PortalDbContext db, GatewayEventHandlers h
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            await payments.LoadAsync(together.Select(t => t.Prepared), cancellationToken);
             foreach (var (row, prepared) in together)
             {
                 // Each event keeps its own span and log scope, as when it is applied alone.

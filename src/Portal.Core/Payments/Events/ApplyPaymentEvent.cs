@@ -58,6 +58,13 @@ public sealed class ApplyPaymentEvent(
         return new PreparedPayment(paymentEvent, gateway.Name, lookup, null);
     }
 
+    /// <summary>
+    /// Inside the caller's transaction, before it applies several events: reads what they all need in a few queries
+    /// (decision 050).
+    /// </summary>
+    public Task LoadAsync(IEnumerable<PreparedPayment> prepared, CancellationToken cancellationToken) =>
+        outcomes.LoadAsync([.. prepared.Select(p => p.Event?.ChargeId).OfType<Guid>().Distinct()], cancellationToken);
+
     /// <summary>Inside the caller's transaction: moves the charge, posts, queues the receipt and concludes the event.</summary>
     public async Task ApplyPreparedAsync(GatewayEvent row, PreparedPayment prepared, CancellationToken cancellationToken)
     {

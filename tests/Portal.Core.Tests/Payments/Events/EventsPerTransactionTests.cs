@@ -90,6 +90,33 @@ public class EventsPerTransactionTests
         Assert.Equal(ChargeStatus.Succeeded, (await MoneyPath.ChargeAsync(services, gifts[0])).Status);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
+    public async Task A_transaction_of_several_events_reads_their_charges_sponsorships_funds_and_donors_together(DatabaseProvider provider)
+    {
+        using var reads = new TransactionReads();
+        await using var seeded = await MoneyPath.SeededAsync(provider, settings: FourEventsPerTransaction);
+        var services = seeded.Services;
+        var gifts = await EventAppliersTests.GiftsAsync(services, 8);
+        var applier = services.Get<ApplyGatewayEvents>();
+        await reads.WatchAsync(services);
+
+        Assert.Equal(new EventBatch(16, 16, 0), await applier.ApplyBatchAsync("A", 100, CancellationToken.None));
+
+        // Four transactions of four events (two gifts' checkouts and payments each). Each reads the four tables once
+        // before its events (decision 050), not once an event; the ledger totals at its commit read Charges twice more
+        // and Sponsorships once more.
+        var all = reads.Transactions();
+        var seen = string.Join(
+            " | ", all.Select(t => string.Join(", ", t.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"))));
+        var transactions = all.Where(t => t.ContainsKey("Charges")).ToList();
+        Assert.True(transactions.Count == 4, seen);
+        Assert.All(transactions, t => Assert.Equal(
+            (3, 2, 1, 1),
+            (t.GetValueOrDefault("Charges"), t.GetValueOrDefault("Sponsorships"), t.GetValueOrDefault("Funds"), t.GetValueOrDefault("Donors"))));
+        await EventAppliersTests.AssertEachPaidOnceAsync(services, gifts);
+    }
+
     /// <summary>Four to a transaction on both databases: the default on SQLite, set on PostgreSQL (where it is one).</summary>
     private static Dictionary<string, string?> FourEventsPerTransaction => new() { ["Jobs:EventsPerTransaction"] = "4" };
 }
