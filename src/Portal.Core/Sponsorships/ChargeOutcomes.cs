@@ -31,30 +31,23 @@ public sealed partial class ChargeOutcomes(
     /// </summary>
     public async Task LoadAsync(IReadOnlyCollection<Guid> chargeIds, CancellationToken cancellationToken)
     {
-        foreach (var charge in await db.Charges.Where(c => chargeIds.Contains(c.Id)).ToListAsync(cancellationToken))
-        {
-            charges[charge.Id] = charge;
-        }
-
+        await ReadIntoAsync(charges, db.Charges.Where(c => chargeIds.Contains(c.Id)), c => c.Id, cancellationToken);
         var sponsorshipIds = charges.Values.Select(c => c.SponsorshipId).Distinct().ToList();
-        foreach (var sponsorship in await db.Sponsorships.Where(s => sponsorshipIds.Contains(s.Id)).ToListAsync(cancellationToken))
-        {
-            sponsorships[sponsorship.Id] = sponsorship;
-        }
-
+        await ReadIntoAsync(sponsorships, db.Sponsorships.Where(s => sponsorshipIds.Contains(s.Id)), s => s.Id, cancellationToken);
         var fundIds = charges.Values.Select(c => c.FundId).OfType<Guid>().Concat(sponsorships.Values.Select(s => s.FundId)).Distinct().ToList();
-        foreach (var fund in await db.Funds.Where(f => fundIds.Contains(f.Id)).ToListAsync(cancellationToken))
-        {
-            funds[fund.Id] = fund;
-        }
-
+        await ReadIntoAsync(funds, db.Funds.Where(f => fundIds.Contains(f.Id)), f => f.Id, cancellationToken);
         var donorIds = sponsorships.Values.Select(s => s.DonorId).Distinct().ToList();
-        foreach (var donor in await db.Donors.Where(d => donorIds.Contains(d.Id)).ToListAsync(cancellationToken))
-        {
-            donors[donor.Id] = donor;
-        }
-
+        await ReadIntoAsync(donors, db.Donors.Where(d => donorIds.Contains(d.Id)), d => d.Id, cancellationToken);
         await journal.LoadAccountsAsync(fundIds, cancellationToken);
+    }
+
+    /// <summary>One query of <see cref="LoadAsync"/>: its rows, tracked, put in their dictionary by id.</summary>
+    private static async Task ReadIntoAsync<T>(Dictionary<Guid, T> loaded, IQueryable<T> query, Func<T, Guid> id, CancellationToken cancellationToken)
+    {
+        foreach (var entity in await query.ToListAsync(cancellationToken))
+        {
+            loaded[id(entity)] = entity;
+        }
     }
 
     /// <param name="gateway">The gateway that sent the event: a charge is only moved by its own gateway's events.</param>

@@ -64,7 +64,17 @@ public sealed class BrowserPortal : IAsyncDisposable
         portal.StartServer();
         var baseUrl = portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var browser = await LaunchAsync(playwright);
+        // A phone-sized window: most donors give from a phone. The CSP is bypassed only so that a test may inject axe.
+        var page = await browser.NewPageAsync(
+            new BrowserNewPageOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 390, Height = 844 }, BypassCSP = true });
+        page.SetDefaultTimeout(30_000);
+        return new BrowserPortal(portal, playwright, browser, page, baseUrl);
+    }
+
+    /// <summary>Debian's Chromium, headless, as every browser test drives it.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,
             Headless = true,
@@ -79,12 +89,6 @@ public sealed class BrowserPortal : IAsyncDisposable
                 "--disable-quic",
             ],
         });
-        // A phone-sized window: most donors give from a phone. The CSP is bypassed only so that a test may inject axe.
-        var page = await browser.NewPageAsync(
-            new BrowserNewPageOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 390, Height = 844 }, BypassCSP = true });
-        page.SetDefaultTimeout(30_000);
-        return new BrowserPortal(portal, playwright, browser, page, baseUrl);
-    }
 
     public async ValueTask DisposeAsync()
     {
