@@ -69,13 +69,8 @@ public static class PostgresServer
         return $"portal_test_{Guid.NewGuid():N}";
     }
 
-    /// <remarks>
-    /// A minute to open a connection, not Npgsql's 15 seconds: a bare `dotnet test` of the solution runs every test
-    /// project at once beside Chromium, and a test that opens two dozen connections together then waits for the
-    /// backends to start on a saturated two-core machine.
-    /// </remarks>
     private static string DatabaseConnectionString(string name) =>
-        new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, Pooling = true, MaxPoolSize = 30, Timeout = 60 }.ToString();
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, Pooling = true, MaxPoolSize = 30 }.ToString();
 
     private static string? Start()
     {
