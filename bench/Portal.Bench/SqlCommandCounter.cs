@@ -14,7 +14,9 @@ namespace Portal.Bench;
 /// puts on its requests (<c>sponsor</c>, <c>webhook</c>), the bench's own queries (<c>own</c>), the work under the
 /// portal's "apply gateway event" and "apply gateway events" activities (<c>apply</c>), and everything else
 /// (<c>other</c>: the appliers' claims, Hangfire jobs, sweeps). Committed transactions are counted as <c>COMMIT</c>,
-/// as each is a round trip too.
+/// as each is a round trip too. A commit of the applying is also split in two: the ledger totals the portal writes as
+/// it starts (<c>TotalsCommit</c>, from EF Core's "committing" event to the end of the last command sent on the
+/// connection before the commit ends) and the rest, the database's own commit.
 /// </summary>
 internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
@@ -28,7 +30,8 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
     private readonly ConcurrentDictionary<(string Who, string What), long> counts = new();
     private readonly ConcurrentDictionary<(string Who, string What), long> ticks = new();
     private readonly ConcurrentDictionary<string, string> names = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<long> applyCommits = new();
+    private readonly ConcurrentQueue<(long Commit, long Totals)> applyCommits = new();
+    private readonly ConcurrentDictionary<Guid, Committing> committing = new();
     private readonly ConcurrentDictionary<string, (long Holds, long Ticks)> writerHolds = new(StringComparer.Ordinal);
     private readonly List<IDisposable> subscriptions = [];
     private readonly ActivityListener activities;
@@ -76,8 +79,11 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
     /// </summary>
     public Dictionary<string, (long Holds, long Ticks)> WriterHolds() => new(writerHolds, StringComparer.Ordinal);
 
-    /// <summary>Each commit of the applying so far, in <see cref="TimeSpan"/> ticks, in the order they ended.</summary>
-    public long[] ApplyCommits() => [.. applyCommits];
+    /// <summary>
+    /// Each commit of the applying so far, in the order they ended, in <see cref="TimeSpan"/> ticks: the whole commit as
+    /// EF Core timed it, and the part of it that wrote the ledger totals.
+    /// </summary>
+    public (long Commit, long Totals)[] ApplyCommits() => [.. applyCommits];
 
     /// <summary>What was counted between two snapshots, for one sender: by statement, most first.</summary>
     public static List<(string What, long Count)> Between(
@@ -103,13 +109,25 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
             {
                 subscriptions.Add(value.Subscribe(
                     this,
-                    name => name == RelationalEventId.CommandExecuted.Name || name == RelationalEventId.TransactionCommitted.Name));
+                    name => name == RelationalEventId.CommandExecuted.Name || name == RelationalEventId.TransactionCommitted.Name
+                        || name == RelationalEventId.TransactionCommitting.Name));
             }
         }
     }
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
+        if (value.Key == RelationalEventId.TransactionCommitting.Name)
+        {
+            // Before the portal's interceptor writes the totals: the split of this commit starts here.
+            if (value.Value is TransactionEventData starting && Who(Activity.Current) == Apply)
+            {
+                committing[starting.ConnectionId] = new Committing(Stopwatch.GetTimestamp());
+            }
+
+            return;
+        }
+
         var (what, took) = value.Value switch
         {
             CommandExecutedEventData executed => (Name(executed.Command.CommandText), executed.Duration),
@@ -119,9 +137,18 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
         var key = (Who(Activity.Current), what);
         counts.AddOrUpdate(key, 1, (_, count) => count + 1);
         ticks.AddOrUpdate(key, took.Ticks, (_, sum) => sum + took.Ticks);
+        if (value.Value is CommandExecutedEventData command && committing.TryGetValue(command.ConnectionId, out var open))
+        {
+            open.LastCommandEnd = Stopwatch.GetTimestamp();
+        }
+
         if (key is (Apply, "COMMIT"))
         {
-            applyCommits.Enqueue(took.Ticks);
+            var totals = value.Value is TransactionEndEventData ended && committing.TryRemove(ended.ConnectionId, out var split)
+                && split.LastCommandEnd > 0
+                    ? Stopwatch.GetElapsedTime(split.Start, split.LastCommandEnd).Ticks
+                    : 0;
+            applyCommits.Enqueue((took.Ticks, Math.Min(totals, took.Ticks)));
         }
     }
 
@@ -142,6 +169,14 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
         }
 
         activities.Dispose();
+    }
+
+    /// <summary>A commit of the applying under way on one connection: when it started, when its last command ended.</summary>
+    private sealed class Committing(long start)
+    {
+        public long Start { get; } = start;
+
+        public long LastCommandEnd { get; set; }
     }
 
     private sealed class WriterObserver(SqlCommandCounter counter) : IObserver<KeyValuePair<string, object?>>
