@@ -68,6 +68,7 @@ public static class StripeWebhookEndpoint
             verified.Type,
             body,
             verified.Created,
+            verified.OrderKey,
             context.RequestAborted);
         if (stored)
         {

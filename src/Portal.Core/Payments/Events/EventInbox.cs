@@ -11,12 +11,24 @@ namespace Portal.Core.Payments.Events;
 public sealed class EventInbox(InboxBatches batches, TimeProvider clock, PortalTelemetry telemetry, ILogger<EventInbox> logger)
 {
     /// <returns>The inbox row's id, and whether this call stored it (false for a repeated delivery).</returns>
+    public Task<(long Id, bool Stored)> RecordAsync(
+        string gateway,
+        string eventId,
+        string type,
+        string payload,
+        DateTime? occurredAt,
+        CancellationToken cancellationToken) =>
+        RecordAsync(gateway, eventId, type, payload, occurredAt, StripeOrderKey.Of(type, payload), cancellationToken);
+
+    /// <param name="orderKey">The payment the event is about, when the caller has read it already (the webhook's one pass).</param>
+    /// <returns>The inbox row's id, and whether this call stored it (false for a repeated delivery).</returns>
     public async Task<(long Id, bool Stored)> RecordAsync(
         string gateway,
         string eventId,
         string type,
         string payload,
         DateTime? occurredAt,
+        string? orderKey,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -30,7 +42,7 @@ public sealed class EventInbox(InboxBatches batches, TimeProvider clock, PortalT
             ReceivedAt = now,
             NextAttemptAt = now,
             Status = GatewayEventStatus.Pending,
-            OrderKey = StripeOrderKey.Of(type, payload),
+            OrderKey = orderKey,
         };
 
         // Stored with the other events delivered at the same moment, in one commit (InboxBatches).

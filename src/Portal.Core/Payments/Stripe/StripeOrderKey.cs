@@ -16,20 +16,23 @@ public static class StripeOrderKey
         try
         {
             using var document = JsonDocument.Parse(payload);
-            if (!document.RootElement.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
-                || !data.TryGetProperty("object", out var dataObject) || dataObject.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            var key = type.StartsWith("payment_intent.", StringComparison.Ordinal) ? Text(dataObject, "id")
-                : Text(dataObject, "payment_intent") ?? Text(dataObject, "id");
-            return key is { Length: > MaxLength } ? key[..MaxLength] : key;
+            return document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                && data.TryGetProperty("object", out var dataObject) && dataObject.ValueKind == JsonValueKind.Object
+                    ? Of(type, dataObject)
+                    : null;
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    /// <summary>The same, from the event's <c>data.object</c> already parsed (the webhook's one pass over the body).</summary>
+    public static string? Of(string type, JsonElement dataObject)
+    {
+        var key = type.StartsWith("payment_intent.", StringComparison.Ordinal) ? Text(dataObject, "id")
+            : Text(dataObject, "payment_intent") ?? Text(dataObject, "id");
+        return key is { Length: > MaxLength } ? key[..MaxLength] : key;
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -40,7 +40,7 @@ public sealed class StripeWebhooks(IOptions<StripeOptions> options, TimeProvider
 
         // Stripe.net reads the objects of its own API release only; an event of another would be misread.
         return EventUtility.IsCompatibleApiVersion(outline.ApiVersion)
-            ? new WebhookVerification.Verified(outline.Id, outline.Type, outline.Created)
+            ? new WebhookVerification.Verified(outline.Id, outline.Type, outline.Created, outline.OrderKey)
             : new WebhookVerification.Rejected(
                 $"The event was sent on API version {outline.ApiVersion}, but this portal's Stripe.net "
                     + $"{StripeConfiguration.StripeNetVersion} reads API version {StripeConfiguration.ApiVersion}: "
@@ -54,7 +54,8 @@ public abstract record WebhookVerification
     {
     }
 
-    public sealed record Verified(string EventId, string Type, DateTime Created) : WebhookVerification;
+    /// <param name="OrderKey">The payment the event is about (<see cref="StripeOrderKey"/>), read in the same pass.</param>
+    public sealed record Verified(string EventId, string Type, DateTime Created, string? OrderKey) : WebhookVerification;
 
     public sealed record Rejected(string Reason) : WebhookVerification;
 }

@@ -5,8 +5,9 @@ namespace Portal.Core.Payments.Stripe;
 /// <summary>
 /// The outline every Stripe event has, read in one pass over the body: an object with a non-blank string <c>id</c> and
 /// <c>type</c>, a whole-number <c>created</c>, a string <c>api_version</c> and a <c>data.object</c> that is an object.
-/// A correctly signed body without it (<c>[]</c>, <c>{}</c>, a string) is refused with the reason. What the event says
-/// beyond its outline is read by Stripe.net's own types when the event is applied (<see cref="StripeEventReader"/>).
+/// A correctly signed body without it (<c>[]</c>, <c>{}</c>, a string) is refused with the reason. The same pass reads
+/// the payment the event is about (<see cref="StripeOrderKey"/>). What the event says beyond that is read by Stripe.net's
+/// own types when the event is applied (<see cref="StripeEventReader"/>).
 /// </summary>
 internal static class WebhookShape
 {
@@ -20,13 +21,18 @@ internal static class WebhookShape
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
             problem = Problem(root) ?? "";
-            return problem.Length > 0
-                ? null
-                : new EventOutline(
-                    root.GetProperty("id").GetString()!,
-                    root.GetProperty("type").GetString()!,
-                    DateTimeOffset.FromUnixTimeSeconds(root.GetProperty("created").GetInt64()).UtcDateTime,
-                    root.GetProperty("api_version").GetString()!);
+            if (problem.Length > 0)
+            {
+                return null;
+            }
+
+            var type = root.GetProperty("type").GetString()!;
+            return new EventOutline(
+                root.GetProperty("id").GetString()!,
+                type,
+                DateTimeOffset.FromUnixTimeSeconds(root.GetProperty("created").GetInt64()).UtcDateTime,
+                root.GetProperty("api_version").GetString()!,
+                StripeOrderKey.Of(type, root.GetProperty("data").GetProperty("object")));
         }
         catch (JsonException)
         {
@@ -70,5 +76,8 @@ internal static class WebhookShape
     }
 }
 
-/// <summary>What the webhook needs of a verified event to store it: its id, type, creation time and API version.</summary>
-internal sealed record EventOutline(string Id, string Type, DateTime Created, string ApiVersion);
+/// <summary>
+/// What the webhook needs of a verified event to store it: its id, type, creation time, API version and the payment it
+/// is about.
+/// </summary>
+internal sealed record EventOutline(string Id, string Type, DateTime Created, string ApiVersion, string? OrderKey);

@@ -13,6 +13,7 @@ public sealed class StripeWebhooksTests : IAsyncLifetime
     private readonly StripeWebhooks webhooks = new(Options.Create(new StripeOptions { WebhookSecret = Secret }), new FakeTimeProvider(Now));
     private FakeStripeServer stripe = null!;
     private string payload = "";
+    private IReadOnlyList<FakeEvent> events = [];
 
     public async Task InitializeAsync()
     {
@@ -23,7 +24,8 @@ public sealed class StripeWebhooksTests : IAsyncLifetime
             SuccessUrl = "http://portal.test/ok",
             LineItems = [new() { Quantity = 1, PriceData = new() { Currency = "eur", UnitAmount = 1000, ProductData = new() { Name = "Gift" } } }],
         });
-        payload = stripe.CompleteCheckout(session.Id)[0].Json;
+        events = stripe.CompleteCheckout(session.Id);
+        payload = events[0].Json;
     }
 
     public async Task DisposeAsync() => await stripe.DisposeAsync();
@@ -36,6 +38,23 @@ public sealed class StripeWebhooksTests : IAsyncLifetime
         var verified = Assert.IsType<WebhookVerification.Verified>(result);
         Assert.Equal("checkout.session.completed", verified.Type);
         Assert.StartsWith("evt_", verified.EventId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_verified_event_names_the_payment_it_is_about_as_the_inbox_reads_it()
+    {
+        // A checkout's completion and its payment's success are about one payment intent: the session names it, the
+        // payment intent's event is its own. Read in the webhook's one pass, as StripeOrderKey reads a stored payload.
+        var intent = Assert.Single(stripe.PaymentIntents).Id;
+        Assert.Equal(["checkout.session.completed", "payment_intent.succeeded"], events.Select(e => e.Type).Order(StringComparer.Ordinal));
+        foreach (var delivered in events)
+        {
+            var signature = FakeWebhook.Sign(delivered.Json, Secret, Now);
+            var verified = Assert.IsType<WebhookVerification.Verified>(webhooks.Verify(delivered.Json, signature));
+
+            Assert.Equal(intent, verified.OrderKey);
+            Assert.Equal(StripeOrderKey.Of(delivered.Type, delivered.Json), verified.OrderKey);
+        }
     }
 
     [Fact]
