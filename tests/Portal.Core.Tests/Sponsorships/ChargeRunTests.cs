@@ -6,6 +6,7 @@ using Portal.Core.Payments;
 using Portal.Core.Sponsorships;
 using Portal.Core.Sponsorships.Dunning;
 using Portal.Core.Sponsorships.Runs;
+using Portal.Core.Tests.Data;
 using Portal.FakeStripe;
 using Portal.Testing;
 
@@ -101,6 +102,38 @@ public class ChargeRunTests
         Assert.All(runs, run => Assert.True(run.Due > 0, $"run {run.Id} claimed nothing"));
         Assert.All(runs, run => Assert.Equal(charges.Count(c => c.RunId == run.Id), run.Due));
         Assert.All(recurring.SucceededAtStripe().Values, count => Assert.Equal(1, count));
+    }
+
+    [SkippableFact]
+    public async Task On_postgresql_a_batch_made_a_deadlocks_victim_at_its_commit_is_recorded_again_and_the_run_finishes()
+    {
+        await using var recurring = await Recurring.CreateAsync(DatabaseProvider.PostgreSql);
+        for (var i = 0; i < 5; i++)
+        {
+            await recurring.AddAsync(amountMinor: 2000 + i);
+        }
+
+        // The recording's first write of the ledger totals, which the portal makes as the transaction commits, is a
+        // deadlock's victim.
+        await using (var db = recurring.Services.CreateContext())
+        {
+            await InjectedDeadlock.InstallAsync(db);
+        }
+
+        var run = await recurring.RunAsync();
+
+        await using var check = recurring.Services.CreateContext();
+        var writes = await InjectedDeadlock.WritesAsync(check);
+        Assert.True(writes >= 2, $"totals written {writes} times, not again after the deadlock: run {run.Status}, {run.Succeeded} of {run.Due}");
+        Assert.Equal((ChargeRunStatus.Finished, 5, 5, 0), (run.Status, run.Due, run.Succeeded, run.Remaining));
+        var charges = await recurring.ChargesAsync();
+        Assert.Equal(5, charges.Count);
+        Assert.All(charges, c => Assert.Equal((ChargeStatus.Succeeded, true), (c.Status, c.ReceiptNumber is not null)));
+        Assert.Equal(5, recurring.SucceededAtStripe().Count);
+        Assert.All(recurring.SucceededAtStripe().Values, count => Assert.Equal(1, count));
+        Assert.Equal((5 * 2000) + 10, await recurring.FundIncomeAsync());
+        await recurring.AssertLedgerBalancedAsync();
+        Assert.Equal(5, await check.OutboundEmails.CountAsync(m => m.IdempotencyKey.StartsWith("receipt:")));
     }
 
     [SkippableFact]

@@ -20,9 +20,10 @@ public sealed partial class ApplyGatewayEvents
                 var result = await scope.ServiceProvider.GetRequiredService<ApplyGatewayEvent>().ApplyAsync(inboxId, cancellationToken);
                 return new Applied(result, result.ReceiptQueued ? 1 : 0);
             }
-            catch (DbUpdateException) when (conflicts < ConflictRetries)
+            catch (Exception error) when (conflicts < ConflictRetries && WriteConflicts.LostTo(error))
             {
-                // Another worker changed the same charge first; the next round reads what it wrote. The short
+                // Another worker changed the same charge first, or the server made this the victim of a deadlock with
+                // it; the next round reads what it wrote. The short
                 // pause is real time, not the business clock: it only spreads two workers apart.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 30) * (conflicts + 1)), cancellationToken);
             }

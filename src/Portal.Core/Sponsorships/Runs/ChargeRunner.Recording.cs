@@ -82,11 +82,13 @@ public sealed partial class ChargeRunner
                 // A gateway event recorded one of these meanwhile; read them again and record what is left.
                 ChargeRunLog.ConcurrentChange(logger, runId);
             }
-            catch (DbUpdateException) when (tries < 5)
+            catch (Exception error) when (tries < 5 && WriteConflicts.LostTo(error))
             {
+                // A key taken meanwhile, or the server's deadlock victim (at the commit too, where the ledger totals are
+                // written): the whole batch rolled back, and is read and recorded again.
                 ChargeRunLog.ConcurrentWrite(logger, runId);
             }
-            catch (DbUpdateException) when (batch.Count > 1)
+            catch (Exception error) when (batch.Count > 1 && WriteConflicts.LostTo(error))
             {
                 // Gateway events keep recording some of this batch meanwhile (several workers apply them at once):
                 // record the answers one by one, each read afresh, so one busy charge cannot fail the whole run.

@@ -5,6 +5,7 @@ using Portal.Core.Communications.Receipts;
 using Portal.Core.Data;
 using Portal.Core.Payments.Events;
 using Portal.Core.Sponsorships;
+using Portal.Core.Tests.Data;
 using Portal.Testing;
 
 namespace Portal.Core.Tests.Payments.Events;
@@ -191,6 +192,28 @@ public class EventAppliersTests
         Assert.True(events[0].NextAttemptAt > services.Clock.GetUtcNow().UtcDateTime);
         Assert.Equal(GatewayEventStatus.Applied, events[1].Status);
         Assert.Equal(ChargeStatus.Succeeded, (await MoneyPath.ChargeAsync(services, gifts[0])).Status);
+    }
+
+    [SkippableFact]
+    public async Task On_postgresql_an_event_made_a_deadlocks_victim_at_its_commit_is_applied_again_at_once()
+    {
+        await using var seeded = await MoneyPath.SeededAsync(DatabaseProvider.PostgreSql);
+        var services = seeded.Services;
+        var gifts = await GiftsAsync(services, 1);
+        await using (var db = services.CreateContext())
+        {
+            // The paying event's ledger totals, written as its transaction commits, are a deadlock's victim once.
+            await InjectedDeadlock.InstallAsync(db);
+        }
+
+        var batch = await services.Get<ApplyGatewayEvents>().ApplyBatchAsync("A", 100, CancellationToken.None);
+
+        await using var check = services.CreateContext();
+        Assert.True(await InjectedDeadlock.WritesAsync(check) >= 2, "the injected deadlock did not fire, or nothing wrote the totals after it");
+        Assert.Equal((2, 2), (batch.Claimed, batch.Applied));
+        // Tried again at once, not recorded as a failure to be retried minutes later.
+        Assert.All(await MoneyPath.EventsAsync(services), e => Assert.Equal((GatewayEventStatus.Applied, 1, null), (e.Status, e.Attempts, e.Note)));
+        await AssertEachPaidOnceAsync(services, gifts);
     }
 
     /// <summary>For the tests of what happens between events: each event in a transaction of its own.</summary>
