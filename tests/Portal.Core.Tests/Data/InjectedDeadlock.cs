@@ -6,8 +6,7 @@ namespace Portal.Core.Tests.Data;
 /// <summary>
 /// A fault injected in a PostgreSQL test database: the first statement that writes the accounts' ledger totals (which
 /// the portal writes as a transaction commits) fails as PostgreSQL fails a deadlock's victim (SQLSTATE 40P01); the later
-/// ones pass. A sequence counts the statements, since a rollback does not
-/// take its numbers back.
+/// ones pass. A sequence counts the statements, since a rollback does not take its numbers back.
 /// </summary>
 internal static class InjectedDeadlock
 {

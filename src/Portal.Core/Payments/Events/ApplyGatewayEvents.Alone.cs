@@ -23,8 +23,8 @@ public sealed partial class ApplyGatewayEvents
             catch (Exception error) when (conflicts < ConflictRetries && WriteConflicts.LostTo(error))
             {
                 // Another worker changed the same charge first, or the server made this the victim of a deadlock with
-                // it; the next round reads what it wrote. The short
-                // pause is real time, not the business clock: it only spreads two workers apart.
+                // it; the next round reads what it wrote. The short pause is real time, not the business clock: it only
+                // spreads two workers apart.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 30) * (conflicts + 1)), cancellationToken);
             }
             catch (Exception error) when (error is not OperationCanceledException)
