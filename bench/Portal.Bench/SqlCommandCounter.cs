@@ -142,12 +142,11 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
             open.LastCommandEnd = Stopwatch.GetTimestamp();
         }
 
+        // A commit's split ends with it, whoever it is counted for.
+        var split = value.Value is TransactionEndEventData ended && committing.TryRemove(ended.ConnectionId, out var started) ? started : null;
         if (key is (Apply, "COMMIT"))
         {
-            var totals = value.Value is TransactionEndEventData ended && committing.TryRemove(ended.ConnectionId, out var split)
-                && split.LastCommandEnd > 0
-                    ? Stopwatch.GetElapsedTime(split.Start, split.LastCommandEnd).Ticks
-                    : 0;
+            var totals = split is { LastCommandEnd: > 0 } ? Stopwatch.GetElapsedTime(split.Start, split.LastCommandEnd).Ticks : 0;
             applyCommits.Enqueue((took.Ticks, Math.Min(totals, took.Ticks)));
         }
     }

@@ -86,11 +86,9 @@ public class AppealBenchmarkTests
         // Each commit of the applying is timed: the slowest is at least the median.
         var (median, p99) = (Figure(result, "apply_commit_p50_ms"), Figure(result, "apply_commit_p99_ms"));
         Assert.True(median > 0 && p99 >= median, $"apply_commit_p50_ms={median}, apply_commit_p99_ms={p99}: {progress}");
-        // Every commit of the applying here wrote ledger totals first: split out, the database's own commit is the rest.
-        var (commits, totals, own) = (Figure(result, "apply_sql_commit_ms_per_event"), Figure(result, "apply_totals_at_commit_ms_per_event"),
-            Figure(result, "apply_db_commit_ms_per_event"));
+        // Every commit of the applying here wrote ledger totals first: split out, they are a part of the commit, not all.
+        var (totals, own) = (Figure(result, "apply_totals_at_commit_ms_per_event"), Figure(result, "apply_db_commit_ms_per_event"));
         Assert.True(totals > 0 && own > 0, $"apply_totals_at_commit_ms_per_event={totals}, apply_db_commit_ms_per_event={own}: {progress}");
-        Assert.Equal(commits, totals + own, 0.011);
     }
 
     [Fact]
