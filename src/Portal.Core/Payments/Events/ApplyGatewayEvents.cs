@@ -19,7 +19,6 @@ public sealed partial class ApplyGatewayEvents(
     IBackgroundWork work,
     TimeProvider clock,
     IOptions<EventApplyOptions> options,
-    IOptions<DatabaseOptions> database,
     ILogger<ApplyGatewayEvents> logger)
 {
     public const int MaxAttempts = 10;
@@ -149,7 +148,7 @@ public sealed partial class ApplyGatewayEvents(
             // The next events that may start now go in one transaction (decision 043).
             var run = new List<long>();
             var next = i;
-            while (next < claimed.Count && run.Count < options.Value.PerTransactionOn(database.Value.Provider))
+            while (next < claimed.Count && run.Count < options.Value.EventsPerTransaction)
             {
                 var (id, orderKey) = claimed[next++];
                 switch (held is not null && !held.Contains(id) ? Start.Lost : await StartAsync(id, orderKey, owner, cancellationToken))

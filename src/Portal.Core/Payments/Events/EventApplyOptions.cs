@@ -27,23 +27,14 @@ public sealed class EventApplyOptions
     public int EventBatchSize { get; set; } = 100;
 
     /// <summary>
-    /// How many payment events an applier applies in one transaction (decision 043): they share its commit, its ledger
-    /// totals and, on SQLite, one turn at the writer. 1 applies each event in a transaction of its own. Unset: four on
-    /// SQLite, one on a database server (see <see cref="PerTransactionOn"/>).
+    /// How many payment events an applier applies in one transaction (decisions 043 and 053): they share its commit,
+    /// their reads, the ledger totals and, on SQLite, one turn at the writer. 1 applies each event in a transaction of
+    /// its own. Four on every database: on SQLite the webhook's inserts wait for the transaction meanwhile (ten events
+    /// doubled a delivery's p99); on a server a deadlock with another writer rolls it back and its events go one by
+    /// one, and a charge run that is the victim records its batch again (decision 052).
     /// </summary>
     [Range(1, 100)]
-    public int? EventsPerTransaction { get; set; }
-
-    /// <summary>
-    /// How many events go in one transaction on <paramref name="provider"/> when <see cref="EventsPerTransaction"/> is
-    /// not set. On SQLite the transaction holds the one writer, and the webhook's inserts wait for it meanwhile: four
-    /// events (about 25 ms at a storm) apply half as fast again as one and keep a delivery's p99 where it was; ten
-    /// applied a little faster still and doubled it. On a server, writers work side by side, and a transaction of
-    /// several events locks their charges in event order, one save after another: it deadlocked with a charge run's
-    /// transaction, which then stopped early. There each event keeps its own.
-    /// </summary>
-    public int PerTransactionOn(Data.DatabaseProvider provider) =>
-        EventsPerTransaction ?? (provider == Data.DatabaseProvider.Sqlite ? 4 : 1);
+    public int EventsPerTransaction { get; set; } = 4;
 
     /// <summary>How long an idle applier waits for a nudge before it looks again (events stored on other nodes).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]

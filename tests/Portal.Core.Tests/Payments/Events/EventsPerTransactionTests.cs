@@ -8,8 +8,8 @@ using Portal.Testing;
 namespace Portal.Core.Tests.Payments.Events;
 
 /// <summary>
-/// Several payment events in one transaction (decision 043): a crash inside it saves none of them, and a failure of a
-/// charge paid earlier in it waits for the commit.
+/// Several payment events in one transaction (decision 043), four by default on both databases (decision 053): a crash
+/// inside it saves none of them, and a failure of a charge paid earlier in it waits for the commit.
 /// </summary>
 public class EventsPerTransactionTests
 {
@@ -17,7 +17,7 @@ public class EventsPerTransactionTests
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
     public async Task An_applier_killed_inside_a_transaction_of_several_events_leaves_all_of_them_unapplied_and_leased(DatabaseProvider provider)
     {
-        await using var seeded = await MoneyPath.SeededAsync(provider, settings: FourEventsPerTransaction);
+        await using var seeded = await MoneyPath.SeededAsync(provider);
         var services = seeded.Services;
         var gifts = await EventAppliersTests.GiftsAsync(services, 10);
         var applier = services.Get<ApplyGatewayEvents>();
@@ -66,7 +66,7 @@ public class EventsPerTransactionTests
     [MemberData(nameof(Providers.Real), MemberType = typeof(Providers))]
     public async Task A_failure_of_a_charge_paid_earlier_in_the_transaction_is_applied_alone_after_it(DatabaseProvider provider)
     {
-        await using var seeded = await MoneyPath.SeededAsync(provider, settings: FourEventsPerTransaction);
+        await using var seeded = await MoneyPath.SeededAsync(provider);
         var services = seeded.Services;
         var gifts = await EventAppliersTests.GiftsAsync(services, 1);
         var (completed, succeeded) = await MoneyPath.EventsAsync(services) is [var a, var b] ? (a, b) : throw new InvalidOperationException();
@@ -95,7 +95,7 @@ public class EventsPerTransactionTests
     public async Task A_transaction_of_several_events_reads_their_charges_sponsorships_funds_and_donors_together(DatabaseProvider provider)
     {
         using var reads = new TransactionReads();
-        await using var seeded = await MoneyPath.SeededAsync(provider, settings: FourEventsPerTransaction);
+        await using var seeded = await MoneyPath.SeededAsync(provider);
         var services = seeded.Services;
         var gifts = await EventAppliersTests.GiftsAsync(services, 8);
         var applier = services.Get<ApplyGatewayEvents>();
@@ -103,7 +103,8 @@ public class EventsPerTransactionTests
 
         Assert.Equal(new EventBatch(16, 16, 0), await applier.ApplyBatchAsync("A", 100, CancellationToken.None));
 
-        // Four transactions of four events (two gifts' checkouts and payments each). Each reads the four tables once
+        // Four transactions of four events (two gifts' checkouts and payments each), with the default settings on both
+        // databases. Each reads the four tables once
         // before its events (decision 050), not once an event; the ledger totals at its commit read Charges twice more
         // and Sponsorships once more.
         var all = reads.Transactions();
@@ -116,7 +117,4 @@ public class EventsPerTransactionTests
             (t.GetValueOrDefault("Charges"), t.GetValueOrDefault("Sponsorships"), t.GetValueOrDefault("Funds"), t.GetValueOrDefault("Donors"))));
         await EventAppliersTests.AssertEachPaidOnceAsync(services, gifts);
     }
-
-    /// <summary>Four to a transaction on both databases: the default on SQLite, set on PostgreSQL (where it is one).</summary>
-    private static Dictionary<string, string?> FourEventsPerTransaction => new() { ["Jobs:EventsPerTransaction"] = "4" };
 }
