@@ -57,11 +57,20 @@ public sealed class InboxBatches : IDisposable
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var ids = batch.Select(w => w.Item.EventId).Distinct().ToList();
-        var stored = (await db.GatewayEvents.Where(e => ids.Contains(e.EventId))
-                .Select(e => new { e.Gateway, e.EventId, e.Id })
-                .ToListAsync())
-            .ToDictionary(e => (e.Gateway, e.EventId), e => e.Id);
+        var stored = new Dictionary<(string, string), long>();
+        foreach (var gateway in batch.GroupBy(w => w.Item.Gateway, StringComparer.Ordinal))
+        {
+            // By gateway and id, the unique index's two columns: a search of the index, never a read of the inbox's
+            // history (the id alone is not its first column: PostgreSQL looked for it through the whole index).
+            var name = gateway.Key;
+            var ids = gateway.Select(w => w.Item.EventId).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var row in await db.GatewayEvents.Where(e => e.Gateway == name && ids.Contains(e.EventId))
+                .Select(e => new { e.EventId, e.Id }).ToListAsync())
+            {
+                stored[(name, row.EventId)] = row.Id;
+            }
+        }
+
         var added = new Dictionary<(string, string), GatewayEvent>();
         foreach (var one in batch)
         {
