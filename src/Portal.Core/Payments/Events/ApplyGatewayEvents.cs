@@ -148,7 +148,7 @@ public sealed partial class ApplyGatewayEvents(
             // The next events that may start now go in one transaction (decision 043).
             var run = new List<long>();
             var next = i;
-            while (next < claimed.Count && run.Count < options.Value.EventsPerTransaction)
+            while (next < claimed.Count && run.Count < options.Value.PerTransaction)
             {
                 var (id, orderKey) = claimed[next++];
                 switch (held is not null && !held.Contains(id) ? Start.Lost : await StartAsync(id, orderKey, owner, cancellationToken))

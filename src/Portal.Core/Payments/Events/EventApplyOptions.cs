@@ -31,10 +31,14 @@ public sealed class EventApplyOptions
     /// their reads, the ledger totals and, on SQLite, one turn at the writer. 1 applies each event in a transaction of
     /// its own. Four on every database: on SQLite the webhook's inserts wait for the transaction meanwhile (ten events
     /// doubled a delivery's p99); on a server a deadlock with another writer rolls it back and its events go one by
-    /// one, and a charge run that is the victim records its batch again (decision 052).
+    /// one, and a charge run that is the victim records its batch again (decision 052). Unset or null: four (see
+    /// <see cref="PerTransaction"/>), as the example settings before decision 053 wrote it.
     /// </summary>
     [Range(1, 100)]
-    public int EventsPerTransaction { get; set; } = 4;
+    public int? EventsPerTransaction { get; set; }
+
+    /// <summary>How many payment events go in one transaction: <see cref="EventsPerTransaction"/>, four when it is not set.</summary>
+    public int PerTransaction => EventsPerTransaction ?? 4;
 
     /// <summary>How long an idle applier waits for a nudge before it looks again (events stored on other nodes).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
